@@ -1,0 +1,53 @@
+/**
+ * The driver registry: one entry per architecture, all behind CpuDriver.
+ */
+import type { Accel, Arch, CpuDriver } from '../core/driver.js';
+import { fail, ok, type Result } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
+import { s390Catalog, type S390Profile, S390_PROFILES } from './s390x/catalog.js';
+import { S390Driver } from './s390x/driver.js';
+import { probeText } from './s390x/probe.js';
+
+export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
+export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x'];
+
+export interface DriverOptions {
+  arch: string;
+  accel?: string;
+  profile?: string;
+  /** Text of a host description (/proc/cpuinfo, /proc/sysinfo, a QMP expansion reply …). */
+  host?: { text: string; origin: string };
+}
+
+export function checkArch(arch: string): Result<Arch> {
+  if ((IMPLEMENTED_ARCHES as readonly string[]).includes(arch)) return ok(arch as Arch);
+  if ((ARCHES as readonly string[]).includes(arch)) {
+    return fail({ code: 'unsupported', message: `architecture '${arch}' is not implemented yet`, value: arch, hint: `available: ${IMPLEMENTED_ARCHES.join(', ')}` });
+  }
+  const hint = didYouMean(arch, ARCHES).trim().replace(/^\((.*)\)$/, '$1');
+  return fail({ code: 'invalid-argument', message: `unknown architecture '${arch}'`, value: arch, ...(hint ? { hint } : { hint: `one of ${ARCHES.join(', ')}` }) });
+}
+
+export function createDriver(opts: DriverOptions): Result<CpuDriver> {
+  const a = checkArch(opts.arch);
+  if (!a.ok) return a;
+  const accel = (opts.accel ?? 'tcg') as Accel;
+  if (accel !== 'tcg' && accel !== 'kvm') {
+    return fail({ code: 'invalid-argument', message: `unknown accelerator '${opts.accel}'`, value: String(opts.accel), hint: 'use tcg or kvm' });
+  }
+  const profile = (opts.profile ?? '7.2') as S390Profile;
+  if (!S390_PROFILES.includes(profile)) {
+    return fail({ code: 'invalid-argument', message: `unknown catalog profile '${opts.profile}'`, value: String(opts.profile), hint: `one of ${S390_PROFILES.join(', ')}` });
+  }
+  const cat = s390Catalog(profile);
+  let host;
+  if (opts.host) {
+    const p = probeText(cat, opts.host.text, opts.host.origin);
+    if (!p.ok) return fail({ ...p.error, message: `${opts.host.origin}: ${p.error.message.replace(`${opts.host.origin}: `, '')}` });
+    host = { def: p.value.def, features: p.value.features, source: `${p.value.source}:${opts.host.origin}` };
+  }
+  if (accel === 'kvm' && !host) {
+    return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (/proc/cpuinfo, /proc/sysinfo or a QMP expansion of host), or run on an s390x host' });
+  }
+  return ok(new S390Driver({ accel, profile, ...(host ? { host } : {}) }));
+}

@@ -1,0 +1,180 @@
+/**
+ * The s390x model room, computed from the data tables in src/data/s390x.
+ *
+ * The tables declare what each generation/GA adds; the cumulative base,
+ * default and full sets are computed here, in table order (the rule, with
+ * its one exception at gen15 GA1, is written down in
+ * data/s390x/generations.ts).
+ * A profile selects which QEMU's view to present: '7.2' leaves out every row
+ * marked `since` a later version; 'latest' keeps everything (z17 …).
+ */
+import { FeatureSet } from '../../core/bitset.js';
+import { FeatureCatalog } from '../../core/catalog.js';
+import { S390_FEATURES } from '../../data/s390x/features.js';
+import { S390_GROUPS } from '../../data/s390x/groups.js';
+import { S390_GENERATIONS } from '../../data/s390x/generations.js';
+import {
+  S390_DEPENDENCIES,
+  S390_IGNORED_BASE_FEATURES,
+  S390_MODELS,
+  S390_QEMU_MAX_FEATURES,
+  S390_QEMU_MODEL,
+} from '../../data/s390x/models.js';
+
+export type S390Profile = '7.2' | 'latest';
+export const S390_PROFILES: readonly S390Profile[] = ['7.2', 'latest'];
+
+/** One CPU definition (one row of QEMU's s390_cpu_defs). */
+export interface S390Def {
+  readonly index: number;
+  readonly name: string;
+  readonly type: number;
+  readonly gen: number;
+  readonly ga: number;
+  readonly mhaPow: number;
+  readonly hmfai: number;
+  readonly desc: string;
+  readonly base: FeatureSet;
+  readonly default: FeatureSet;
+  readonly full: FeatureSet;
+}
+
+/** One named model as listed by query-cpu-definitions (a QOM class). */
+export interface S390Class {
+  readonly name: string;
+  readonly typename: string;
+  readonly desc: string;
+  readonly kind: 'base' | 'default' | 'qemu' | 'max' | 'host';
+  readonly def: S390Def | null;
+  readonly features: FeatureSet | null;
+  readonly static: boolean;
+  readonly migrationSafe: boolean;
+  readonly deprecated: boolean;
+  readonly kvmRequired: boolean;
+}
+
+export interface S390Catalog {
+  readonly profile: S390Profile;
+  readonly features: FeatureCatalog;
+  readonly defs: readonly S390Def[];
+  readonly qemuDef: S390Def;
+  readonly qemuFeatures: FeatureSet;
+  readonly tcgMaxFeatures: FeatureSet;
+  readonly ignoredBase: FeatureSet;
+  readonly dependencies: readonly { feature: number; requires: number }[];
+  defByName(name: string): S390Def | undefined;
+  findDef(type: number, gen: number, ga: number): S390Def | undefined;
+}
+
+/** Is a row visible in a profile? */
+export function visibleIn(since: string | undefined, profile: S390Profile): boolean {
+  if (!since || profile === 'latest') return true;
+  const [a, b] = since.split('.').map(Number) as [number, number];
+  const [x, y] = profile.split('.').map(Number) as [number, number];
+  return a < x || (a === x && (b ?? 0) <= y);
+}
+
+const cache = new Map<S390Profile, S390Catalog>();
+
+export function s390Catalog(profile: S390Profile = '7.2'): S390Catalog {
+  const hit = cache.get(profile);
+  if (hit) return hit;
+  const built = build(profile);
+  cache.set(profile, built);
+  return built;
+}
+
+function build(profile: S390Profile): S390Catalog {
+  const featureRows = S390_FEATURES.filter((f) => visibleIn(f.since, profile));
+  const known = new Set(featureRows.map((f) => f.name));
+  const groupRows = S390_GROUPS.filter((g) => visibleIn(g.since, profile)).map((g) => ({
+    name: g.name,
+    desc: g.desc,
+    members: g.members.filter((m) => known.has(m)),
+  }));
+  const features = new FeatureCatalog('s390x', featureRows, groupRows);
+  const knownNames = new Set([...known, ...groupRows.map((g) => g.name)]);
+  const setOf = (names: readonly string[]): FeatureSet => features.setOf(names.filter((n) => knownNames.has(n)));
+
+  // cumulative sets per generation row (the rule is documented in data/s390x/generations.ts)
+  const cumulative = new Map<string, { base: FeatureSet; default: FeatureSet; full: FeatureSet }>();
+  let base = features.empty();
+  let dflt = features.empty();
+  let full = features.empty();
+  for (const row of S390_GENERATIONS) {
+    if (!visibleIn(row.since, profile)) continue;
+    const keep = (names: readonly string[]) => names.filter((n) => visibleIn(row.entrySince?.[n], profile));
+    if (row.dropBeforeAdding) {
+      base = base.andNot(setOf(row.dropBeforeAdding.base));
+      dflt = dflt.andNot(setOf(row.dropBeforeAdding.default));
+    }
+    const rowBase = setOf(keep(row.base));
+    base = base.or(rowBase);
+    dflt = dflt.or(rowBase).or(setOf(keep(row.default)));
+    full = full.or(rowBase).or(setOf(keep(row.full)));
+    cumulative.set(`${row.gen}.${row.ga}`, { base, default: dflt, full });
+  }
+
+  const defs: S390Def[] = [];
+  for (const m of S390_MODELS) {
+    if (!visibleIn(m.since, profile)) continue;
+    const sets = cumulative.get(`${m.gen}.${m.ga}`);
+    if (!sets) throw new Error(`s390x: model ${m.name} names generation ${m.gen} GA${m.ga}, which has no feature row`);
+    defs.push(
+      Object.freeze({
+        index: defs.length,
+        name: m.name,
+        type: m.type,
+        gen: m.gen,
+        ga: m.ga,
+        mhaPow: m.mhaPow,
+        hmfai: m.hmfai,
+        desc: m.desc,
+        base: sets.base,
+        default: sets.default,
+        full: sets.full,
+      }),
+    );
+  }
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  const findDef = (type: number, gen: number, ga: number) => defs.find((d) => d.type === type && d.gen === gen && d.ga === ga);
+  const qemuDef = findDef(S390_QEMU_MODEL.type, S390_QEMU_MODEL.gen, S390_QEMU_MODEL.ga);
+  if (!qemuDef) throw new Error('s390x: the qemu model names no known definition');
+
+  const dependencies = S390_DEPENDENCIES.filter(([f, r]) => known.has(f) && known.has(r)).map(([f, r]) => ({
+    feature: features.feature(f)!.index,
+    requires: features.feature(r)!.index,
+  }));
+
+  return Object.freeze({
+    profile,
+    features,
+    defs,
+    qemuDef,
+    qemuFeatures: setOf(S390_QEMU_MODEL.features),
+    tcgMaxFeatures: setOf(S390_QEMU_MAX_FEATURES),
+    ignoredBase: setOf(S390_IGNORED_BASE_FEATURES),
+    dependencies,
+    defByName: (name: string) => byName.get(name),
+    findDef,
+  });
+}
+
+/**
+ * The QOM classes QEMU registers: for every definition NAME (default
+ * features, migration-safe) and NAME-base (base features, static), plus
+ * qemu, max and host.
+ */
+export function s390Classes(cat: S390Catalog, max: { def: S390Def; features: FeatureSet }, host: { def: S390Def; features: FeatureSet } | null): S390Class[] {
+  const out: S390Class[] = [];
+  const tn = (n: string) => `${n}-s390x-cpu`;
+  out.push({ name: 'qemu', typename: tn('qemu'), desc: 'QEMU Virtual CPU version 2.5+', kind: 'qemu', def: cat.qemuDef, features: cat.qemuFeatures, static: false, migrationSafe: true, deprecated: false, kvmRequired: false });
+  out.push({ name: 'max', typename: tn('max'), desc: 'Enables all features supported by the accelerator in the current host', kind: 'max', def: max.def, features: max.features, static: false, migrationSafe: false, deprecated: false, kvmRequired: false });
+  // 'host' always exists but needs KVM; without a probed host it has no model.
+  out.push({ name: 'host', typename: tn('host'), desc: 'Enables all features supported by the accelerator in the current host', kind: 'host', def: host?.def ?? null, features: host?.features ?? null, static: false, migrationSafe: false, deprecated: false, kvmRequired: true });
+  for (const d of cat.defs) {
+    out.push({ name: `${d.name}-base`, typename: tn(`${d.name}-base`), desc: d.desc, kind: 'base', def: d, features: d.base, static: true, migrationSafe: true, deprecated: false, kvmRequired: false });
+    out.push({ name: d.name, typename: tn(d.name), desc: d.desc, kind: 'default', def: d, features: d.default, static: false, migrationSafe: true, deprecated: false, kvmRequired: false });
+  }
+  return out;
+}

@@ -1,0 +1,388 @@
+/**
+ * The s390x driver: QEMU's s390x CPU-model semantics (target/s390x,
+ * cpu_models_system.c) re-expressed as set algebra over the catalog.
+ *
+ * Every QMP operation has the same three steps: parse the CpuModelInfo into
+ * a concrete model (definition + feature set), compute, and write the answer
+ * back out as `<gen>-base` plus a feature delta.
+ */
+import type { FeatureSet } from '../../core/bitset.js';
+import type {
+  Accel,
+  ComparisonInfo,
+  CpuDefinitionInfo,
+  CpuDriver,
+  ExpansionType,
+  HostCapability,
+  ModelInfo,
+  NormalizedModel,
+  ResolvedModel,
+} from '../../core/driver.js';
+import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
+import { modelWithSignature, signature } from '../../core/signature.js';
+import { didYouMean } from '../../core/suggest.js';
+import { s390Catalog, s390Classes, type S390Catalog, type S390Class, type S390Def, type S390Profile } from './catalog.js';
+import { s390Identity } from './identity.js';
+
+/** A concrete s390x CPU model: QEMU's S390CPUModel. */
+export interface S390Model {
+  readonly def: S390Def;
+  readonly features: FeatureSet;
+}
+
+export interface S390HostModel {
+  def: S390Def;
+  features: FeatureSet;
+  source: string;
+}
+
+export interface S390DriverOptions {
+  accel?: Accel;
+  profile?: S390Profile;
+  /** The host capability (required for kvm). */
+  host?: S390HostModel;
+}
+
+function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
+  return fail({ code, message, ...extra });
+}
+
+export class S390Driver implements CpuDriver {
+  readonly arch = 's390x' as const;
+  readonly accel: Accel;
+  readonly cat: S390Catalog;
+  readonly catalog;
+  /** The max model of this configuration (TCG's emulation, or the KVM host). */
+  readonly max: S390Model;
+  readonly host: S390HostModel | null;
+  private readonly classes: S390Class[];
+  private readonly classByName: Map<string, S390Class>;
+  private readonly propNames: Set<string>;
+  private definitionsCache: CpuDefinitionInfo[] | null = null;
+
+  constructor(opts: S390DriverOptions = {}) {
+    this.accel = opts.accel ?? 'tcg';
+    this.cat = s390Catalog(opts.profile ?? '7.2');
+    this.catalog = this.cat.features;
+    this.host = opts.host ?? null;
+    if (this.accel === 'kvm') {
+      if (!this.host) throw new Error('s390x: --accel kvm needs a host capability (probe this machine or pass --host FILE)');
+      this.max = { def: this.host.def, features: this.host.features };
+    } else {
+      this.max = { def: this.cat.qemuDef, features: this.cat.tcgMaxFeatures };
+    }
+    this.classes = s390Classes(this.cat, this.max, this.accel === 'kvm' ? this.host : null);
+    this.classByName = new Map(this.classes.map((c) => [c.name, c]));
+    this.propNames = new Set(this.catalog.allNames());
+  }
+
+  modelNames(): string[] {
+    return this.classes.filter((c) => !c.kvmRequired || this.accel === 'kvm').map((c) => c.name);
+  }
+
+  classes_(): readonly S390Class[] {
+    return this.classes;
+  }
+
+  // ---------------------------------------------------------------- parsing
+
+  /** QEMU's cpu_model_from_info: name → class → model, then props in order. */
+  parse(info: ModelInfo): Result<S390Model> {
+    const props = info.props as unknown;
+    if (props !== undefined && (props === null || typeof props !== 'object' || Array.isArray(props))) {
+      return err('invalid-type', "Invalid parameter type for 'props', expected: dict", { value: 'props' });
+    }
+    const cls = this.classByName.get(info.name);
+    if (!cls) {
+      return err('unknown-model', `The CPU definition '${info.name}' is unknown.`, {
+        value: info.name,
+        hint: didYouMean(info.name, this.modelNames()).replace(/^ \((.*)\)$/, '$1') || undefined,
+      });
+    }
+    if (cls.kvmRequired && this.accel !== 'kvm') {
+      return err('requires-kvm', `The CPU definition '${info.name}' requires KVM`, { value: info.name });
+    }
+    if (!cls.def || !cls.features) {
+      return err('host-model-unavailable', 'Details about the host CPU model are not available, it cannot be used.');
+    }
+    const def = cls.def;
+    const features = cls.features.clone();
+    if (props) {
+      for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
+        const r = this.setProperty(cls, def, features, key, value);
+        if (r) return r;
+      }
+    }
+    return ok({ def, features });
+  }
+
+  private setProperty(cls: S390Class, def: S390Def, features: FeatureSet, key: string, value: unknown): Result<never> | null {
+    const f = this.catalog.feature(key);
+    const g = f ? undefined : this.catalog.group(key);
+    if (f || g) {
+      if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
+      if (f) {
+        if (value) {
+          if (!def.full.has(f.index)) {
+            return err('feature-not-available', `Feature '${key}' is not available for CPU model '${def.name}', it was introduced with later models.`, { value: key, features: [key] });
+          }
+          features.add(f.index);
+        } else {
+          features.delete(f.index);
+        }
+      } else if (g) {
+        if (value) {
+          if (!g.members.isSubsetOf(def.full)) {
+            return err('feature-not-available', `Group '${key}' is not available for CPU model '${def.name}', it was introduced with later models.`, { value: key, features: [key] });
+          }
+          features.ior(g.members);
+        } else {
+          features.iandNot(g.members);
+        }
+      }
+      return null;
+    }
+    // The few QOM properties of a CPU device that are not features.
+    switch (key) {
+      case 'hotplugged':
+      case 'hotpluggable':
+        if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
+        return null;
+      case 'core-id':
+        if (typeof value !== 'number' || !Number.isInteger(value)) return err('invalid-type', `Invalid parameter type for '${key}', expected: integer`, { value: key });
+        return null;
+      case 'type':
+        return err('invalid-argument', 'Insufficient permission to perform this operation', { value: key });
+      case 'realized':
+        if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
+        if (!value) return null;
+        return this.realizeCheck({ def, features }) ?? err('invalid-argument', 'Unable to add CPU with core-id: 0, it already exists');
+      default:
+        return err('unknown-property', `Property '${cls.typename}.${key}' not found`, {
+          value: key,
+          hint: didYouMean(key, this.propNames).replace(/^ \((.*)\)$/, '$1') || undefined,
+        });
+    }
+  }
+
+  /** QEMU's check_compatibility when a CPU is realized against the max model. */
+  realizeCheck(model: S390Model): Result<never> | null {
+    const max = this.max;
+    if (model.def.gen > max.def.gen || (model.def.gen === max.def.gen && model.def.ga > max.def.ga)) {
+      return err('unavailable-in-configuration', `Selected CPU generation is too new. Maximum supported model in the configuration: '${max.def.name}'`);
+    }
+    const missing = model.features.andNot(max.features);
+    if (missing.isEmpty()) return null;
+    const names = this.catalog.foldedNames(missing);
+    // QEMU prepends "name " for each in order onto " ", so the list comes out reversed.
+    let text = ' ';
+    for (const n of names) text = `${n} ${text}`;
+    return err('unavailable-in-configuration', `Some features requested in the CPU model are not available in the configuration: ${text}`, { features: names });
+  }
+
+  // ------------------------------------------------------------- formatting
+
+  /** QEMU's cpu_info_from_model: `<def>-base` plus props. */
+  info(model: S390Model, delta: boolean): ModelInfo {
+    const name = `${model.def.name}-base`;
+    const props: Record<string, boolean> = {};
+    let any = false;
+    if (delta) {
+      for (const n of this.catalog.foldedNames(model.def.base.andNot(model.features))) {
+        props[n] = false;
+        any = true;
+      }
+      for (const n of this.catalog.foldedNames(model.features.andNot(model.def.base))) {
+        props[n] = true;
+        any = true;
+      }
+    } else {
+      for (const n of this.catalog.foldedNames(model.features)) {
+        props[n] = true;
+        any = true;
+      }
+      for (const n of this.catalog.foldedNames(model.features.complement())) {
+        props[n] = false;
+        any = true;
+      }
+    }
+    return any ? { name, props } : { name };
+  }
+
+  /** QEMU lists names by prepending, so replies carry them in reverse. */
+  private reversedNames(set: FeatureSet, prefix: string[] = []): string[] {
+    const names = [...prefix, ...this.catalog.foldedNames(set)];
+    return names.reverse();
+  }
+
+  // ------------------------------------------------------------- operations
+
+  definitions(): CpuDefinitionInfo[] {
+    if (this.definitionsCache) return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
+    const out: CpuDefinitionInfo[] = [];
+    for (const c of this.classes) {
+      if (c.kvmRequired && this.accel !== 'kvm') continue;
+      const entry: CpuDefinitionInfo = { name: c.name, typename: c.typename, 'unavailable-features': [], static: c.static, 'migration-safe': c.migrationSafe, deprecated: c.deprecated };
+      if (c.def && c.features) entry['unavailable-features'] = this.unavailable({ def: c.def, features: c.features });
+      out.push(entry);
+    }
+    this.definitionsCache = out;
+    return this.definitions();
+  }
+
+  /** QEMU's check_unavailable_features against the max model. */
+  unavailable(model: S390Model): string[] {
+    const prefix: string[] = [];
+    const max = this.max.def;
+    if (max.gen < model.def.gen || (max.gen === model.def.gen && max.ga < model.def.ga)) prefix.push('type');
+    return this.reversedNames(model.features.andNot(this.max.features), prefix);
+  }
+
+  expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
+    const m = this.parse(info);
+    if (!m.ok) return m;
+    if (type !== 'static' && type !== 'full') return err('invalid-argument', 'The requested expansion type is not supported.');
+    return ok({ model: this.info(m.value, type === 'static') });
+  }
+
+  compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo> {
+    const ma = this.parse(a);
+    if (!ma.ok) return ma;
+    const mb = this.parse(b);
+    if (!mb.ok) return mb;
+    return ok(this.compareModels(ma.value, mb.value));
+  }
+
+  compareModels(a: S390Model, b: S390Model): ComparisonInfo {
+    let genResult: CompareResult;
+    const prefix: string[] = [];
+    if (a.def.gen === b.def.gen) {
+      genResult = a.def.ga < b.def.ga ? 'subset' : a.def.ga > b.def.ga ? 'superset' : 'identical';
+    } else {
+      genResult = a.def.gen < b.def.gen ? 'subset' : 'superset';
+    }
+    if (genResult !== 'identical') prefix.push('type');
+    const featResult = compareSets(a.features, b.features);
+    // QEMU lists a\b, then b\a, each with groups folded, prepending each name.
+    const names = [...prefix, ...this.catalog.foldedNames(a.features.andNot(b.features)), ...this.catalog.foldedNames(b.features.andNot(a.features))];
+    const responsible = names.reverse();
+    return { result: combineResults(genResult, featResult), 'responsible-properties': responsible };
+  }
+
+  baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {
+    const ma = this.parse(a);
+    if (!ma.ok) return ma;
+    const mb = this.parse(b);
+    if (!mb.ok) return mb;
+    const r = this.baselineModels(ma.value, mb.value);
+    if (!r.ok) return r;
+    return ok({ model: this.info(r.value, true) });
+  }
+
+  baselineModels(a: S390Model, b: S390Model): Result<S390Model> {
+    const features = a.features.and(b.features);
+    let type: number;
+    let gen: number;
+    let ga: number;
+    if (a.def.gen === b.def.gen) {
+      type = a.def.type === b.def.type ? a.def.type : 0;
+      gen = a.def.gen;
+      ga = Math.min(a.def.ga, b.def.ga);
+    } else if (a.def.gen > b.def.gen) {
+      ({ type, gen, ga } = b.def);
+    } else {
+      ({ type, gen, ga } = a.def);
+    }
+    const def = this.findDef(type, gen, ga, features);
+    if (!def) return err('no-baseline', 'No compatible CPU model could be created as important base features are disabled');
+    return ok({ def, features: features.iand(def.full) });
+  }
+
+  baselineMany(models: readonly ModelInfo[]): Result<{ model: ModelInfo }> {
+    if (models.length === 0) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    let acc: S390Model | null = null;
+    for (const info of models) {
+      const m = this.parse(info);
+      if (!m.ok) return m;
+      if (!acc) {
+        acc = m.value;
+        continue;
+      }
+      const r = this.baselineModels(acc, m.value);
+      if (!r.ok) return r;
+      acc = r.value;
+    }
+    return ok({ model: this.info(acc!, true) });
+  }
+
+  /**
+   * QEMU's s390_find_cpu_def: the newest definition up to (gen, ga) whose
+   * base features (minus the ignored ones) are all present, preferring the
+   * same machine type (an EC is never replaced by its BC sibling).
+   */
+  findDef(type: number, gen: number, ga: number, features: FeatureSet | null): S390Def | undefined {
+    let lastCompatible: S390Def | undefined;
+    let sameType: S390Def | undefined;
+    if (!gen) ga = 0;
+    if (!gen && type) gen = this.cat.defs.find((d) => d.type === type)?.gen ?? 0;
+    for (const def of this.cat.defs) {
+      if (gen) {
+        if (def.gen > gen) break;
+        if (def.gen === gen && ga && def.ga > ga) break;
+      }
+      if (features) {
+        const missing = def.base.andNot(features).iandNot(this.cat.ignoredBase);
+        if (!missing.isEmpty()) break;
+      }
+      if (def.type === type && def.ga === ga) return def;
+      if (def.type === type) sameType = def;
+      lastCompatible = def;
+    }
+    return sameType ?? lastCompatible;
+  }
+
+  resolve(info: ModelInfo): Result<ResolvedModel> {
+    const m = this.parse(info);
+    if (!m.ok) return m;
+    return ok({ model: m.value.def.name, features: m.value.features });
+  }
+
+  runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
+    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...d['unavailable-features']!].reverse() }));
+  }
+
+  maskToHost(info: ModelInfo): Result<ResolvedModel> {
+    const m = this.parse(info);
+    if (!m.ok) return m;
+    const bad = this.realizeCheck(m.value);
+    if (bad) return bad;
+    return ok({ model: m.value.def.name, features: m.value.features.and(this.max.features) });
+  }
+
+  normalize(cpu: ResolvedModel): NormalizedModel {
+    const def = this.cat.defByName(cpu.model);
+    const upTo = def ? this.cat.defs.filter((d) => d.gen < def.gen || (d.gen === def.gen && d.ga <= def.ga)) : this.cat.defs;
+    // Prefer the definition QEMU would pick for this CPU's own generation and type.
+    const chosen = (def && this.findDef(def.type, def.gen, def.ga, cpu.features)) ?? bestModel(cpu.features, upTo.map((d) => ({ model: d, set: d.base })))?.model ?? this.cat.defs[0]!;
+    const added = this.catalog.foldedNames(cpu.features.andNot(chosen.base));
+    const removed = this.catalog.foldedNames(chosen.base.andNot(cpu.features));
+    const sig = signature(this.catalog, cpu.features);
+    const base = `${chosen.name}-base`;
+    return { name: chosen.name, base, added, removed, signature: sig, display: modelWithSignature(base, sig) };
+  }
+
+  hostCapability(): HostCapability {
+    const d = this.max.def;
+    return {
+      arch: 's390x',
+      identity: { ...s390Identity(d), model: d.name },
+      features: this.catalog.names(this.max.features),
+      source: this.accel === 'kvm' ? this.host!.source : 'tcg',
+    };
+  }
+}
+
+export function createS390Driver(opts: S390DriverOptions = {}): S390Driver {
+  return new S390Driver(opts);
+}

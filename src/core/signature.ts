@@ -1,0 +1,85 @@
+/**
+ * Capability signatures.
+ *
+ * A signature is a stable hash over a set of active features, by *name*
+ * (not by index), so it survives catalog growth: adding a feature to the
+ * catalog that a host does not have leaves the host's signature unchanged.
+ * It serves two purposes:
+ *  - a "virtual model extension": `z14.2-base@3f9c2a…` names a model plus
+ *    exactly the features active on top of (or removed from) it;
+ *  - grouping: hosts with equal signatures have equal capability sets, so
+ *    thousands of hosts collapse to a few classes before any set algebra.
+ *
+ * The hash is FNV-1a over 64 bits (two 32-bit lanes) of the sorted names
+ * joined by ',' with the architecture as prefix, printed as 16 hex digits.
+ * Sixty-four bits make accidental collisions negligible for fleets (the
+ * birthday bound is ~4·10⁹ distinct classes); callers that need certainty
+ * compare the sets behind equal signatures (see groupBySignature).
+ */
+import type { FeatureSet } from './bitset.js';
+import type { FeatureCatalog } from './catalog.js';
+
+export function hashText(text: string): string {
+  // FNV-1a, 64-bit, computed with two 32-bit halves.
+  let h0 = 0x84222325;
+  let h1 = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    // fold UTF-16 code units as two bytes when above 0xff
+    for (let k = 0; k < (c > 0xff ? 2 : 1); k++) {
+      const byte = k === 0 ? c & 0xff : c >>> 8;
+      h0 ^= byte;
+      // multiply by FNV prime 0x100000001b3 = (1<<40) + 0x1b3
+      const lo = h0 * 0x1b3;
+      const carry = Math.floor(lo / 0x100000000);
+      const n1 = (h1 * 0x1b3 + (h0 << 8) + carry) >>> 0;
+      h0 = lo >>> 0;
+      h1 = n1;
+    }
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h0 >>> 0).toString(16).padStart(8, '0');
+}
+
+export function signatureOfNames(arch: string, names: Iterable<string>): string {
+  const sorted = [...names].sort();
+  return hashText(`${arch}:${sorted.join(',')}`);
+}
+
+export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
+  return signatureOfNames(catalog.arch, catalog.names(set));
+}
+
+/** `model@sig`, the design's display form of a model plus its exact active features. */
+export function modelWithSignature(model: string, sig: string): string {
+  return `${model}@${sig}`;
+}
+
+/**
+ * Group items by the signature of their feature set. Items with equal
+ * signatures but different sets (a hash collision) land in separate classes.
+ */
+export function groupBySignature<T>(
+  catalog: FeatureCatalog,
+  items: Iterable<T>,
+  setOf: (item: T) => FeatureSet,
+): { signature: string; set: FeatureSet; members: T[] }[] {
+  const classes = new Map<string, { signature: string; set: FeatureSet; members: T[] }[]>();
+  const out: { signature: string; set: FeatureSet; members: T[] }[] = [];
+  for (const it of items) {
+    const set = setOf(it);
+    const sig = signature(catalog, set);
+    let bucket = classes.get(sig);
+    if (!bucket) {
+      bucket = [];
+      classes.set(sig, bucket);
+    }
+    let cls = bucket.find((c) => c.set.equals(set));
+    if (!cls) {
+      cls = { signature: sig, set, members: [] };
+      bucket.push(cls);
+      out.push(cls);
+    }
+    cls.members.push(it);
+  }
+  return out;
+}

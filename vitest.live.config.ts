@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The live differential tier: talks to a real qemu-system-* binary.
+export default defineConfig({
+  test: {
+    include: ['test/live/**/*.test.ts'],
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
