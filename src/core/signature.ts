@@ -28,7 +28,7 @@ export function hashText(text: string): string {
     // fold UTF-16 code units as two bytes when above 0xff
     for (let k = 0; k < (c > 0xff ? 2 : 1); k++) {
       const byte = k === 0 ? c & 0xff : c >>> 8;
-      h0 ^= byte;
+      h0 = (h0 ^ byte) >>> 0;
       // multiply by FNV prime 0x100000001b3 = (1<<40) + 0x1b3
       const lo = h0 * 0x1b3;
       const carry = Math.floor(lo / 0x100000000);

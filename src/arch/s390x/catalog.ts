@@ -170,8 +170,8 @@ export function s390Classes(cat: S390Catalog, max: { def: S390Def; features: Fea
   const tn = (n: string) => `${n}-s390x-cpu`;
   out.push({ name: 'qemu', typename: tn('qemu'), desc: 'QEMU Virtual CPU version 2.5+', kind: 'qemu', def: cat.qemuDef, features: cat.qemuFeatures, static: false, migrationSafe: true, deprecated: false, kvmRequired: false });
   out.push({ name: 'max', typename: tn('max'), desc: 'Enables all features supported by the accelerator in the current host', kind: 'max', def: max.def, features: max.features, static: false, migrationSafe: false, deprecated: false, kvmRequired: false });
-  // 'host' always exists but needs KVM; without a probed host it has no model.
-  out.push({ name: 'host', typename: tn('host'), desc: 'Enables all features supported by the accelerator in the current host', kind: 'host', def: host?.def ?? null, features: host?.features ?? null, static: false, migrationSafe: false, deprecated: false, kvmRequired: true });
+  // 'host' is registered only with KVM (under TCG QEMU calls it unknown).
+  if (host) out.push({ name: 'host', typename: tn('host'), desc: 'Enables all features supported by the accelerator in the current host', kind: 'host', def: host.def, features: host.features, static: false, migrationSafe: false, deprecated: false, kvmRequired: true });
   for (const d of cat.defs) {
     out.push({ name: `${d.name}-base`, typename: tn(`${d.name}-base`), desc: d.desc, kind: 'base', def: d, features: d.base, static: true, migrationSafe: true, deprecated: false, kvmRequired: false });
     out.push({ name: d.name, typename: tn(d.name), desc: d.desc, kind: 'default', def: d, features: d.default, static: false, migrationSafe: true, deprecated: false, kvmRequired: false });

@@ -109,15 +109,16 @@ export class S390Driver implements CpuDriver {
     const def = cls.def;
     const features = cls.features.clone();
     if (props) {
+      const coreId = { value: 0 };
       for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
-        const r = this.setProperty(cls, def, features, key, value);
+        const r = this.setProperty(cls, def, features, key, value, coreId);
         if (r) return r;
       }
     }
     return ok({ def, features });
   }
 
-  private setProperty(cls: S390Class, def: S390Def, features: FeatureSet, key: string, value: unknown): Result<never> | null {
+  private setProperty(cls: S390Class, def: S390Def, features: FeatureSet, key: string, value: unknown, coreId: { value: number }): Result<never> | null {
     const f = this.catalog.feature(key);
     const g = f ? undefined : this.catalog.group(key);
     if (f || g) {
@@ -147,23 +148,40 @@ export class S390Driver implements CpuDriver {
     switch (key) {
       case 'hotplugged':
       case 'hotpluggable':
-        if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
-        return null;
-      case 'core-id':
-        if (typeof value !== 'number' || !Number.isInteger(value)) return err('invalid-type', `Invalid parameter type for '${key}', expected: integer`, { value: key });
-        return null;
       case 'type':
-        return err('invalid-argument', 'Insufficient permission to perform this operation', { value: key });
+      case 'parent_bus':
+        return err('invalid-argument', `Property '${cls.typename}.${key}' is not writable`, { value: key });
+      case 'core-id':
+        if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 2 ** 64) return err('invalid-type', `Parameter '${key}' expects uint64`, { value: key });
+        if (value < 0 || value > 0xffffffff) return err('invalid-type', `Parameter '${key}' expects uint32_t`, { value: key });
+        coreId.value = value;
+        return null;
       case 'realized':
         if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
         if (!value) return null;
-        return this.realizeCheck({ def, features }) ?? err('invalid-argument', 'Unable to add CPU with core-id: 0, it already exists');
+        return this.realize({ def, features }, coreId.value);
       default:
         return err('unknown-property', `Property '${cls.typename}.${key}' not found`, {
           value: key,
           hint: didYouMean(key, this.propNames).replace(/^ \((.*)\)$/, '$1') || undefined,
         });
     }
+  }
+
+  /**
+   * Setting `realized` makes QEMU plug the CPU into the configured machine
+   * (one CPU, core-id 0, of the default model): the model must fit the max
+   * model, equal the machine's CPU model, and have a free core id.
+   */
+  private realize(model: S390Model, coreId: number): Result<never> {
+    const incompatible = this.realizeCheck(model);
+    if (incompatible) return incompatible;
+    const machine = this.classByName.get(this.accel === 'kvm' ? 'host' : 'qemu')!;
+    if (machine.def !== model.def || !machine.features!.equals(model.features)) {
+      return err('unavailable-in-configuration', 'Mixed CPU models are not supported on s390x.');
+    }
+    if (coreId > 0) return err('invalid-argument', `Unable to add CPU with core-id: ${coreId}, maximum core-id: 0`);
+    return err('invalid-argument', `Unable to add CPU with core-id: ${coreId}, it already exists`);
   }
 
   /** QEMU's check_compatibility when a CPU is realized against the max model. */
@@ -360,11 +378,18 @@ export class S390Driver implements CpuDriver {
     return ok({ model: m.value.def.name, features: m.value.features.and(this.max.features) });
   }
 
+  /**
+   * The normalized model: the CPU's own definition as `<def>-base` plus the
+   * delta (what QEMU's static expansion reports). Without a known definition,
+   * the newest definition that can carry every feature (full set) and whose
+   * base set is contained in the CPU's features.
+   */
   normalize(cpu: ResolvedModel): NormalizedModel {
-    const def = this.cat.defByName(cpu.model);
-    const upTo = def ? this.cat.defs.filter((d) => d.gen < def.gen || (d.gen === def.gen && d.ga <= def.ga)) : this.cat.defs;
-    // Prefer the definition QEMU would pick for this CPU's own generation and type.
-    const chosen = (def && this.findDef(def.type, def.gen, def.ga, cpu.features)) ?? bestModel(cpu.features, upTo.map((d) => ({ model: d, set: d.base })))?.model ?? this.cat.defs[0]!;
+    let chosen = this.cat.defByName(cpu.model);
+    if (!chosen) {
+      const carriers = this.cat.defs.filter((d) => cpu.features.isSubsetOf(d.full));
+      chosen = bestModel(cpu.features, (carriers.length ? carriers : this.cat.defs).map((d) => ({ model: d, set: d.base })))?.model ?? this.cat.defs[0]!;
+    }
     const added = this.catalog.foldedNames(cpu.features.andNot(chosen.base));
     const removed = this.catalog.foldedNames(chosen.base.andNot(cpu.features));
     const sig = signature(this.catalog, cpu.features);

@@ -87,14 +87,24 @@ export function fromFacilities(cat: S390Catalog, machineType: number, bits: read
   const invisible = fc.empty();
   for (const f of fc.features) if (f.kind !== 'STFL') invisible.add(f.index);
   const guess = (d: S390Def) => stfl.or(d.default.and(invisible));
-  const chosen = defForType(cat, machineType, guess(def)) ?? def;
+  let chosen = defForType(cat, machineType, guess(def)) ?? def;
+  // GA levels whose default sets are equal cannot be told apart without the
+  // IBC: take the oldest, which is safe (every guest it allows runs on all).
+  const sameType = cat.defs.filter((d) => d.type === machineType && d.index < chosen.index).reverse();
+  for (const older of sameType) {
+    if (!guess(older).equals(guess(chosen))) break;
+    chosen = older;
+  }
   return ok({
     def: chosen,
     features: guess(chosen),
     source,
     facilities: [...bits],
     machineType,
-    notes: ['non-STFLE features (SCLP, subfunctions) assumed from the default model', 'GA level inferred from the facilities'],
+    notes: [
+      'non-STFLE features (SCLP, subfunctions) assumed from the default model',
+      'GA level inferred from the facilities; GA levels with equal features cannot be told apart without the IBC, the oldest is taken',
+    ],
   });
 }
 

@@ -1,0 +1,6 @@
+import { createDriver } from '../../src/arch/index.js';
+import { unwrap } from '../../src/core/errors.js';
+import { runDriverContract } from './driver-contract.js';
+
+runDriverContract('s390x tcg (QEMU 7.2)', () => unwrap(createDriver({ arch: 's390x', accel: 'tcg', profile: '7.2' })));
+runDriverContract('s390x tcg (latest, with z17)', () => unwrap(createDriver({ arch: 's390x', accel: 'tcg', profile: 'latest' })));
