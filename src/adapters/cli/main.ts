@@ -1,0 +1,275 @@
+/**
+ * The command-line adapter: parse options, call the core, print.
+ * Tables for people, --json for machines; errors name the value and suggest.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { CpuDriver, ModelInfo } from '../../core/driver.js';
+import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
+import { signature } from '../../core/signature.js';
+import { createDriver } from '../../arch/index.js';
+import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
+import { S390Driver } from '../../arch/s390x/driver.js';
+import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
+import { probeText } from '../../arch/s390x/probe.js';
+import { QmpService } from '../qmp/service.js';
+import { listen, serveStreams } from '../qmp/server.js';
+import { ModelSpecError, parseModelSpec } from './modelspec.js';
+import { table } from './table.js';
+
+export const VERSION = '0.1.0';
+
+class UsageError extends Error {}
+
+interface Common {
+  arch: string;
+  accel?: string;
+  host?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+function readHostFile(path: string): { text: string; origin: string } {
+  try {
+    return { text: readFileSync(path, 'utf8'), origin: path };
+  } catch (e) {
+    throw new UsageError(`cannot read host file '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function driverFrom(o: Common): CpuDriver {
+  const host = o.host ? readHostFile(o.host) : undefined;
+  return unwrap(createDriver({ arch: o.arch, ...(o.accel ? { accel: o.accel } : {}), ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
+}
+
+function spec(s: string): ModelInfo {
+  try {
+    return parseModelSpec(s);
+  } catch (e) {
+    if (e instanceof ModelSpecError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+function printJson(v: unknown): void {
+  print(JSON.stringify(v, null, 2));
+}
+
+function propsLine(props: Record<string, unknown> | undefined): string {
+  if (!props) return '(no changes)';
+  const on = Object.entries(props).filter(([, v]) => v === true).map(([k]) => `+${k}`);
+  const off = Object.entries(props).filter(([, v]) => v === false).map(([k]) => `-${k}`);
+  return [...on.sort(), ...off.sort()].join(' ');
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--arch <arch>', 'architecture').default('s390x'))
+    .addOption(new Option('--accel <accel>', 'accelerator: tcg or kvm').default('tcg'))
+    .option('--host <file>', 'host description: /proc/cpuinfo, /proc/sysinfo or a QMP expansion reply')
+    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' (QEMU 7.2) or 'latest'").default('7.2'))
+    .option('--json', 'machine-readable output');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cpumodels')
+    .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  common(program.command('models').description('list the CPU models, with runnability on this host/accelerator')).action((o: Common) => {
+    const d = driverFrom(o);
+    const defs = d.definitions();
+    if (o.json) return printJson(defs);
+    print(
+      table(
+        ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
+        defs.map((x) => {
+          const un = x['unavailable-features'] ?? [];
+          return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
+        }),
+      ),
+    );
+  });
+
+  common(program.command('expand <model>').description('expand MODEL[,feat=on|off…] (static: base model + delta; full: every feature)'))
+    .addOption(new Option('--type <type>', 'expansion type').choices(['static', 'full']).default('static'))
+    .action((model: string, o: Common & { type: 'static' | 'full' }) => {
+      const d = driverFrom(o);
+      const r = unwrap(d.expand(o.type, spec(model)));
+      if (o.json) return printJson(r);
+      const resolved = unwrap(d.resolve(spec(model)));
+      print(`${r.model.name}  ${propsLine(r.model.props)}`);
+      print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
+    });
+
+  common(program.command('compare <modela> <modelb>').description('compare two models: identical, superset, subset or incompatible')).action((a: string, b: string, o: Common) => {
+    const d = driverFrom(o);
+    const r = unwrap(d.compare(spec(a), spec(b)));
+    if (o.json) return printJson(r);
+    print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
+    if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
+  });
+
+  common(program.command('baseline <models...>').description('the newest model all of the given models can run (N-way)')).action((models: string[], o: Common) => {
+    const d = driverFrom(o);
+    if (models.length < 1) throw new UsageError('baseline needs at least one model');
+    const r = unwrap(d.baselineMany(models.map(spec)));
+    if (o.json) return printJson(r);
+    print(`${r.model.name}  ${propsLine(r.model.props)}`);
+  });
+
+  common(program.command('probe [file]').description('the host capability of this machine or of a file (/proc/cpuinfo, /proc/sysinfo, QMP expansion)')).action((file: string | undefined, o: Common) => {
+    if (o.arch !== 's390x') throw new UsageError(`probe for ${o.arch} is not implemented yet`);
+    const cat = s390Catalog((o.profile ?? '7.2') as S390Profile);
+    let src: { text: string; origin: string };
+    if (file) src = readHostFile(file);
+    else if (process.arch === 's390x' && existsSync('/proc/cpuinfo')) src = readHostFile('/proc/cpuinfo');
+    else throw new UsageError(`this machine is ${process.arch}, not s390x: pass an s390x /proc/cpuinfo, /proc/sysinfo or QMP reply as FILE`);
+    const p = unwrap(probeText(cat, src.text, src.origin));
+    const drv = new S390Driver({ accel: 'kvm', profile: cat.profile, host: { def: p.def, features: p.features, source: src.origin } });
+    const norm = drv.normalize({ model: p.def.name, features: p.features });
+    const doc = {
+      arch: 's390x',
+      identity: { ...formatIdentity(p.def), machineType: p.machineType.toString(16).padStart(4, '0') },
+      model: norm.base,
+      features: cat.features.names(p.features),
+      signature: norm.signature,
+      display: norm.display,
+      source: { kind: p.source, origin: src.origin },
+      notes: p.notes,
+    };
+    if (o.json) return printJson(doc);
+    print(`host: ${norm.display}  (${p.def.desc}, type ${doc.identity.machineType})`);
+    print(`features: ${p.features.count()}   delta vs ${norm.base}: ${[...norm.added.map((x) => `+${x}`), ...norm.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
+    for (const n of p.notes) print(`note: ${n}`);
+  });
+
+  const s390 = program.command('s390x').description('s390x-specific tools');
+  s390
+    .command('identify')
+    .description('map (machine type, GA) to the model and back: --type 0x3906 --ga 1, or --model z14.2')
+    .option('--type <type>', 'machine type, hex (0x3906 or 3906)')
+    .option('--ga <ga>', 'GA level', '1')
+    .option('--model <model>', 'model name (z14.2, z14.2-base …)')
+    .addOption(new Option('--profile <profile>').default('latest'))
+    .option('--json', 'machine-readable output')
+    .action((o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
+      const cat = s390Catalog(o.profile as S390Profile);
+      let id;
+      if (o.model) id = unwrap(identifyByModel(cat, o.model));
+      else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
+      else throw new UsageError('identify needs --model NAME or --type TYPE [--ga N]');
+      if (o.json) return printJson(id);
+      if (o.model) {
+        print(table(['MODEL', 'TYPE', 'GEN', 'GA', 'CPUID', 'IBC', 'DESCRIPTION'], [[id.model, id.type, String(id.generation), String(id.ga), id.cpuid, id.ibc, id.description]]));
+      } else print(id.model);
+    });
+
+  common(program.command('qmp').description('serve QMP like QEMU does (one of --stdio, --socket, --listen)'))
+    .option('--cpu <model>', 'the guest CPU, MODEL[,feat=on|off…] (for query-cpu-model)')
+    .option('--stdio', 'talk QMP on stdin/stdout')
+    .option('--socket <path>', 'listen on a unix socket')
+    .option('--listen <host:port>', 'listen on TCP')
+    .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string }) => {
+      const modes = [o.stdio, o.socket, o.listen].filter(Boolean).length;
+      if (modes !== 1) throw new UsageError('qmp needs exactly one of --stdio, --socket PATH, --listen HOST:PORT');
+      const service = makeService(o);
+      if (o.stdio) {
+        await serveStreams(service, { input: process.stdin, output: process.stdout });
+        process.exitCode = 0;
+        return;
+      }
+      const running = await listen(service, {
+        ...(o.socket ? { socket: o.socket } : {}),
+        ...(o.listen ? { listen: hostPort(o.listen) } : {}),
+        quitStopsServer: true,
+        onQuit: () => process.exit(0),
+      });
+      process.stderr.write(`cpumodels qmp: ${service.driver.arch} (${service.driver.accel}) on ${running.addresses.join(', ')}\n`);
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
+  common(program.command('serve').description('the main job: QMP server for this host on ./cpumodels.qmp and 127.0.0.1:4444'))
+    .option('--socket <path>', 'unix socket', 'cpumodels.qmp')
+    .option('--listen <host:port>', 'TCP address', '127.0.0.1:4444')
+    .option('--cpu <model>', 'the guest CPU for query-cpu-model')
+    .action(async (o: Common & { socket: string; listen: string; cpu?: string }) => {
+      const notes: string[] = [];
+      if (!o.host && process.arch === 's390x' && existsSync('/proc/cpuinfo')) {
+        o.host = '/proc/cpuinfo';
+        if (existsSync('/dev/kvm')) o.accel = 'kvm';
+      } else if (!o.host) {
+        notes.push(`this host is ${process.arch === 'x64' ? 'x86_64' : process.arch}: serving the s390x model room under TCG (qemu = max)`);
+      }
+      const service = makeService(o);
+      const running = await listen(service, { socket: o.socket, listen: hostPort(o.listen) });
+      const hc = service.driver.hostCapability();
+      print(`cpumodels ${VERSION}: QMP server for ${service.driver.arch} (${service.driver.accel}), max model ${String(hc.identity['model'])}`);
+      for (const n of notes) print(`note: ${n}`);
+      for (const a of running.addresses) print(`listening on ${a}`);
+      print('talk to it, e.g.:');
+      print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"z14"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
+      print(`  socat - UNIX-CONNECT:${o.socket}`);
+      print('stop with Ctrl-C');
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
+  return program;
+}
+
+function hostPort(s: string): { host: string; port: number } {
+  const i = s.lastIndexOf(':');
+  const host = i > 0 ? s.slice(0, i).replace(/^\[|\]$/g, '') : '127.0.0.1';
+  const port = Number(i >= 0 ? s.slice(i + 1) : s);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`'${s}' is not HOST:PORT (port 0-65535)`);
+  return { host, port };
+}
+
+function makeService(o: Common & { cpu?: string }): QmpService {
+  const driver = driverFrom(o);
+  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : 'qemu' };
+  if (o.cpu) {
+    // Like QEMU at start-up: a guest CPU the host cannot run is refused now.
+    const m = driver.maskToHost(guest);
+    if (!m.ok) throw new CpuModelException(m.error);
+  }
+  const profile = (o.profile ?? '7.2') === '7.2' ? { major: 7, minor: 2, micro: 0 } : { major: 10, minor: 1, micro: 0 };
+  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest });
+}
+
+function describe(e: CpuModelError): string {
+  return e.hint ? `${e.message} (${e.hint})` : e.message;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof CpuModelException) {
+      process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`cpumodels: error: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
