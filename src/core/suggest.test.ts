@@ -4,7 +4,8 @@ import { didYouMean, editDistance, suggest } from './suggest.js';
 describe('suggestions', () => {
   it('measures edit distance', () => {
     expect(editDistance('z14', 'z14')).toBe(0);
-    expect(editDistance('z41', 'z14')).toBe(2);
+    expect(editDistance('z41', 'z14')).toBe(1);
+    expect(editDistance('ca', 'abc')).toBe(3);
     expect(editDistance('kitten', 'sitting')).toBe(3);
   });
   it('suggests the nearest model names', () => {

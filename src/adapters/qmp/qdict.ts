@@ -45,6 +45,11 @@ export function qdictReorder<T extends Record<string, unknown>>(obj: T): T {
   return out as T;
 }
 
+/** Already-serialized QMP JSON, emitted verbatim (for replies that never change). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /**
  * Serialize like QEMU's qobject_to_json: ": " and ", " separators, object
  * keys in QDict order, strings with non-ASCII characters escaped as \uXXXX.
@@ -56,7 +61,9 @@ export function toQmpJson(value: unknown): string {
 }
 
 function write(v: unknown, out: string[]): void {
-  if (v === null || v === undefined) {
+  if (v instanceof RawJson) {
+    out.push(v.text);
+  } else if (v === null || v === undefined) {
     out.push('null');
   } else if (typeof v === 'string') {
     out.push(quote(v));

@@ -67,16 +67,18 @@ export function attachSocket(service: QmpService, sock: net.Socket, onQuit?: () 
   const flush = () => {
     scheduled = false;
     if (!pending.length || sock.destroyed) return;
-    const text = pending.join('');
+    const lines = pending;
     pending = [];
-    if (!sock.write(text)) {
-      if (sock.writableLength > MAX_PENDING_OUTPUT) sock.pause();
-    }
+    // One writev for the batch, without concatenating large replies.
+    sock.cork();
+    for (const l of lines) sock.write(l);
+    sock.uncork();
+    if (sock.writableLength > MAX_PENDING_OUTPUT) sock.pause();
   };
   sock.on('drain', () => sock.resume());
   const session = new QmpSession(service, {
     send: (line) => {
-      pending.push(line, '\n');
+      pending.push(line + '\n');
       if (!scheduled) {
         scheduled = true;
         queueMicrotask(flush);

@@ -5,7 +5,7 @@
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import type { CpuModelError } from '../../core/errors.js';
 import { CPU_MODEL_INFO, QapiError, visitArguments, type QapiField } from './qapi.js';
-import { qdictOrder } from './qdict.js';
+import { qdictOrder, RawJson, toQmpJson } from './qdict.js';
 
 export type QmpReply = { return: unknown } | { error: { class: string; desc: string } };
 
@@ -50,6 +50,7 @@ export class QmpService {
   readonly version: QmpVersion;
   readonly guest: ModelInfo;
   private readonly commands: Map<string, Command>;
+  private definitionsJson: RawJson | undefined;
 
   constructor(opts: QmpServiceOptions) {
     this.driver = opts.driver;
@@ -65,7 +66,8 @@ export class QmpService {
       ['query-commands', { args: [], run: () => ({ return: this.commandNames().map((name) => ({ name })) }) }],
       ['query-target', { args: [], run: () => ({ return: { arch: d.arch } }) }],
       ['query-kvm', { args: [], run: () => ({ return: { enabled: d.accel === 'kvm', present: d.accel === 'kvm' } }) }],
-      ['query-cpu-definitions', { args: [], run: () => ({ return: d.definitions() }) }],
+      // The definitions never change for a configuration: serialize them once.
+      ['query-cpu-definitions', { args: [], run: () => ({ return: (this.definitionsJson ??= new RawJson(toQmpJson(d.definitions()))) }) }],
       [
         'query-cpu-model-expansion',
         {

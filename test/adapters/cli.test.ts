@@ -1,0 +1,106 @@
+/**
+ * The CLI, run as a user runs it (the built bin; `npm test` builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin/cpumodels.js');
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', cwd: root, timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('cpumodels CLI', () => {
+  it('identifies s390x models both ways', () => {
+    expect(run(['s390x', 'identify', '--type', '0x3906', '--ga', '1']).out.trim()).toBe('z14');
+    const j = JSON.parse(run(['s390x', 'identify', '--model', 'z14.2', '--json']).out);
+    expect(j).toMatchObject({ model: 'z14.2', type: '0x3906', ga: 2, ibc: '0x042', cpuid: '0xff00000039068000' });
+    const t = run(['s390x', 'identify', '--model', 'z14.2']);
+    expect(t.out).toMatch(/z14\.2\s+0x3906\s+14\s+2\s+0xff00000039068000\s+0x042/);
+  });
+
+  it('names the bad value and suggests the nearest name, exit code 2', () => {
+    const r = run(['expand', 'z41']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("The CPU definition 'z41' is unknown.");
+    expect(r.err).toContain("did you mean 'z14'");
+    const p = run(['expand', 'z14,vxx=on']);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain("Property 'z14-s390x-cpu.vxx' not found");
+    expect(p.err).toMatch(/did you mean 'vx/);
+    const a = run(['models', '--arch', 's390']);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain("unknown architecture 's390'");
+    expect(a.err).toContain('s390x');
+    const acc = run(['models', '--accel', 'hvf']);
+    expect(acc.err).toContain("unknown accelerator 'hvf'");
+    const f = run(['probe', '/nonexistent/cpuinfo']);
+    expect(f.code).toBe(2);
+    expect(f.err).toContain("cannot read host file '/nonexistent/cpuinfo'");
+  });
+
+  it('expands, compares and baselines (N-way)', () => {
+    const e = JSON.parse(run(['expand', 'z14,vx=off', '--json']).out);
+    expect(e.model.name).toBe('z14-base');
+    expect(e.model.props.vx).toBeUndefined(); // vx is not in z14's base set: switching it off is no delta
+    const c = JSON.parse(run(['compare', 'z14', 'z13', '--json']).out);
+    expect(c.result).toBe('superset');
+    expect(c['responsible-properties']).toContain('type');
+    expect(run(['compare', 'z13', 'z14']).out).toMatch(/z13 is a subset of z14/);
+    const b = JSON.parse(run(['baseline', 'z14', 'z13', 'gen15a', '--json']).out);
+    expect(b.model.name).toBe('z13-base');
+    const models = JSON.parse(run(['models', '--json']).out);
+    expect(models).toHaveLength(78);
+    const table = run(['models']).out;
+    expect(table).toMatch(/^MODEL\s+STATIC/);
+    expect(table).toMatch(/\ngen16a\s+no\s+yes\s+no\s+no\s+\d+: type /);
+  });
+
+  it('probes a host file and reports the model with its signature', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-cli-'));
+    const f = path.join(dir, 'sysinfo');
+    writeFileSync(f, 'Manufacturer:         IBM\nType:                 3906\nModel:                 7A1\n');
+    const j = JSON.parse(run(['probe', f, '--json']).out);
+    expect(j.model).toBe('z14.2-base');
+    expect(j.display).toBe(`z14.2-base@${j.signature}`);
+    expect(j.signature).toMatch(/^[0-9a-f]{16}$/);
+    const k = run(['models', '--accel', 'kvm', '--host', f, '--json']);
+    const defs = JSON.parse(k.out);
+    expect(defs.find((d: any) => d.name === 'host')).toBeTruthy();
+    expect(defs.find((d: any) => d.name === 'z14.2')['unavailable-features']).toEqual([]);
+    expect(defs.find((d: any) => d.name === 'gen15a')['unavailable-features']).toContain('type');
+  });
+
+  it('speaks QMP on stdio: greeting first, one reply per line, exit 0 at EOF', () => {
+    const input = ['{"execute":"qmp_capabilities"}', '{"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"z14"},"modelb":{"name":"z13"}},"id":1}', "{'execute': 'query-target'}", '{"execute":', '"query-cpu-model"}', ''].join('\n');
+    const r = run(['qmp', '--arch', 's390x', '--accel', 'tcg', '--cpu', 'qemu,vx=off', '--stdio'], input);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].QMP.version.qemu).toEqual({ major: 7, minor: 2, micro: 0 });
+    expect(lines[1]).toEqual({ return: {} });
+    expect(lines[2].id).toBe(1);
+    expect(lines[2].return.result).toBe('superset');
+    expect(lines[3]).toEqual({ return: { arch: 's390x' } });
+    expect(lines[4].return.model.name).toBe('gen15a-base');
+    expect(lines[4].return.model.props.vx).toBeUndefined(); // qemu's static delta has vx=true; switched off, it is no delta
+    expect(lines[4].return.model.props.vxeh2).toBe(true);
+    expect(lines[4].return.name).toBe(`gen15a-base@${lines[4].return.signature}`);
+    expect(lines).toHaveLength(5);
+  });
+
+  it('refuses a guest CPU the host cannot run, naming every missing feature', () => {
+    const r = run(['qmp', '--cpu', 'gen16a', '--stdio'], '');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Selected CPU generation is too new');
+    const s = run(['qmp', '--cpu', 'z14', '--stdio'], '');
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/not available in the configuration: .*kma-gcm-eaes-256/);
+    expect(run(['qmp', '--stdio', '--socket', 'x']).err).toContain('exactly one of');
+  });
+});
