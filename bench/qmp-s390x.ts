@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 as rng } from '../src/core/prng.js';
 import { findRepoRoot, readRssKiB, spawnOurs, spawnQemu, type SpawnedQemu, type ThroughputResult } from '../src/adapters/qmp/client.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -26,16 +27,6 @@ interface Measurement {
   ours: ThroughputResult | null;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

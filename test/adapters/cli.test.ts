@@ -70,6 +70,13 @@ describe('cpumodels CLI', () => {
     expect(j.model).toBe('z14.2-base');
     expect(j.display).toBe(`z14.2-base@${j.signature}`);
     expect(j.signature).toMatch(/^[0-9a-f]{16}$/);
+    const g = path.join(dir, 'sysinfo-2');
+    writeFileSync(g, 'Manufacturer:         IBM\nType:                 3906\n');
+    const h = path.join(dir, 'sysinfo-3');
+    writeFileSync(h, 'Manufacturer:         IBM\nType:                 8561\n');
+    const grouped = JSON.parse(run(['probe', f, g, h, '--json']).out);
+    expect(grouped.classes.map((c: any) => c.hosts.length)).toEqual([2, 1]);
+    expect(run(['probe', f, g, h]).out).toContain('3 hosts in 2 classes');
     const k = run(['models', '--accel', 'kvm', '--host', f, '--json']);
     const defs = JSON.parse(k.out);
     expect(defs.find((d: any) => d.name === 'host')).toBeTruthy();

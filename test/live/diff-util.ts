@@ -5,17 +5,7 @@
 
 import { randomInt } from 'node:crypto';
 
-/** mulberry32: a tiny, fast 32-bit seeded PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/core/prng.js';
 
 /**
  * A fresh random seed for this run (crypto random, 32 bits), unless

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
-import { signature } from '../../core/signature.js';
+import { groupBySignature, signature } from '../../core/signature.js';
 import { createDriver } from '../../arch/index.js';
 import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
@@ -124,30 +124,44 @@ export function buildProgram(): Command {
     print(`${r.model.name}  ${propsLine(r.model.props)}`);
   });
 
-  common(program.command('probe [file]').description('the host capability of this machine or of a file (/proc/cpuinfo, /proc/sysinfo, QMP expansion)')).action((file: string | undefined, o: Common) => {
+  common(program.command('probe [files...]').description('host capability of this machine or of files (/proc/cpuinfo, /proc/sysinfo, QMP expansion); several files are grouped by signature')).action((files: string[], o: Common) => {
     if (o.arch !== 's390x') throw new UsageError(`probe for ${o.arch} is not implemented yet`);
     const cat = s390Catalog((o.profile ?? '7.2') as S390Profile);
-    let src: { text: string; origin: string };
-    if (file) src = readHostFile(file);
-    else if (process.arch === 's390x' && existsSync('/proc/cpuinfo')) src = readHostFile('/proc/cpuinfo');
+    let sources: { text: string; origin: string }[];
+    if (files.length) sources = files.map(readHostFile);
+    else if (process.arch === 's390x' && existsSync('/proc/cpuinfo')) sources = [readHostFile('/proc/cpuinfo')];
     else throw new UsageError(`this machine is ${process.arch}, not s390x: pass an s390x /proc/cpuinfo, /proc/sysinfo or QMP reply as FILE`);
-    const p = unwrap(probeText(cat, src.text, src.origin));
-    const drv = new S390Driver({ accel: 'kvm', profile: cat.profile, host: { def: p.def, features: p.features, source: src.origin } });
-    const norm = drv.normalize({ model: p.def.name, features: p.features });
-    const doc = {
-      arch: 's390x',
-      identity: { ...formatIdentity(p.def), machineType: p.machineType.toString(16).padStart(4, '0') },
-      model: norm.base,
-      features: cat.features.names(p.features),
-      signature: norm.signature,
-      display: norm.display,
-      source: { kind: p.source, origin: src.origin },
-      notes: p.notes,
-    };
-    if (o.json) return printJson(doc);
-    print(`host: ${norm.display}  (${p.def.desc}, type ${doc.identity.machineType})`);
-    print(`features: ${p.features.count()}   delta vs ${norm.base}: ${[...norm.added.map((x) => `+${x}`), ...norm.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
-    for (const n of p.notes) print(`note: ${n}`);
+    const docs = sources.map((src) => {
+      const p = unwrap(probeText(cat, src.text, src.origin));
+      const drv = new S390Driver({ accel: 'kvm', profile: cat.profile, host: { def: p.def, features: p.features, source: src.origin } });
+      const norm = drv.normalize({ model: p.def.name, features: p.features });
+      return {
+        set: p.features,
+        doc: {
+          arch: 's390x',
+          identity: { ...formatIdentity(p.def, cat), machineType: p.machineType.toString(16).padStart(4, '0') },
+          model: norm.base,
+          features: cat.features.names(p.features),
+          signature: norm.signature,
+          display: norm.display,
+          delta: { added: norm.added, removed: norm.removed },
+          source: { kind: p.source, origin: src.origin },
+          notes: p.notes,
+        },
+      };
+    });
+    if (docs.length === 1) {
+      const { doc } = docs[0]!;
+      if (o.json) return printJson(doc);
+      print(`host: ${doc.display}  (${doc.identity.description}, type ${doc.identity.machineType})`);
+      print(`features: ${doc.features.length}   delta vs ${doc.model}: ${[...doc.delta.added.map((x) => `+${x}`), ...doc.delta.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
+      for (const n of doc.notes) print(`note: ${n}`);
+      return;
+    }
+    const classes = groupBySignature(cat.features, docs, (d) => d.set);
+    if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
+    print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
+    print(`${docs.length} hosts in ${classes.length} classes`);
   });
 
   const s390 = program.command('s390x').description('s390x-specific tools');

@@ -87,6 +87,8 @@ describe('s390x host probing', () => {
       ['{"error": {"class": "GenericError", "desc": "boom"}}', /boom/],
       ['{"return": ', /malformed JSON/],
       ['hello world', /not an s390x/],
+      ['{"return": {"model": {"props": {}}}}', /not a query-cpu-model-expansion reply \(/],
+      ['{"return": {"model": {"name": "z14-base", "props": [1]}}}', /not a query-cpu-model-expansion reply/],
     ];
     for (const [text, re] of cases) {
       const r = probeText(cat, text, 'host.txt');

@@ -16,6 +16,7 @@
  * whose base features are all present is taken. The parser is pure: callers
  * read the files.
  */
+import { z } from 'zod';
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { S390Catalog, S390Def } from './catalog.js';
@@ -117,23 +118,31 @@ export function parseSysinfo(cat: S390Catalog, text: string): Result<S390Probe> 
   return ok({ def, features: def.default.clone(), source: 'sysinfo', machineType, notes: ['features assumed from the default model of the newest GA of the machine type'] });
 }
 
+/** The part of a query-cpu-model-expansion reply we read: {name, props?}. */
+const ExpandedModel = z.object({ name: z.string().min(1), props: z.record(z.string(), z.unknown()).optional() });
+const ExpansionReply = z.union([
+  z.object({ return: z.object({ model: ExpandedModel }) }),
+  z.object({ model: ExpandedModel }),
+  ExpandedModel,
+]);
+
 /** A QMP reply (or its `return`, or its `model`) of query-cpu-model-expansion. */
 export function parseQmpExpansion(cat: S390Catalog, json: unknown): Result<S390Probe> {
-  let v = json as Record<string, unknown> | undefined;
-  if (v && typeof v === 'object' && 'error' in v) {
-    const e = v['error'] as { desc?: string };
+  if (json && typeof json === 'object' && 'error' in json) {
+    const e = (json as { error?: { desc?: string } }).error;
     return bad(`the QMP reply is an error: ${e?.desc ?? JSON.stringify(e)}`);
   }
-  if (v && 'return' in v) v = v['return'] as Record<string, unknown>;
-  if (v && 'model' in v) v = v['model'] as Record<string, unknown>;
-  if (!v || typeof v !== 'object' || typeof v['name'] !== 'string') {
-    return bad('not a query-cpu-model-expansion reply: expected {"return": {"model": {"name": …, "props": {…}}}}');
+  const parsed = ExpansionReply.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return bad(`not a query-cpu-model-expansion reply (${issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : 'unexpected shape'}): expected {"return": {"model": {"name": …, "props": {…}}}}`);
   }
-  const name = (v['name'] as string).replace(/-base$/, '');
+  const p = parsed.data;
+  const v = 'return' in p ? p.return.model : 'model' in p ? p.model : p;
+  const name = v.name.replace(/-base$/, '');
   const def = cat.defByName(name);
-  if (!def) return bad(`the QMP reply names CPU definition '${v['name']}', which is not an s390x model`);
-  const props = (v['props'] ?? {}) as Record<string, unknown>;
-  if (typeof props !== 'object' || Array.isArray(props)) return bad("the QMP reply's props are not an object");
+  if (!def) return bad(`the QMP reply names CPU definition '${v.name}', which is not an s390x model`);
+  const props = v.props ?? {};
   // A static expansion is a delta against the base model; a full one lists everything.
   const features = def.base.clone();
   for (const [k, val] of Object.entries(props)) {
