@@ -49,6 +49,9 @@ describe('cpumodels CLI', () => {
     const e = JSON.parse(run(['expand', 'z14,vx=off', '--json']).out);
     expect(e.model.name).toBe('z14-base');
     expect(e.model.props.vx).toBeUndefined(); // vx is not in z14's base set: switching it off is no delta
+    const w = run(['expand', 'z14,vx=off']);
+    expect(w.err).toContain("warning: 'vxeh' requires 'vx'.");
+    expect(w.out).toMatch(/^z14-base  \+aefsi/);
     const c = JSON.parse(run(['compare', 'z14', 'z13', '--json']).out);
     expect(c.result).toBe('superset');
     expect(c['responsible-properties']).toContain('type');

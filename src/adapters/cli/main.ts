@@ -104,6 +104,7 @@ export function buildProgram(): Command {
       const r = unwrap(d.expand(o.type, spec(model)));
       if (o.json) return printJson(r);
       const resolved = unwrap(d.resolve(spec(model)));
+      if (d instanceof S390Driver) for (const w of d.dependencyWarnings(resolved.features)) process.stderr.write(`warning: ${w}\n`);
       print(`${r.model.name}  ${propsLine(r.model.props)}`);
       print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
     });

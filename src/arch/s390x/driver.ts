@@ -199,6 +199,23 @@ export class S390Driver implements CpuDriver {
     return err('unavailable-in-configuration', `Some features requested in the CPU model are not available in the configuration: ${text}`, { features: names });
   }
 
+  /**
+   * Feature dependencies the set breaks ("'vxeh' requires 'vx'."): QEMU only
+   * warns about these when a CPU is realized, and so do we.
+   */
+  dependencyWarnings(features: FeatureSet): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const { feature, requires } of this.cat.dependencies) {
+      if (features.has(feature) && !features.has(requires)) {
+        const text = `'${this.catalog.features[feature]!.name}' requires '${this.catalog.features[requires]!.name}'.`;
+        if (!seen.has(text)) out.push(text);
+        seen.add(text);
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------- formatting
 
   /** QEMU's cpu_info_from_model: `<def>-base` plus props. */
