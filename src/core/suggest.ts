@@ -51,7 +51,9 @@ export function suggest(wanted: string, candidates: Iterable<string>, limit = 3)
     if (d <= budget) scored.push({ name: c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.name.length - y.name.length || (x.name < y.name ? -1 : 1));
-  return scored.slice(0, limit).map((s) => s.name);
+  // only the nearest: a tie stays a tie, a worse match is noise
+  const best = scored.length ? scored[0]!.d : 0;
+  return scored.filter((s) => s.d === best).slice(0, limit).map((s) => s.name);
 }
 
 /** " (did you mean 'z14'?)" or "" */
