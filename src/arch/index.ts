@@ -7,9 +7,10 @@ import { didYouMean } from '../core/suggest.js';
 import { s390Catalog, type S390Profile, S390_PROFILES } from './s390x/catalog.js';
 import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
+import { X86Driver } from './x86_64/driver.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
-export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x'];
+export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64'];
 
 export interface DriverOptions {
   arch: string;
@@ -38,6 +39,10 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
   const profile = (opts.profile ?? '7.2') as S390Profile;
   if (!S390_PROFILES.includes(profile)) {
     return fail({ code: 'invalid-argument', message: `unknown catalog profile '${opts.profile}'`, value: String(opts.profile), hint: `one of ${S390_PROFILES.join(', ')}` });
+  }
+  if (a.value === 'x86_64') {
+    if (accel === 'kvm') return fail({ code: 'unsupported', message: 'x86_64 under kvm needs host probing, which is not implemented yet', hint: 'use --accel tcg' });
+    return ok(new X86Driver({ accel, profile }));
   }
   const cat = s390Catalog(profile);
   let host;

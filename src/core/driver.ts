@@ -72,6 +72,8 @@ export interface CpuDriver {
   readonly arch: Arch;
   readonly accel: Accel;
   readonly catalog: FeatureCatalog;
+  /** The CPU-model QMP commands QEMU itself has for this architecture. */
+  readonly qemuCommands: readonly string[];
 
   /** query-cpu-definitions */
   definitions(): CpuDefinitionInfo[];

@@ -7,9 +7,9 @@ import type { ModelInfo } from '../../src/core/driver.js';
 import { QmpService } from '../../src/adapters/qmp/service.js';
 import { QmpSession } from '../../src/adapters/qmp/session.js';
 
-export function makeService(opts: { arch?: string; accel?: string; profile?: string; guest?: ModelInfo; host?: { text: string; origin: string } } = {}): QmpService {
+export function makeService(opts: { arch?: string; accel?: string; profile?: string; guest?: ModelInfo; host?: { text: string; origin: string }; strict?: boolean } = {}): QmpService {
   const driver = unwrap(createDriver({ arch: opts.arch ?? 's390x', accel: opts.accel ?? 'tcg', profile: opts.profile ?? '7.2', ...(opts.host ? { host: opts.host } : {}) }));
-  return new QmpService({ driver, version: { qemu: { major: 7, minor: 2, micro: 0 }, package: 'cpumodels test' }, ...(opts.guest ? { guest: opts.guest } : {}) });
+  return new QmpService({ driver, version: { qemu: { major: 7, minor: 2, micro: 0 }, package: 'cpumodels test' }, ...(opts.guest ? { guest: opts.guest } : {}), ...(opts.strict ? { strict: true } : {}) });
 }
 
 export class TestSession {

@@ -191,7 +191,8 @@ export function buildProgram(): Command {
     .option('--stdio', 'talk QMP on stdin/stdout')
     .option('--socket <path>', 'listen on a unix socket')
     .option('--listen <host:port>', 'listen on TCP')
-    .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string }) => {
+    .option('--strict', "only the commands QEMU itself has for this architecture (no extensions)")
+    .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string; strict?: boolean }) => {
       const modes = [o.stdio, o.socket, o.listen].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('qmp needs exactly one of --stdio, --socket PATH, --listen HOST:PORT');
       const service = makeService(o);
@@ -250,16 +251,16 @@ function hostPort(s: string): { host: string; port: number } {
   return { host, port };
 }
 
-function makeService(o: Common & { cpu?: string }): QmpService {
+function makeService(o: Common & { cpu?: string; strict?: boolean }): QmpService {
   const driver = driverFrom(o);
-  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : 'qemu' };
+  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : driver.arch === 's390x' ? 'qemu' : 'max' };
   if (o.cpu) {
     // Like QEMU at start-up: a guest CPU the host cannot run is refused now.
     const m = driver.maskToHost(guest);
     if (!m.ok) throw new CpuModelException(m.error);
   }
   const profile = (o.profile ?? '7.2') === '7.2' ? { major: 7, minor: 2, micro: 0 } : { major: 10, minor: 1, micro: 0 };
-  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest });
+  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
 function describe(e: CpuModelError): string {

@@ -24,7 +24,15 @@ export interface QmpServiceOptions {
   version: QmpVersion;
   /** The configured guest CPU, for query-cpu-model. */
   guest?: ModelInfo;
+  /**
+   * Offer only the commands QEMU itself has for this architecture (no
+   * query-cpu-model, no comparison/baseline where QEMU lacks them).
+   */
+  strict?: boolean;
 }
+
+/** CPU-model commands that are ours when QEMU lacks them. */
+const CPU_MODEL_COMMANDS = ['query-cpu-definitions', 'query-cpu-model-expansion', 'query-cpu-model-comparison', 'query-cpu-model-baseline', 'query-cpu-model'];
 
 interface Command {
   args: readonly QapiField[];
@@ -103,6 +111,9 @@ export class QmpService {
       ],
       ['query-cpu-model', { args: [], run: () => this.queryCpuModel() }],
     ]);
+    if (opts.strict) {
+      for (const c of CPU_MODEL_COMMANDS) if (!d.qemuCommands.includes(c)) this.commands.delete(c);
+    }
   }
 
   commandNames(): string[] {

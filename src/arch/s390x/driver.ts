@@ -50,6 +50,7 @@ function err(code: CpuModelError['code'], message: string, extra: Partial<CpuMod
 
 export class S390Driver implements CpuDriver {
   readonly arch = 's390x' as const;
+  readonly qemuCommands = ['query-cpu-definitions', 'query-cpu-model-expansion', 'query-cpu-model-comparison', 'query-cpu-model-baseline'];
   readonly accel: Accel;
   readonly cat: S390Catalog;
   readonly catalog;

@@ -1,0 +1,191 @@
+/**
+ * The x86_64 model room, computed from src/data/x86_64.
+ *
+ * Every table model NAME yields NAME-vN for each version (v1's features plus
+ * the props of v2…vN applied in turn), NAME itself (an alias configured by
+ * the machine type: v1 under machine 'none') and the versions' fixed aliases.
+ * 'base', 'max' and 'host' complete the room. A profile chooses QEMU 7.2's
+ * view or the latest one.
+ */
+import { FeatureSet } from '../../core/bitset.js';
+import { FeatureCatalog } from '../../core/catalog.js';
+import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
+import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
+import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
+
+export type X86Profile = '7.2' | 'latest';
+
+export function visibleIn(since: string | undefined, profile: X86Profile): boolean {
+  if (!since || profile === 'latest') return true;
+  const [a, b] = since.split('.').map(Number) as [number, number];
+  return a < 7 || (a === 7 && (b ?? 0) <= 2);
+}
+
+export interface X86Identity {
+  vendor: string;
+  family: number;
+  model: number;
+  stepping: number;
+  modelId: string;
+  level: number;
+  xlevel: number;
+  xlevel2: number;
+}
+
+export interface X86Class {
+  readonly name: string;
+  readonly typename: string;
+  readonly kind: 'version' | 'alias' | 'base' | 'max' | 'host';
+  /** for aliases: the versioned model they stand for */
+  readonly aliasOf?: string;
+  readonly row?: X86ModelRow;
+  readonly version?: number;
+  /** declared features (before QEMU's expansion rules) */
+  readonly declared: FeatureSet;
+  readonly identity: X86Identity;
+  readonly static: boolean;
+  readonly migrationSafe: boolean;
+  readonly deprecated: boolean;
+  readonly legacyCache: boolean;
+  readonly maxFeatures: boolean;
+}
+
+export interface X86Catalog {
+  readonly profile: X86Profile;
+  readonly features: FeatureCatalog;
+  /** all rows per feature name (a name may cover bits in two words) */
+  readonly rowsOf: ReadonlyMap<string, readonly X86FeatureRow[]>;
+  readonly classes: readonly X86Class[];
+  readonly classByName: ReadonlyMap<string, X86Class>;
+  /** feature indices of each QEMU feature word */
+  readonly word: ReadonlyMap<string, FeatureSet>;
+  readonly leafOfWord: ReadonlyMap<string, number>;
+  readonly dependencies: readonly { from: FeatureSet; to: FeatureSet }[];
+  readonly alwaysOn: FeatureSet;
+  readonly kvmOnly: FeatureSet;
+  readonly tcgDefaults: readonly [number, boolean][];
+  readonly tcgFeatures: FeatureSet;
+  readonly staticExtraBooleans: Readonly<Record<string, boolean>>;
+  readonly qom: ReadonlyMap<string, X86QomPropertyRow>;
+  readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[] };
+}
+
+const cache = new Map<X86Profile, X86Catalog>();
+
+export function x86Catalog(profile: X86Profile = '7.2'): X86Catalog {
+  let c = cache.get(profile);
+  if (!c) {
+    c = build(profile);
+    cache.set(profile, c);
+  }
+  return c;
+}
+
+function build(profile: X86Profile): X86Catalog {
+  const rows = X86_FEATURES.filter((f) => visibleIn(f.since, profile));
+  const rowsOf = new Map<string, X86FeatureRow[]>();
+  for (const r of rows) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r]);
+  const unique = [...rowsOf.values()].map((rs) => {
+    const r = rs[0]!;
+    const aliases = [...new Set(rs.flatMap((x) => x.aliases ?? []))];
+    const loc = r.cpuid ? `CPUID.${r.cpuid.leaf.toString(16)}${r.cpuid.subleaf !== undefined ? `.${r.cpuid.subleaf}` : ''}:${r.cpuid.reg.toUpperCase()}` : `MSR ${r.msr!.index.toString(16)}`;
+    return { name: r.name, kind: `${r.word} (${loc})`, bit: r.cpuid ? r.cpuid.bit : r.msr!.bit, desc: r.desc ?? r.name, ...(aliases.length ? { aliases } : {}) };
+  });
+  const features = new FeatureCatalog('x86_64', unique);
+  const idx = (n: string) => {
+    const f = features.feature(n);
+    if (!f) throw new Error(`x86_64: unknown feature '${n}' in data`);
+    return f.index;
+  };
+  const word = new Map<string, FeatureSet>();
+  const leafOfWord = new Map<string, number>();
+  for (const r of rows) {
+    if (!word.has(r.word)) word.set(r.word, features.empty());
+    word.get(r.word)!.add(idx(r.name));
+    if (r.cpuid) leafOfWord.set(r.word, r.cpuid.leaf);
+  }
+  const dependencies = X86_FEATURE_DEPENDENCIES.filter((d) => visibleIn(d.since, profile)).map((d) => ({
+    from: features.setOf(d.from.filter((n) => features.feature(n))),
+    to: d.to.names ? features.setOf(d.to.names.filter((n) => features.feature(n))) : (word.get(d.to.word) ?? features.empty()).clone(),
+  }));
+  const kvmOnly = features.empty();
+  for (const w of X86_KVM_ONLY_WORDS) kvmOnly.ior(word.get(w) ?? features.empty());
+
+  const classes: X86Class[] = [];
+  const tn = (n: string) => `${n}-x86_64-cpu`;
+  const cacheInfo = new Set(X86_CACHE_INFO_MODELS_72);
+  for (const m of X86_MODELS) {
+    if (!visibleIn(m.since, profile)) continue;
+    const feats = features.setOf(m.features.filter((n) => features.feature(n)));
+    const ident: X86Identity = { vendor: m.vendor, family: m.family, model: m.model, stepping: m.stepping, modelId: m.modelId, level: m.level, xlevel: m.xlevel, xlevel2: m.xlevel2 ?? 0 };
+    const versions: X86Class[] = [];
+    for (const v of m.versions) {
+      if (!visibleIn(v.since, profile)) continue;
+      for (const [k, val] of Object.entries(v.props ?? {})) {
+        if (typeof val === 'boolean') {
+          const f = features.feature(k);
+          if (f) feats.set(f.index, val);
+        } else if (k === 'model-id') ident.modelId = String(val);
+        else if (k === 'stepping') ident.stepping = Number(val);
+        else if (k === 'model') ident.model = Number(val);
+        else if (k === 'family') ident.family = Number(val);
+      }
+      const name = `${m.name}-v${v.version}`;
+      const cls: X86Class = {
+        name,
+        typename: tn(name),
+        kind: 'version',
+        row: m,
+        version: v.version,
+        declared: feats.clone(),
+        identity: { ...ident },
+        static: false,
+        migrationSafe: true,
+        deprecated: m.deprecated ?? false,
+        legacyCache: !cacheInfo.has(name),
+        maxFeatures: false,
+      };
+      versions.push(cls);
+      if (v.alias) classes.push({ ...cls, name: v.alias, typename: tn(v.alias), kind: 'alias', aliasOf: name });
+    }
+    const def = versions.find((x) => x.version === X86_DEFAULT_VERSION_MACHINE_NONE) ?? versions[0];
+    if (def) classes.push({ ...def, name: m.name, typename: tn(m.name), kind: 'alias', aliasOf: def.name });
+    classes.push(...versions);
+  }
+  const tcgFeatures = features.setOf(X86_TCG_FEATURES_72.filter((n) => features.feature(n)));
+  const maxIdent: X86Identity = { ...X86_TCG_MAX_IDENTITY, xlevel2: 0 };
+  const special = (name: string, kind: 'base' | 'max' | 'host', ident: X86Identity): X86Class => ({
+    name,
+    typename: tn(name),
+    kind,
+    declared: features.empty(),
+    identity: ident,
+    static: kind === 'base',
+    migrationSafe: kind === 'base',
+    deprecated: false,
+    legacyCache: true,
+    maxFeatures: kind !== 'base',
+  });
+  classes.push(special('base', 'base', { vendor: '', family: 0, model: 0, stepping: 0, modelId: '', level: 0, xlevel: 0, xlevel2: 0 }));
+  classes.push(special('max', 'max', maxIdent));
+  classes.push(special('host', 'host', maxIdent));
+  // QEMU lists models sorted by name ('base' and 'max' … are ordered by the same rule)
+  const classByName = new Map(classes.map((c) => [c.name, c]));
+  return {
+    profile,
+    features,
+    rowsOf,
+    classes,
+    classByName,
+    word,
+    leafOfWord,
+    dependencies,
+    alwaysOn: features.setOf(X86_ALWAYS_ON_FEATURES),
+    kvmOnly,
+    tcgDefaults: Object.entries(X86_TCG_DEFAULT_PROPS).map(([k, v]) => [idx(k), v] as [number, boolean]),
+    tcgFeatures,
+    staticExtraBooleans: X86_STATIC_EXTRA_BOOLEANS,
+    qom: new Map(X86_QOM_PROPERTIES.map((p) => [p.name, p])),
+    autoLevel: { words: X86_AUTO_LEVEL.words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
+  };
+}

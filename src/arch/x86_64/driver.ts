@@ -1,0 +1,438 @@
+/**
+ * The x86_64 driver: QEMU's x86 CPU-model semantics (target/i386) as set
+ * algebra over the catalog: load the model, apply the props as QOM property
+ * writes in QEMU's order, expand (max features, dependencies, KVM-only
+ * words, automatic CPUID levels), then report.
+ */
+import type { FeatureSet } from '../../core/bitset.js';
+import type {
+  Accel,
+  ComparisonInfo,
+  CpuDefinitionInfo,
+  CpuDriver,
+  ExpansionType,
+  HostCapability,
+  ModelInfo,
+  NormalizedModel,
+  ResolvedModel,
+} from '../../core/driver.js';
+import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
+import { modelWithSignature, signature } from '../../core/signature.js';
+import { didYouMean } from '../../core/suggest.js';
+import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
+
+/** A concrete x86 CPU object after QEMU's expansion. */
+export interface X86Cpu {
+  readonly cls: X86Class;
+  readonly features: FeatureSet;
+  readonly identity: X86Identity;
+  /** min-level etc. and the level values QEMU ends up with */
+  readonly levels: { minLevel: number; minXlevel: number; minXlevel2: number; level: number; xlevel: number; xlevel2: number; levelFunc7: number };
+  /** values of the non-feature QOM properties */
+  readonly qom: Map<string, unknown>;
+}
+
+export interface X86DriverOptions {
+  accel?: Accel;
+  profile?: X86Profile;
+}
+
+const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
+
+function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
+  return fail({ code, message, ...extra });
+}
+
+function hint(wanted: string, names: Iterable<string>): string | undefined {
+  return didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
+}
+
+export class X86Driver implements CpuDriver {
+  readonly arch = 'x86_64' as const;
+  readonly qemuCommands = ['query-cpu-definitions', 'query-cpu-model-expansion'];
+  readonly accel: Accel;
+  readonly cat: X86Catalog;
+  readonly catalog;
+  private definitionsCache: CpuDefinitionInfo[] | null = null;
+  private readonly propNames: string[];
+
+  constructor(opts: X86DriverOptions = {}) {
+    this.accel = opts.accel ?? 'tcg';
+    this.cat = x86Catalog(opts.profile ?? '7.2');
+    this.catalog = this.cat.features;
+    this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  modelNames(): string[] {
+    return this.cat.classes.map((c) => c.name);
+  }
+
+  // ---------------------------------------------------------------- parsing
+
+  /** QEMU's x86_cpu_from_model: class, instance defaults, props, expansion. */
+  parse(info: ModelInfo): Result<X86Cpu> {
+    const cls = this.cat.classByName.get(info.name);
+    if (!cls) return err('unknown-model', `CPU model '${info.name}' not found`, { value: info.name, ...(hint(info.name, this.modelNames()) ? { hint: hint(info.name, this.modelNames())! } : {}) });
+    const c = this.cat;
+    const features = cls.declared.clone();
+    const user = c.features.empty();
+    if (cls.kind !== 'base') {
+      features.ior(c.alwaysOn);
+      if (this.accel === 'tcg') for (const [i, on] of c.tcgDefaults) features.set(i, on);
+    }
+    const identity = { ...cls.identity };
+    const qom = new Map<string, unknown>();
+    for (const p of c.qom.values()) if (!p.only || p.only.includes(cls.kind)) qom.set(p.name, p.value);
+    qom.set('pmu', cls.maxFeatures);
+    qom.set('legacy-cache', cls.legacyCache);
+    const explicit: { level?: number; xlevel?: number; xlevel2?: number; levelFunc7?: number; minLevel?: number; minXlevel?: number; minXlevel2?: number } = {};
+    const props = info.props as unknown;
+    // a props value that is not a dict is ignored by QEMU on x86
+    if (props && typeof props === 'object' && !Array.isArray(props)) {
+      for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
+        const r = this.setProperty(cls, key, value, features, user, identity, qom, explicit);
+        if (r) return r;
+      }
+    }
+    // x86_cpu_expand_features
+    if (cls.maxFeatures) features.ior(c.tcgFeatures.andNot(user));
+    for (const d of c.dependencies) if (!d.from.intersects(features)) features.iandNot(d.to);
+    if (!(this.accel === 'kvm' && qom.get('kvm') === true)) features.iandNot(c.kvmOnly);
+    let minLevel = explicit.minLevel ?? identity.level;
+    let minXlevel = explicit.minXlevel ?? identity.xlevel;
+    let minXlevel2 = explicit.minXlevel2 ?? identity.xlevel2;
+    let minFunc7 = 0;
+    // each CPUID range has its own maximum: basic, extended (0x8…), Centaur (0xC…)
+    const raise = (leaf: number) => {
+      if (leaf >= 0xc0000000) minXlevel2 = Math.max(minXlevel2, leaf);
+      else if (leaf >= 0x80000000) minXlevel = Math.max(minXlevel, leaf);
+      else minLevel = Math.max(minLevel, leaf);
+    };
+    const auto = qom.get('full-cpuid-auto-level') !== false;
+    for (const w of c.autoLevel.words) {
+      if (!auto && w !== 'FEAT_7_0_EBX') continue;
+      if (c.word.get(w)?.intersects(features)) raise(c.leafOfWord.get(w)!);
+    }
+    if (auto) {
+      for (const f of c.autoLevel.features) if (features.has(f.index)) raise(f.leaf);
+      const w71 = c.word.get('FEAT_7_1_EAX');
+      if (w71?.intersects(features)) {
+        raise(7);
+        minFunc7 = 1;
+      }
+    }
+    const levels = {
+      minLevel,
+      minXlevel,
+      minXlevel2,
+      level: explicit.level ?? minLevel,
+      xlevel: explicit.xlevel ?? minXlevel,
+      xlevel2: explicit.xlevel2 ?? minXlevel2,
+      levelFunc7: explicit.levelFunc7 ?? minFunc7,
+    };
+    return ok({ cls, features, identity, levels, qom });
+  }
+
+  private setProperty(
+    cls: X86Class,
+    key: string,
+    value: unknown,
+    features: FeatureSet,
+    user: FeatureSet,
+    identity: X86Identity,
+    qom: Map<string, unknown>,
+    explicit: Record<string, number>,
+  ): Result<never> | null {
+    const f = this.catalog.feature(key);
+    if (f) {
+      if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });
+      features.set(f.index, value);
+      user.add(f.index);
+      return null;
+    }
+    const typeErr = (expected: string) => err('invalid-type', `Invalid parameter type for '${key}', expected: ${expected}`, { value: key });
+    const valueErr = (what: string) => err('invalid-type', `Parameter '${key}' expects ${what}`, { value: key });
+    const int = (): number | Result<never> => (typeof value === 'number' && Number.isInteger(value) ? value : typeErr('integer'));
+    const uint = (bits: 8 | 32 | 64): number | Result<never> => {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return valueErr('uint64');
+      if (bits < 64 && (value < 0 || value >= 2 ** bits)) return valueErr(`uint${bits}_t`);
+      return value;
+    };
+    const range = (n: number, max: number): Result<never> | null =>
+      n < 0 || n > max ? err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: ${max})`, { value: key }) : null;
+    switch (key) {
+      case 'family':
+      case 'model':
+      case 'stepping': {
+        const n = int();
+        if (typeof n !== 'number') return n;
+        const bad = range(n, key === 'family' ? 0xff + 0xf : key === 'model' ? 0xff : 0xf);
+        if (bad) return bad;
+        identity[key] = n;
+        return null;
+      }
+      case 'vendor':
+        if (typeof value !== 'string') return typeErr('string');
+        if (value.length !== 12) return err('invalid-argument', `Property '.vendor' doesn't take value '${value}'`, { value });
+        identity.vendor = value;
+        return null;
+      case 'model-id':
+        if (typeof value !== 'string') return typeErr('string');
+        identity.modelId = value;
+        return null;
+      case 'min-level':
+      case 'min-xlevel':
+      case 'min-xlevel2':
+      case 'level':
+      case 'xlevel':
+      case 'xlevel2':
+      case 'level-func7': {
+        const n = uint(32);
+        if (typeof n !== 'number') return n;
+        const k = { 'min-level': 'minLevel', 'min-xlevel': 'minXlevel', 'min-xlevel2': 'minXlevel2', level: 'level', xlevel: 'xlevel', xlevel2: 'xlevel2', 'level-func7': 'levelFunc7' }[key];
+        explicit[k] = n;
+        return null;
+      }
+      case 'lmce':
+        if (typeof value !== 'boolean') return typeErr('boolean');
+        qom.set('lmce', value);
+        return null;
+      case 'realized':
+        if (typeof value !== 'boolean') return typeErr('boolean');
+        return value ? err('invalid-argument', 'apic-id property was not initialized properly') : null;
+      default:
+        break;
+    }
+    if (READ_ONLY.has(key)) return err('invalid-argument', `Property '${cls.typename}.${key}' is not writable`, { value: key });
+    const p = this.cat.qom.get(key);
+    if (!p || (p.only && !p.only.includes(cls.kind))) {
+      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...(hint(key, this.propNames) ? { hint: hint(key, this.propNames)! } : {}) });
+    }
+    switch (p.type) {
+      case 'bool':
+        if (typeof value !== 'boolean') return typeErr('boolean');
+        break;
+      case 'str':
+      case 'link':
+        if (typeof value !== 'string') return typeErr('string');
+        break;
+      case 'OnOffAuto':
+        if (typeof value !== 'string') return typeErr('string');
+        if (!['on', 'off', 'auto'].includes(value)) return err('invalid-argument', `Parameter '${key}' does not accept value '${value}'`, { value });
+        break;
+      case 'int32':
+      case 'int64': {
+        const n = int();
+        if (typeof n !== 'number') return n;
+        if (p.type === 'int32' && (n < -(2 ** 31) || n >= 2 ** 31)) return valueErr('int32_t');
+        if (key === 'tsc-frequency') {
+          const bad = range(n, Number.MAX_SAFE_INTEGER);
+          if (bad) return err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: 9223372036854775807)`, { value: key });
+        }
+        break;
+      }
+      case 'uint8':
+      case 'uint32':
+      case 'uint64': {
+        const n = uint(p.type === 'uint8' ? 8 : p.type === 'uint32' ? 32 : 64);
+        if (typeof n !== 'number') return n;
+        break;
+      }
+    }
+    qom.set(key, value);
+    // alias spellings of one property share its value
+    const target = p.aliasOf ?? key;
+    qom.set(target, value);
+    for (const q of this.cat.qom.values()) if (q.aliasOf === target) qom.set(q.name, value);
+    return null;
+  }
+
+  // ------------------------------------------------------------- formatting
+
+  /** x86_cpu_to_dict: the static properties. */
+  private staticProps(cpu: X86Cpu): Record<string, unknown> {
+    const props: Record<string, unknown> = {
+      model: cpu.identity.model,
+      stepping: cpu.identity.stepping,
+      family: cpu.identity.family,
+      'model-id': cpu.identity.modelId,
+      vendor: cpu.identity.vendor,
+      lmce: cpu.qom.get('lmce') ?? this.cat.staticExtraBooleans['lmce'] ?? false,
+      'min-level': cpu.levels.minLevel,
+      'min-xlevel': cpu.levels.minXlevel,
+    };
+    for (const f of this.catalog.features) props[f.name] = cpu.features.has(f.index);
+    return props;
+  }
+
+  /** x86_cpu_to_dict_full: every readable and writable property. */
+  private fullProps(cpu: X86Cpu): Record<string, unknown> {
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of cpu.qom) props[k] = v;
+    props['level'] = cpu.levels.level;
+    props['xlevel'] = cpu.levels.xlevel;
+    props['xlevel2'] = cpu.levels.xlevel2;
+    props['min-xlevel2'] = cpu.levels.minXlevel2;
+    props['level-func7'] = cpu.levels.levelFunc7;
+    for (const f of this.catalog.features) {
+      const on = cpu.features.has(f.index);
+      for (const a of f.aliases ?? []) props[a] = on;
+    }
+    return { ...props, ...this.staticProps(cpu) };
+  }
+
+  // ------------------------------------------------------------- operations
+
+  definitions(): CpuDefinitionInfo[] {
+    if (!this.definitionsCache) {
+      // QEMU sorts by (ordering class, name) and then prepends each entry, so the list comes out reversed
+      const sorted = [...this.cat.classes].sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
+      this.definitionsCache = sorted.map((c) => {
+        const d: CpuDefinitionInfo = { name: c.name, typename: c.typename, 'unavailable-features': this.unavailable(c), static: c.static, 'migration-safe': c.migrationSafe, deprecated: c.deprecated };
+        if (c.aliasOf) d['alias-of'] = c.aliasOf;
+        return d;
+      });
+    }
+    return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
+  }
+
+  /** x86_cpu_class_check_missing_features */
+  private unavailable(c: X86Class): string[] {
+    if (c.kind === 'host' && this.accel !== 'kvm') return ['kvm'];
+    const cpu = this.parse({ name: c.name });
+    if (!cpu.ok) return ['type'];
+    const missing = cpu.value.features.andNot(this.supported());
+    return this.catalog.names(missing);
+  }
+
+  /** What this accelerator can run. */
+  supported(): FeatureSet {
+    return this.cat.tcgFeatures;
+  }
+
+  expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
+    const cpu = this.parse(info);
+    if (!cpu.ok) return cpu;
+    if (type === 'static') return ok({ model: { name: 'base', props: this.staticProps(cpu.value) } });
+    return ok({ model: { name: info.name, props: this.fullProps(cpu.value) } });
+  }
+
+  resolve(info: ModelInfo): Result<ResolvedModel> {
+    const cpu = this.parse(info);
+    if (!cpu.ok) return cpu;
+    return ok({ model: cpu.value.cls.aliasOf ?? cpu.value.cls.name, features: cpu.value.features });
+  }
+
+  /**
+   * Comparison (beyond QEMU, in QEMU's s390x form): vendors must agree, then
+   * the feature sets decide. `vendor` is responsible when vendors differ.
+   */
+  compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo> {
+    const ca = this.parse(a);
+    if (!ca.ok) return ca;
+    const cb = this.parse(b);
+    if (!cb.ok) return cb;
+    return ok(this.compareCpus(ca.value, cb.value));
+  }
+
+  compareCpus(a: X86Cpu, b: X86Cpu): ComparisonInfo {
+    const vendorResult: CompareResult = a.identity.vendor === b.identity.vendor ? 'identical' : 'incompatible';
+    const featResult = compareSets(a.features, b.features);
+    const responsible = [...this.catalog.names(a.features.andNot(b.features)), ...this.catalog.names(b.features.andNot(a.features))];
+    if (vendorResult !== 'identical') responsible.push('vendor');
+    return { result: combineResults(vendorResult, featResult), 'responsible-properties': responsible };
+  }
+
+  /**
+   * Baseline (beyond QEMU): the features both CPUs have; the vendor must be
+   * the same. The answer is the newest named model of that vendor whose
+   * features all fit, plus the delta (see docs/x86.md).
+   */
+  baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {
+    return this.baselineMany([a, b]);
+  }
+
+  baselineMany(models: readonly ModelInfo[], opts: { vendors?: 'same' | 'any' } = {}): Result<{ model: ModelInfo }> {
+    if (!models.length) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    const cpus: X86Cpu[] = [];
+    for (const m of models) {
+      const c = this.parse(m);
+      if (!c.ok) return c;
+      cpus.push(c.value);
+    }
+    const vendors = [...new Set(cpus.map((c) => c.identity.vendor))];
+    if (vendors.length > 1 && opts.vendors !== 'any') {
+      return err('invalid-argument', `CPU vendors differ: ${vendors.map((v) => `'${v}'`).join(' and ')}; a baseline never mixes vendors unless asked`, { value: vendors.join(','), hint: 'baseline CPUs of one vendor, or allow mixing vendors explicitly' });
+    }
+    const features = cpus.slice(1).reduce((acc, c) => acc.iand(c.features), cpus[0]!.features.clone());
+    const vendor = vendors.length === 1 ? vendors[0]! : undefined;
+    const model = this.bestNamed(features, vendor);
+    return ok({ model: this.modelWithDelta(model, features) });
+  }
+
+  /** The newest versioned model (of a vendor) whose expanded features fit in `features`. */
+  bestNamed(features: FeatureSet, vendor?: string): X86Cpu {
+    let best: X86Cpu | undefined;
+    let bestCount = -1;
+    for (const c of this.cat.classes) {
+      if (c.kind !== 'version' || (vendor && c.identity.vendor !== vendor)) continue;
+      const cpu = this.parse({ name: c.name });
+      if (!cpu.ok || !cpu.value.features.isSubsetOf(features)) continue;
+      const n = cpu.value.features.count();
+      if (n > bestCount) {
+        best = cpu.value;
+        bestCount = n;
+      }
+    }
+    return best ?? (this.parse({ name: 'base' }) as { ok: true; value: X86Cpu }).value;
+  }
+
+  private modelWithDelta(model: X86Cpu, features: FeatureSet): ModelInfo {
+    const props: Record<string, boolean> = {};
+    for (const n of this.catalog.names(model.features.andNot(features))) props[n] = false;
+    for (const n of this.catalog.names(features.andNot(model.features))) props[n] = true;
+    return Object.keys(props).length ? { name: model.cls.name, props } : { name: model.cls.name };
+  }
+
+  runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
+    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: d['unavailable-features']! }));
+  }
+
+  maskToHost(info: ModelInfo): Result<ResolvedModel> {
+    const cpu = this.parse(info);
+    if (!cpu.ok) return cpu;
+    if (cpu.value.cls.kind === 'host' && this.accel !== 'kvm') return err('requires-kvm', `CPU model '${info.name}' requires KVM or HVF`, { value: info.name });
+    const missing = cpu.value.features.andNot(this.supported());
+    if (!missing.isEmpty()) {
+      const names = this.catalog.names(missing);
+      return err('unavailable-in-configuration', `The host lacks ${names.length === 1 ? 'feature' : 'features'} ${names.join(' ')} requested by CPU model '${info.name}'`, { features: names, hint: `disable ${names.map((n) => `${n}=off`).join(',')}` });
+    }
+    return ok({ model: cpu.value.cls.aliasOf ?? cpu.value.cls.name, features: cpu.value.features });
+  }
+
+  normalize(cpu: ResolvedModel): NormalizedModel {
+    const candidates = this.cat.classes.filter((c) => c.kind === 'version').map((c) => ({ model: c, set: this.parse({ name: c.name }).ok ? (this.parse({ name: c.name }) as { ok: true; value: X86Cpu }).value.features : c.declared }));
+    const own = this.cat.classByName.get(cpu.model);
+    const chosen = own?.kind === 'version' ? own : (bestModel(cpu.features, candidates)?.model ?? this.cat.classByName.get('base')!);
+    const base = this.parse({ name: chosen.name });
+    const set = base.ok ? base.value.features : chosen.declared;
+    const added = this.catalog.names(cpu.features.andNot(set));
+    const removed = this.catalog.names(set.andNot(cpu.features));
+    const sig = signature(this.catalog, cpu.features);
+    return { name: chosen.name, base: chosen.name, added, removed, signature: sig, display: modelWithSignature(chosen.name, sig) };
+  }
+
+  hostCapability(): HostCapability {
+    return { arch: 'x86_64', identity: { model: 'max', vendor: 'AuthenticAMD' }, features: this.catalog.names(this.supported()), source: this.accel };
+  }
+}
+
+/** QEMU's ordering class: the table models first, then base, host and max. */
+function order(c: X86Class): number {
+  return c.kind === 'base' || c.kind === 'max' || c.kind === 'host' ? 1 : 0;
+}
+
+export function createX86Driver(opts: X86DriverOptions = {}): X86Driver {
+  return new X86Driver(opts);
+}
