@@ -47,7 +47,7 @@ export function suggest(wanted: string, candidates: Iterable<string>, limit = 3)
     const lc = c.toLowerCase();
     let d = editDistance(wanted, c, budget);
     if (lc === lw) d = 0;
-    else if (lw.length >= 2 && (lc.startsWith(lw) || lw.startsWith(lc))) d = Math.min(d, 1);
+    else if (lw.length >= 2 && lc.startsWith(lw)) d = Math.min(d, 1);
     if (d <= budget) scored.push({ name: c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.name.length - y.name.length || (x.name < y.name ? -1 : 1));

@@ -1,9 +1,11 @@
-// Shared helpers for the live differential tiers (s390x now; x86/ppc/arm
+// Shared helpers for the live differential tiers (s390x, x86_64; ppc/arm
 // later): a seeded PRNG, a fresh-seed source, a random QMP request generator
 // for the CPU-model commands, and the reply comparison used to decide whether
 // our server answered exactly like QEMU.
 
 import { randomInt } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export { mulberry32 } from '../../src/core/prng.js';
 
@@ -21,6 +23,23 @@ export function freshSeed(): number {
     return n;
   }
   return randomInt(0, 0x100000000 - 1);
+}
+
+/**
+ * The first executable among `override` (when set: only that) or
+ * /usr/bin/NAME and NAME on PATH; null when there is none.
+ */
+export function findBinary(name: string, override: string | undefined): string | null {
+  const candidates = override ? [override] : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, name))];
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      /* next */
+    }
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------
@@ -51,6 +70,31 @@ export interface RequestCatalog {
   unknownModels?: string[];
   /** Unknown property names to use sometimes. */
   unknownProps?: string[];
+  /**
+   * Relative weight of each command (default: 1 each, 0.4 for
+   * query-cpu-definitions). Names not listed here get those defaults.
+   */
+  commandWeights?: Record<string, number>;
+  /**
+   * Property names drawn less often (x86: names that appear only in full
+   * expansions). When given, a property name comes from here with
+   * probability rarePropShare (default 0.2), else from props.
+   */
+  rareProps?: string[];
+  rarePropShare?: number;
+  /**
+   * Well-typed sample values for non-boolean properties (x86: family,
+   * vendor, level, ...). When a listed name is drawn, one of its samples is
+   * used with probability typedValueShare (default 0.7); otherwise it gets a
+   * boolean like every other name (usually a type error).
+   */
+  propValues?: Record<string, readonly unknown[]>;
+  typedValueShare?: number;
+  /**
+   * (name, value) pairs never to send, e.g. inputs that crash QEMU itself.
+   * Such entries are dropped from the generated props.
+   */
+  excludeProp?: (name: string, value: unknown) => boolean;
 }
 
 export const CPU_MODEL_COMMANDS = [
@@ -80,6 +124,17 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
 
   const wrongValue = (): unknown => pick([1, 0, 'on', 'true', null, [], {}, 1.5]);
 
+  // The optional catalog members only draw from the PRNG when present, so
+  // catalogs without them produce the same request sequence as before.
+  const rare = catalog.rareProps?.length ? catalog.rareProps : null;
+  const rareShare = catalog.rarePropShare ?? 0.2;
+  const pickProp = (): string => (rare && chance(rareShare) ? pick(rare) : pick(catalog.props));
+  const typedShare = catalog.typedValueShare ?? 0.7;
+  const valueFor = (name: string, value: boolean): unknown => {
+    const samples = catalog.propValues?.[name];
+    return samples && samples.length && chance(typedShare) ? pick(samples) : value;
+  };
+
   const props = (model: unknown): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     const own = typeof model === 'string' ? catalog.enableable?.[model] : undefined;
@@ -87,11 +142,14 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
     const n = chance(0.1) ? 10 + int(40) : 1 + int(6);
     for (let i = 0; i < n; i++) {
       const value = chance(0.5);
-      const name = value && own && own.length && chance(0.85) ? pick(own) : pick(catalog.props);
-      out[name] = value;
+      const name = value && own && own.length && chance(0.85) ? pick(own) : pickProp();
+      out[name] = valueFor(name, value);
     }
     if (chance(0.06)) out[pick(unknownProps)] = chance(0.5);
-    if (chance(0.05)) out[pick(catalog.props)] = wrongValue();
+    if (chance(0.05)) out[pickProp()] = wrongValue();
+    if (catalog.excludeProp) {
+      for (const [k, v] of Object.entries(out)) if (catalog.excludeProp(k, v)) delete out[k];
+    }
     return out;
   };
 
@@ -117,7 +175,7 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
   };
 
   // query-cpu-definitions takes no input worth varying: draw it less often.
-  const weights = commands.map((c) => (c === 'query-cpu-definitions' ? 0.4 : 1));
+  const weights = commands.map((c) => catalog.commandWeights?.[c] ?? (c === 'query-cpu-definitions' ? 0.4 : 1));
   const totalWeight = weights.reduce((x, y) => x + y, 0);
   const pickCommand = (): string => {
     let r = rng() * totalWeight;

@@ -11,6 +11,7 @@ import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
+import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
 import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
 export type X86Profile = '7.2' | 'latest';
@@ -35,7 +36,7 @@ export interface X86Identity {
 export interface X86Class {
   readonly name: string;
   readonly typename: string;
-  readonly kind: 'version' | 'alias' | 'base' | 'max' | 'host';
+  readonly kind: 'version' | 'alias' | 'base' | 'max' | 'host' | 'abi';
   /** for aliases: the versioned model they stand for */
   readonly aliasOf?: string;
   readonly row?: X86ModelRow;
@@ -68,6 +69,7 @@ export interface X86Catalog {
   readonly staticExtraBooleans: Readonly<Record<string, boolean>>;
   readonly qom: ReadonlyMap<string, X86QomPropertyRow>;
   readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[] };
+  readonly unmigratable: FeatureSet;
 }
 
 const cache = new Map<X86Profile, X86Catalog>();
@@ -169,7 +171,12 @@ function build(profile: X86Profile): X86Catalog {
   classes.push(special('base', 'base', { vendor: '', family: 0, model: 0, stepping: 0, modelId: '', level: 0, xlevel: 0, xlevel2: 0 }));
   classes.push(special('max', 'max', maxIdent));
   classes.push(special('host', 'host', maxIdent));
-  // QEMU lists models sorted by name ('base' and 'max' … are ordered by the same rule)
+  // the psABI levels: our own models, not QEMU's
+  const abi = features.empty();
+  for (const l of X86_PSABI_LEVELS) {
+    abi.ior(features.setOf(l.adds));
+    classes.push({ ...special(l.name, 'base', { vendor: '', family: 0, model: 0, stepping: 0, modelId: l.desc, level: 0, xlevel: 0, xlevel2: 0 }), kind: 'abi', declared: abi.clone(), static: true, migrationSafe: true });
+  }
   const classByName = new Map(classes.map((c) => [c.name, c]));
   return {
     profile,
@@ -186,6 +193,7 @@ function build(profile: X86Profile): X86Catalog {
     tcgFeatures,
     staticExtraBooleans: X86_STATIC_EXTRA_BOOLEANS,
     qom: new Map(X86_QOM_PROPERTIES.map((p) => [p.name, p])),
+    unmigratable: features.setOf(X86_UNMIGRATABLE_FEATURES.filter((n) => features.feature(n))),
     autoLevel: { words: X86_AUTO_LEVEL.words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
   };
 }

@@ -65,7 +65,7 @@ export class X86Driver implements CpuDriver {
   }
 
   modelNames(): string[] {
-    return this.cat.classes.map((c) => c.name);
+    return this.cat.classes.filter((c) => c.kind !== 'abi').map((c) => c.name);
   }
 
   // ---------------------------------------------------------------- parsing
@@ -77,7 +77,7 @@ export class X86Driver implements CpuDriver {
     const c = this.cat;
     const features = cls.declared.clone();
     const user = c.features.empty();
-    if (cls.kind !== 'base') {
+    if (cls.kind !== 'base' && cls.kind !== 'abi') {
       features.ior(c.alwaysOn);
       if (this.accel === 'tcg') for (const [i, on] of c.tcgDefaults) features.set(i, on);
     }
@@ -287,7 +287,7 @@ export class X86Driver implements CpuDriver {
   definitions(): CpuDefinitionInfo[] {
     if (!this.definitionsCache) {
       // QEMU sorts by (ordering class, name) and then prepends each entry, so the list comes out reversed
-      const sorted = [...this.cat.classes].sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
+      const sorted = [...this.cat.classes].filter((c) => c.kind !== 'abi').sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
       this.definitionsCache = sorted.map((c) => {
         const d: CpuDefinitionInfo = { name: c.name, typename: c.typename, 'unavailable-features': this.unavailable(c), static: c.static, 'migration-safe': c.migrationSafe, deprecated: c.deprecated };
         if (c.aliasOf) d['alias-of'] = c.aliasOf;
@@ -337,7 +337,8 @@ export class X86Driver implements CpuDriver {
   }
 
   compareCpus(a: X86Cpu, b: X86Cpu): ComparisonInfo {
-    const vendorResult: CompareResult = a.identity.vendor === b.identity.vendor ? 'identical' : 'incompatible';
+    // a CPU without a vendor (base, the psABI levels) fits any vendor
+    const vendorResult: CompareResult = !a.identity.vendor || !b.identity.vendor || a.identity.vendor === b.identity.vendor ? 'identical' : 'incompatible';
     const featResult = compareSets(a.features, b.features);
     const responsible = [...this.catalog.names(a.features.andNot(b.features)), ...this.catalog.names(b.features.andNot(a.features))];
     if (vendorResult !== 'identical') responsible.push('vendor');
@@ -361,11 +362,12 @@ export class X86Driver implements CpuDriver {
       if (!c.ok) return c;
       cpus.push(c.value);
     }
-    const vendors = [...new Set(cpus.map((c) => c.identity.vendor))];
+    const vendors = [...new Set(cpus.map((c) => c.identity.vendor).filter((v) => v))];
     if (vendors.length > 1 && opts.vendors !== 'any') {
       return err('invalid-argument', `CPU vendors differ: ${vendors.map((v) => `'${v}'`).join(' and ')}; a baseline never mixes vendors unless asked`, { value: vendors.join(','), hint: 'baseline CPUs of one vendor, or allow mixing vendors explicitly' });
     }
-    const features = cpus.slice(1).reduce((acc, c) => acc.iand(c.features), cpus[0]!.features.clone());
+    // what all have, minus what a migratable CPU can never carry
+    const features = cpus.slice(1).reduce((acc, c) => acc.iand(c.features), cpus[0]!.features.clone()).iandNot(this.cat.unmigratable);
     const vendor = vendors.length === 1 ? vendors[0]! : undefined;
     const model = this.bestNamed(features, vendor);
     return ok({ model: this.modelWithDelta(model, features) });

@@ -1,0 +1,283 @@
+// Live differential tier for x86_64: real qemu-system-x86_64 (QEMU 7.2, TCG,
+// machine none) and our QMP server in --strict mode get the same requests;
+// their replies must agree.
+//
+// Every run draws a fresh seed (printed first); replay a run with
+//   CPUMODELS_SEED=<seed> npx vitest run --config vitest.live.config.ts test/live/x86_64-differential.test.ts
+// Env: CPUMODELS_SKIP_LIVE=1 skips this tier; CPUMODELS_QEMU_X86_64 overrides
+// the binary; CPUMODELS_LIVE_REQUESTS sets the number of random requests;
+// CPUMODELS_LIVE_SELFTEST=1 puts a second real QEMU in place of ours (checks
+// the harness itself: QEMU must agree with QEMU).
+//
+// What is drawn (see makeRequestGenerator in diff-util.ts):
+// - models: QEMU's own query-cpu-definitions (132 names, aliases included);
+// - property names: 80% from the boolean props of the static expansions
+//   (the 320 features), 20% from the rest: names that appear only in full
+//   expansions (alias spellings, hv-*/kvm* knobs, QOM properties, level, ...)
+//   plus the 7 non-boolean static props (family, model, stepping, vendor,
+//   model-id, min-level, min-xlevel);
+// - values: booleans, except that non-boolean props get a well-typed value
+//   (seen in QEMU's expansions, or a boundary value) 70% of the time, and
+//   ~5% of the prop sets carry a value of a wrong JSON type;
+// - commands: mostly query-cpu-model-expansion (static and full), some
+//   query-cpu-definitions, and a few query-cpu-model-comparison/-baseline
+//   (which QEMU 7.2 lacks on x86: CommandNotFound, and ours with --strict
+//   must say the same); bad input: unknown models/props, wrong types,
+//   missing/extra arguments.
+//
+// Never sent: the QOM knobs 'realized', 'hotplugged' and 'hotpluggable'
+// (setting them on an unattached CPU is not about CPU models), and
+// 'lbr-fmt'/'lbr_fmt' with a non-integer value: QEMU 7.2 ABORTS on it
+// (`{"lbr-fmt": true}`, "x", 1.5, null, [], {} all hit
+// "util/error.c:59: error_setv: Assertion `*errp == NULL' failed" and the
+// process dies with SIGABRT: the uint64 check-mask setter sets an error
+// after the visitor already did). Integer values are sent (in and out of
+// the 0x3f mask).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
+import { compareReplies, findBinary, freshSeed, makeRequestGenerator, mulberry32, type QmpRequest } from './diff-util.js';
+
+const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
+const REQUESTS = Number(process.env.CPUMODELS_LIVE_REQUESTS ?? 600);
+const BATCH = 50;
+const MAX_REPORTED = 10;
+
+/** QOM properties of the CPU object that are never set (see the header). */
+const EXCLUDED_NAMES = new Set(['realized', 'hotplugged', 'hotpluggable']);
+
+/** Inputs QEMU 7.2 itself crashes on (see the header). */
+function crashesQemu(name: string, value: unknown): boolean {
+  if (EXCLUDED_NAMES.has(name)) return true;
+  if (name === 'lbr-fmt' || name === 'lbr_fmt') return !(typeof value === 'number' && Number.isInteger(value));
+  return false;
+}
+
+const INT_SAMPLES = [0, 1, -1, 255, 65535, 4294967295, 4294967296];
+const STRING_SAMPLES = ['', 'GenuineIntel', 'AuthenticAMD', 'bogus', 'on', 'off', 'auto', 'x'.repeat(49)];
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function returned(reply: unknown, what: string): unknown {
+  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${JSON.stringify(reply).slice(0, 500)}`);
+  return reply.return;
+}
+
+function clip(v: unknown, max = 1500): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
+}
+
+interface Mismatch {
+  index: number;
+  request: QmpRequest;
+  difference: string;
+  ours: unknown;
+  theirs: unknown;
+}
+
+describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x86_64)', () => {
+  const seed = freshSeed();
+  console.log(`x86_64 differential seed=${seed}`);
+  const replay = `replay with CPUMODELS_SEED=${seed} npx vitest run --config vitest.live.config.ts test/live/x86_64-differential.test.ts`;
+
+  let binary: string | null = null;
+  let qemu: SpawnedQemu | undefined;
+  let ours: SpawnedQemu | undefined;
+  let models: string[] = [];
+  let featureProps: string[] = [];
+  let rareProps: string[] = [];
+  const propValues: Record<string, unknown[]> = {};
+
+  beforeAll(async () => {
+    binary = findBinary('qemu-system-x86_64', process.env.CPUMODELS_QEMU_X86_64);
+    if (!binary) {
+      throw new Error(
+        'qemu-system-x86_64 was not found (looked in /usr/bin and PATH; set CPUMODELS_QEMU_X86_64 to override). ' +
+          'The live differential tier needs it: install it (Debian: apt-get install qemu-system-x86), ' +
+          'or set CPUMODELS_SKIP_LIVE=1 to skip this tier explicitly.',
+      );
+    }
+    qemu = await spawnQemu(binary, { machine: 'none', accel: 'tcg', timeoutMs: 30_000, commandTimeoutMs: 60_000 });
+
+    // The catalog comes from QEMU itself: models from query-cpu-definitions,
+    // property names and value types from the static and full expansion of
+    // every model.
+    const defs = returned(await qemu.client.execute('query-cpu-definitions'), 'query-cpu-definitions') as { name: string }[];
+    models = defs.map((d) => d.name).sort();
+    const expansions = await qemu.client.pipeline(
+      ['static', 'full'].flatMap((type) => models.map((name) => ({ execute: 'query-cpu-model-expansion', arguments: { type, model: { name } } }))),
+    );
+    const staticBool = new Set<string>();
+    const staticOther = new Set<string>();
+    const fullNames = new Set<string>();
+    const seen = new Map<string, Set<string>>(); // non-boolean name -> JSON texts of values seen
+    expansions.forEach((r, i) => {
+      const ret = returned(r, 'query-cpu-model-expansion') as { model: { props?: Record<string, unknown> } };
+      const isStatic = i < models.length;
+      for (const [k, v] of Object.entries(ret.model.props ?? {})) {
+        if (isStatic) (typeof v === 'boolean' ? staticBool : staticOther).add(k);
+        else fullNames.add(k);
+        if (typeof v !== 'boolean') {
+          let s = seen.get(k);
+          if (!s) seen.set(k, (s = new Set()));
+          s.add(JSON.stringify(v));
+        }
+      }
+    });
+    const allowed = (k: string) => !EXCLUDED_NAMES.has(k);
+    featureProps = [...staticBool].filter(allowed).sort();
+    rareProps = [...new Set([...[...fullNames].filter((k) => !staticBool.has(k) && !staticOther.has(k)), ...staticOther])].filter(allowed).sort();
+    for (const [k, texts] of seen) {
+      const values = [...texts].map((t) => JSON.parse(t) as unknown);
+      const numeric = values.every((v) => typeof v === 'number');
+      const extra = numeric ? [...INT_SAMPLES, ...values.map((v) => (v as number) + 1)] : STRING_SAMPLES;
+      // JSON numbers beyond 2^53 (lbr-fmt's default) are not exact in JS: leave them out.
+      propValues[k] = [...new Set([...values, ...extra].map((v) => JSON.stringify(v)))]
+        .map((t) => JSON.parse(t) as unknown)
+        .filter((v) => typeof v !== 'number' || Number.isSafeInteger(v));
+    }
+    expect(models.length).toBeGreaterThan(100);
+    expect(featureProps.length).toBeGreaterThan(300);
+    expect(rareProps.length).toBeGreaterThan(50);
+    expect(rareProps).toContain('lbr-fmt');
+
+    if (process.env.CPUMODELS_LIVE_SELFTEST === '1') {
+      ours = await spawnQemu(binary, { machine: 'none', accel: 'tcg', timeoutMs: 30_000, commandTimeoutMs: 60_000 });
+      return;
+    }
+    try {
+      ours = await spawnOurs(['--arch', 'x86_64', '--accel', 'tcg', '--strict'], { timeoutMs: 30_000, commandTimeoutMs: 60_000 });
+    } catch (err) {
+      throw new Error(`our QMP server (bin/cpumodels.js qmp --arch x86_64 --accel tcg --strict) failed to start: ${(err as Error).message}`);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all([ours?.stop(), qemu?.stop()]);
+  });
+
+  async function differential(requests: QmpRequest[]): Promise<{ mismatches: Mismatch[]; errorReplies: number }> {
+    const mismatches: Mismatch[] = [];
+    let errorReplies = 0;
+    for (let start = 0; start < requests.length; start += BATCH) {
+      const batch = requests.slice(start, start + BATCH);
+      let oursReplies: unknown[];
+      let theirReplies: unknown[];
+      try {
+        [oursReplies, theirReplies] = await Promise.all([ours!.client.pipeline(batch), qemu!.client.pipeline(batch)]);
+      } catch (err) {
+        throw new Error(
+          `transport failure in requests ${start}..${start + batch.length - 1} (seed=${seed}): ${(err as Error).message}\n` +
+            `(if QEMU died, one of these requests crashed it; ours ${ours!.client.closed ? 'also closed' : 'is alive'})\n` +
+            batch.map((r, i) => `  #${start + i} ${clip(r, 600)}`).join('\n') +
+            `\n${replay}`,
+        );
+      }
+      batch.forEach((request, i) => {
+        if (isObj(theirReplies[i]) && 'error' in (theirReplies[i] as object)) errorReplies++;
+        const difference = compareReplies(oursReplies[i], theirReplies[i]);
+        if (difference) mismatches.push({ index: start + i, request, difference, ours: oursReplies[i], theirs: theirReplies[i] });
+      });
+    }
+    return { mismatches, errorReplies };
+  }
+
+  function report(title: string, total: number, mismatches: Mismatch[]): string {
+    const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
+    for (const m of mismatches.slice(0, MAX_REPORTED)) {
+      lines.push(
+        `#${m.index} request: ${clip(m.request, 800)}`,
+        `   difference (a=ours, b=qemu): ${m.difference}`,
+        `   ours:   ${clip(m.ours)}`,
+        `   theirs: ${clip(m.theirs)}`,
+      );
+    }
+    lines.push(replay);
+    return lines.join('\n');
+  }
+
+  it('agrees on static and full expansion of every model', async () => {
+    const requests: QmpRequest[] = [];
+    for (const name of models) {
+      for (const type of ['static', 'full']) requests.push({ execute: 'query-cpu-model-expansion', arguments: { type, model: { name } } });
+    }
+    requests.push({ execute: 'query-cpu-definitions' });
+    const { mismatches } = await differential(requests);
+    if (mismatches.length) throw new Error(report('model sweep', requests.length, mismatches));
+  });
+
+  it('agrees on fixed bad input', async () => {
+    const exp = (type: unknown, model: unknown, extra: Record<string, unknown> = {}): QmpRequest => ({
+      execute: 'query-cpu-model-expansion',
+      arguments: { type, model, ...extra },
+    });
+    const requests: QmpRequest[] = [
+      exp('static', { name: 'no-such-cpu' }),
+      exp('full', { name: 'no-such-cpu' }),
+      exp('static', { name: '' }),
+      exp('full', { name: 'skylake-server' }),
+      exp('static', { name: 42 }),
+      exp('static', { name: 'Skylake-Server', props: { 'no-such-feature': true } }),
+      exp('full', { name: 'Haswell', props: { avx2: false, 'no-such-feature': true, 'another-one': false } }),
+      exp('static', { name: 'Skylake-Server', props: { avx512f: 'yes' } }),
+      exp('full', { name: 'Skylake-Server', props: { avx512f: 1 } }),
+      exp('full', { name: 'Skylake-Server', props: { avx512f: null } }),
+      exp('static', { name: 'Skylake-Server', props: ['avx512f'] }),
+      exp('full', { name: 'Skylake-Server', props: 'avx512f' }),
+      exp('static', { name: 'Haswell', props: { family: true } }),
+      exp('full', { name: 'Haswell', props: { family: 6, model: 60, stepping: 1, vendor: 'AuthenticAMD' } }),
+      exp('full', { name: 'Haswell', props: { vendor: 'Intel' } }),
+      exp('full', { name: 'Haswell', props: { 'model-id': 'x'.repeat(60) } }),
+      exp('static', { name: 'Haswell', props: { 'lbr-fmt': 5 } }),
+      exp('full', { name: 'Haswell', props: { 'lbr-fmt': 64 } }),
+      exp('full', { name: 'Haswell', props: { lbr_fmt: -1 } }),
+      exp('full', { name: 'Haswell', props: { level: -1 } }),
+      exp('full', { name: 'max', props: { 'hv-spinlocks': 4096, 'tsc-frequency': 1000000000 } }),
+      exp('bogus', { name: 'Haswell' }),
+      exp('Static', { name: 'Haswell' }),
+      exp('static', { name: 'Haswell' }, { bogus: 1 }),
+      exp('static', { props: {} }),
+      { execute: 'query-cpu-model-expansion' },
+      { execute: 'query-cpu-model-expansion', arguments: { type: 'static' } },
+      { execute: 'query-cpu-model-expansion', arguments: { model: { name: 'Haswell' } } },
+      { execute: 'query-cpu-definitions', arguments: { foo: 1 } },
+      { execute: 'query-cpu-definitions', arguments: {} },
+      { execute: 'query-cpu-model-comparison', arguments: { modela: { name: 'Haswell' }, modelb: { name: 'Skylake-Client' } } },
+      { execute: 'query-cpu-model-baseline', arguments: { modela: { name: 'Haswell' }, modelb: { name: 'Skylake-Client' } } },
+      { execute: 'query-cpu-model-baseline', arguments: { modela: { name: 'Haswell' } } },
+      { execute: 'query-cpu-model-comparison' },
+      { execute: 'no-such-command' },
+    ];
+    const { mismatches } = await differential(requests);
+    if (mismatches.length) throw new Error(report('fixed bad input', requests.length, mismatches));
+  });
+
+  it(`agrees on ${REQUESTS} random requests`, async () => {
+    const next = makeRequestGenerator(mulberry32(seed), {
+      models,
+      props: featureProps,
+      rareProps,
+      rarePropShare: 0.2,
+      propValues,
+      typedValueShare: 0.7,
+      excludeProp: crashesQemu,
+      commands: ['query-cpu-model-expansion', 'query-cpu-definitions', 'query-cpu-model-comparison', 'query-cpu-model-baseline'],
+      commandWeights: { 'query-cpu-model-expansion': 1, 'query-cpu-definitions': 0.08, 'query-cpu-model-comparison': 0.02, 'query-cpu-model-baseline': 0.02 },
+      unknownModels: ['no-such-cpu', 'skylake-server', 'Skylake-Server ', '', 'Haswell-v99', 'z13', 'max-x86_64-cpu', 'qemu64-v2'],
+      unknownProps: ['bogus', 'AVX2', 'avx2 ', '', 'x-unknown', 'sse4.1', 'vx', 'kvm-bogus'],
+    });
+    const requests = Array.from({ length: REQUESTS }, next);
+    const expansions = requests.filter((r) => r.execute === 'query-cpu-model-expansion');
+    const typeOf = (r: QmpRequest) => (isObj(r.arguments) ? r.arguments.type : undefined);
+    // Sanity: both expansion types and the definitions are exercised.
+    expect(expansions.some((r) => typeOf(r) === 'static'), `no static expansion drawn (seed=${seed})`).toBe(true);
+    expect(expansions.some((r) => typeOf(r) === 'full'), `no full expansion drawn (seed=${seed})`).toBe(true);
+    if (REQUESTS >= 300) expect(requests.some((r) => r.execute === 'query-cpu-definitions'), `no query-cpu-definitions drawn (seed=${seed})`).toBe(true);
+    const { mismatches, errorReplies } = await differential(requests);
+    console.log(
+      `x86_64 differential seed=${seed}: ${requests.length} random requests (${expansions.length} expansions; ${errorReplies} answered with errors by QEMU), ${mismatches.length} mismatches`,
+    );
+    if (mismatches.length) throw new Error(report('random requests', requests.length, mismatches));
+  });
+});
