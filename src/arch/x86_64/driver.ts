@@ -240,6 +240,8 @@ export class X86Driver implements CpuDriver {
         break;
       }
     }
+    // QEMU keeps the TSC frequency in kHz
+    if (key === 'tsc-frequency') value = Math.floor((value as number) / 1000) * 1000;
     qom.set(key, value);
     // alias spellings of one property share its value
     const target = p.aliasOf ?? key;
