@@ -114,3 +114,32 @@ describe('cpumodels CLI', () => {
     expect(run(['qmp', '--stdio', '--socket', 'x']).err).toContain('exactly one of');
   });
 });
+
+describe('cpumodels CLI (x86_64)', () => {
+  const cpudata = path.join(root, '../shared/reference/libvirt/cputestdata/x86_64-cpuid-Core-i7-8700.xml');
+  it('prints the libvirt host-model of a CPUID dump, and as JSON', () => {
+    const x = run(['host-model', '--arch', 'x86_64', '--cpuid', cpudata]);
+    expect(x.code).toBe(0);
+    expect(x.out).toMatch(/^<cpu mode='custom' match='exact'>\n  <model fallback='forbid'>Skylake-Client-v2<\/model>\n  <vendor>Intel<\/vendor>/);
+    const j = JSON.parse(run(['host-model', '--cpuid', cpudata, '--format', 'json']).out);
+    expect(j.model).toBe('Skylake-Client-v2');
+    expect(j.features).toContain('vmx');
+  });
+
+  it('probes x86 hosts from cpuid -r and /proc/cpuinfo fixtures, grouped by signature', () => {
+    const fx = path.join(root, 'test/fixtures/x86_64');
+    const one = JSON.parse(run(['probe', '--arch', 'x86_64', path.join(fx, 'cpuid-r-this-machine.txt'), '--json']).out);
+    expect(one.identity).toMatchObject({ vendor: 'AuthenticAMD', family: 25 });
+    expect(one.display).toBe(`${one.model}@${one.signature}`);
+    const both = JSON.parse(run(['probe', '--arch', 'x86_64', path.join(fx, 'cpuid-r-this-machine.txt'), path.join(fx, 'proc-cpuinfo-this-machine.txt'), cpudata, '--json']).out);
+    expect(both.hosts).toHaveLength(3);
+    expect(both.classes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names bad host input', () => {
+    const r = run(['host-model', '--cpuid', path.join(root, 'package.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/package\.json: not a query-cpu-model-expansion reply/);
+    expect(run(['host-model', '--cpuid', cpudata, '--cpuinfo', cpudata]).err).toContain('exactly one of');
+  });
+});

@@ -12,6 +12,9 @@ import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
 import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
 import { probeText } from '../../arch/s390x/probe.js';
+import type { X86Driver } from '../../arch/x86_64/driver.js';
+import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmodel.js';
+import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
@@ -126,6 +129,7 @@ export function buildProgram(): Command {
   });
 
   common(program.command('probe [files...]').description('host capability of this machine or of files (/proc/cpuinfo, /proc/sysinfo, QMP expansion); several files are grouped by signature')).action((files: string[], o: Common) => {
+    if (o.arch === 'x86_64') return probeX86(files, o);
     if (o.arch !== 's390x') throw new UsageError(`probe for ${o.arch} is not implemented yet`);
     const cat = s390Catalog((o.profile ?? '7.2') as S390Profile);
     let sources: { text: string; origin: string }[];
@@ -164,6 +168,26 @@ export function buildProgram(): Command {
     print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
     print(`${docs.length} hosts in ${classes.length} classes`);
   });
+
+  program
+    .command('host-model')
+    .description("libvirt's host-model for a host: the best named model plus required and disabled features")
+    .addOption(new Option('--arch <arch>', 'architecture').default('x86_64'))
+    .option('--cpuid <file>', "a CPUID dump: libvirt's <cpudata> XML or `cpuid -r` output")
+    .option('--cpuinfo <file>', '/proc/cpuinfo')
+    .option('--qmp <file>', 'a QMP query-cpu-model-expansion reply for host')
+    .addOption(new Option('--format <format>', 'output form').choices(['libvirt', 'json']).default('libvirt'))
+    .option('--migratable', 'leave out features libvirt marks not migratable')
+    .action((o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; migratable?: boolean }) => {
+      if (o.arch !== 'x86_64') throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
+      const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
+      if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
+      const src = readHostFile(given[0]!);
+      const cpu = unwrap(probeX86Text(src.text, src.origin));
+      const hm = unwrap(libvirtHostModel(cpu, { kind: 'host', ...(o.migratable ? { migratable: true } : {}) }));
+      if (o.format === 'json') return printJson(hm);
+      print(formatHostModelXml(hm, 'custom'));
+    });
 
   const s390 = program.command('s390x').description('s390x-specific tools');
   s390
@@ -241,6 +265,49 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+function probeX86(files: string[], o: Common): void {
+  let sources: { text: string; origin: string }[];
+  if (files.length) sources = files.map(readHostFile);
+  else if (process.arch === 'x64' && existsSync('/proc/cpuinfo')) sources = [readHostFile('/proc/cpuinfo')];
+  else throw new UsageError(`this machine is ${process.arch}, not x86_64: pass a CPUID dump, cpuid -r output, /proc/cpuinfo or QMP reply as FILE`);
+  const driver = unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: o.profile ?? 'latest' })) as X86Driver;
+  const docs = sources.map((src) => {
+    const cpu = unwrap(probeX86Text(src.text, src.origin));
+    const set = driver.catalog.setOf(cpu.qemu.filter((n) => driver.catalog.feature(n)));
+    const model = driver.bestNamed(set, cpu.vendorString);
+    const added = driver.catalog.names(set.andNot(model.features));
+    const removed = driver.catalog.names(model.features.andNot(set));
+    const sig = signature(driver.catalog, set);
+    const hm = libvirtHostModel(cpu, { kind: 'host' });
+    return {
+      set,
+      doc: {
+        arch: 'x86_64',
+        identity: { vendor: cpu.vendorString, family: cpu.family, model: cpu.model, stepping: cpu.stepping, brand: cpu.brand },
+        model: model.cls.name,
+        features: driver.catalog.names(set),
+        signature: sig,
+        display: `${model.cls.name}@${sig}`,
+        delta: { added, removed },
+        libvirt: hm.ok ? { model: hm.value.model, vendor: hm.value.vendor, features: hm.value.features, disabled: hm.value.disabled } : null,
+        source: { origin: src.origin },
+      },
+    };
+  });
+  if (docs.length === 1) {
+    const { doc } = docs[0]!;
+    if (o.json) return printJson(doc);
+    print(`host: ${doc.display}  (${doc.identity.brand || doc.identity.vendor}, family ${doc.identity.family} model ${doc.identity.model} stepping ${doc.identity.stepping})`);
+    print(`features: ${doc.features.length}   delta vs ${doc.model}: ${[...doc.delta.added.map((x) => `+${x}`), ...doc.delta.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
+    if (doc.libvirt) print(`libvirt host-model: ${doc.libvirt.model}${doc.libvirt.features.length ? ' +' + doc.libvirt.features.join(' +') : ''}${doc.libvirt.disabled.length ? ' -' + doc.libvirt.disabled.join(' -') : ''}`);
+    return;
+  }
+  const classes = groupBySignature(driver.catalog, docs, (d) => d.set);
+  if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
+  print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
+  print(`${docs.length} hosts in ${classes.length} classes`);
 }
 
 function hostPort(s: string): { host: string; port: number } {

@@ -232,10 +232,10 @@ function msrBit(dump: CpuidDump, index: number, bit: number): boolean {
   return ((m.value >> BigInt(b)) & 1n) === 1n;
 }
 
-type BitTest = (loc: { cpuid?: { leaf: number; subleaf?: number; reg: X86Reg; bit: number }; msr?: { index: number; bit: number } }) => boolean;
+export type BitTest = (loc: { cpuid?: { leaf: number; subleaf?: number; reg: X86Reg; bit: number }; msr?: { index: number; bit: number } }) => boolean;
 
 /** libvirt and QEMU names of the bits a test reports set. */
-function nameBits(test: BitTest): { libvirt: string[]; qemu: string[] } {
+export function nameBits(test: BitTest): { libvirt: string[]; qemu: string[] } {
   const libvirt = LIBVIRT_X86_FEATURES.filter((f) => test(f)).map((f) => f.name);
   // a QEMU name may cover several bits (kvmclock): it is present when all are
   const qemuRows = new Map<string, boolean>();
