@@ -79,6 +79,11 @@ export interface CpuDriver {
   definitions(): CpuDefinitionInfo[];
   /** query-cpu-model-expansion */
   expand(type: ExpansionType, model: ModelInfo): Result<{ model: ModelInfo }>;
+  /**
+   * Optional fast path: the same answer as expand(), already serialized as
+   * QMP JSON (`{"model": …}`), for drivers whose replies are large.
+   */
+  expandJson?(type: ExpansionType, model: ModelInfo): Result<string>;
   /** query-cpu-model-comparison */
   compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo>;
   /** query-cpu-model-baseline (two models) */

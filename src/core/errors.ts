@@ -27,6 +27,8 @@ export interface CpuModelError {
   readonly value?: string;
   /** Features involved (missing features etc.). */
   readonly features?: readonly string[];
+  /** QMP error class, when not GenericError (e.g. DeviceNotFound). */
+  readonly qmpClass?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CpuModelError };

@@ -3,5 +3,7 @@ import { unwrap } from '../../src/core/errors.js';
 import { runDriverContract } from './driver-contract.js';
 
 const noRoundTrip = { base: "its vendor '' is not a value QEMU's vendor property takes" };
-runDriverContract('x86_64 tcg (QEMU 7.2)', () => unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: '7.2' })), { noRoundTrip });
-runDriverContract('x86_64 tcg (latest)', () => unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: 'latest' })), { noRoundTrip });
+// QEMU reports lbr-fmt's "unset" marker (~0x3f), which its own mask check rejects
+const reportOnly = { 'lbr-fmt': 'unset marker outside the mask', lbr_fmt: 'alias of lbr-fmt' };
+runDriverContract('x86_64 tcg (QEMU 7.2)', () => unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: '7.2' })), { noRoundTrip, reportOnly });
+runDriverContract('x86_64 tcg (latest)', () => unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: 'latest' })), { noRoundTrip, reportOnly });

@@ -7,7 +7,9 @@
 // Env: CPUMODELS_SKIP_LIVE=1 skips this tier; CPUMODELS_QEMU_X86_64 overrides
 // the binary; CPUMODELS_LIVE_REQUESTS sets the number of random requests;
 // CPUMODELS_LIVE_SELFTEST=1 puts a second real QEMU in place of ours (checks
-// the harness itself: QEMU must agree with QEMU).
+// the harness itself: QEMU must agree with QEMU); CPUMODELS_LIVE_DUMP=FILE
+// appends every mismatch as one JSON line {test, seed, index, request,
+// difference, ours, theirs} (for triage of large runs).
 //
 // What is drawn (see makeRequestGenerator in diff-util.ts):
 // - models: QEMU's own query-cpu-definitions (132 names, aliases included);
@@ -34,6 +36,7 @@
 // after the visitor already did). Integer values are sent (in and out of
 // the 0x3f mask).
 
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
 import { compareReplies, findBinary, freshSeed, makeRequestGenerator, mulberry32, type QmpRequest } from './diff-util.js';
@@ -184,6 +187,10 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
   }
 
   function report(title: string, total: number, mismatches: Mismatch[]): string {
+    const dump = process.env.CPUMODELS_LIVE_DUMP;
+    if (dump) {
+      appendFileSync(dump, mismatches.map((m) => JSON.stringify({ test: title, seed, ...m }) + '\n').join(''));
+    }
     const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
     for (const m of mismatches.slice(0, MAX_REPORTED)) {
       lines.push(

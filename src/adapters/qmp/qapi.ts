@@ -6,7 +6,7 @@
  * because QMP clients match QEMU's messages and first-error order, which a
  * generic validator does not reproduce.
  */
-import { qdictOrder } from './qdict.js';
+import { qdictOrder } from '../../core/qmp-json.js';
 
 export type QapiType =
   | 'str'

@@ -5,7 +5,7 @@
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import type { CpuModelError } from '../../core/errors.js';
 import { CPU_MODEL_INFO, QapiError, visitArguments, type QapiField } from './qapi.js';
-import { qdictOrder, RawJson, toQmpJson } from './qdict.js';
+import { qdictOrder, RawJson, toQmpJson } from '../../core/qmp-json.js';
 
 export type QmpReply = { return: unknown } | { error: { class: string; desc: string } };
 
@@ -40,7 +40,7 @@ interface Command {
 }
 
 const generic = (desc: string): QmpReply => ({ error: { class: 'GenericError', desc } });
-const fromError = (e: CpuModelError): QmpReply => generic(e.message);
+const fromError = (e: CpuModelError): QmpReply => ({ error: { class: e.qmpClass ?? 'GenericError', desc: e.message } });
 
 /** props keys in the order QEMU would apply them (QDict order). */
 function qemuOrdered(info: Record<string, unknown>): ModelInfo {
@@ -59,6 +59,7 @@ export class QmpService {
   readonly guest: ModelInfo;
   private readonly commands: Map<string, Command>;
   private definitionsJson: RawJson | undefined;
+  private readonly expansionCache = new Map<string, QmpReply>();
 
   constructor(opts: QmpServiceOptions) {
     this.driver = opts.driver;
@@ -84,8 +85,24 @@ export class QmpService {
             { name: 'model', type: CPU_MODEL_INFO },
           ],
           run: (a) => {
-            const r = d.expand(a['type'] as 'static' | 'full', qemuOrdered(a['model'] as Record<string, unknown>));
-            return r.ok ? { return: r.value } : fromError(r.error);
+            const type = a['type'] as 'static' | 'full';
+            const model = qemuOrdered(a['model'] as Record<string, unknown>);
+            // an expansion without props depends only on the name: answer it from a cache
+            const key = model.props === undefined ? `${type}\0${model.name}` : undefined;
+            const hit = key !== undefined ? this.expansionCache.get(key) : undefined;
+            if (hit) return hit;
+            let reply: QmpReply;
+            if (d.expandJson) {
+              const r = d.expandJson(type, model);
+              reply = r.ok ? { return: new RawJson(r.value) } : fromError(r.error);
+            } else {
+              const r = d.expand(type, model);
+              reply = r.ok ? { return: r.value } : fromError(r.error);
+            }
+            if (key !== undefined && 'return' in reply && this.expansionCache.size < 4096) {
+              this.expansionCache.set(key, { return: new RawJson(toQmpJson(reply.return)) });
+            }
+            return reply;
           },
         },
       ],

@@ -7,7 +7,7 @@
  * (objects across lines, several per line, single quotes), bounded per line.
  */
 import { JsonStream } from './json-stream.js';
-import { qdictOrder, toQmpJson } from './qdict.js';
+import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import type { QmpReply, QmpService } from './service.js';
 
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -20,6 +20,8 @@ import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js'
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
+import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
+import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
@@ -115,7 +117,16 @@ export class X86Driver implements CpuDriver {
       if (c.word.get(w)?.intersects(features)) raise(c.leafOfWord.get(w)!);
     }
     if (auto) {
-      for (const f of c.autoLevel.features) if (features.has(f.index)) raise(f.leaf);
+      const pt = c.features.feature('intel-pt');
+      if (pt && features.has(pt.index) && qom.get('x-intel-pt-auto-level') === false && minLevel < 0x14) {
+        // without automatic level, Intel PT needs min-level 0x14 or it is dropped
+        features.delete(pt.index);
+      }
+      for (const f of c.autoLevel.features) {
+        if (!features.has(f.index)) continue;
+        if (pt && f.index === pt.index && qom.get('x-intel-pt-auto-level') === false) continue;
+        raise(f.leaf);
+      }
       const w71 = c.word.get('FEAT_7_1_EAX');
       if (w71?.intersects(features)) {
         raise(7);
@@ -154,10 +165,12 @@ export class X86Driver implements CpuDriver {
     const typeErr = (expected: string) => err('invalid-type', `Invalid parameter type for '${key}', expected: ${expected}`, { value: key });
     const valueErr = (what: string) => err('invalid-type', `Parameter '${key}' expects ${what}`, { value: key });
     const int = (): number | Result<never> => (typeof value === 'number' && Number.isInteger(value) ? value : typeErr('integer'));
-    const uint = (bits: 8 | 32 | 64): number | Result<never> => {
+    const uint = (bits: 8 | 16 | 32 | 64): number | Result<never> => {
       if (typeof value !== 'number' || !Number.isInteger(value)) return valueErr('uint64');
-      if (bits < 64 && (value < 0 || value >= 2 ** bits)) return valueErr(`uint${bits}_t`);
-      return value;
+      // negative numbers are taken as 64-bit two's complement, then range-checked
+      const v = value < 0 ? 2 ** 64 + value : value;
+      if (bits < 64 && v >= 2 ** bits) return valueErr(`uint${bits}_t`);
+      return v;
     };
     const range = (n: number, max: number): Result<never> | null =>
       n < 0 || n > max ? err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: ${max})`, { value: key }) : null;
@@ -179,7 +192,7 @@ export class X86Driver implements CpuDriver {
         return null;
       case 'model-id':
         if (typeof value !== 'string') return typeErr('string');
-        identity.modelId = value;
+        identity.modelId = value.slice(0, X86_MODEL_ID_MAX);
         return null;
       case 'min-level':
       case 'min-xlevel':
@@ -190,8 +203,10 @@ export class X86Driver implements CpuDriver {
       case 'level-func7': {
         const n = uint(32);
         if (typeof n !== 'number') return n;
-        const k = { 'min-level': 'minLevel', 'min-xlevel': 'minXlevel', 'min-xlevel2': 'minXlevel2', level: 'level', xlevel: 'xlevel', xlevel2: 'xlevel2', 'level-func7': 'levelFunc7' }[key];
-        explicit[k] = n;
+        const k = { 'min-level': 'minLevel', 'min-xlevel': 'minXlevel', 'min-xlevel2': 'minXlevel2', level: 'level', xlevel: 'xlevel', xlevel2: 'xlevel2', 'level-func7': 'levelFunc7' }[key]!;
+        // the level properties take 0xffffffff as "automatic"
+        if (n === X86_LEVEL_AUTO && !key.startsWith('min-')) delete explicit[k];
+        else explicit[k] = n;
         return null;
       }
       case 'lmce':
@@ -233,12 +248,24 @@ export class X86Driver implements CpuDriver {
         break;
       }
       case 'uint8':
+      case 'uint16':
       case 'uint32':
       case 'uint64': {
-        const n = uint(p.type === 'uint8' ? 8 : p.type === 'uint32' ? 32 : 64);
+        const n = uint(p.type === 'uint8' ? 8 : p.type === 'uint16' ? 16 : p.type === 'uint32' ? 32 : 64);
         if (typeof n !== 'number') return n;
+        if ((key === 'lbr-fmt' || key === 'lbr_fmt') && n > X86_LBR_FMT_MASK) {
+          return err('invalid-argument', `Property value for 'lbr-fmt' has bits outside mask '0x${X86_LBR_FMT_MASK.toString(16)}'`, { value: key });
+        }
+        value = n;
         break;
       }
+    }
+    if (p.type === 'link' && value !== '') {
+      // '' clears the link; anything else must name an object of the right type
+      const target = resolveQomPath(value as string);
+      if (target === null) return err('invalid-argument', `Device '${value as string}' not found`, { value: value as string, qmpClass: 'DeviceNotFound' });
+      if (X86_QOM_OBJECTS[target] !== 'memory-region') return err('invalid-type', `Invalid parameter type for '${key}', expected: memory-region`, { value: key });
+      value = target;
     }
     // QEMU keeps the TSC frequency in kHz
     if (key === 'tsc-frequency') value = Math.floor((value as number) / 1000) * 1000;
@@ -282,6 +309,66 @@ export class X86Driver implements CpuDriver {
       for (const a of f.aliases ?? []) props[a] = on;
     }
     return { ...props, ...this.staticProps(cpu) };
+  }
+
+  // ------------------------------------------------------- fast serializer
+
+  /** Per key set: the keys in QDict order, each with its JSON prefix and how to read its value. */
+  private layouts = new Map<string, LayoutEntry[]>();
+
+  private layout(type: ExpansionType, cpu: X86Cpu): LayoutEntry[] {
+    const id = `${type}:${cpu.cls.kind === 'max' || cpu.cls.kind === 'host' ? 'max' : 'model'}`;
+    let l = this.layouts.get(id);
+    if (l) return l;
+    const sample = type === 'static' ? this.staticProps(cpu) : this.fullProps(cpu);
+    const readers = new Map<string, (c: X86Cpu) => unknown>();
+    const ident: Record<string, (c: X86Cpu) => unknown> = {
+      model: (c) => c.identity.model,
+      stepping: (c) => c.identity.stepping,
+      family: (c) => c.identity.family,
+      'model-id': (c) => c.identity.modelId,
+      vendor: (c) => c.identity.vendor,
+      lmce: (c) => c.qom.get('lmce') ?? this.cat.staticExtraBooleans['lmce'] ?? false,
+      'min-level': (c) => c.levels.minLevel,
+      'min-xlevel': (c) => c.levels.minXlevel,
+      level: (c) => c.levels.level,
+      xlevel: (c) => c.levels.xlevel,
+      xlevel2: (c) => c.levels.xlevel2,
+      'min-xlevel2': (c) => c.levels.minXlevel2,
+      'level-func7': (c) => c.levels.levelFunc7,
+    };
+    for (const k of Object.keys(sample)) {
+      const f = this.catalog.feature(k);
+      if (ident[k]) readers.set(k, ident[k]!);
+      else if (f) readers.set(k, (c) => c.features.has(f.index));
+      else readers.set(k, (c) => c.qom.get(k));
+    }
+    l = qdictOrder(Object.keys(sample)).map((k) => {
+      const prefix = `${toQmpJson(k)}: `;
+      const f = ident[k] ? undefined : this.catalog.feature(k);
+      return { prefix, read: readers.get(k)!, feature: f ? f.index : -1, whenTrue: `${prefix}true`, whenFalse: `${prefix}false` };
+    });
+    this.layouts.set(id, l);
+    return l;
+  }
+
+  expandJson(type: ExpansionType, info: ModelInfo): Result<string> {
+    const cpu = this.parse(info);
+    if (!cpu.ok) return cpu;
+    const name = type === 'static' ? 'base' : info.name;
+    const parts: string[] = [];
+    const c = cpu.value;
+    for (const e of this.layout(type, c)) {
+      if (e.feature >= 0) {
+        parts.push(c.features.has(e.feature) ? e.whenTrue : e.whenFalse);
+        continue;
+      }
+      const v = e.read(c);
+      parts.push(v === true ? e.whenTrue : v === false ? e.whenFalse : e.prefix + toQmpJson(v));
+    }
+    const model = { name: toQmpJson(name), props: `{${parts.join(', ')}}` };
+    const inner = qdictOrder(['name', 'props']).map((k) => `"${k}": ${model[k as 'name' | 'props']}`).join(', ');
+    return ok(`{"model": {${inner}}}`);
   }
 
   // ------------------------------------------------------------- operations
@@ -435,6 +522,22 @@ export class X86Driver implements CpuDriver {
 /** QEMU's ordering class: the table models first, then base, host and max. */
 function order(c: X86Class): number {
   return c.kind === 'base' || c.kind === 'max' || c.kind === 'host' ? 1 : 0;
+}
+
+interface LayoutEntry {
+  prefix: string;
+  read: (cpu: X86Cpu) => unknown;
+  /** feature index, or -1 for other properties */
+  feature: number;
+  whenTrue: string;
+  whenFalse: string;
+}
+
+/** QEMU's object_resolve_path: an absolute path, or a unique partial one. */
+function resolveQomPath(path: string): string | null {
+  if (path.startsWith('/')) return path in X86_QOM_OBJECTS ? path : null;
+  const hits = Object.keys(X86_QOM_OBJECTS).filter((p) => p.endsWith(`/${path}`));
+  return hits.length === 1 ? hits[0]! : null;
 }
 
 export function createX86Driver(opts: X86DriverOptions = {}): X86Driver {

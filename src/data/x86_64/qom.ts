@@ -7,7 +7,7 @@
  * 'host-cache-info' exist on 'max' and 'host' only.
  */
 
-export type X86QomType = 'bool' | 'uint8' | 'uint32' | 'uint64' | 'int32' | 'int64' | 'str' | 'link' | 'OnOffAuto';
+export type X86QomType = 'bool' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'int32' | 'int64' | 'str' | 'link' | 'OnOffAuto';
 
 export interface X86QomPropertyRow {
   name: string;
@@ -57,8 +57,8 @@ export const X86_QOM_PROPERTIES: readonly X86QomPropertyRow[] = [
   { name: 'hv-vapic', type: 'bool', value: false },
   { name: 'hv-vendor-id', type: 'str', value: '' },
   { name: 'hv-version-id-build', type: 'uint32', value: 14393 },
-  { name: 'hv-version-id-major', type: 'uint32', value: 10 },
-  { name: 'hv-version-id-minor', type: 'uint32', value: 0 },
+  { name: 'hv-version-id-major', type: 'uint16', value: 10 },
+  { name: 'hv-version-id-minor', type: 'uint16', value: 0 },
   { name: 'hv-version-id-sbranch', type: 'uint8', value: 0 },
   { name: 'hv-version-id-snumber', type: 'uint32', value: 0 },
   { name: 'hv-version-id-spack', type: 'uint32', value: 0 },
@@ -111,8 +111,32 @@ export const X86_TCG_FEATURES_72: readonly string[] = [
 
 /** Identity of 'max' (and 'host') under TCG. */
 export const X86_TCG_MAX_IDENTITY = {
-  vendor: 'AuthenticAMD', family: 15, model: 107, stepping: 1, modelId: 'QEMU TCG CPU version 2.5+', level: 0xd, xlevel: 0x8000000a,
+  // no level of its own: max's CPUID levels come only from its features
+  vendor: 'AuthenticAMD', family: 15, model: 107, stepping: 1, modelId: 'QEMU TCG CPU version 2.5+', level: 0, xlevel: 0,
 } as const;
+
+/** The LBR format property keeps only these bits (QEMU rejects others). */
+export const X86_LBR_FMT_MASK = 0x3f;
+
+/** Longest model-id QEMU keeps (CPUID 0x80000002-4 hold 48 bytes). */
+export const X86_MODEL_ID_MAX = 48;
+
+/** A CPUID level property set to this value means "automatic". */
+export const X86_LEVEL_AUTO = 0xffffffff;
+
+/**
+ * The QOM object tree of a machine 'none' QEMU that link properties can
+ * name: path → type. 'memory' must name a memory-region.
+ */
+export const X86_QOM_OBJECTS: Readonly<Record<string, string>> = {
+  '/machine': 'container',
+  '/machine/unattached': 'container',
+  '/machine/unattached/system[0]': 'memory-region',
+  '/machine/peripheral': 'container',
+  '/machine/peripheral-anon': 'container',
+  '/objects': 'container',
+  '/chardevs': 'container',
+};
 
 /**
  * Model versions that declare their own cache description in QEMU 7.2
