@@ -2,7 +2,7 @@
  * The CLI, run as a user runs it (the built bin; `npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,5 +141,29 @@ describe('cpumodels CLI (x86_64)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/package\.json: not a query-cpu-model-expansion reply/);
     expect(run(['host-model', '--cpuid', cpudata, '--cpuinfo', cpudata]).err).toContain('exactly one of');
+  });
+});
+
+describe('cpumodels CLI (libvirt files)', () => {
+  const C = path.join(root, '../shared/reference/libvirt/cputestdata');
+  it('baselines <cpu> files like virsh cpu-baseline', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-lv-'));
+    const f = path.join(dir, 'b3.xml');
+    writeFileSync(f, readFileSync(path.join(C, 'x86_64-baseline-3.xml'), 'utf8').replace(/<\/?cpuTest>\n?/g, ''));
+    const r = run(['baseline', f]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(readFileSync(path.join(C, 'x86_64-baseline-3-result.xml'), 'utf8').trim());
+    const bad = run(['baseline', path.join(C, 'x86_64-baseline-incompatible-vendors.xml')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('x86_64-baseline-incompatible-vendors.xml');
+  });
+
+  it('compares a host and a guest <cpu> with virsh cpu-compare exit codes', () => {
+    const same = run(['compare', path.join(C, 'x86_64-host.xml'), path.join(C, 'x86_64-host.xml')]);
+    expect(same.code).toBe(0);
+    expect(same.out).toMatch(/identical to host CPU/);
+    const better = run(['compare', path.join(C, 'x86_64-host.xml'), path.join(C, 'x86_64-host-better.xml')]);
+    expect(better.code).toBe(1);
+    expect(better.out).toMatch(/x86_64-host-better\.xml is incompatible with host CPU/);
   });
 });

@@ -2,7 +2,7 @@
  * The command-line adapter: parse options, call the core, print.
  * Tables for people, --json for machines; errors name the value and suggest.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
@@ -17,6 +17,7 @@ import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmode
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
+import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
 
@@ -112,21 +113,29 @@ export function buildProgram(): Command {
       print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
     });
 
-  common(program.command('compare <modela> <modelb>').description('compare two models: identical, superset, subset or incompatible')).action((a: string, b: string, o: Common) => {
-    const d = driverFrom(o);
-    const r = unwrap(d.compare(spec(a), spec(b)));
-    if (o.json) return printJson(r);
-    print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
-    if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
-  });
+  common(program.command('compare <a> <b>').description('compare two models (MODEL[,feat=on|off…]), or libvirt-style a host <cpu> file with a guest <cpu> file'))
+    .action((a: string, b: string, o: Common) => {
+      if (isFile(a) && isFile(b)) {
+        // virsh cpu-compare: exit 0 identical/superset, 1 incompatible or error
+        return emit(cmdCompare(a, b));
+      }
+      const d = driverFrom(o);
+      const r = unwrap(d.compare(spec(a), spec(b)));
+      if (o.json) return printJson(r);
+      print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
+      if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
+    });
 
-  common(program.command('baseline <models...>').description('the newest model all of the given models can run (N-way)')).action((models: string[], o: Common) => {
-    const d = driverFrom(o);
-    if (models.length < 1) throw new UsageError('baseline needs at least one model');
-    const r = unwrap(d.baselineMany(models.map(spec)));
-    if (o.json) return printJson(r);
-    print(`${r.model.name}  ${propsLine(r.model.props)}`);
-  });
+  common(program.command('baseline <inputs...>').description('the newest model all inputs can run: model names (N-way), or libvirt <cpu> files like virsh cpu-baseline'))
+    .option('--features', 'libvirt files: list all features of the result, not only the delta')
+    .option('--migratable', 'libvirt files: leave out features that block migration')
+    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean }) => {
+      if (inputs.every(isFile)) return emit(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }));
+      const d = driverFrom(o);
+      const r = unwrap(d.baselineMany(inputs.map(spec)));
+      if (o.json) return printJson(r);
+      print(`${r.model.name}  ${propsLine(r.model.props)}`);
+    });
 
   common(program.command('probe [files...]').description('host capability of this machine or of files (/proc/cpuinfo, /proc/sysinfo, QMP expansion); several files are grouped by signature')).action((files: string[], o: Common) => {
     if (o.arch === 'x86_64') return probeX86(files, o);
@@ -308,6 +317,20 @@ function probeX86(files: string[], o: Common): void {
   if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
   print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
   print(`${docs.length} hosts in ${classes.length} classes`);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function emit(r: { stdout: string; stderr?: string; exitCode: number }): void {
+  if (r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
+  if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
+  process.exitCode = r.exitCode;
 }
 
 function hostPort(s: string): { host: string; port: number } {
