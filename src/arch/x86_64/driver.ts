@@ -352,23 +352,76 @@ export class X86Driver implements CpuDriver {
     return l;
   }
 
+  /** Serialized props of each class without props, to patch for requests with props. */
+  private baseParts = new Map<string, { cpu: X86Cpu; parts: string[]; joined: string; offsets: number[] }>();
+
+  private entryJson(e: LayoutEntry, c: X86Cpu): string {
+    if (e.feature >= 0) return c.features.has(e.feature) ? e.whenTrue : e.whenFalse;
+    const v = e.read(c);
+    return v === true ? e.whenTrue : v === false ? e.whenFalse : e.prefix + toQmpJson(v);
+  }
+
   expandJson(type: ExpansionType, info: ModelInfo): Result<string> {
     const cpu = this.parse(info);
     if (!cpu.ok) return cpu;
-    const name = type === 'static' ? 'base' : info.name;
-    const parts: string[] = [];
     const c = cpu.value;
-    for (const e of this.layout(type, c)) {
-      if (e.feature >= 0) {
-        parts.push(c.features.has(e.feature) ? e.whenTrue : e.whenFalse);
-        continue;
+    const layout = this.layout(type, c);
+    const key = `${type}:${c.cls.name}`;
+    let base = this.baseParts.get(key);
+    if (!base) {
+      const plain = this.parse({ name: c.cls.name }) as { ok: true; value: X86Cpu };
+      const parts = layout.map((e) => this.entryJson(e, plain.value));
+      const offsets: number[] = [];
+      let at = 0;
+      for (const p of parts) {
+        offsets.push(at);
+        at += p.length + 2;
       }
-      const v = e.read(c);
-      parts.push(v === true ? e.whenTrue : v === false ? e.whenFalse : e.prefix + toQmpJson(v));
+      base = { cpu: plain.value, parts, joined: parts.join(', '), offsets };
+      this.baseParts.set(key, base);
     }
-    const model = { name: toQmpJson(name), props: `{${parts.join(', ')}}` };
+    let body = base.joined;
+    if (info.props !== undefined) {
+      // only what the props changed is serialized again; the rest is sliced from the cached text
+      const positions = this.positions(type, c, layout);
+      const changed = new Map<number, string>();
+      for (const i of c.features.xor(base.cpu.features).toArray()) {
+        for (const pos of positions.byFeature.get(i) ?? []) changed.set(pos, this.entryJson(layout[pos]!, c));
+      }
+      for (const pos of positions.others) {
+        const e = layout[pos]!;
+        if (e.read(c) !== e.read(base.cpu)) changed.set(pos, this.entryJson(e, c));
+      }
+      if (changed.size) {
+        const order = [...changed.keys()].sort((a, b) => a - b);
+        let out = '';
+        let from = 0;
+        for (const pos of order) {
+          out += base.joined.slice(from, base.offsets[pos]) + changed.get(pos)!;
+          from = base.offsets[pos]! + base.parts[pos]!.length;
+        }
+        body = out + base.joined.slice(from);
+      }
+    }
+    const name = type === 'static' ? 'base' : info.name;
+    const model = { name: toQmpJson(name), props: `{${body}}` };
     const inner = qdictOrder(['name', 'props']).map((k) => `"${k}": ${model[k as 'name' | 'props']}`).join(', ');
     return ok(`{"model": {${inner}}}`);
+  }
+
+  private positionCache = new Map<LayoutEntry[], { byFeature: Map<number, number[]>; others: number[] }>();
+
+  private positions(_type: ExpansionType, _c: X86Cpu, layout: LayoutEntry[]): { byFeature: Map<number, number[]>; others: number[] } {
+    let p = this.positionCache.get(layout);
+    if (!p) {
+      p = { byFeature: new Map(), others: [] };
+      layout.forEach((e, i) => {
+        if (e.feature >= 0) p!.byFeature.set(e.feature, [...(p!.byFeature.get(e.feature) ?? []), i]);
+        else p!.others.push(i);
+      });
+      this.positionCache.set(layout, p);
+    }
+    return p;
   }
 
   // ------------------------------------------------------------- operations

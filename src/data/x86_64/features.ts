@@ -248,9 +248,11 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'amd-psfd', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 28 }, since: '8.1' },
   // FEAT_8000_0021_EAX
   { name: 'no-nested-data-bp', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 0 }, since: '8.1' },
+  { name: 'fs-gs-base-ns', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 1 }, since: '10.1' },
   { name: 'lfence-always-serializing', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 2 }, since: '8.1' },
   { name: 'null-sel-clr-base', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 6 }, since: '8.1' },
   { name: 'auto-ibrs', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 8 }, since: '8.1' },
+  { name: 'prefetchi', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 20 }, since: '10.1' },
   { name: 'eraps', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 24 }, since: '10.0' },
   { name: 'sbpb', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 27 }, since: '8.2' },
   { name: 'ibpb-brtype', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 28 }, since: '8.2' },

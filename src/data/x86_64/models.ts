@@ -20,8 +20,10 @@
  * the `props` of v2, v3, ... vN in turn, so each version only lists what it
  * changes relative to the version before it.  Boolean props switch a feature
  * on or off; the others set a CPU property ('model-id', 'stepping', 'model',
- * 'avx10-version').  Some versions also switch the model's cache description;
- * that is not a property and is not recorded here.
+ * 'avx10-version', and 'x-force-cpuid-0x1f': 'on', which makes QEMU expose
+ * CPUID leaf 0x1f; it is not a feature bit, hence the string value).  Some
+ * versions also switch the model's cache description; that is not a
+ * property and is not recorded here.
  *
  * `level`/`xlevel` are the model's CPUID level values.  QEMU treats them as
  * minimums ('min-level'/'min-xlevel'), which it may raise further from the
@@ -684,6 +686,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1, since: '8.0' },
       { version: 2, props: { 'sbdr-ssdp-no': true, 'fbsdp-no': true, 'psdp-no': true }, since: '8.1' },
       { version: 3, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true }, since: '9.1' },
+      { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.1' },
     ],
   },
   {
@@ -726,6 +729,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1, since: '8.2' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.1' },
     ],
   },
   {
@@ -764,6 +768,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1, since: '9.0' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.1' },
     ],
   },
   {
@@ -977,6 +982,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 2, alias: 'EPYC-IBPB', props: { 'ibpb': true, 'model-id': 'AMD EPYC Processor (with IBPB)' } },
       { version: 3, props: { 'ibpb': true, 'perfctr-core': true, 'clzero': true, 'xsaveerptr': true, 'xsaves': true, 'model-id': 'AMD EPYC Processor' } },
       { version: 4, props: { 'model-id': 'AMD EPYC-v4 Processor' }, since: '8.1' },
+      { version: 5, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-v5 Processor' }, since: '10.1' },
     ],
   },
   {
@@ -1016,6 +1022,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 2, props: { 'ibrs': true, 'amd-ssbd': true } },
       { version: 3, props: { 'model-id': 'AMD EPYC-Rome-v3 Processor' }, since: '8.1' },
       { version: 4, props: { 'model-id': 'AMD EPYC-Rome-v4 Processor (no XSAVES)', 'xsaves': false }, since: '8.1' },
+      { version: 5, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-Rome-v5 Processor' }, since: '10.1' },
     ],
   },
   {
@@ -1036,6 +1043,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, props: { 'model-id': 'AMD EPYC-Milan-v2 Processor', 'vaes': true, 'vpclmulqdq': true, 'stibp-always-on': true, 'amd-psfd': true, 'no-nested-data-bp': true, 'lfence-always-serializing': true, 'null-sel-clr-base': true }, since: '8.1' },
+      { version: 3, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-Milan-v3 Processor' }, since: '10.1' },
     ],
   },
   {
@@ -1059,6 +1067,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1, since: '8.1' },
+      { version: 2, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'fs-gs-base-ns': true, 'perfmon-v2': true, 'model-id': 'AMD EPYC-Genoa-v2 Processor' }, since: '10.1' },
     ],
   },
   {
@@ -1094,6 +1103,34 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1, since: '9.1' },
+      { version: 2, props: { 'model': 0x5b }, note: 'with the correct model number', since: '10.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with the cache model and 0x1f leaf', since: '10.1' },
+    ],
+  },
+  {
+    name: 'EPYC-Turin', vendor: 'AuthenticAMD', family: 26, model: 0, stepping: 0,
+    modelId: 'AMD EPYC-Turin Processor',
+    level: 0xd, xlevel: 0x80000022,
+    since: '10.1',
+    features: [
+      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
+      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
+      'ssse3', 'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c',
+      'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'avx512f', 'avx512dq',
+      'rdseed', 'adx', 'smap', 'avx512ifma', 'clflushopt', 'clwb', 'avx512cd', 'sha-ni', 'avx512bw',
+      'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq', 'avx512vnni',
+      'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'rdpid', 'movdiri', 'movdir64b', 'fsrm',
+      'avx512-vp2intersect', 'avx-vnni', 'avx512-bf16', 'syscall', 'nx', 'mmxext', 'fxsr-opt', 'pdpe1gb',
+      'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'osvw',
+      'topoext', 'perfctr-core', 'overflow-recov', 'succor', 'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb',
+      'ibrs', 'amd-stibp', 'stibp-always-on', 'amd-ssbd', 'amd-psfd', 'no-nested-data-bp', 'fs-gs-base-ns',
+      'lfence-always-serializing', 'null-sel-clr-base', 'auto-ibrs', 'prefetchi', 'sbpb', 'ibpb-brtype',
+      'srso-user-kernel-no', 'perfmon-v2', 'npt', 'lbrv', 'nrip-save', 'tsc-scale', 'vmcb-clean',
+      'flushbyasid', 'pause-filter', 'pfthreshold', 'v-vmsave-vmload', 'vgif', 'vnmi', 'svme-addr-chk',
+      'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves', 'arat',
+    ],
+    versions: [
+      { version: 1, since: '10.1' },
     ],
   },
 ];
