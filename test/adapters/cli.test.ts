@@ -136,6 +136,15 @@ describe('cpumodels CLI (x86_64)', () => {
     expect(both.classes.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('lists features with their three names, and s390x features with kinds and bits', () => {
+    const x = JSON.parse(run(['features', '--arch', 'x86_64', '--json']).out);
+    expect(x.find((r: any) => r.qemu === 'sse4.1')).toMatchObject({ libvirt: 'sse4.1', linux: 'sse4_1' });
+    const s = JSON.parse(run(['features', '--json']).out);
+    expect(s.features).toHaveLength(312);
+    expect(s.features.find((f: any) => f.name === 'vx')).toMatchObject({ kind: 'STFL', bit: 129 });
+    expect(s.groups.map((g: any) => g.name)).toContain('msa9');
+  });
+
   it('names bad host input', () => {
     const r = run(['host-model', '--cpuid', path.join(root, 'package.json')]);
     expect(r.code).toBe(2);

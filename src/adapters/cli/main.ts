@@ -14,6 +14,7 @@ import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390
 import { probeText } from '../../arch/s390x/probe.js';
 import type { X86Driver } from '../../arch/x86_64/driver.js';
 import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmodel.js';
+import { x86FeatureNames } from '../../arch/x86_64/names.js';
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
@@ -176,6 +177,19 @@ export function buildProgram(): Command {
     if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
     print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
     print(`${docs.length} hosts in ${classes.length} classes`);
+  });
+
+  common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action((o: Common) => {
+    if (o.arch === 'x86_64') {
+      const rows = x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
+      if (o.json) return printJson(rows);
+      return print(table(['QEMU', 'ALIASES', 'LIBVIRT', 'LINUX', 'LOCATION'], rows.map((r) => [r.qemu ?? '-', r.qemuAliases.join(','), r.libvirt ?? '-', r.linux ?? '-', r.location])));
+    }
+    const d = driverFrom(o);
+    const rows = d.catalog.features.map((f) => ({ name: f.name, kind: f.kind, bit: f.bit, desc: f.desc }));
+    if (o.json) return printJson({ features: rows, groups: d.catalog.groups.map((g) => ({ name: g.name, desc: g.desc, members: g.memberNames })) });
+    print(table(['NAME', 'KIND', 'BIT', 'DESCRIPTION'], rows.map((r) => [r.name, r.kind, String(r.bit), r.desc])));
+    print(`${rows.length} features, ${d.catalog.groups.length} groups (${d.catalog.groups.map((g) => g.name).join(' ')})`);
   });
 
   program

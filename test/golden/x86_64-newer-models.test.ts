@@ -1,0 +1,178 @@
+// Models and versions QEMU added after 7.2 (rows/versions with `since`):
+//  - every QEMU model a QEMU 10.1 host lists (libvirt's domain capabilities,
+//    custom mode) exists in our latest view, with the canonical version libvirt
+//    reports;
+//  - the rows added from QEMU 10.1 carry the facts QEMU declared for them;
+//  - none of them leaks into the 7.2 view.
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+
+import { x86Catalog, type X86Class } from '../../src/arch/x86_64/catalog.js';
+import { X86_FEATURES } from '../../src/data/x86_64/features.js';
+import { X86_MODELS } from '../../src/data/x86_64/models.js';
+import { LIBVIRT, readText } from '../helpers/reference.js';
+
+const DOMCAPS = path.join(LIBVIRT, 'domaincapsdata/qemu_10.1.0-q35.x86_64+inteltdx.xml');
+
+const latest = x86Catalog('latest');
+const v72 = x86Catalog('7.2');
+
+/** `<model ...>NAME</model>` entries of the custom mode, with their canonical name. */
+function customModels(xml: string): { name: string; canonical?: string }[] {
+  const custom = /<mode name='custom'[^>]*>([\s\S]*?)<\/mode>/.exec(xml);
+  if (!custom) throw new Error('no custom mode in domain capabilities');
+  return [...custom[1]!.matchAll(/<model\b([^>]*)>([^<]+)<\/model>/g)].map((m) => {
+    const canonical = /\bcanonical='([^']*)'/.exec(m[1]!)?.[1];
+    return { name: m[2]!.trim(), ...(canonical ? { canonical } : {}) };
+  });
+}
+
+/**
+ * QEMU models the 10.1 host lists that our tables do not have, each with the
+ * reason.  Empty: every one of them is covered.  Kept (and checked) so that a
+ * future gap has to be written down here.
+ */
+const MISSING_FROM_DOMCAPS: Readonly<Record<string, string>> = {};
+
+/**
+ * QEMU model versions newer than what we could source facts for (QEMU 11.0
+ * development, Nov/Dec 2025 onward).  They are known to exist upstream but are
+ * NOT in our tables; each is asserted absent so that adding one forces this
+ * list to be updated.
+ */
+const KNOWN_NEWER_NOT_TABULATED: Readonly<Record<string, string>> = {
+  'DiamondRapids-v1':
+    'merged for QEMU 11.0 (pull of 2025-12-27, "i386/cpu: Add CPU model for Diamond Rapids"); needs ~15 feature bits we do not have yet (CET, APX, AVX10.2/MOVRS, AMX-FP8/TF32/AVX512/MOVRS, CPUID 0x1E.1/0x24.1/0x29 words) and the cpuid_0x1f/avx10_version definition fields',
+  'SapphireRapids-v5': 'QEMU 11.0 development: final props not confirmed (its-no / CET reworks seen only as proposals)',
+  'SapphireRapids-v6': 'QEMU 11.0 development: props not found',
+  'GraniteRapids-v4': 'QEMU 11.0 development: final props not confirmed',
+  'GraniteRapids-v5': 'QEMU 11.0 development: props not found',
+  'SierraForest-v4': 'QEMU 11.0 development: final props not confirmed',
+  'SierraForest-v5': 'QEMU 11.0 development: final props not confirmed',
+  'SierraForest-v6': 'QEMU 11.0 development: props not found',
+  'ClearwaterForest-v2': 'QEMU 11.0 development: final props not confirmed',
+  'ClearwaterForest-v3': 'QEMU 11.0 development: "with its-no, cwf-ap cache model and 0x1f leaf"; needs the its-no bit (ARCH_CAPABILITIES bit 62), not confirmed merged',
+  'ClearwaterForest-v4': 'QEMU 11.0 development: props not found',
+  'EPYC-Turin-v2': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
+  'EPYC-Genoa-v3': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
+  'EPYC-Milan-v4': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
+};
+
+function names(c: X86Class): string[] {
+  return latest.features.names(c.declared);
+}
+
+describe('x86_64 newer models: QEMU 10.1 model list (libvirt domain capabilities)', () => {
+  const listed = customModels(readText(DOMCAPS));
+
+  it('the reference lists enough models', () => {
+    expect(listed.length).toBeGreaterThan(100);
+    expect(listed.filter((m) => m.canonical).length).toBeGreaterThan(40);
+  });
+
+  it('every listed QEMU model exists in the latest view (or is a written-down exception)', () => {
+    const missing = listed.map((m) => m.name).filter((n) => !latest.classByName.has(n));
+    expect(missing.sort()).toEqual(Object.keys(MISSING_FROM_DOMCAPS).sort());
+  });
+
+  it('every canonical name exists, and fixed aliases point at it', () => {
+    for (const m of listed) {
+      if (!m.canonical || MISSING_FROM_DOMCAPS[m.name]) continue;
+      expect(latest.classByName.has(m.canonical), m.canonical).toBe(true);
+      // unversioned names are "configured by machine type" (v1 under
+      // pc-q35-10.1 for every model listed, as under machine 'none'); the
+      // others are fixed aliases of one version
+      expect(latest.classByName.get(m.name)!.aliasOf, m.name).toBe(m.canonical);
+    }
+  });
+
+  it('the exception tables name nothing we have', () => {
+    for (const n of Object.keys(MISSING_FROM_DOMCAPS)) expect(latest.classByName.has(n), n).toBe(false);
+    for (const n of Object.keys(KNOWN_NEWER_NOT_TABULATED)) expect(latest.classByName.has(n), n).toBe(false);
+  });
+});
+
+describe('x86_64 newer models: QEMU 10.1 additions', () => {
+  const cls = (n: string): X86Class => {
+    const c = latest.classByName.get(n);
+    if (!c) throw new Error(`no class ${n}`);
+    return c;
+  };
+  const diff = (a: string, b: string) => {
+    const x = new Set(names(cls(a)));
+    const y = new Set(names(cls(b)));
+    return { added: [...y].filter((f) => !x.has(f)).sort(), removed: [...x].filter((f) => !y.has(f)).sort() };
+  };
+  const RAS_SVM = [
+    'flushbyasid', 'lbrv', 'overflow-recov', 'pause-filter', 'pfthreshold', 'succor', 'tsc-scale',
+    'v-vmsave-vmload', 'vgif', 'vmcb-clean',
+  ];
+
+  it('new feature bits of CPUID 0x80000021 EAX', () => {
+    const row = (n: string) => X86_FEATURES.find((f) => f.name === n);
+    expect(row('fs-gs-base-ns')).toMatchObject({ word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 1 }, since: '10.1' });
+    expect(row('prefetchi')).toMatchObject({ word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 20 }, since: '10.1' });
+    expect(v72.features.feature('prefetchi')).toBeUndefined();
+    expect(v72.features.feature('fs-gs-base-ns')).toBeUndefined();
+  });
+
+  it('EPYC-v5, EPYC-Rome-v5, EPYC-Milan-v3 add the RAS and SVM bits', () => {
+    for (const [from, to] of [['EPYC-v4', 'EPYC-v5'], ['EPYC-Rome-v4', 'EPYC-Rome-v5'], ['EPYC-Milan-v2', 'EPYC-Milan-v3']] as const) {
+      const d = diff(from, to);
+      expect(d, to).toEqual({ added: RAS_SVM, removed: [] });
+    }
+    expect(cls('EPYC-v5').identity.modelId).toBe('AMD EPYC-v5 Processor');
+    expect(cls('EPYC-Rome-v5').identity.modelId).toBe('AMD EPYC-Rome-v5 Processor');
+    expect(cls('EPYC-Milan-v3').identity.modelId).toBe('AMD EPYC-Milan-v3 Processor');
+    // EPYC-Rome-v4 dropped xsaves; v5 does not bring it back
+    expect(names(cls('EPYC-Rome-v5'))).not.toContain('xsaves');
+  });
+
+  it('EPYC-Genoa-v2 also adds fs-gs-base-ns and perfmon-v2', () => {
+    expect(diff('EPYC-Genoa-v1', 'EPYC-Genoa-v2')).toEqual({ added: [...RAS_SVM, 'fs-gs-base-ns', 'perfmon-v2'].sort(), removed: [] });
+    expect(cls('EPYC-Genoa-v2').identity.modelId).toBe('AMD EPYC-Genoa-v2 Processor');
+  });
+
+  it('EPYC-Turin-v1', () => {
+    const t = cls('EPYC-Turin-v1');
+    expect(t.identity).toMatchObject({ vendor: 'AuthenticAMD', family: 26, model: 0, stepping: 0, modelId: 'AMD EPYC-Turin Processor', level: 0xd, xlevel: 0x80000022 });
+    expect(cls('EPYC-Turin').aliasOf).toBe('EPYC-Turin-v1');
+    const f = names(t);
+    expect(f).toHaveLength(130);
+    // what Turin adds on top of Genoa-v2 (as QEMU's commit message lists it) ...
+    const d = diff('EPYC-Genoa-v2', 'EPYC-Turin-v1');
+    expect(d.added).toEqual(['avx-vnni', 'avx512-vp2intersect', 'ibpb-brtype', 'movdir64b', 'movdiri', 'prefetchi', 'sbpb', 'srso-user-kernel-no']);
+    // ... and nothing of Genoa-v2 is dropped
+    expect(d.removed).toEqual([]);
+    expect(f).not.toContain('srso-no');
+  });
+
+  it('Intel cache-model versions only switch on CPUID 0x1f (no feature change)', () => {
+    for (const [from, to] of [['SapphireRapids-v3', 'SapphireRapids-v4'], ['GraniteRapids-v2', 'GraniteRapids-v3'], ['SierraForest-v2', 'SierraForest-v3'], ['YongFeng-v2', 'YongFeng-v3']] as const) {
+      expect(diff(from, to), to).toEqual({ added: [], removed: [] });
+      const base = to.replace(/-v\d+$/, '');
+      const v = X86_MODELS.find((m) => m.name === base)!.versions.at(-1)!;
+      expect(v.props, to).toEqual({ 'x-force-cpuid-0x1f': 'on' });
+      expect(v.since, to).toBe('10.1');
+    }
+  });
+
+  it('YongFeng-v2 fixes the model number', () => {
+    expect(cls('YongFeng-v1').identity.model).toBe(11);
+    expect(cls('YongFeng-v2').identity.model).toBe(0x5b);
+    expect(cls('YongFeng-v3').identity.model).toBe(0x5b);
+    expect(diff('YongFeng-v1', 'YongFeng-v2')).toEqual({ added: [], removed: [] });
+  });
+
+  it('nothing added here is visible in the 7.2 view', () => {
+    for (const n of [
+      'EPYC-v5', 'EPYC-Rome-v5', 'EPYC-Milan-v3', 'EPYC-Genoa-v2', 'EPYC-Turin', 'EPYC-Turin-v1',
+      'SapphireRapids-v4', 'GraniteRapids-v3', 'SierraForest-v3', 'YongFeng-v2', 'YongFeng-v3',
+    ]) {
+      expect(v72.classByName.has(n), n).toBe(false);
+    }
+    // the 7.2 models these versions extend are still there, unchanged in count
+    expect(v72.classByName.has('EPYC-v3')).toBe(true);
+    expect(v72.classByName.has('EPYC-v4')).toBe(false);
+  });
+});
