@@ -70,7 +70,8 @@ describe('cpumodels CLI', () => {
     const f = path.join(dir, 'sysinfo');
     writeFileSync(f, 'Manufacturer:         IBM\nType:                 3906\nModel:                 7A1\n');
     const j = JSON.parse(run(['probe', f, '--json']).out);
-    expect(j.model).toBe('z14.2-base');
+    expect(j.format).toBe('cpumodels-host/1');
+    expect(j.model).toBe('z14.2');
     expect(j.display).toBe(`z14.2-base@${j.signature}`);
     expect(j.signature).toMatch(/^[0-9a-f]{16}$/);
     const g = path.join(dir, 'sysinfo-2');
@@ -129,6 +130,7 @@ describe('cpumodels CLI (x86_64)', () => {
   it('probes x86 hosts from cpuid -r and /proc/cpuinfo fixtures, grouped by signature', () => {
     const fx = path.join(root, 'test/fixtures/x86_64');
     const one = JSON.parse(run(['probe', '--arch', 'x86_64', path.join(fx, 'cpuid-r-this-machine.txt'), '--json']).out);
+    expect(one.source.kind).toBe('cpuid-r');
     expect(one.identity).toMatchObject({ vendor: 'AuthenticAMD', family: 25 });
     expect(one.display).toBe(`${one.model}@${one.signature}`);
     const both = JSON.parse(run(['probe', '--arch', 'x86_64', path.join(fx, 'cpuid-r-this-machine.txt'), path.join(fx, 'proc-cpuinfo-this-machine.txt'), cpudata, '--json']).out);

@@ -11,11 +11,11 @@ import { createDriver } from '../../arch/index.js';
 import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
 import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
-import { probeText } from '../../arch/s390x/probe.js';
-import type { X86Driver } from '../../arch/x86_64/driver.js';
 import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../../arch/x86_64/names.js';
 import { probeX86Text } from '../../arch/x86_64/probe.js';
+import { toHostDoc } from '../../host/convert.js';
+import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
 import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
@@ -138,46 +138,38 @@ export function buildProgram(): Command {
       print(`${r.model.name}  ${propsLine(r.model.props)}`);
     });
 
-  common(program.command('probe [files...]').description('host capability of this machine or of files (/proc/cpuinfo, /proc/sysinfo, QMP expansion); several files are grouped by signature')).action((files: string[], o: Common) => {
-    if (o.arch === 'x86_64') return probeX86(files, o);
-    if (o.arch !== 's390x') throw new UsageError(`probe for ${o.arch} is not implemented yet`);
-    const cat = s390Catalog((o.profile ?? '7.2') as S390Profile);
-    let sources: { text: string; origin: string }[];
-    if (files.length) sources = files.map(readHostFile);
-    else if (process.arch === 's390x' && existsSync('/proc/cpuinfo')) sources = [readHostFile('/proc/cpuinfo')];
-    else throw new UsageError(`this machine is ${process.arch}, not s390x: pass an s390x /proc/cpuinfo, /proc/sysinfo or QMP reply as FILE`);
-    const docs = sources.map((src) => {
-      const p = unwrap(probeText(cat, src.text, src.origin));
-      const drv = new S390Driver({ accel: 'kvm', profile: cat.profile, host: { def: p.def, features: p.features, source: src.origin } });
-      const norm = drv.normalize({ model: p.def.name, features: p.features });
-      return {
-        set: p.features,
-        doc: {
-          arch: 's390x',
-          identity: { ...formatIdentity(p.def, cat), machineType: p.machineType.toString(16).padStart(4, '0') },
-          model: norm.base,
-          features: cat.features.names(p.features),
-          signature: norm.signature,
-          display: norm.display,
-          delta: { added: norm.added, removed: norm.removed },
-          source: { kind: p.source, origin: src.origin },
-          notes: p.notes,
-        },
-      };
+  program
+    .command('probe [files...]')
+    .description('host capability documents: of this machine, or of files (format and architecture detected); several are grouped by signature')
+    .option('--arch <arch>', 'expect this architecture')
+    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' or 'latest'").default('latest'))
+    .option('--json', 'machine-readable output (the host capability document)')
+    .action((files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
+      let sources: { text: string; origin: string }[];
+      if (files.length) sources = files.map(readHostFile);
+      else if (existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64')) sources = [readHostFile('/proc/cpuinfo')];
+      else throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
+      const docs = sources.map((src) => {
+        const doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
+        if (o.arch && doc.arch !== o.arch) throw new UsageError(`${src.origin} describes an ${doc.arch} host, not ${o.arch}`);
+        return doc;
+      });
+      if (docs.length === 1) {
+        const doc = docs[0]!;
+        if (o.json) return printJson(doc);
+        const id = doc.identity as Record<string, unknown>;
+        print(`host: ${doc.display ?? `${doc.model}@${doc.signature}`}  (${doc.arch}, ${String(id['description'] ?? id['brand'] ?? id['vendor'] ?? '')})`);
+        print(`features: ${doc.features.length}   delta vs ${doc.model}: ${[...(doc.delta?.added ?? []).map((x) => `+${x}`), ...(doc.delta?.removed ?? []).map((x) => `-${x}`)].join(' ') || '(none)'}`);
+        for (const n of doc.notes ?? []) print(`note: ${n}`);
+        return;
+      }
+      const arches = [...new Set(docs.map((d) => d.arch))];
+      if (arches.length > 1) throw new UsageError(`the hosts are of different architectures (${arches.join(', ')}): group them separately`);
+      const classes = groupHostDocs(docs);
+      if (o.json) return printJson({ hosts: docs, classes: classes.map((c) => ({ signature: c.signature, model: c.model, hosts: c.hosts })) });
+      print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.model, c.hosts.join(' ')])));
+      print(`${docs.length} hosts in ${classes.length} classes`);
     });
-    if (docs.length === 1) {
-      const { doc } = docs[0]!;
-      if (o.json) return printJson(doc);
-      print(`host: ${doc.display}  (${doc.identity.description}, type ${doc.identity.machineType})`);
-      print(`features: ${doc.features.length}   delta vs ${doc.model}: ${[...doc.delta.added.map((x) => `+${x}`), ...doc.delta.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
-      for (const n of doc.notes) print(`note: ${n}`);
-      return;
-    }
-    const classes = groupBySignature(cat.features, docs, (d) => d.set);
-    if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
-    print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
-    print(`${docs.length} hosts in ${classes.length} classes`);
-  });
 
   common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action((o: Common) => {
     if (o.arch === 'x86_64') {
@@ -288,49 +280,6 @@ export function buildProgram(): Command {
     });
 
   return program;
-}
-
-function probeX86(files: string[], o: Common): void {
-  let sources: { text: string; origin: string }[];
-  if (files.length) sources = files.map(readHostFile);
-  else if (process.arch === 'x64' && existsSync('/proc/cpuinfo')) sources = [readHostFile('/proc/cpuinfo')];
-  else throw new UsageError(`this machine is ${process.arch}, not x86_64: pass a CPUID dump, cpuid -r output, /proc/cpuinfo or QMP reply as FILE`);
-  const driver = unwrap(createDriver({ arch: 'x86_64', accel: 'tcg', profile: o.profile ?? 'latest' })) as X86Driver;
-  const docs = sources.map((src) => {
-    const cpu = unwrap(probeX86Text(src.text, src.origin));
-    const set = driver.catalog.setOf(cpu.qemu.filter((n) => driver.catalog.feature(n)));
-    const model = driver.bestNamed(set, cpu.vendorString);
-    const added = driver.catalog.names(set.andNot(model.features));
-    const removed = driver.catalog.names(model.features.andNot(set));
-    const sig = signature(driver.catalog, set);
-    const hm = libvirtHostModel(cpu, { kind: 'host' });
-    return {
-      set,
-      doc: {
-        arch: 'x86_64',
-        identity: { vendor: cpu.vendorString, family: cpu.family, model: cpu.model, stepping: cpu.stepping, brand: cpu.brand },
-        model: model.cls.name,
-        features: driver.catalog.names(set),
-        signature: sig,
-        display: `${model.cls.name}@${sig}`,
-        delta: { added, removed },
-        libvirt: hm.ok ? { model: hm.value.model, vendor: hm.value.vendor, features: hm.value.features, disabled: hm.value.disabled } : null,
-        source: { origin: src.origin },
-      },
-    };
-  });
-  if (docs.length === 1) {
-    const { doc } = docs[0]!;
-    if (o.json) return printJson(doc);
-    print(`host: ${doc.display}  (${doc.identity.brand || doc.identity.vendor}, family ${doc.identity.family} model ${doc.identity.model} stepping ${doc.identity.stepping})`);
-    print(`features: ${doc.features.length}   delta vs ${doc.model}: ${[...doc.delta.added.map((x) => `+${x}`), ...doc.delta.removed.map((x) => `-${x}`)].join(' ') || '(none)'}`);
-    if (doc.libvirt) print(`libvirt host-model: ${doc.libvirt.model}${doc.libvirt.features.length ? ' +' + doc.libvirt.features.join(' +') : ''}${doc.libvirt.disabled.length ? ' -' + doc.libvirt.disabled.join(' -') : ''}`);
-    return;
-  }
-  const classes = groupBySignature(driver.catalog, docs, (d) => d.set);
-  if (o.json) return printJson({ hosts: docs.map((d) => d.doc), classes: classes.map((c) => ({ signature: c.signature, model: c.members[0]!.doc.model, hosts: c.members.map((m) => m.doc.source.origin) })) });
-  print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.members[0]!.doc.model, c.members.map((m) => m.doc.source.origin).join(' ')])));
-  print(`${docs.length} hosts in ${classes.length} classes`);
 }
 
 function isFile(p: string): boolean {
