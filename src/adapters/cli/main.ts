@@ -18,6 +18,7 @@ import { toHostDoc } from '../../host/convert.js';
 import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
+import { cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from '../hypervisor/commands.js';
 import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
@@ -87,7 +88,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  common(program.command('models').description('list the CPU models, with runnability on this host/accelerator')).action((o: Common) => {
+  common(program.command('models').description('list the CPU models, with runnability on this host/accelerator (or of a cached hypervisor, like virsh cpu-models)'))
+    .option('--hypervisor <name>', 'the models of a hypervisor in the capabilities cache')
+    .option('--cache <dir>', 'capabilities cache folder')
+    .action((o: Common & { hypervisor?: string; cache?: string }) => {
+    if (o.hypervisor) return cmdModelsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit);
     const d = driverFrom(o);
     const defs = d.definitions();
     if (o.json) return printJson(defs);
@@ -203,6 +208,22 @@ export function buildProgram(): Command {
       if (o.format === 'json') return printJson(hm);
       print(formatHostModelXml(hm, 'custom'));
     });
+
+  const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
+  hv.command('add <name> <target>')
+    .description('probe a hypervisor and cache it: qmp:unix:PATH, qmp:tcp:HOST:PORT or exec:BINARY (a QEMU started with -machine none -S and stopped again)')
+    .option('--cache <dir>', 'cache folder (default $XDG_CACHE_HOME/cpumodels/hypervisors)')
+    .option('--force', 'probe again even if the cached record is current')
+    .option('--timeout <ms>', 'QMP timeout in milliseconds', '10000')
+    .option('--json', 'machine-readable output')
+    .action((name: string, target: string, o: { cache?: string; force?: boolean; timeout: string; json?: boolean }) =>
+      cmdHypervisorAdd(name, target, { ...(o.cache ? { cache: o.cache } : {}), ...(o.force ? { force: true } : {}), timeoutMs: Number(o.timeout), ...(o.json ? { json: true } : {}) }).then(emit),
+    );
+  hv.command('list')
+    .description('what is cached')
+    .option('--cache <dir>', 'cache folder')
+    .option('--json', 'machine-readable output')
+    .action((o: { cache?: string; json?: boolean }) => cmdHypervisorList({ ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit));
 
   const s390 = program.command('s390x').description('s390x-specific tools');
   s390
