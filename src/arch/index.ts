@@ -8,12 +8,15 @@ import { s390Catalog, type S390Profile, S390_PROFILES } from './s390x/catalog.js
 import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
 import { X86Driver } from './x86_64/driver.js';
+import { aarch64Catalog } from './aarch64/catalog.js';
+import { Aarch64Driver } from './aarch64/driver.js';
+import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
 import { ppc64Catalog } from './ppc64/catalog.js';
 import { Ppc64Driver } from './ppc64/driver.js';
 import { probeCpuInfo as probePpc64 } from './ppc64/probe.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
-export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64'];
+export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
 export interface DriverOptions {
   arch: string;
@@ -42,6 +45,17 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
   const profile = (opts.profile ?? '7.2') as S390Profile;
   if (!S390_PROFILES.includes(profile)) {
     return fail({ code: 'invalid-argument', message: `unknown catalog profile '${opts.profile}'`, value: String(opts.profile), hint: `one of ${S390_PROFILES.join(', ')}` });
+  }
+  if (a.value === 'aarch64') {
+    const cat = aarch64Catalog(profile === '7.2' ? '7.2' : 'latest');
+    let host;
+    if (opts.host) {
+      const h = probeAarch64(cat, opts.host.text, opts.host.origin);
+      if (!h.ok) return h;
+      host = hostModelOf(h.value);
+    }
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo)' });
+    return ok(new Aarch64Driver({ accel, profile: profile === '7.2' ? '7.2' : 'latest', ...(host ? { host } : {}) }));
   }
   if (a.value === 'ppc64') {
     const cat = ppc64Catalog(profile === '7.2' ? '7.2' : 'latest');
