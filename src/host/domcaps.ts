@@ -1,0 +1,462 @@
+/**
+ * The `<cpu>` block of libvirt's domain capabilities, computed for a host.
+ *
+ * Input: any host description —
+ *  (a) a domcapabilities document: its host-model IS the host capability
+ *      (x86: the libvirt model + require − disable, expanded through
+ *      libvirt's cpu_map, then carried to QEMU's names by CPUID bit;
+ *      s390x: `<gen>-base` + require − disable, QEMU's names already);
+ *  (b) libvirt's capabilities document (`<host><cpu>`, x86);
+ *  (c) anything toHostDoc reads (/proc/cpuinfo, /proc/sysinfo, CPUID dumps,
+ *      QMP expansions, cpumodels host documents).
+ *
+ * Output, as libvirt computes it for a KVM domain:
+ *  - host-model: from a domcapabilities input the model it names, with the
+ *    features recomputed against it; otherwise libvirt's choice (x86: the
+ *    guest CPU definition of hostmodel.ts over the listed models; s390x:
+ *    `<gen>-base` + delta, as QEMU's static expansion of `host` gives it);
+ *  - custom: every model of the architecture's QEMU catalog that QEMU of
+ *    the machine type's version has (profile 'latest', rows newer than the
+ *    machine's version left out; no machine type: all), listed as libvirt
+ *    lists them — sorted by name; x86 only the names libvirt's cpu_map
+ *    knows, aliases with canonical=; s390x with `max` and `qemu`, never
+ *    `host` — each with usable and, when not usable, the blockers: QEMU's
+ *    unavailable-features of the model on this host, i.e. the model's
+ *    features after QEMU's expansion under KVM (KVM's default props such as
+ *    svm=off, then the dependency rules) minus what the host supports, in
+ *    libvirt's names, sorted by name.
+ *
+ * On x86, what the host supports is what its host-model says, plus what a
+ * libvirt host-model cannot say: QEMU features libvirt has no name for (and
+ * KVM's paravirtual words) are taken as available. From CPUID data (not a
+ * libvirt document), the features KVM emulates on every host are added.
+ */
+import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import {
+  isCapabilitiesText,
+  isDomCapsText,
+  readCapabilitiesCpu,
+  readDomCapsCpu,
+  writeDomainCapabilities,
+  type DomCapsCpu,
+  type DomCapsHostModel,
+  type DomCapsMode,
+  type DomCapsModel,
+} from '../adapters/libvirt/domcaps.js';
+import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { checkArch } from '../arch/index.js';
+import { S390Driver } from '../arch/s390x/driver.js';
+import { s390Catalog, type S390Def } from '../arch/s390x/catalog.js';
+import type { DecodedX86Cpu } from '../arch/x86_64/cpuid.js';
+import { X86Driver } from '../arch/x86_64/driver.js';
+import type { X86Class } from '../arch/x86_64/catalog.js';
+import { expandLibvirtCpu, inLibvirtOrder, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
+import { x86FeatureNames } from '../arch/x86_64/names.js';
+import type { FeatureSet } from '../core/bitset.js';
+import { fail, ok, type Result } from '../core/errors.js';
+import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
+import { X86_KVM_DEFAULT_PROPS } from '../data/x86_64/models.js';
+import { S390_MODELS } from '../data/s390x/models.js';
+import { toHostDoc } from './convert.js';
+import type { HostDoc } from './doc.js';
+
+export interface DomCapsForHostOptions {
+  format?: 'libvirt' | 'json';
+}
+
+export interface HostDomCaps {
+  arch: string;
+  /** QEMU version the listing follows (from the machine type), if known */
+  qemuVersion?: string;
+  /** what the input was */
+  source: 'domcapabilities' | 'capabilities' | HostDoc['source']['kind'];
+  cpu: DomCapsCpu;
+  /** things worth knowing about the answer (unknown names skipped …) */
+  notes: string[];
+}
+
+/**
+ * Features QEMU on KVM offers on any host whatever the CPU has (KVM or QEMU
+ * emulates them; QEMU adds them to what KVM reports as supported): the
+ * hypervisor bit, the in-kernel APIC's x2apic/tsc-deadline/ARAT, the
+ * emulated IA32_ARCH_CAPABILITIES MSR, and topoext (always safe to enable).
+ */
+const KVM_EMULATED_X86 = ['hypervisor', 'x2apic', 'tsc-deadline', 'arat', 'arch-capabilities', 'topoext'];
+
+// ------------------------------------------------------------ versions
+
+type Ver = [number, number];
+
+function machineVersion(machine: string | undefined): Ver | undefined {
+  const m = machine ? /-(\d+)\.(\d+)$/.exec(machine) : null;
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+function existsIn(since: string | undefined, v: Ver | undefined): boolean {
+  if (!since || !v) return true;
+  const [a, b] = since.split('.').map(Number) as [number, number | undefined];
+  return a < v[0] || (a === v[0] && (b ?? 0) <= v[1]);
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const sorted = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+// ------------------------------------------------------------ x86 names
+
+interface NameMaps {
+  toQemu: Map<string, string>;
+  toLibvirt: Map<string, string>;
+}
+let maps: NameMaps | undefined;
+
+function nameMaps(): NameMaps {
+  if (maps) return maps;
+  const toQemu = new Map<string, string>();
+  const toLibvirt = new Map<string, string>();
+  for (const r of x86FeatureNames()) {
+    if (r.qemu && r.libvirt) {
+      toQemu.set(r.libvirt, r.qemu);
+      if (!toLibvirt.has(r.qemu)) toLibvirt.set(r.qemu, r.libvirt);
+    }
+  }
+  return (maps = { toQemu, toLibvirt });
+}
+
+let x86kvm: X86Driver | undefined;
+const x86Driver = () => (x86kvm ??= new X86Driver({ accel: 'kvm', profile: 'latest' }));
+
+function x86Since(c: X86Class): string | undefined {
+  const row = c.row;
+  if (!row) return undefined;
+  const v = row.versions.find((x) => x.version === c.version);
+  // the later of the model's and the version's
+  const s = [row.since, v?.since].filter((x): x is string => !!x);
+  return s.reduce<string | undefined>((acc, x) => (!acc || existsIn(acc, x.split('.').map(Number) as Ver) ? x : acc), undefined);
+}
+
+/** x86 host described by libvirt names (a libvirt model + require − disable). */
+interface X86Host {
+  libvirt: Set<string>;
+  /** QEMU features the host supports */
+  supported: FeatureSet;
+  decoded?: DecodedX86Cpu;
+}
+
+function x86HostFromLibvirt(model: string, require: string[], disable: string[], file: string, notes: string[]): Result<X86Host> {
+  const names = expandLibvirtCpu(model, require, disable);
+  if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model });
+  const drv = x86Driver();
+  const cat = drv.catalog;
+  const { toQemu, toLibvirt } = nameMaps();
+  const supported = cat.empty();
+  const unknown: string[] = [];
+  for (const n of names) {
+    const q = toQemu.get(n);
+    const f = q ? cat.feature(q) : undefined;
+    if (f) supported.add(f.index);
+    else if (!q) unknown.push(n);
+  }
+  if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
+  // what a libvirt host-model cannot say: QEMU features libvirt has no name for, KVM's own words
+  for (const f of cat.features) if (!toLibvirt.has(f.name)) supported.add(f.index);
+  supported.ior(cat.setOf(KVM_EMULATED_X86.filter((n) => cat.feature(n))));
+  supported.ior(drv.cat.kvmOnly);
+  return ok({ libvirt: new Set(names), supported });
+}
+
+function x86HostFromDecoded(d: DecodedX86Cpu): X86Host {
+  const drv = x86Driver();
+  const supported = drv.catalog.setOf([...d.qemu, ...KVM_EMULATED_X86].filter((n) => drv.catalog.feature(n)));
+  supported.ior(drv.cat.kvmOnly);
+  return { libvirt: new Set(d.libvirt), supported, decoded: d };
+}
+
+function kvmProps(): Record<string, boolean> {
+  const cat = x86Driver().catalog;
+  return Object.fromEntries(Object.entries(X86_KVM_DEFAULT_PROPS).filter(([k]) => cat.feature(k)));
+}
+
+let x86tcg: X86Driver | undefined;
+
+/**
+ * The custom models. Under KVM (host given): the model's expansion with
+ * KVM's default props minus what the host supports. Under TCG (host null,
+ * a `<domain>qemu</domain>` document): QEMU's TCG unavailable-features.
+ */
+function x86Models(host: X86Host | null, ver: Ver | undefined): DomCapsModel[] {
+  const drv = x86Driver();
+  const { toLibvirt } = nameMaps();
+  const props = kvmProps();
+  let tcg: Map<string, readonly string[]> | undefined;
+  if (!host) {
+    x86tcg ??= new X86Driver({ accel: 'tcg', profile: 'latest' });
+    tcg = new Map(x86tcg.definitions().map((d) => [d.name, d['unavailable-features'] ?? []]));
+  }
+  const out: DomCapsModel[] = [];
+  for (const c of drv.cat.classes) {
+    if (c.kind !== 'version' && c.kind !== 'alias') continue;
+    if (!existsIn(x86Since(c), ver)) continue;
+    const lv = libvirtModel(c.name);
+    if (!lv) continue; // libvirt lists only the QEMU models its CPU map knows
+    const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: lv.vendor ?? 'unknown' };
+    if (c.aliasOf) m.canonical = c.aliasOf;
+    if (c.deprecated) m.deprecated = true;
+    if (tcg) {
+      const b = tcg.get(c.name) ?? ['type'];
+      if (b.length) {
+        m.usable = 'no';
+        m.blockers = sorted(b.map((q) => toLibvirt.get(q) ?? q));
+      }
+      out.push(m);
+      continue;
+    }
+    const cpu = drv.parse({ name: c.name, props });
+    if (!cpu.ok) {
+      m.usable = 'no';
+      m.blockers = ['type'];
+    } else {
+      const missing = cpu.value.features.andNot(host!.supported);
+      if (!missing.isEmpty()) {
+        m.usable = 'no';
+        m.blockers = sorted(drv.catalog.names(missing).map((q) => toLibvirt.get(q) ?? q));
+      }
+    }
+    out.push(m);
+  }
+  return out.sort(byName);
+}
+
+const VENDOR_STRING = new Map(LIBVIRT_X86_VENDORS.map((v) => [v.name, v.string]));
+
+function x86HostModelFor(host: X86Host, model: string, vendor: string | undefined, maxphysaddr: DomCapsHostModel['maxphysaddr']): DomCapsMode & DomCapsHostModel {
+  const lv = libvirtModel(model)!;
+  const require = inLibvirtOrder([...host.libvirt].filter((f) => !lv.features.has(f)));
+  const disable = inLibvirtOrder([...lv.features].filter((f) => !host.libvirt.has(f)));
+  const v = vendor ?? lv.vendor;
+  return {
+    supported: true,
+    enums: [],
+    model: { name: model, fallback: 'forbid' },
+    ...(v ? { vendor: v } : {}),
+    ...(maxphysaddr ? { maxphysaddr } : {}),
+    features: [...require.map((name) => ({ name, policy: 'require' as const })), ...disable.map((name) => ({ name, policy: 'disable' as const }))],
+  };
+}
+
+const migratableEnum = (name: string, values: string[]) => ({ name, values });
+
+function defaultModes(arch: string): Pick<DomCapsCpu, 'hostPassthrough' | 'maximum'> {
+  return {
+    hostPassthrough: { supported: true, enums: [migratableEnum('hostPassthroughMigratable', arch === 's390x' ? ['off'] : ['on', 'off'])] },
+    maximum: { supported: true, enums: [migratableEnum('maximumMigratable', ['on', 'off'])] },
+  };
+}
+
+// ------------------------------------------------------------ s390x
+
+function s390Since(defName: string): string | undefined {
+  return S390_MODELS.find((m) => m.name === defName)?.since;
+}
+
+function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, source: string, accel: 'kvm' | 'tcg' = 'kvm'): { models: DomCapsModel[]; hostModel: DomCapsMode & DomCapsHostModel } {
+  const cat = s390Catalog('latest');
+  // under TCG the models are checked against TCG's max model, not the host
+  const drv = accel === 'kvm' ? new S390Driver({ accel: 'kvm', profile: 'latest', host: { def, features, source } }) : new S390Driver({ accel: 'tcg', profile: 'latest' });
+  const models: DomCapsModel[] = [];
+  for (const c of drv.classes_()) {
+    if (c.kind === 'host') continue; // libvirt never lists 'host'
+    if (c.def && (c.kind === 'base' || c.kind === 'default') && !existsIn(s390Since(c.def.name), ver)) continue;
+    const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: c.kind === 'qemu' || c.kind === 'max' ? 'unknown' : 'IBM' };
+    if (c.deprecated) m.deprecated = true;
+    if (c.def && c.features) {
+      const b = drv.unavailable({ def: c.def, features: c.features });
+      if (b.length) {
+        m.usable = 'no';
+        m.blockers = sorted(b);
+      }
+    }
+    models.push(m);
+  }
+  // as QEMU's static expansion gives them (whole groups folded), sorted by name as libvirt shows them
+  const require = sorted(cat.features.foldedNames(features.andNot(def.base)));
+  const disable = sorted(cat.features.foldedNames(def.base.andNot(features)));
+  return {
+    models: models.sort(byName),
+    hostModel: {
+      supported: true,
+      enums: [],
+      model: { name: `${def.name}-base`, fallback: 'forbid' },
+      features: [...require.map((name) => ({ name, policy: 'require' as const })), ...disable.map((name) => ({ name, policy: 'disable' as const }))],
+    },
+  };
+}
+
+// ------------------------------------------------------------ entry points
+
+/** The architectures this module computes domcapabilities for. */
+export const DOMCAPS_ARCHES: readonly string[] = ['x86_64', 's390x'];
+
+function unsupportedArch(arch: string, file: string): Result<never> | null {
+  const a = checkArch(arch);
+  if (!a.ok && a.error.code !== 'unsupported') return fail({ ...a.error, message: `${file}: ${a.error.message}` });
+  if (DOMCAPS_ARCHES.includes(arch)) return null;
+  return fail({ code: 'unsupported', message: `${file}: domcapabilities for '${arch}' are not implemented yet`, value: arch, hint: `available: ${DOMCAPS_ARCHES.join(', ')}` });
+}
+
+function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
+  const dc = readDomCapsCpu(text, file);
+  const arch = dc.arch ?? '';
+  if (!arch) return fail({ code: 'bad-host-data', message: `${file}: domain capabilities without <arch>` });
+  const un = unsupportedArch(arch, file);
+  if (un) return un;
+  const hm = dc.hostModel;
+  if (!hm?.supported || !hm.model) return fail({ code: 'host-model-unavailable', message: `${file}: the host-model mode is not supported, so the file says nothing about the host CPU`, value: file });
+  const ver = machineVersion(dc.machine);
+  const notes: string[] = [];
+  const base: DomCapsCpu = {
+    ...(dc.path !== undefined ? { path: dc.path } : {}),
+    domain: dc.domain ?? 'kvm',
+    ...(dc.machine !== undefined ? { machine: dc.machine } : {}),
+    arch,
+    ...defaultModes(arch),
+    ...(dc.hostPassthrough ? { hostPassthrough: dc.hostPassthrough } : {}),
+    ...(dc.maximum ? { maximum: dc.maximum } : {}),
+  };
+  const require = hm.features.filter((f) => f.policy !== 'disable' && f.policy !== 'forbid').map((f) => f.name);
+  const disable = hm.features.filter((f) => f.policy === 'disable' || f.policy === 'forbid').map((f) => f.name);
+  const verText = ver ? `${ver[0]}.${ver[1]}` : undefined;
+  // <domain>qemu</domain>: TCG — the models are checked against what TCG emulates
+  const accel = dc.domain === 'qemu' ? 'tcg' : 'kvm';
+  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow TCG, as of QEMU 7.2\'s TCG feature set');
+  if (arch === 'x86_64') {
+    const host = x86HostFromLibvirt(hm.model.name, require, disable, file, notes);
+    if (!host.ok) return host;
+    const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr);
+    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models: x86Models(accel === 'kvm' ? host.value : null, ver) } } });
+  }
+  // s390x
+  const cat = s390Catalog('latest');
+  const defName = hm.model.name.replace(/-base$/, '');
+  const def = cat.defByName(defName);
+  if (!def) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name });
+  const features = def.base.clone();
+  const unknown: string[] = [];
+  for (const [names, on] of [[require, true], [disable, false]] as const) {
+    for (const n of names) {
+      // a name is a feature or a group (QEMU folds whole groups into one name)
+      const f = cat.features.feature(n);
+      const g = f ? undefined : cat.features.group(n);
+      if (f) features.set(f.index, on);
+      else if (g) {
+        if (on) features.ior(g.members);
+        else features.iandNot(g.members);
+      } else unknown.push(n);
+    }
+  }
+  if (unknown.length) notes.push(`features this catalog does not know, not used: ${unknown.join(' ')}`);
+  const r = s390Compute(def, features, ver, file, accel);
+  return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+}
+
+function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
+  const cpu: LibvirtCpu = readCapabilitiesCpu(text, file);
+  const arch = cpu.arch ?? '';
+  const un = unsupportedArch(arch, file);
+  if (un) return un;
+  if (arch !== 'x86_64') return fail({ code: 'unsupported', message: `${file}: capabilities documents are read for x86_64 only (s390x: use /proc/sysinfo or a domcapabilities file)`, value: arch });
+  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model` });
+  const notes: string[] = [];
+  const host = x86HostFromLibvirt(
+    cpu.model.name,
+    cpu.features.filter((f) => f.policy !== 'disable').map((f) => f.name),
+    cpu.features.filter((f) => f.policy === 'disable').map((f) => f.name),
+    file,
+    notes,
+  );
+  if (!host.ok) return host;
+  const vendorString = cpu.vendor ? (VENDOR_STRING.get(cpu.vendor) ?? cpu.vendor) : '';
+  const { toQemu } = nameMaps();
+  const libvirt = inLibvirtOrder(host.value.libvirt);
+  const decoded: DecodedX86Cpu = {
+    source: file,
+    vendorString,
+    ...(cpu.vendor ? { vendor: cpu.vendor } : {}),
+    family: cpu.signature?.family ?? 0,
+    model: cpu.signature?.model ?? 0,
+    stepping: cpu.signature?.stepping ?? 0,
+    signature: 0,
+    brand: '',
+    libvirt,
+    qemu: libvirt.map((n) => toQemu.get(n)).filter((n): n is string => !!n),
+  };
+  return x86Finish({ ...host.value, decoded }, file, 'capabilities', undefined, notes);
+}
+
+function x86Finish(host: X86Host, file: string, source: HostDomCaps['source'], ver: Ver | undefined, notes: string[]): Result<HostDomCaps> {
+  const models = x86Models(host, ver);
+  const hm = libvirtHostModel(host.decoded!, { kind: 'guest', models: models.map((m) => m.name) });
+  if (!hm.ok) return hm;
+  const hostModel = x86HostModelFor(host, hm.value.model, hm.value.vendor, { mode: 'passthrough', limit: 64 });
+  // libvirt's guest definition also disables the model's removed features the CPU lacks
+  for (const f of hm.value.disabled) if (!hostModel.features.some((x) => x.name === f)) hostModel.features.push({ name: f, policy: 'disable' });
+  return ok({ arch: 'x86_64', source, notes, cpu: { domain: 'kvm', arch: 'x86_64', ...defaultModes('x86_64'), hostModel, custom: { supported: true, enums: [], models } } });
+}
+
+function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
+  const d = toHostDoc(text, file);
+  if (!d.ok) return d;
+  const doc = d.value;
+  const un = unsupportedArch(doc.arch, file);
+  if (un) return un;
+  const notes = [...(doc.notes ?? [])];
+  if (doc.arch === 'x86_64') {
+    const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
+    const { toLibvirt } = nameMaps();
+    const vendorString = id.vendor ?? '';
+    const vendor = LIBVIRT_X86_VENDORS.find((v) => v.string === vendorString)?.name;
+    const decoded: DecodedX86Cpu = {
+      source: file,
+      vendorString,
+      ...(vendor ? { vendor } : {}),
+      family: id.family ?? 0,
+      model: id.model ?? 0,
+      stepping: id.stepping ?? 0,
+      signature: 0,
+      brand: id.brand ?? '',
+      libvirt: inLibvirtOrder(doc.features.map((q) => toLibvirt.get(q)).filter((n): n is string => !!n)),
+      qemu: doc.features,
+    };
+    return x86Finish(x86HostFromDecoded(decoded), file, doc.source.kind, undefined, notes);
+  }
+  const cat = s390Catalog('latest');
+  const def = cat.defByName(doc.model);
+  if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model });
+  const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
+  return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+}
+
+/** The domcapabilities `<cpu>` block for a host, as data. */
+export function computeDomCaps(text: string, file: string): Result<HostDomCaps> {
+  try {
+    if (isDomCapsText(text)) return fromDomCaps(text, file);
+    if (isCapabilitiesText(text)) return fromCapabilities(text, file);
+    return fromHostDoc(text, file);
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    throw e;
+  }
+}
+
+/**
+ * `cpumodels domcapabilities HOST`: libvirt's form (a `<domainCapabilities>`
+ * with path/domain/machine/arch and the `<cpu>` block) or JSON.
+ */
+export function domcapsForHost(text: string, file: string, opts: DomCapsForHostOptions = {}): Result<string> {
+  const r = computeDomCaps(text, file);
+  if (!r.ok) return r;
+  if (opts.format === 'json') {
+    const { origin: _o, ...cpu } = r.value.cpu;
+    return ok(JSON.stringify({ arch: r.value.arch, ...(r.value.qemuVersion ? { qemuVersion: r.value.qemuVersion } : {}), source: r.value.source, ...cpu, ...(r.value.notes.length ? { notes: r.value.notes } : {}) }, null, 2) + '\n');
+  }
+  return ok(writeDomainCapabilities(r.value.cpu));
+}
