@@ -178,3 +178,31 @@ describe('cpumodels CLI (libvirt files)', () => {
     expect(better.out).toMatch(/x86_64-host-better\.xml is incompatible with host CPU/);
   });
 });
+
+describe('cpumodels CLI (management)', () => {
+  it('prints domcapabilities for a host, as libvirt XML and as JSON', () => {
+    const f = path.join(root, '../shared/reference/libvirt/domaincapsdata/qemu_10.1.0-q35.x86_64+inteltdx.xml');
+    const x = run(['domcapabilities', '--host', f]);
+    expect(x.code).toBe(0);
+    expect(x.out).toMatch(/<mode name='host-model' supported='yes'>\n\s+<model fallback='forbid'>GraniteRapids<\/model>/);
+    expect(x.out).toMatch(/<model usable='no' vendor='Intel'>Denverton-v1<\/model>\n\s+<blockers model='Denverton-v1'>\n\s+<feature name='mpx'\/>/);
+    const j = JSON.parse(run(['domcapabilities', '--host', f, '--format', 'json']).out);
+    expect(j.arch).toBe('x86_64');
+    const bad = run(['domcapabilities', '--host', path.join(root, 'package.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('package.json');
+  });
+
+  it('caches a hypervisor (our own server over stdio is not a target: a missing socket is named)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-hv-'));
+    const r = run(['hypervisor', 'add', 'nowhere', `qmp:unix:${dir}/none.sock`, '--cache', dir, '--timeout', '500']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${dir}/none.sock`);
+    const l = run(['hypervisor', 'list', '--cache', dir]);
+    expect(l.code).toBe(0);
+    const m = run(['models', '--hypervisor', 'nope', '--cache', dir]);
+    expect(m.code).toBe(2);
+    expect(m.err).toContain("'nope'");
+    expect(run(['hypervisor', 'add', 'bad/name', 'exec:/bin/true', '--cache', dir]).err).toMatch(/bad\/name/);
+  });
+});

@@ -15,6 +15,7 @@ import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmode
 import { x86FeatureNames } from '../../arch/x86_64/names.js';
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { toHostDoc } from '../../host/convert.js';
+import { domcapsForHost } from '../../host/domcaps.js';
 import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
@@ -207,6 +208,16 @@ export function buildProgram(): Command {
       const hm = unwrap(libvirtHostModel(cpu, { kind: 'host', ...(o.migratable ? { migratable: true } : {}) }));
       if (o.format === 'json') return printJson(hm);
       print(formatHostModelXml(hm, 'custom'));
+    });
+
+  program
+    .command('domcapabilities')
+    .description("the <cpu> block of libvirt's <domainCapabilities> for a host: host-model and every custom model with usable and blockers")
+    .requiredOption('--host <file>', 'a host description: domcapabilities, capabilities, /proc/cpuinfo, CPUID dump, QMP reply, host document')
+    .addOption(new Option('--format <format>', 'output form').choices(['libvirt', 'json']).default('libvirt'))
+    .action((o: { host: string; format: 'libvirt' | 'json' }) => {
+      const src = readHostFile(o.host);
+      process.stdout.write(unwrap(domcapsForHost(src.text, src.origin, { format: o.format })));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
