@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blockers } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
 import { Aarch64Driver, finalizeSve, firstRemainingKey } from './driver.js';
 import { aarch64Catalog, joinMidr, splitMidr } from './catalog.js';
@@ -208,3 +209,26 @@ describe('aarch64 /proc/cpuinfo probe', () => {
     expect(k.hostCapability().identity).toMatchObject({ part: 0xd0c, vendor: 'Arm' });
   });
 });
+
+describe('aarch64 cross-host verdict (what is safe)', () => {
+  const cat = aarch64Catalog();
+  const hostA = probeCpuinfo(cat, N1);
+  const hostB = probeCpuinfo(cat, N1.replace(/ atomics/, ''));
+  it('two hosts that differ only in features a guest does not use both run it', () => {
+    if (!hostA.ok || !hostB.ok) throw new Error('probe');
+    const a = hostModelOf(hostA.value).features;
+    const b = hostModelOf(hostB.value).features;
+    expect(a.equals(b)).toBe(false);
+    const guest = d.resolve({ name: 'cortex-a57' });
+    if (!guest.ok) throw new Error('resolve');
+    // the guest's features fit both hosts: safe to move between them
+    // (cpuinfo shows hwcaps, not QEMU's aarch64/pmu knobs: those are the only names left over)
+    expect(d.catalog.names(blockers(guest.value.features, a)).every((n) => n === 'aarch64' || n === 'pmu')).toBe(true);
+    expect(blockers(guest.value.features, a).equals(blockers(guest.value.features, b))).toBe(true);
+    // a guest that uses the feature only host A has is refused on B, naming it
+    const withAtomics = guest.value.features.clone().add(d.catalog.feature('atomics')!.index);
+    expect(d.catalog.names(blockers(withAtomics, b))).toContain('atomics');
+    expect(d.catalog.names(blockers(withAtomics, a))).not.toContain('atomics');
+  });
+});
+
