@@ -63,7 +63,8 @@ function x86Doc(text: string, origin: string): Result<HostDoc> {
   if (!cpu.ok) return cpu;
   x86 ??= new X86Driver({ profile: 'latest' });
   const set = x86.catalog.setOf(cpu.value.qemu.filter((n) => x86!.catalog.feature(n)));
-  const model = x86.bestNamed(set, cpu.value.vendorString);
+  // QEMU shows every guest the hypervisor bit, which bare metal never has: match models without it
+  const model = x86.bestNamed(set.or(x86.cat.alwaysOn), cpu.value.vendorString);
   const sig = signature(x86.catalog, set);
   const fmt = detectX86Format(text);
   const kind = fmt === 'cpudata' ? 'cpudata' : fmt === 'cpuid-r' ? 'cpuid-r' : fmt === 'qmp-expansion' ? 'qmp-expansion' : 'cpuinfo';

@@ -2,7 +2,9 @@
  * The command-line adapter: parse options, call the core, print.
  * Tables for people, --json for machines; errors name the value and suggest.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
@@ -19,7 +21,9 @@ import { domcapsForHost } from '../../host/domcaps.js';
 import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
+import { defaultCacheDir, getHypervisor } from '../hypervisor/cache.js';
 import { cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from '../hypervisor/commands.js';
+import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from '../../fleet/commands.js';
 import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
@@ -136,7 +140,9 @@ export function buildProgram(): Command {
   common(program.command('baseline <inputs...>').description('the newest model all inputs can run: model names (N-way), or libvirt <cpu> files like virsh cpu-baseline'))
     .option('--features', 'libvirt files: list all features of the result, not only the delta')
     .option('--migratable', 'libvirt files: leave out features that block migration')
-    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean }) => {
+    .option('--hosts', 'the inputs are hosts (files or folders of host descriptions): N-way baseline of real hosts, collapsed by signature')
+    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean }) => {
+      if (o.hosts) return emit(cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }));
       if (inputs.every(isFile)) return emit(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }));
       const d = driverFrom(o);
       const r = unwrap(d.baselineMany(inputs.map(spec)));
@@ -218,6 +224,28 @@ export function buildProgram(): Command {
     .action((o: { host: string; format: 'libvirt' | 'json' }) => {
       const src = readHostFile(o.host);
       process.stdout.write(unwrap(domcapsForHost(src.text, src.origin, { format: o.format })));
+    });
+
+  program
+    .command('placement')
+    .description('which hosts can run a guest, and why the others cannot')
+    .requiredOption('--guest <guest>', 'domain XML or <cpu>, a QMP model JSON, a query-cpu-model reply, or a host document')
+    .requiredOption('--hosts <paths...>', 'host descriptions: files or folders')
+    .option('--json', 'machine-readable output')
+    .action((o: { guest: string; hosts: string[]; json?: boolean }) => emit(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) })));
+
+  program
+    .command('migrate-check')
+    .description('the live-migration verdict before any attempt: ok, ok-with-changes or refused (exit 0, 0, 1; 2 on error)')
+    .requiredOption('--guest <guest>', 'domain XML or <cpu>, a QMP model JSON, or the normalized model from query-cpu-model')
+    .requiredOption('--target <target>', 'a host description or a cached hypervisor name')
+    .option('--source <source>', 'a host description or a cached hypervisor name (needed for host-model and host-passthrough guests)')
+    .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { guest: string; target: string; source?: string; cache?: string; json?: boolean }) => {
+      const target = await hostPath(o.target, o.cache);
+      const source = o.source ? await hostPath(o.source, o.cache) : undefined;
+      emit(cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
@@ -312,6 +340,18 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** A host argument: a file as it is, or a cached hypervisor's host document (written to a temporary file). */
+async function hostPath(arg: string, cache?: string): Promise<string> {
+  if (existsSync(arg)) return arg;
+  const rec = await getHypervisor(arg, cache ?? defaultCacheDir());
+  if (!rec.ok) throw new CpuModelException({ ...rec.error, message: `'${arg}' is neither a file nor a cached hypervisor: ${rec.error.message}` });
+  if (!rec.value.hostDoc) throw new UsageError(`hypervisor '${arg}' has no host capability in the cache (probe it again)`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-host-'));
+  const file = path.join(dir, `${arg}.json`);
+  writeFileSync(file, JSON.stringify(rec.value.hostDoc));
+  return file;
 }
 
 function isFile(p: string): boolean {

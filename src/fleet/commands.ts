@@ -1,0 +1,272 @@
+/**
+ * The management commands, CLI-shaped: each reads its files, calls the pure
+ * core (fleet/fleet.ts, fleet/migrate.ts) and returns what to print and the
+ * exit status. The lead wires them into the CLI.
+ *
+ *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 2 on error
+ *   cmdPlacement(guest, hostPaths, {json})   exit 0 when some host fits, 1 when none, 2 on error
+ *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused, 2 error
+ *
+ * Host inputs are files or directories (read recursively: *.json, *.xml,
+ * *.txt, in name order). A file may hold a host document, a JSON array of
+ * host documents, or any raw host description toHostDoc reads
+ * (/proc/cpuinfo, /proc/sysinfo, CPUID dumps, QMP expansion replies).
+ * Malformed JSON or XML is an error naming the file (and line/column for
+ * XML); a file found in a directory that is no host description is skipped
+ * with a warning, a file named on the command line is an error.
+ * A guest is a file (libvirt domain or <cpu>, QMP model JSON, the reply of
+ * query-cpu-model, a host document) or a -cpu style spec (`z14,vx=off`).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { toHostDoc } from '../host/convert.js';
+import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
+import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
+import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
+import { migrateCheck, type MigrateVerdict } from './migrate.js';
+
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+const HOST_EXTS = new Set(['.json', '.xml', '.txt']);
+const NOT_HOST = 'not a host description cpumodels can read';
+
+function errorText(e: CpuModelError): string {
+  return `error: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`;
+}
+
+const failed = (e: CpuModelError, warnings: string[] = []): CommandOutput => ({ stdout: '', stderr: warnings.join('') + errorText(e), exitCode: 2 });
+
+function bad(message: string, value?: string): Result<never> {
+  return fail({ code: 'bad-host-data', message, ...(value !== undefined ? { value } : {}) });
+}
+
+/** Files to read: files as given, directories walked recursively (sorted). */
+function listFiles(p: string, out: { file: string; named: boolean }[]): Result<void> {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    return fail({ code: 'invalid-argument', message: `${p}: no such file or directory`, value: p });
+  }
+  if (!st.isDirectory()) {
+    out.push({ file: p, named: true });
+    return ok(undefined);
+  }
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (HOST_EXTS.has(path.extname(e.name).toLowerCase())) out.push({ file: full, named: false });
+    }
+  };
+  walk(p);
+  return ok(undefined);
+}
+
+/** One file's host documents (several for a JSON array), or an error naming the file. */
+export function readHostText(text: string, file: string): Result<HostDoc[]> {
+  const t = text.trimStart();
+  if (t.startsWith('{') || t.startsWith('[') || file.toLowerCase().endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return bad(`${file}: malformed JSON: ${(e as Error).message}`, file);
+    }
+    if (Array.isArray(json)) {
+      const docs: HostDoc[] = [];
+      for (let i = 0; i < json.length; i++) {
+        const d = validateHostDoc(json[i], `${file}[${i}]`);
+        if (!d.ok) return d;
+        docs.push(d.value);
+      }
+      return ok(docs);
+    }
+    if (json && typeof json === 'object' && (json as Record<string, unknown>)['format'] === HOST_DOC_FORMAT) {
+      const d = validateHostDoc(json, file);
+      return d.ok ? ok([d.value]) : d;
+    }
+  } else if (t.startsWith('<')) {
+    const v = XMLValidator.validate(text);
+    if (v !== true) return bad(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);
+  }
+  const d = toHostDoc(text, file);
+  return d.ok ? ok([d.value]) : d;
+}
+
+export interface HostFiles {
+  inputs: HostInput[];
+  warnings: string[];
+}
+
+/** Read every host description under the paths. */
+export function readHostFiles(paths: readonly string[]): Result<HostFiles> {
+  if (!paths.length) return fail({ code: 'invalid-argument', message: 'no host files given' });
+  const files: { file: string; named: boolean }[] = [];
+  for (const p of paths) {
+    const r = listFiles(p, files);
+    if (!r.ok) return r;
+  }
+  const inputs: HostInput[] = [];
+  const warnings: string[] = [];
+  for (const { file, named } of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      return fail({ code: 'invalid-argument', message: `${file}: ${(e as Error).message}`, value: file });
+    }
+    const r = readHostText(text, file);
+    if (!r.ok) {
+      if (!named && r.error.message.endsWith(NOT_HOST)) {
+        warnings.push(`warning: ${file}: skipped (${NOT_HOST})\n`);
+        continue;
+      }
+      return r;
+    }
+    if (r.value.length === 1) inputs.push({ doc: r.value[0]!, file });
+    else r.value.forEach((doc, i) => inputs.push({ doc, file: `${file}[${i}]` }));
+  }
+  if (!inputs.length) return fail({ code: 'invalid-argument', message: `no host descriptions found in ${paths.join(', ')}` });
+  return ok({ inputs, warnings });
+}
+
+/** Read hosts and load them into a fleet. */
+export function loadFleetFiles(paths: readonly string[]): Result<{ fleet: Fleet; warnings: string[] }> {
+  const r = readHostFiles(paths);
+  if (!r.ok) return r;
+  const b = new FleetBuilder();
+  for (const i of r.value.inputs) {
+    const a = b.add(i.doc, i.file);
+    if (!a.ok) return a;
+  }
+  return ok({ fleet: b.fleet, warnings: r.value.warnings });
+}
+
+function readOneHost(file: string): Result<HostDoc> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return fail({ code: 'invalid-argument', message: `${file}: no such file`, value: file });
+  }
+  const r = readHostText(text, file);
+  if (!r.ok) return r;
+  if (r.value.length !== 1) return fail({ code: 'invalid-argument', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file });
+  return ok(r.value[0]!);
+}
+
+/** A guest from a file, or from a -cpu style spec when no such file exists. */
+export function readGuest(spec: string): Result<GuestInput> {
+  if (existsSync(spec) && statSync(spec).isFile()) return parseGuest(readFileSync(spec, 'utf8'), spec);
+  if (/[<{]/.test(spec)) return parseGuest(spec, 'guest');
+  try {
+    return ok({ kind: 'qmp', model: parseModelSpec(spec), origin: spec });
+  } catch (e) {
+    if (e instanceof ModelSpecError) return fail({ code: 'invalid-argument', message: e.message, value: spec });
+    throw e;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function jsonOut(v: unknown): string {
+  return JSON.stringify(v, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------- baseline
+
+export function formatBaseline(b: FleetBaseline): string {
+  const lines: string[] = [];
+  lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
+  lines.push(`QMP: ${JSON.stringify(b.qmp)}`);
+  lines.push('libvirt:');
+  lines.push(b.libvirt.trimEnd());
+  if (b.heldBackBy.length) {
+    lines.push('held back by (what each class alone removes; fewest hosts first):');
+    for (const h of b.heldBackBy) {
+      const what = [...(h.type ? ['type (the only oldest generation)'] : []), ...h.features];
+      lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
+    }
+  }
+  for (const n of b.notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
+export function cmdBaselineHosts(paths: string[], opts: { json?: boolean } = {}): CommandOutput {
+  const f = loadFleetFiles(paths);
+  if (!f.ok) return failed(f.error);
+  const warn = f.value.warnings.join('');
+  const b = fleetBaseline(f.value.fleet);
+  if (!b.ok) return failed(b.error, f.value.warnings);
+  if (opts.json) {
+    const { libvirtCpu: _omit, ...rest } = b.value;
+    return { stdout: jsonOut(rest), stderr: warn, exitCode: 0 };
+  }
+  return { stdout: formatBaseline(b.value), stderr: warn, exitCode: 0 };
+}
+
+// --------------------------------------------------------------- placement
+
+export function formatPlacement(p: Placement): string {
+  const lines: string[] = [];
+  const classes = p.fit.length + p.misfit.length;
+  lines.push(`guest ${p.guest.display}: ${p.fitCount} of ${plural(p.hostCount, 'host')} (${p.fit.length} of ${plural(classes, 'class', 'classes')}) can run it`);
+  if (p.fit.length) {
+    lines.push('can run it:');
+    for (const c of p.fit) lines.push(`  ${c.model}@${c.signature} (${plural(c.hostCount, 'host')}): ${listSome([...c.hosts], 5)}`);
+  }
+  if (p.misfit.length) {
+    lines.push('cannot:');
+    for (const c of p.misfit) lines.push(`  ${c.model}@${c.signature} (${plural(c.hostCount, 'host')}: ${listSome([...c.hosts], 3)}): ${listSome(c.reasons, 16)}`);
+  }
+  for (const n of p.notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
+export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean } = {}): CommandOutput {
+  const g = readGuest(guestSpec);
+  if (!g.ok) return failed(g.error);
+  const f = loadFleetFiles(hostPaths);
+  if (!f.ok) return failed(f.error);
+  const p = placement(f.value.fleet, g.value);
+  if (!p.ok) return failed(p.error, f.value.warnings);
+  const exitCode = p.value.fitCount > 0 ? 0 : 1;
+  return { stdout: opts.json ? jsonOut(p.value) : formatPlacement(p.value), stderr: f.value.warnings.join(''), exitCode };
+}
+
+// ----------------------------------------------------------- migrate-check
+
+export function formatVerdict(v: MigrateVerdict): string {
+  const lines: string[] = [`verdict: ${v.verdict}`];
+  for (const b of v.blockers) lines.push(`blocker: ${b}`);
+  for (const n of v.notes) lines.push(`note: ${n}`);
+  lines.push(`destination CPU (QMP): ${JSON.stringify(v.destinationCpu.qmp)}`);
+  lines.push('destination CPU (libvirt):');
+  lines.push(v.destinationCpu.libvirt.trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+export function cmdMigrateCheck(opts: { guest: string; target: string; source?: string; json?: boolean; deprecated?: string[] }): CommandOutput {
+  const g = readGuest(opts.guest);
+  if (!g.ok) return failed(g.error);
+  const t = readOneHost(opts.target);
+  if (!t.ok) return failed(t.error);
+  let source: HostDoc | undefined;
+  if (opts.source) {
+    const s = readOneHost(opts.source);
+    if (!s.ok) return failed(s.error);
+    source = s.value;
+  }
+  const v = migrateCheck({ guest: g.value, guestOrigin: opts.guest, target: t.value, ...(source ? { source } : {}), ...(opts.deprecated ? { deprecated: opts.deprecated } : {}) });
+  if (!v.ok) return failed(v.error);
+  const exitCode = v.value.verdict === 'refused' ? 1 : 0;
+  return { stdout: opts.json ? jsonOut(v.value) : formatVerdict(v.value), stderr: '', exitCode };
+}

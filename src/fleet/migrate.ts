@@ -1,0 +1,310 @@
+/**
+ * The live-migration verdict: libvirt's migrate-begin check, over host
+ * documents. Pure (no I/O).
+ *
+ *   migrateCheck({ guest, source?, target })
+ *     → { verdict: 'ok' | 'ok-with-changes' | 'refused', blockers, destinationCpu: { qmp, libvirt }, notes }
+ *
+ * The guest is a libvirt domain XML or its `<cpu>` (custom, host-model,
+ * host-passthrough, maximum; feature policies honoured), a QMP CpuModelInfo,
+ * or the normalized model query-cpu-model answers (`{model, signature, name}`).
+ *
+ *  - custom: the definition travels as it is; the target must run it
+ *    (s390x: generation/GA not newer — `type` — and every feature; x86: the
+ *    same vendor and every feature; no forbidden feature present). Optional
+ *    features become require/disable according to the source (a change).
+ *  - host-model: the guest runs the SOURCE's host-model: its concrete model
+ *    plus the source's features (x86: migratable, so without invtsc), with
+ *    the guest's feature policies on top. The destination gets that as a
+ *    custom definition ('ok-with-changes'), if the target can run it.
+ *  - host-passthrough / maximum: the guest sees the source's CPU as it is;
+ *    refused unless source and target have identical signatures and
+ *    identities.
+ *  - a recorded signature (query-cpu-model) that differs from the one the
+ *    definition gives means the guest runs with features its definition does
+ *    not name (s390x: facilities KVM implements in software …): blockers
+ *    naming them (found from the source's features), since the destination
+ *    would start the guest without them.
+ *  - a deprecated model is a note, not a blocker.
+ */
+import type { FeatureSet } from '../core/bitset.js';
+import type { ModelInfo } from '../core/driver.js';
+import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { modelWithSignature, signature } from '../core/signature.js';
+import { writeCpu, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { HostDoc } from '../host/doc.js';
+import type { S390Def } from '../arch/s390x/catalog.js';
+import {
+  archContext,
+  FleetBuilder,
+  fits,
+  libvirtOf,
+  listSome,
+  parseGuest,
+  qmpOf,
+  resolveGuest,
+  type ArchContext,
+  type FleetArch,
+  type FleetClass,
+  type GuestInput,
+  type ResolvedGuest,
+} from './fleet.js';
+
+export type Verdict = 'ok' | 'ok-with-changes' | 'refused';
+
+export interface MigrateRequest {
+  /** the guest: text (domain XML, <cpu>, JSON) or already parsed */
+  guest: string | GuestInput | ModelInfo | LibvirtCpu;
+  /** where the guest text came from, for messages */
+  guestOrigin?: string;
+  source?: HostDoc;
+  target: HostDoc;
+  /** models to treat as deprecated, beyond the catalog's flags */
+  deprecated?: Iterable<string>;
+}
+
+export interface MigrateVerdict {
+  verdict: Verdict;
+  blockers: string[];
+  /** the CPU definition the destination gets */
+  destinationCpu: { qmp: ModelInfo; libvirt: string };
+  notes: string[];
+  arch: FleetArch;
+  guest: { kind: GuestInput['kind']; mode: string; display: string };
+}
+
+function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
+  return fail({ code, message, ...extra });
+}
+
+function hostClass(doc: HostDoc, role: string): Result<FleetClass> {
+  const b = new FleetBuilder();
+  return b.add(doc, `${role} ${doc.name ?? doc.source.origin}`);
+}
+
+function toGuestInput(g: MigrateRequest['guest'], origin: string): Result<GuestInput> {
+  if (typeof g === 'string') return parseGuest(g, origin);
+  if ('kind' in g && typeof (g as GuestInput).kind === 'string') return ok(g as GuestInput);
+  if ('features' in g && Array.isArray((g as LibvirtCpu).features)) return ok({ kind: 'libvirt', cpu: g as LibvirtCpu, origin });
+  if ('name' in g && typeof (g as ModelInfo).name === 'string') return ok({ kind: 'qmp', model: g as ModelInfo, origin });
+  return err('invalid-argument', `${origin}: not a guest CPU`, { value: origin });
+}
+
+const defText = (d: S390Def) => `${d.name}, generation ${d.gen} GA${d.ga}`;
+
+/** The identity members that differ, as "key a vs b". */
+function identityDiff(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'description');
+  const out: string[] = [];
+  for (const k of keys) {
+    const x = JSON.stringify(a[k]);
+    const y = JSON.stringify(b[k]);
+    if (x !== y) out.push(`${k} ${x ?? '(none)'} vs ${y ?? '(none)'}`);
+  }
+  return out;
+}
+
+/** The target-side blockers of a fit. */
+function fitBlockers(ctx: ArchContext, g: { def?: S390Def; vendor?: string }, tgt: FleetClass, f: ReturnType<typeof fits>): string[] {
+  const out: string[] = [];
+  if (f.type) out.push(`type: the guest's CPU (${defText(g.def!)}) is newer than the target's (${defText(tgt.def!)})`);
+  if (f.vendor) out.push(`vendor: the guest's CPU is ${f.vendor.guest}, the target is ${f.vendor.host}`);
+  if (!f.missing.isEmpty()) {
+    const names = ctx.catalog.names(f.missing);
+    out.push(`the target lacks ${names.length === 1 ? 'feature' : 'features'} ${names.join(', ')}`);
+  }
+  if (!f.forbidden.isEmpty()) out.push(`the target has forbidden ${f.forbidden.count() === 1 ? 'feature' : 'features'} ${ctx.catalog.names(f.forbidden).join(', ')}`);
+  return out;
+}
+
+/**
+ * The set behind a recorded signature: the definition's features adjusted by
+ * the source's (all extras, only common ones, the source's own set, one
+ * feature more or less). Undefined when nothing matches.
+ */
+function explainSignature(ctx: ArchContext, defined: FeatureSet, recorded: string, src: FleetClass | undefined): { set: FeatureSet; tcg: boolean } | undefined {
+  if (ctx.arch === 'x86_64') {
+    // a definition normalized under TCG carries TCG's defaults (vme=off): the same definition
+    const t = defined.clone();
+    for (const [i, on] of ctx.driver.cat.tcgDefaults) t.set(i, on);
+    if (signature(ctx.catalog, t) === recorded) return { set: t, tcg: true };
+  }
+  if (!src) return undefined;
+  const tries: FeatureSet[] = [defined.or(src.set), defined.and(src.set), src.set];
+  for (const i of src.set.andNot(defined).toArray()) tries.push(defined.clone().add(i));
+  for (const i of defined.andNot(src.set).toArray()) tries.push(defined.clone().delete(i));
+  const set = tries.find((t) => signature(ctx.catalog, t) === recorded);
+  return set ? { set, tcg: false } : undefined;
+}
+
+/** Apply libvirt feature policies (QEMU's names on s390x, libvirt's on x86) to a concrete set. */
+function applyPolicies(ctx: ArchContext, set: FeatureSet, cpu: LibvirtCpu, where: string): Result<FeatureSet> {
+  const out = set.clone();
+  for (const f of cpu.features) {
+    let idx: FeatureSet | undefined;
+    if (ctx.arch === 's390x') {
+      const d = ctx.catalog.feature(f.name);
+      const g = d ? undefined : ctx.catalog.group(f.name);
+      idx = d ? ctx.catalog.empty().add(d.index) : g?.members;
+    } else {
+      const q = ctx.fromLibvirt.get(f.name);
+      const d = q ? ctx.catalog.feature(q) : undefined;
+      idx = d ? ctx.catalog.empty().add(d.index) : undefined;
+    }
+    if (!idx) return err('unknown-property', `${where}: <feature name='${f.name}'>: unknown ${ctx.arch} feature '${f.name}'`, { value: f.name });
+    const p = f.policy ?? 'require';
+    if (p === 'require' || p === 'force') out.ior(idx);
+    else if (p === 'disable' || p === 'forbid') out.iandNot(idx);
+  }
+  return ok(out);
+}
+
+export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
+  const origin = req.guestOrigin ?? 'guest';
+  const target = req.target;
+  const arch = target.arch;
+  if (arch !== 's390x' && arch !== 'x86_64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
+  if (req.source && req.source.arch !== arch) {
+    return err('invalid-argument', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
+  }
+  const tgtR = hostClass(target, 'target');
+  if (!tgtR.ok) return tgtR;
+  const tgt = tgtR.value;
+  let src: FleetClass | undefined;
+  if (req.source) {
+    const s = hostClass(req.source, 'source');
+    if (!s.ok) return s;
+    src = s.value;
+  }
+  const gi = toGuestInput(req.guest, origin);
+  if (!gi.ok) return gi;
+  const input = gi.value;
+  const rg = resolveGuest(arch, input, req.deprecated ? { deprecated: req.deprecated } : {});
+  if (!rg.ok) return rg;
+  const g = rg.value;
+  const ctx = archContext(arch);
+  const notes: string[] = [];
+  const blockers: string[] = [];
+  if (g.deprecated) notes.push(`model '${g.model}' is deprecated: the guest migrates, but move it to a newer model when it next restarts`);
+  const guestInfo = { kind: input.kind, mode: g.mode, display: g.display };
+  const done = (verdict: Verdict, qmp: ModelInfo, libvirt: string): Result<MigrateVerdict> =>
+    ok({ verdict: blockers.length ? 'refused' : verdict, blockers, destinationCpu: { qmp, libvirt }, notes, arch, guest: guestInfo });
+
+  // -------------------------------------------------- host-passthrough, maximum
+  if (g.mode === 'host-passthrough' || g.mode === 'maximum') {
+    const qmp: ModelInfo = { name: g.mode === 'maximum' ? 'max' : 'host' };
+    const libvirt = writeCpu(input.kind === 'libvirt' ? input.cpu : { mode: g.mode, features: [] });
+    if (!src) {
+      blockers.push(`${g.mode}: the guest sees its source host's CPU as it is, so the target must be identical; the source host is not given`);
+      return done('ok', qmp, libvirt);
+    }
+    if (src.signature !== tgt.signature || !src.set.equals(tgt.set)) {
+      blockers.push(`${g.mode} needs identical hosts: source ${modelWithSignature(src.model, src.signature)}, target ${modelWithSignature(tgt.model, tgt.signature)}`);
+      const lacks = src.set.andNot(tgt.set);
+      const extra = tgt.set.andNot(src.set);
+      if (!lacks.isEmpty()) blockers.push(`the target lacks ${listSome(ctx.catalog.names(lacks), 12)}`);
+      if (!extra.isEmpty()) blockers.push(`the target has in addition ${listSome(ctx.catalog.names(extra), 12)}`);
+    }
+    const id = identityDiff(src.identity as Record<string, unknown>, tgt.identity as Record<string, unknown>);
+    if (id.length) blockers.push(`${g.mode} needs identical CPUs: ${id.join('; ')}`);
+    return done('ok', qmp, libvirt);
+  }
+
+  // -------------------------------------------------------------- host-model
+  if (g.mode === 'host-model') {
+    if (!src) return err('invalid-argument', `${origin}: a host-model guest runs its source host's CPU model; give the source host`, { value: 'host-model', hint: 'pass the source host document (--source FILE)' });
+    let set: FeatureSet;
+    let ident: { def?: S390Def; vendor?: string };
+    if (ctx.arch === 's390x') {
+      set = src.set.clone();
+      ident = { def: src.def! };
+    } else {
+      set = src.set.or(ctx.alwaysOn);
+      const dropped = set.and(ctx.unmigratable);
+      if (!dropped.isEmpty()) notes.push(`left out of the migratable host-model: ${ctx.catalog.names(dropped).join(', ')}`);
+      set.iandNot(ctx.unmigratable);
+      ident = src.vendor ? { vendor: src.vendor } : {};
+    }
+    if (input.kind === 'libvirt' && input.cpu.features.length) {
+      const p = applyPolicies(ctx, set, input.cpu, origin);
+      if (!p.ok) return p;
+      set = p.value;
+    }
+    const qmp = qmpOf(ctx, set, ident);
+    const lv = libvirtOf(ctx, set, ident, qmp);
+    notes.push(...lv.notes);
+    notes.push(`host-model on the source is ${modelWithSignature(qmp.name, signature(ctx.catalog, set))}; the destination gets it as a custom definition`);
+    const required = ctx.arch === 'x86_64' ? set.andNot(ctx.provided) : set;
+    const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor } as ResolvedGuest, tgt);
+    blockers.push(...fitBlockers(ctx, ident, tgt, f));
+    return done('ok-with-changes', qmp, writeCpu(lv.cpu));
+  }
+
+  // ------------------------------------------------------------------ custom
+  let features = g.features;
+  let required = g.required;
+  let changed = false;
+  let cpu: LibvirtCpu | undefined = input.kind === 'libvirt' ? input.cpu : undefined;
+  if (!g.optional.isEmpty()) {
+    const names = ctx.catalog.names(g.optional);
+    if (src) {
+      const on = g.optional.and(src.set);
+      const off = g.optional.andNot(src.set);
+      required = required.or(on);
+      features = features.or(on);
+      if (cpu) {
+        const onNames = new Set(ctx.catalog.names(on));
+        const lvName = (q: string) => (ctx.arch === 'x86_64' ? (ctx.toLibvirt.get(q) ?? q) : q);
+        const onLv = new Set([...onNames].map(lvName));
+        cpu = { ...cpu, features: cpu.features.map((x) => (x.policy === 'optional' ? { name: x.name, policy: onLv.has(x.name) ? ('require' as const) : ('disable' as const) } : x)) };
+      }
+      changed = true;
+      notes.push(`optional features resolved on the source: ${on.isEmpty() ? '' : `require ${ctx.catalog.names(on).join(', ')}`}${!on.isEmpty() && !off.isEmpty() ? '; ' : ''}${off.isEmpty() ? '' : `disable ${ctx.catalog.names(off).join(', ')}`}`);
+    } else {
+      notes.push(`optional features ${names.join(', ')}: whether the guest has them depends on the source host (not given); the target must have those it has`);
+    }
+  }
+  const ident = { ...(g.def ? { def: g.def } : {}), ...(g.vendor ? { vendor: g.vendor } : {}) };
+  if (input.kind === 'normalized' && input.signature) {
+    const defined = signature(ctx.catalog, features);
+    if (defined !== input.signature) {
+      const found = explainSignature(ctx, features, input.signature, src);
+      const rec = input.name ?? modelWithSignature(input.model.name, input.signature);
+      if (found?.tcg) {
+        notes.push(`${rec} was normalized under TCG (${ctx.catalog.names(found.set.xor(features)).join(', ')} as TCG sets them); the definition is the same`);
+      } else if (found) {
+        const extra = found.set.andNot(features);
+        const less = features.andNot(found.set);
+        if (!extra.isEmpty()) blockers.push(`signature mismatch: the guest runs with ${extra.count() === 1 ? 'feature' : 'features'} ${ctx.catalog.names(extra).join(', ')} beyond its definition (${rec}; the definition gives ${modelWithSignature(input.model.name, defined)}); the destination would start it without them`);
+        if (!less.isEmpty()) blockers.push(`signature mismatch: the guest runs without ${ctx.catalog.names(less).join(', ')}, which its definition names (${rec})`);
+        notes.push(`a definition naming the guest's features exactly: ${JSON.stringify(qmpOf(ctx, found.set, ident))}`);
+      } else {
+        blockers.push(`signature mismatch: the guest's recorded signature ${input.signature} (${rec}) is not what its definition gives (${defined}); ${src ? "the source's features do not explain it" : 'the features behind it cannot be named without the source host'}`);
+      }
+    }
+  }
+  if (src) {
+    const onSrc = fits({ ...g, required }, src);
+    if (!onSrc.ok) notes.push(`the source itself could not start this definition (${fitBlockers(ctx, ident, src, onSrc).join('; ')}): the running guest may differ from it`);
+  }
+  const f = fits({ ...g, required }, tgt);
+  blockers.push(...fitBlockers(ctx, ident, tgt, f));
+  let qmp: ModelInfo;
+  let libvirt: string;
+  if (input.kind === 'qmp' || input.kind === 'normalized') {
+    qmp = input.model;
+    const lv = libvirtOf(ctx, features, ident);
+    notes.push(...lv.notes);
+    libvirt = writeCpu(lv.cpu);
+  } else if (input.kind === 'libvirt') {
+    qmp = qmpOf(ctx, features, ident);
+    libvirt = writeCpu(cpu!);
+    if (writeCpu(input.cpu) !== libvirt) changed = true;
+  } else {
+    qmp = qmpOf(ctx, features, ident);
+    const lv = libvirtOf(ctx, features, ident, qmp);
+    notes.push(...lv.notes);
+    libvirt = writeCpu(lv.cpu);
+  }
+  return done(changed ? 'ok-with-changes' : 'ok', qmp, libvirt);
+}
