@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIBVIRT, QEMU72 } from '../../test/helpers/reference.js';
@@ -50,5 +50,79 @@ describe('host capability documents from every source', () => {
     expect(!r.ok && r.error.message).toBe('package.json: not a host description cpumodels can read');
     const bad = toHostDoc('{"format": "cpumodels-host/1", "arch": "s390x"}', 'h.json');
     expect(!bad.ok && bad.error.message).toMatch(/^h\.json: /);
+  });
+});
+
+const DOMCAPS = path.join(LIBVIRT, 'domaincapsdata');
+const libvirtFx = path.resolve(fx, '../libvirt');
+
+describe('host capability documents from libvirt documents', () => {
+  /** every domaincapsdata file: what its host-model says, or why it says nothing */
+  const expected: Record<string, { arch: string; model: string; libvirtModel: string } | RegExp> = {
+    'qemu_10.0.0.ppc64.xml': { arch: 'ppc64', model: 'power8_v2.0', libvirtModel: 'POWER8' },
+    'qemu_10.1.0-q35.x86_64+inteltdx.xml': { arch: 'x86_64', model: 'SapphireRapids-v1', libvirtModel: 'GraniteRapids' },
+    'qemu_9.1.0.s390x.xml': { arch: 's390x', model: 'gen16a', libvirtModel: 'gen16a-base' },
+    'qemu_11.1.0-virt.aarch64.xml': /^qemu_11\.1\.0-virt\.aarch64\.xml: libvirt reports no host-model for this aarch64 host/,
+  };
+
+  it('the table covers every domaincapsdata file', () => {
+    expect(readdirSync(DOMCAPS).filter((f) => f.endsWith('.xml')).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.keys(expected))('domcapabilities %s', (f) => {
+    const r = toHostDoc(readFileSync(path.join(DOMCAPS, f), 'utf8'), f);
+    const want = expected[f]!;
+    if (want instanceof RegExp) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('host-model-unavailable');
+        expect(r.error.message).toMatch(want);
+      }
+      return;
+    }
+    expect(r.ok, !r.ok ? r.error.message : '').toBe(true);
+    if (!r.ok) return;
+    expect(r.value.arch).toBe(want.arch);
+    expect(r.value.model).toBe(want.model);
+    expect(r.value.source).toEqual({ kind: 'libvirt-domcapabilities', origin: f });
+    expect(r.value.signature).toMatch(/^[0-9a-f]{16}$/);
+    expect(r.value.features.length).toBeGreaterThan(0);
+    if (want.arch === 's390x') expect(r.value.display).toBe(`${want.libvirtModel}@${r.value.signature}`);
+    else expect(r.value.identity['libvirtModel']).toBe(want.libvirtModel);
+    const again = toHostDoc(JSON.stringify(r.value), f);
+    expect(again.ok && again.value).toEqual(r.value);
+  });
+
+  it('the s390x host-model is gen16a-base plus its required features, QEMU names as they are', () => {
+    const r = toHostDoc(readFileSync(path.join(DOMCAPS, 'qemu_9.1.0.s390x.xml'), 'utf8'), 's390x');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.delta?.removed).toEqual([]);
+    expect(r.value.features).toEqual(expect.arrayContaining(['vxpdeh2', 'nnpa', 'diag318']));
+  });
+
+  it('the ppc64 host-model POWER8 is the POWER8 class at power8 compat level', () => {
+    const r = toHostDoc(readFileSync(path.join(DOMCAPS, 'qemu_10.0.0.ppc64.xml'), 'utf8'), 'ppc');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.features).toEqual(['compat-power6', 'compat-power7', 'compat-power8']);
+    expect(r.value.identity).toMatchObject({ family: 'POWER8', vendor: 'IBM', compat: 'power8' });
+  });
+
+  it('capabilities: the host <cpu> (libvirt names) gives the same host as the CPUID dump it was computed from', () => {
+    const caps = toHostDoc(readFileSync(path.join(libvirtFx, 'capabilities-x86_64.xml'), 'utf8'), 'capabilities-x86_64.xml');
+    const cpuid = toHostDoc(readFileSync(path.join(LIBVIRT, 'cputestdata/x86_64-cpuid-Core-i7-8700.xml'), 'utf8'), 'cpudata');
+    if (!caps.ok) throw new Error(caps.error.message);
+    if (!cpuid.ok) throw new Error(cpuid.error.message);
+    expect(caps.value.source).toEqual({ kind: 'libvirt-capabilities', origin: 'capabilities-x86_64.xml' });
+    expect(caps.value.identity).toMatchObject({ vendor: 'GenuineIntel', family: 6, model: 158, stepping: 10, libvirtModel: 'Skylake-Client-v2' });
+    expect(caps.value.model).toBe(cpuid.value.model);
+    expect(caps.value.features).toEqual(cpuid.value.features);
+    expect(caps.value.signature).toBe(cpuid.value.signature);
+  });
+
+  it('names a libvirt host CPU it does not know', () => {
+    const r = toHostDoc('<capabilities><host><cpu><arch>x86_64</arch><model>Pentium9</model></cpu></host></capabilities>', 'caps.xml');
+    expect(!r.ok && r.error.message).toBe("caps.xml: the host CPU names 'Pentium9', which libvirt's x86 CPU map does not know");
+    const bad = toHostDoc('<capabilities><host><cpu>', 'broken.xml');
+    expect(!bad.ok && bad.error.message).toMatch(/^broken\.xml/);
   });
 });

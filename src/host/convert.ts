@@ -10,6 +10,15 @@ import { formatIdentity } from '../arch/s390x/identity.js';
 import { detectFormat as detectS390, probeText as probeS390 } from '../arch/s390x/probe.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import { detectX86Format, probeX86Text } from '../arch/x86_64/probe.js';
+import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from '../adapters/libvirt/domcaps.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { Ppc64Driver } from '../arch/ppc64/driver.js';
+import type { S390Def } from '../arch/s390x/catalog.js';
+import { expandLibvirtCpu } from '../arch/x86_64/hostmodel.js';
+import { x86FeatureNames } from '../arch/x86_64/names.js';
+import type { FeatureSet } from '../core/bitset.js';
+import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
 
 export type HostArch = HostDoc['arch'];
@@ -82,6 +91,198 @@ function x86Doc(text: string, origin: string): Result<HostDoc> {
   });
 }
 
+// ------------------------------------------------------------ libvirt documents
+
+type LibvirtKind = 'libvirt-capabilities' | 'libvirt-domcapabilities';
+
+interface LibvirtHostCpu {
+  arch: string;
+  model: string;
+  vendor?: string;
+  signature?: { family: number; model: number; stepping?: number };
+  require: string[];
+  disable: string[];
+}
+
+/** libvirt x86 feature name → QEMU's (same CPUID bit). */
+let libvirtToQemu: Map<string, string> | undefined;
+function x86LibvirtToQemu(): Map<string, string> {
+  if (libvirtToQemu) return libvirtToQemu;
+  libvirtToQemu = new Map();
+  for (const r of x86FeatureNames()) if (r.qemu && r.libvirt) libvirtToQemu.set(r.libvirt, r.qemu);
+  return libvirtToQemu;
+}
+
+function x86FromLibvirt(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): Result<HostDoc> {
+  const names = expandLibvirtCpu(h.model, h.require, h.disable);
+  if (!names) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's x86 CPU map does not know`, value: h.model });
+  x86 ??= new X86Driver({ profile: 'latest' });
+  const cat = x86.catalog;
+  const toQemu = x86LibvirtToQemu();
+  const qemu: string[] = [];
+  const unknown: string[] = [];
+  for (const n of names) {
+    const q = toQemu.get(n);
+    if (q && cat.feature(q)) qemu.push(q);
+    else unknown.push(n);
+  }
+  const set = cat.setOf(qemu);
+  const vendorString = h.vendor ? (LIBVIRT_X86_VENDORS.find((v) => v.name === h.vendor)?.string ?? h.vendor) : '';
+  const model = x86.bestNamed(set.or(x86.cat.alwaysOn), vendorString || undefined);
+  const sig = signature(cat, set);
+  const notes = [`from libvirt's ${h.model} + ${h.require.length} required − ${h.disable.length} disabled features, expanded through libvirt's x86 CPU map`];
+  if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
+  return ok({
+    format: HOST_DOC_FORMAT,
+    arch: 'x86_64',
+    name: origin,
+    identity: {
+      vendor: vendorString,
+      ...(h.signature ? { family: h.signature.family, model: h.signature.model, ...(h.signature.stepping !== undefined ? { stepping: h.signature.stepping } : {}) } : {}),
+      libvirtModel: h.model,
+    },
+    model: model.cls.name,
+    features: cat.names(set),
+    signature: sig,
+    display: `${model.cls.name}@${sig}`,
+    delta: { added: cat.names(set.andNot(model.features)), removed: cat.names(model.features.andNot(set)) },
+    source: { kind, origin },
+    notes,
+  });
+}
+
+function s390FromLibvirt(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): Result<HostDoc> {
+  const cat = s390Catalog('latest');
+  const def: S390Def | undefined = cat.defByName(h.model.replace(/-base$/, ''));
+  if (!def) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which is no s390x CPU model`, value: h.model });
+  const features: FeatureSet = def.base.clone();
+  const unknown: string[] = [];
+  for (const [list, on] of [[h.require, true], [h.disable, false]] as const) {
+    for (const n of list) {
+      // a name is a feature or a group (QEMU folds whole groups into one name)
+      const f = cat.features.feature(n);
+      const g = f ? undefined : cat.features.group(n);
+      if (f) features.set(f.index, on);
+      else if (g) {
+        if (on) features.ior(g.members);
+        else features.iandNot(g.members);
+      } else unknown.push(n);
+    }
+  }
+  let drv = s390Driver.get('latest');
+  if (!drv) {
+    drv = new S390Driver({ profile: 'latest' });
+    s390Driver.set('latest', drv);
+  }
+  const norm = drv.normalize({ model: def.name, features });
+  const notes = unknown.length ? [`features this catalog does not know, not used: ${unknown.join(' ')}`] : [];
+  return ok({
+    format: HOST_DOC_FORMAT,
+    arch: 's390x',
+    name: origin,
+    identity: { ...formatIdentity(def, cat) },
+    model: def.name,
+    features: cat.features.names(features),
+    signature: norm.signature,
+    display: norm.display,
+    delta: { added: norm.added, removed: norm.removed },
+    source: { kind, origin },
+    ...(notes.length ? { notes } : {}),
+  });
+}
+
+function ppc64FromLibvirt(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): Result<HostDoc> {
+  const cat = ppc64Catalog('latest');
+  const row = cat.libvirtModels.find((m) => m.name === h.model);
+  if (!row) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ppc64 CPU map does not know`, value: h.model });
+  // the family's default class (what its generic alias names), else the first class with one of the model's PVRs
+  const fam = [...cat.families.values()].find((f) => f.libvirt === row.name);
+  const cls = (fam?.defaultClass ? cat.classByName.get(fam.defaultClass) : undefined) ?? cat.classes.find((c) => row.pvr.some((p) => ((c.pvr & p.mask) >>> 0) === p.value));
+  if (!cls) return fail({ code: 'bad-host-data', message: `${origin}: no QEMU ppc64 class has a PVR of libvirt's model '${h.model}'`, value: h.model });
+  const drv = new Ppc64Driver({ profile: 'latest' });
+  const norm = drv.normalize({ model: cls.name, features: cls.features });
+  const top = cls.features.count() - 1;
+  return ok({
+    format: HOST_DOC_FORMAT,
+    arch: 'ppc64',
+    name: origin,
+    identity: { model: cls.name, family: cls.family.name, pvr: `0x${cls.pvr.toString(16).padStart(8, '0')}`, vendor: h.vendor ?? row.vendor, ...(top >= 0 ? { compat: cat.compat[top]!.name } : {}), libvirtModel: row.name },
+    model: norm.name,
+    features: cat.features.names(cls.features),
+    signature: norm.signature,
+    display: norm.display,
+    delta: { added: norm.added, removed: norm.removed },
+    source: { kind, origin },
+    notes: [`libvirt names the model (${row.name}), not the PVR: the family's class ${cls.name} at its own compat level stands for it`],
+  });
+}
+
+function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): Result<HostDoc> {
+  switch (h.arch) {
+    case 'x86_64':
+      return x86FromLibvirt(h, origin, kind);
+    case 's390x':
+      return s390FromLibvirt(h, origin, kind);
+    case 'ppc64':
+    case 'ppc64le':
+      return ppc64FromLibvirt(h, origin, kind);
+    default:
+      return fail({ code: 'unsupported', message: `${origin}: host CPUs of architecture '${h.arch || '(none given)'}' in libvirt documents are not read`, value: h.arch, hint: 'x86_64, s390x and ppc64 are' });
+  }
+}
+
+function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
+  const cpu = readCapabilitiesCpu(text, origin);
+  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+  return fromLibvirtHost(
+    {
+      arch: cpu.arch ?? '',
+      model: cpu.model.name,
+      ...(cpu.vendor ? { vendor: cpu.vendor } : {}),
+      ...(cpu.signature ? { signature: cpu.signature } : {}),
+      require: cpu.features.filter((f) => f.policy !== 'disable' && f.policy !== 'forbid').map((f) => f.name),
+      disable: cpu.features.filter((f) => f.policy === 'disable' || f.policy === 'forbid').map((f) => f.name),
+    },
+    origin,
+    'libvirt-capabilities',
+  );
+}
+
+function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
+  const dc = readDomCapsCpu(text, origin);
+  const hm = dc.hostModel;
+  if (!hm?.supported || !hm.model) {
+    return fail({
+      code: 'host-model-unavailable',
+      message: `${origin}: libvirt reports no host-model for this ${dc.arch ? `${dc.arch} ` : ''}host (host-model supported='no'), so the file says nothing about the host CPU`,
+      value: origin,
+      hint: 'give another description of the host: /proc/cpuinfo, a CPUID dump, a QMP expansion of host, or probe the hypervisor (qmp:… / exec:…)',
+    });
+  }
+  return fromLibvirtHost(
+    {
+      arch: dc.arch ?? '',
+      model: hm.model.name,
+      ...(hm.vendor ? { vendor: hm.vendor } : {}),
+      require: hm.features.filter((f) => f.policy !== 'disable' && f.policy !== 'forbid').map((f) => f.name),
+      disable: hm.features.filter((f) => f.policy === 'disable' || f.policy === 'forbid').map((f) => f.name),
+    },
+    origin,
+    'libvirt-domcapabilities',
+  );
+}
+
+function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
+  const dom = isDomCapsText(text);
+  if (!dom && !isCapabilitiesText(text)) return null;
+  try {
+    return dom ? libvirtDomCapsDoc(text, origin) : libvirtCapabilitiesDoc(text, origin);
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    throw e;
+  }
+}
+
 export interface ConvertOptions {
   /** s390x catalog profile (default latest: a host may be newer than QEMU 7.2) */
   profile?: '7.2' | 'latest';
@@ -90,12 +291,14 @@ export interface ConvertOptions {
 /** Convert any supported host description to a host document. */
 export function toHostDoc(text: string, origin: string, opts: ConvertOptions = {}): Result<HostDoc> {
   if (isHostDocText(text)) return parseHostDoc(text, origin);
+  const lv = libvirtDoc(text, origin);
+  if (lv) return lv;
   const arch = detectArch(text);
   if (arch === 's390x' || (arch === null && detectS390(text) !== null && detectS390(text) !== 'qmp-expansion')) return s390Doc(text, origin, opts.profile ?? 'latest');
   if (arch === 'x86_64') return x86Doc(text, origin);
   return fail({
     code: 'bad-host-data',
     message: `${origin}: not a host description cpumodels can read`,
-    hint: 'one of: /proc/cpuinfo, /proc/sysinfo, a CPUID dump (libvirt <cpudata> or cpuid -r), a QMP query-cpu-model-expansion reply, or a cpumodels host document',
+    hint: 'one of: /proc/cpuinfo, /proc/sysinfo, a CPUID dump (libvirt <cpudata> or cpuid -r), a QMP query-cpu-model-expansion reply, libvirt capabilities or domcapabilities XML, or a cpumodels host document',
   });
 }

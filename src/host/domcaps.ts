@@ -57,6 +57,10 @@ import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { X86_KVM_DEFAULT_PROPS } from '../data/x86_64/models.js';
 import { S390_MODELS } from '../data/s390x/models.js';
+import { PPC64_ALIASES, PPC64_MODELS } from '../data/ppc64/models.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { ppc64DomainCapsCpu } from '../arch/ppc64/driver.js';
+import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
 import type { HostDoc } from './doc.js';
 
@@ -247,8 +251,9 @@ const migratableEnum = (name: string, values: string[]) => ({ name, values });
 
 function defaultModes(arch: string): Pick<DomCapsCpu, 'hostPassthrough' | 'maximum'> {
   return {
-    hostPassthrough: { supported: true, enums: [migratableEnum('hostPassthroughMigratable', arch === 's390x' ? ['off'] : ['on', 'off'])] },
-    maximum: { supported: true, enums: [migratableEnum('maximumMigratable', ['on', 'off'])] },
+    hostPassthrough: { supported: true, enums: [migratableEnum('hostPassthroughMigratable', arch === 's390x' || arch === 'ppc64' || arch === 'aarch64' ? ['off'] : ['on', 'off'])] },
+    // QEMU has no `max` CPU on ppc64
+    maximum: arch === 'ppc64' ? { supported: false, enums: [] } : { supported: true, enums: [migratableEnum('maximumMigratable', ['on', 'off'])] },
   };
 }
 
@@ -291,10 +296,47 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
   };
 }
 
+// ------------------------------------------------------------ ppc64
+
+/**
+ * ppc64 (libvirt's ppc64 driver, through ppc64DomainCapsCpu): host-model is
+ * the host's libvirt model with fallback='allow'; custom is libvirt's
+ * cpu_map models whose name QEMU of the machine's version offers (QEMU's
+ * names upper-cased), usable='unknown' (QEMU reports no
+ * unavailable-features on ppc64), so no blockers.
+ */
+function ppc64Compute(libvirtModel: string, ver: Ver | undefined, file: string): Result<{ hostModel: DomCapsMode & DomCapsHostModel; models: DomCapsModel[] }> {
+  const cat = ppc64Catalog('latest');
+  const row = cat.libvirtModels.find((m) => m.name === libvirtModel);
+  if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel });
+  const qemuModels = [...PPC64_MODELS.filter((m) => existsIn(m.since, ver)).map((m) => m.name), ...PPC64_ALIASES.filter((a) => existsIn(a.since, ver)).map((a) => a.alias)];
+  const block = ppc64DomainCapsCpu(cat, { hostPvr: row.pvr[0]!.value, qemuModels, indent: '  ' });
+  if (!block.ok) return block;
+  const cpu = readDomCapsCpu(`<cpu>\n${block.value}</cpu>\n`, file);
+  return ok({ hostModel: { ...cpu.hostModel!, features: [] }, models: cpu.custom!.models });
+}
+
+// ------------------------------------------------------------ aarch64
+
+/**
+ * aarch64: libvirt reports no host-model (host-model supported='no'), and
+ * lists QEMU's models with usable='unknown' and vendor='unknown' (QEMU
+ * reports no unavailable-features on aarch64), sorted by name; never `host`.
+ * The models are the aarch64 catalog's (profile latest) that QEMU of the
+ * machine's version has.
+ */
+function aarch64Models(ver: Ver | undefined): DomCapsModel[] {
+  const cat = aarch64Catalog('latest');
+  return cat.classes
+    .filter((c) => c.name !== 'host' && existsIn(c.row.since, ver))
+    .map((c): DomCapsModel => ({ name: c.name, usable: 'unknown', vendor: 'unknown' }))
+    .sort(byName);
+}
+
 // ------------------------------------------------------------ entry points
 
 /** The architectures this module computes domcapabilities for. */
-export const DOMCAPS_ARCHES: readonly string[] = ['x86_64', 's390x'];
+export const DOMCAPS_ARCHES: readonly string[] = ['x86_64', 's390x', 'ppc64', 'aarch64'];
 
 function unsupportedArch(arch: string, file: string): Result<never> | null {
   const a = checkArch(arch);
@@ -310,6 +352,28 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
   const un = unsupportedArch(arch, file);
   if (un) return un;
   const hm = dc.hostModel;
+  if (arch === 'aarch64') {
+    // libvirt has no host-model on aarch64: the file's custom list is all there is to reproduce
+    const ver = machineVersion(dc.machine);
+    const notes = ['aarch64: libvirt reports no host-model; the custom models are listed with usable=unknown (QEMU reports no unavailable-features on aarch64)'];
+    return ok({
+      arch,
+      ...(ver ? { qemuVersion: `${ver[0]}.${ver[1]}` } : {}),
+      source: 'domcapabilities',
+      notes,
+      cpu: {
+        ...(dc.path !== undefined ? { path: dc.path } : {}),
+        domain: dc.domain ?? 'kvm',
+        ...(dc.machine !== undefined ? { machine: dc.machine } : {}),
+        arch,
+        ...defaultModes(arch),
+        ...(dc.hostPassthrough ? { hostPassthrough: dc.hostPassthrough } : {}),
+        ...(dc.maximum ? { maximum: dc.maximum } : {}),
+        hostModel: { supported: false, enums: [], features: [] },
+        custom: { supported: true, enums: [], models: aarch64Models(ver) },
+      },
+    });
+  }
   if (!hm?.supported || !hm.model) return fail({ code: 'host-model-unavailable', message: `${file}: the host-model mode is not supported, so the file says nothing about the host CPU`, value: file });
   const ver = machineVersion(dc.machine);
   const notes: string[] = [];
@@ -333,6 +397,12 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
     if (!host.ok) return host;
     const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr);
     return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models: x86Models(accel === 'kvm' ? host.value : null, ver) } } });
+  }
+  if (arch === 'ppc64') {
+    const r = ppc64Compute(hm.model.name, ver, file);
+    if (!r.ok) return r;
+    const hostModel = { ...r.value.hostModel, ...(hm.maxphysaddr ? { maxphysaddr: hm.maxphysaddr } : {}) };
+    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models: r.value.models } } });
   }
   // s390x
   const cat = s390Catalog('latest');
@@ -427,6 +497,18 @@ function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
       qemu: doc.features,
     };
     return x86Finish(x86HostFromDecoded(decoded), file, doc.source.kind, undefined, notes);
+  }
+  if (doc.arch === 'ppc64') {
+    const id = doc.identity as { libvirtModel?: string; family?: string };
+    const lv = id.libvirtModel ?? id.family;
+    if (!lv) return fail({ code: 'bad-host-data', message: `${file}: the ppc64 host names no libvirt model (identity.libvirtModel)`, value: doc.model });
+    const r = ppc64Compute(lv, undefined, file);
+    if (!r.ok) return r;
+    return ok({ arch: 'ppc64', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 'ppc64', ...defaultModes('ppc64'), hostModel: { ...r.value.hostModel, maxphysaddr: { mode: 'passthrough', limit: 64 } }, custom: { supported: true, enums: [], models: r.value.models } } });
+  }
+  if (doc.arch === 'aarch64') {
+    notes.push('aarch64: libvirt reports no host-model; the custom models are listed with usable=unknown');
+    return ok({ arch: 'aarch64', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 'aarch64', ...defaultModes('aarch64'), hostModel: { supported: false, enums: [], features: [] }, custom: { supported: true, enums: [], models: aarch64Models(undefined) } } });
   }
   const cat = s390Catalog('latest');
   const def = cat.defByName(doc.model);

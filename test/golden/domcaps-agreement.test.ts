@@ -12,7 +12,10 @@
  *  - the host-model we compute from the file is the file's own.
  *
  * Architectures without a driver are in NOT_YET (asserted: they must still
- * be refused as unsupported, so the entry goes when the driver arrives).
+ * be refused as unsupported, so the entry goes when the driver arrives);
+ * none are left. ppc64 and aarch64 list usable=unknown (QEMU reports no
+ * unavailable-features there), so their usable agreement is the 'unknown'
+ * verdict reproduced; aarch64 has no host-model (supported='no').
  * The adapter round trip (read → write → read gives the same meaning) runs
  * over the same files.
  */
@@ -27,16 +30,18 @@ const DIR = path.join(LIBVIRT, 'domaincapsdata');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
 const text = (f: string) => readFileSync(path.join(DIR, f), 'utf8');
 
-/** Architectures whose drivers are not there yet (domcapsForHost answers 'unsupported'). */
-const NOT_YET: Record<string, string> = {
-  ppc64: 'src/host/domcaps.ts has no ppc64 path yet (the ppc64 driver is being written); libvirt lists POWER models with usable=unknown',
-  aarch64: 'src/host/domcaps.ts has no aarch64 path yet (no aarch64 driver); libvirt lists the models with usable=unknown and no host-model',
-};
+/** Architectures whose drivers are not there yet (domcapsForHost answers 'unsupported'). None left: ppc64 and aarch64 are computed. */
+const NOT_YET: Record<string, string> = {};
 
 const QEMU_SNAPSHOT =
   "added in QEMU 10.1 (since '10.1' in src/data/x86_64/models.ts) after the development build whose replies libvirt recorded as 10.1.0";
 const CPU_MAP_REVISION =
   "libvirt lists only QEMU models its cpu_map knows; the file's libvirt revision did not have this one yet, our cpu_map data (src/data/x86_64/libvirt-models.ts) is newer";
+
+const AARCH64_NEWER =
+  'a QEMU model newer than QEMU 7.2: src/data/aarch64/models.ts has only the 7.2 models (no row with since), so the aarch64 catalog (profile latest) does not have it';
+const PXA_REMOVED =
+  "a QEMU 7.2 model (PXA2xx, 32-bit XScale) that later QEMU removed with the PXA machines; QEMU 11.1 (this file) has no such CPU, but src/data/aarch64/models.ts records no removal versions";
 
 /** file → model → why only one side lists it ('ours': we list it, libvirt does not; 'theirs': the reverse). */
 const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; why: string }>> = {
@@ -59,12 +64,37 @@ const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; wh
     'YongFeng-v3': { side: 'ours', why: CPU_MAP_REVISION },
   },
   'qemu_9.1.0.s390x.xml': {},
+  // ppc64: libvirt's cpu_map models QEMU 10.0 offers (POWER11 since 10.0), all reproduced
+  'qemu_10.0.0.ppc64.xml': {},
+  // aarch64: the catalog is QEMU 7.2's (profile latest declares no newer rows yet)
+  'qemu_11.1.0-virt.aarch64.xml': {
+    'cortex-a55': { side: 'theirs', why: AARCH64_NEWER },
+    'cortex-a710': { side: 'theirs', why: AARCH64_NEWER },
+    'cortex-a78ae': { side: 'theirs', why: AARCH64_NEWER },
+    'cortex-r52': { side: 'theirs', why: AARCH64_NEWER },
+    'neoverse-n2': { side: 'theirs', why: AARCH64_NEWER },
+    'neoverse-v1': { side: 'theirs', why: AARCH64_NEWER },
+    pxa250: { side: 'ours', why: PXA_REMOVED },
+    pxa255: { side: 'ours', why: PXA_REMOVED },
+    pxa260: { side: 'ours', why: PXA_REMOVED },
+    pxa261: { side: 'ours', why: PXA_REMOVED },
+    pxa262: { side: 'ours', why: PXA_REMOVED },
+    pxa270: { side: 'ours', why: PXA_REMOVED },
+    'pxa270-a0': { side: 'ours', why: PXA_REMOVED },
+    'pxa270-a1': { side: 'ours', why: PXA_REMOVED },
+    'pxa270-b0': { side: 'ours', why: PXA_REMOVED },
+    'pxa270-b1': { side: 'ours', why: PXA_REMOVED },
+    'pxa270-c0': { side: 'ours', why: PXA_REMOVED },
+    'pxa270-c5': { side: 'ours', why: PXA_REMOVED },
+  },
 };
 
 /** file → model → why our blocker set differs from libvirt's (usable agrees). */
 const BLOCKER_DIFFS: Record<string, Record<string, string>> = {
   'qemu_10.1.0-q35.x86_64+inteltdx.xml': {},
   'qemu_9.1.0.s390x.xml': {},
+  'qemu_10.0.0.ppc64.xml': {},
+  'qemu_11.1.0-virt.aarch64.xml': {},
 };
 
 /** Minimum share of libvirt's blocked models whose blocker sets we reproduce exactly. */

@@ -18,6 +18,7 @@ import { x86FeatureNames } from '../../arch/x86_64/names.js';
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { toHostDoc } from '../../host/convert.js';
 import { domcapsForHost } from '../../host/domcaps.js';
+import { hostDocFromEndpoint, isEndpoint } from '../../host/endpoint.js';
 import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
 import { listen, serveStreams } from '../qmp/server.js';
@@ -152,20 +153,26 @@ export function buildProgram(): Command {
 
   program
     .command('probe [files...]')
-    .description('host capability documents: of this machine, or of files (format and architecture detected); several are grouped by signature')
+    .description('host capability documents: of this machine, of files (format and architecture detected) or of live endpoints (qmp:unix:PATH, qmp:tcp:HOST:PORT, exec:BINARY); several are grouped by signature')
     .option('--arch <arch>', 'expect this architecture')
     .addOption(new Option('--profile <profile>', "catalog profile: '7.2' or 'latest'").default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
-    .action((files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
-      let sources: { text: string; origin: string }[];
-      if (files.length) sources = files.map(readHostFile);
-      else if (existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64')) sources = [readHostFile('/proc/cpuinfo')];
-      else throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
-      const docs = sources.map((src) => {
-        const doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
-        if (o.arch && doc.arch !== o.arch) throw new UsageError(`${src.origin} describes an ${doc.arch} host, not ${o.arch}`);
-        return doc;
-      });
+    .action(async (files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
+      if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
+        throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
+      }
+      const docs = [];
+      for (const f of files.length ? files : ['/proc/cpuinfo']) {
+        // qmp:… and exec:… are live endpoints; anything else is a file
+        let doc;
+        if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
+        else {
+          const src = readHostFile(f);
+          doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
+        }
+        if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
+        docs.push(doc);
+      }
       if (docs.length === 1) {
         const doc = docs[0]!;
         if (o.json) return printJson(doc);
