@@ -63,3 +63,22 @@ describe('libvirt <cpu> XML', () => {
     );
   });
 });
+
+describe('libvirt <cpudata> CPUID dumps', () => {
+  it('round-trips every CPUID dump of cputestdata to the same leaves and MSRs', async () => {
+    const { parseCpuidXml, writeCpuidXml } = await import('../../arch/x86_64/cpuid.js');
+    let n = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.xml'))) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      if (!text.includes('<cpudata')) continue;
+      const a = parseCpuidXml(text, f);
+      expect(a.ok, f).toBe(true);
+      if (!a.ok) continue;
+      const b = parseCpuidXml(writeCpuidXml(a.value), f);
+      expect(b.ok && b.value.leaves, f).toEqual(a.value.leaves);
+      expect(b.ok && b.value.msrs, f).toEqual(a.value.msrs);
+      n++;
+    }
+    expect(n).toBe(27); // every <cpudata> file in shared (dumps, -enabled, -disabled)
+  });
+});

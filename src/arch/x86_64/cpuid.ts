@@ -154,6 +154,23 @@ export function parseCpuidXml(text: string, file: string): Result<CpuidDump> {
   return ok(dump);
 }
 
+/** Write a dump in libvirt's `<cpudata arch='x86'>` form (leaves in order, then MSRs). */
+export function writeCpuidXml(dump: CpuidDump, comment?: string): string {
+  const h8 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+  const h2 = (n: number) => `0x${(n >>> 0).toString(16).padStart(2, '0')}`;
+  const leaves = [...dump.leaves.entries()]
+    .map(([k, r]) => {
+      const [leaf, sub] = k.split(':').map(Number) as [number, number];
+      return { leaf, sub, r };
+    })
+    .sort((a, b) => a.leaf - b.leaf || a.sub - b.sub);
+  const lines = [...(comment ? [`<!-- ${comment} -->`] : []), "<cpudata arch='x86'>"];
+  for (const { leaf, sub, r } of leaves) lines.push(`  <cpuid eax_in='${h8(leaf)}' ecx_in='${h2(sub)}' eax='${h8(r.eax)}' ebx='${h8(r.ebx)}' ecx='${h8(r.ecx)}' edx='${h8(r.edx)}'/>`);
+  for (const [index, m] of [...dump.msrs.entries()].sort((a, b) => a[0] - b[0])) lines.push(`  <msr index='${h8(index)}' edx='${h8(m.edx)}' eax='${h8(m.eax)}'/>`);
+  lines.push('</cpudata>');
+  return lines.join('\n') + '\n';
+}
+
 // ------------------------------------------------------------ cpuid -r
 
 const TOOL_LINE = /^\s*(0x[0-9a-f]{1,8})\s+(0x[0-9a-f]{1,8}):\s+eax=(0x[0-9a-f]{1,8})\s+ebx=(0x[0-9a-f]{1,8})\s+ecx=(0x[0-9a-f]{1,8})\s+edx=(0x[0-9a-f]{1,8})\s*$/i;
