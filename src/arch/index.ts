@@ -7,7 +7,9 @@ import { didYouMean } from '../core/suggest.js';
 import { s390Catalog, type S390Profile, S390_PROFILES } from './s390x/catalog.js';
 import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
+import { x86Catalog } from './x86_64/catalog.js';
 import { X86Driver } from './x86_64/driver.js';
+import { probeX86Text } from './x86_64/probe.js';
 import { aarch64Catalog } from './aarch64/catalog.js';
 import { Aarch64Driver } from './aarch64/driver.js';
 import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
@@ -69,8 +71,25 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
     return ok(new Ppc64Driver({ accel, profile: cat.profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'x86_64') {
-    if (accel === 'kvm') return fail({ code: 'unsupported', message: 'x86_64 under kvm needs host probing, which is not implemented yet', hint: 'use --accel tcg' });
-    return ok(new X86Driver({ accel, profile }));
+    let host;
+    if (opts.host) {
+      const d = probeX86Text(opts.host.text, opts.host.origin);
+      if (!d.ok) return d;
+      const cat = x86Catalog(profile === '7.2' ? '7.2' : 'latest');
+      host = {
+        features: cat.features.setOf(d.value.qemu.filter((n) => cat.features.feature(n))),
+        vendor: d.value.vendorString,
+        family: d.value.family,
+        model: d.value.model,
+        stepping: d.value.stepping,
+        brand: d.value.brand,
+        source: opts.host.origin,
+      };
+    }
+    if (accel === 'kvm' && !host) {
+      return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a CPUID dump, cpuid -r output, /proc/cpuinfo or a QMP expansion of host)' });
+    }
+    return ok(new X86Driver({ accel, profile: profile === '7.2' ? '7.2' : 'latest', ...(host ? { host } : {}) }));
   }
   const cat = s390Catalog(profile);
   let host;

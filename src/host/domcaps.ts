@@ -55,7 +55,7 @@ import { x86FeatureNames } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
-import { X86_KVM_DEFAULT_PROPS } from '../data/x86_64/models.js';
+import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
 import { S390_MODELS } from '../data/s390x/models.js';
 import { PPC64_ALIASES, PPC64_MODELS } from '../data/ppc64/models.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
@@ -85,7 +85,7 @@ export interface HostDomCaps {
  * hypervisor bit, the in-kernel APIC's x2apic/tsc-deadline/ARAT, the
  * emulated IA32_ARCH_CAPABILITIES MSR, and topoext (always safe to enable).
  */
-const KVM_EMULATED_X86 = ['hypervisor', 'x2apic', 'tsc-deadline', 'arat', 'arch-capabilities', 'topoext'];
+const KVM_EMULATED_X86 = X86_KVM_EMULATED_FEATURES;
 
 // ------------------------------------------------------------ versions
 

@@ -20,6 +20,7 @@ import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js'
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
+import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
 import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
@@ -35,9 +36,23 @@ export interface X86Cpu {
   readonly qom: Map<string, unknown>;
 }
 
+/** A probed x86 host, for accel kvm. */
+export interface X86Host {
+  /** QEMU features the host CPU has */
+  features: FeatureSet;
+  vendor: string;
+  family: number;
+  model: number;
+  stepping: number;
+  brand: string;
+  source: string;
+}
+
 export interface X86DriverOptions {
   accel?: Accel;
   profile?: X86Profile;
+  /** the host (for kvm: what the guest may use, and the 'host' model) */
+  host?: X86Host;
 }
 
 const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
@@ -59,10 +74,18 @@ export class X86Driver implements CpuDriver {
   private definitionsCache: CpuDefinitionInfo[] | null = null;
   private readonly propNames: string[];
 
+  readonly host: X86Host | null;
+  private readonly kvmSupported: FeatureSet | null;
+
   constructor(opts: X86DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
     this.cat = x86Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
+    this.host = opts.host ?? null;
+    // under KVM a guest may use what the host has, what KVM emulates, and KVM's own words
+    this.kvmSupported = this.host
+      ? this.host.features.or(this.catalog.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => this.catalog.feature(n)))).ior(this.cat.kvmOnly)
+      : null;
     this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
   }
 
@@ -82,8 +105,17 @@ export class X86Driver implements CpuDriver {
     if (cls.kind !== 'base' && cls.kind !== 'abi') {
       features.ior(c.alwaysOn);
       if (this.accel === 'tcg') for (const [i, on] of c.tcgDefaults) features.set(i, on);
+      // QEMU applies KVM's defaults when it loads a table model (on a probed host; callers
+      // without a host, such as domcapabilities, apply them as props themselves)
+      else if (this.host && (cls.kind === 'version' || cls.kind === 'alias')) for (const [n, on] of Object.entries(X86_KVM_DEFAULT_PROPS)) {
+        const f = c.features.feature(n);
+        if (f) features.set(f.index, on);
+      }
     }
     const identity = { ...cls.identity };
+    if ((cls.kind === 'host' || cls.kind === 'max') && this.host && this.accel === 'kvm') {
+      Object.assign(identity, { vendor: this.host.vendor, family: this.host.family, model: this.host.model, stepping: this.host.stepping, modelId: this.host.brand });
+    }
     const qom = new Map<string, unknown>();
     for (const p of c.qom.values()) if (!p.only || p.only.includes(cls.kind)) qom.set(p.name, p.value);
     qom.set('pmu', cls.maxFeatures);
@@ -98,7 +130,7 @@ export class X86Driver implements CpuDriver {
       }
     }
     // x86_cpu_expand_features
-    if (cls.maxFeatures) features.ior(c.tcgFeatures.andNot(user));
+    if (cls.maxFeatures) features.ior(this.supported().andNot(user));
     for (const d of c.dependencies) if (!d.from.intersects(features)) features.iandNot(d.to);
     if (!(this.accel === 'kvm' && qom.get('kvm') === true)) features.iandNot(c.kvmOnly);
     let minLevel = explicit.minLevel ?? identity.level;
@@ -441,16 +473,16 @@ export class X86Driver implements CpuDriver {
 
   /** x86_cpu_class_check_missing_features */
   private unavailable(c: X86Class): string[] {
-    if (c.kind === 'host' && this.accel !== 'kvm') return ['kvm'];
+    if (c.kind === 'host' && (this.accel !== 'kvm' || !this.host)) return ['kvm'];
     const cpu = this.parse({ name: c.name });
     if (!cpu.ok) return ['type'];
     const missing = cpu.value.features.andNot(this.supported());
     return this.catalog.names(missing);
   }
 
-  /** What this accelerator can run. */
+  /** What this accelerator can run: TCG's emulation, or under KVM the host plus what KVM adds. */
   supported(): FeatureSet {
-    return this.cat.tcgFeatures;
+    return this.kvmSupported ?? this.cat.tcgFeatures;
   }
 
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
@@ -533,10 +565,30 @@ export class X86Driver implements CpuDriver {
   }
 
   private modelWithDelta(model: X86Cpu, features: FeatureSet): ModelInfo {
-    const props: Record<string, boolean> = {};
-    for (const n of this.catalog.names(model.features.andNot(features))) props[n] = false;
-    for (const n of this.catalog.names(features.andNot(model.features))) props[n] = true;
+    const props = this.deltaProps(model.cls.name, model.features, features);
     return Object.keys(props).length ? { name: model.cls.name, props } : { name: model.cls.name };
+  }
+
+  /**
+   * Props that turn model `name` (with features `from`) into exactly
+   * `target`. Switching a feature on can bring back what depended on it
+   * (vmx brings the model's vmx-* capabilities), so the result is resolved
+   * and patched until it matches.
+   */
+  deltaProps(name: string, from: FeatureSet, target: FeatureSet): Record<string, boolean> {
+    const props: Record<string, boolean> = {};
+    for (const n of this.catalog.names(from.andNot(target))) props[n] = false;
+    for (const n of this.catalog.names(target.andNot(from))) props[n] = true;
+    for (let round = 0; round < 3; round++) {
+      const r = this.parse({ name, props });
+      if (!r.ok) break;
+      const extra = r.value.features.andNot(target);
+      const missing = target.andNot(r.value.features);
+      if (extra.isEmpty() && missing.isEmpty()) break;
+      for (const n of this.catalog.names(extra)) props[n] = false;
+      for (const n of this.catalog.names(missing)) props[n] = true;
+    }
+    return props;
   }
 
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
@@ -556,19 +608,29 @@ export class X86Driver implements CpuDriver {
   }
 
   normalize(cpu: ResolvedModel): NormalizedModel {
-    const candidates = this.cat.classes.filter((c) => c.kind === 'version').map((c) => ({ model: c, set: this.parse({ name: c.name }).ok ? (this.parse({ name: c.name }) as { ok: true; value: X86Cpu }).value.features : c.declared }));
+    const candidates = this.cat.classes.filter((c) => c.kind === 'version').map((c) => {
+      const p = this.parse({ name: c.name });
+      return { model: c, set: p.ok ? p.value.features : c.declared };
+    });
     const own = this.cat.classByName.get(cpu.model);
     const chosen = own?.kind === 'version' ? own : (bestModel(cpu.features, candidates)?.model ?? this.cat.classByName.get('base')!);
     const base = this.parse({ name: chosen.name });
     const set = base.ok ? base.value.features : chosen.declared;
-    const added = this.catalog.names(cpu.features.andNot(set));
-    const removed = this.catalog.names(set.andNot(cpu.features));
+    const props = this.deltaProps(chosen.name, set, cpu.features);
+    const added = Object.keys(props).filter((k) => props[k]);
+    const removed = Object.keys(props).filter((k) => !props[k]);
     const sig = signature(this.catalog, cpu.features);
     return { name: chosen.name, base: chosen.name, added, removed, signature: sig, display: modelWithSignature(chosen.name, sig) };
   }
 
   hostCapability(): HostCapability {
-    return { arch: 'x86_64', identity: { model: 'max', vendor: 'AuthenticAMD' }, features: this.catalog.names(this.supported()), source: this.accel };
+    const h = this.host;
+    return {
+      arch: 'x86_64',
+      identity: h && this.accel === 'kvm' ? { model: 'host', vendor: h.vendor, family: h.family, stepping: h.stepping, brand: h.brand } : { model: 'max', vendor: 'AuthenticAMD' },
+      features: this.catalog.names(this.supported()),
+      source: h && this.accel === 'kvm' ? h.source : this.accel,
+    };
   }
 }
 

@@ -1171,6 +1171,13 @@ export const X86_KVM_DEFAULT_PROPS: Readonly<Record<string, boolean>> = {
 };
 
 /**
+ * Features KVM offers every guest whatever the host CPU shows (emulated or
+ * synthesized by KVM itself), so a host that lacks them still runs models
+ * that have them.
+ */
+export const X86_KVM_EMULATED_FEATURES: readonly string[] = ['hypervisor', 'x2apic', 'tsc-deadline', 'arat', 'arch-capabilities', 'topoext'];
+
+/**
  * Feature words QEMU empties during expansion unless the accelerator is KVM
  * (and the CPU's "kvm" property is on): the KVM paravirtual features never
  * show up under TCG.
