@@ -332,21 +332,9 @@ export function qmpOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def;
   if (ctx.arch === 's390x') return ctx.driver.info({ def: ident.def ?? ctx.driver.cat.qemuDef, features: set }, true);
   const best = x86BestNamed(ctx, set, ident.vendor || undefined);
   const base = best?.set ?? ctx.catalog.empty();
-  const props: Record<string, boolean> = {};
-  for (const n of ctx.catalog.names(base.andNot(set))) props[n] = false;
-  for (const n of ctx.catalog.names(set.andNot(base))) props[n] = true;
   const name = best?.name ?? 'base';
-  // props switch dependent features back on (vmx brings the model's vmx-* bits):
-  // the answer must expand to exactly the set, so settle what the first pass missed
-  for (let round = 0; round < 3; round++) {
-    const p = ctx.driver.parse({ name, props });
-    if (!p.ok) break;
-    const extra = p.value.features.andNot(set);
-    const lacking = set.andNot(p.value.features);
-    if (extra.isEmpty() && lacking.isEmpty()) break;
-    for (const n of ctx.catalog.names(extra)) props[n] = false;
-    for (const n of ctx.catalog.names(lacking)) props[n] = true;
-  }
+  // the driver settles dependent features (vmx brings the model's vmx-* bits back)
+  const props = ctx.driver.deltaProps(name, base, set);
   return Object.keys(props).length ? { name, props } : { name };
 }
 
