@@ -329,3 +329,29 @@ export function compareReplies(a: unknown, b: unknown): string | null {
   }
   return diff(sa, sb, '$');
 }
+
+// ---------------------------------------------------------------------------
+// Small helpers shared by the tiers
+
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The `return` of a QMP reply, or an error naming what failed. */
+export function returned(reply: unknown, what: string): unknown {
+  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${JSON.stringify(reply).slice(0, 500)}`);
+  return reply.return;
+}
+
+/** JSON of a value, cut to `max` characters for reports. */
+export function clip(v: unknown, max = 1500): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
+}
+
+export interface Mismatch {
+  index: number;
+  request: QmpRequest;
+  difference: string;
+  ours: unknown;
+  theirs: unknown;
+}
+

@@ -7,29 +7,18 @@
 // CPUMODELS_QEMU_X86_64 override the binaries. Without the binaries the tier
 // fails (it does not skip silently).
 
-import { accessSync, chmodSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHypervisor, getHypervisor, hypervisorModels, listHypervisors, probeHypervisor, type HypervisorRecord } from '../../src/adapters/hypervisor/cache.js';
 import { cmdHypervisorList, cmdModelsForHypervisor } from '../../src/adapters/hypervisor/commands.js';
 import { spawnOurs, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
+import { findBinary } from './diff-util.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
 
-function findBinary(name: string, override: string | undefined): string | null {
-  const candidates = override ? [override] : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, name))];
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {
-      /* next */
-    }
-  }
-  return null;
-}
 
 function requireBinary(name: string, env: string): string {
   const b = findBinary(name, process.env[env]);

@@ -8,49 +8,19 @@
 // CPUMODELS_LIVE_SELFTEST=1 puts a second real QEMU in place of ours (checks
 // the harness itself: QEMU must agree with QEMU).
 
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
-import { compareReplies, freshSeed, makeRequestGenerator, mulberry32, type QmpRequest } from './diff-util.js';
+import { clip, compareReplies, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, returned, type Mismatch, type QmpRequest } from './diff-util.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
 const REQUESTS = Number(process.env.CPUMODELS_LIVE_REQUESTS ?? 600);
 const BATCH = 50;
 const MAX_REPORTED = 10;
 
-function findBinary(name: string, override: string | undefined): string | null {
-  const candidates = override ? [override] : [`/usr/bin/${name}`, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, name))];
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {
-      /* next */
-    }
-  }
-  return null;
-}
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function returned(reply: unknown, what: string): unknown {
-  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${JSON.stringify(reply).slice(0, 500)}`);
-  return reply.return;
-}
 
-function clip(v: unknown, max = 1500): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
-}
 
-interface Mismatch {
-  index: number;
-  request: QmpRequest;
-  difference: string;
-  ours: unknown;
-  theirs: unknown;
-}
 
 describe.skipIf(SKIP)('s390x live differential (ours vs qemu-system-s390x)', () => {
   const seed = freshSeed();

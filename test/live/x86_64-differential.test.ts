@@ -39,7 +39,7 @@
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
-import { compareReplies, findBinary, freshSeed, makeRequestGenerator, mulberry32, type QmpRequest } from './diff-util.js';
+import { clip, compareReplies, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, returned, type Mismatch, type QmpRequest } from './diff-util.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
 const REQUESTS = Number(process.env.CPUMODELS_LIVE_REQUESTS ?? 600);
@@ -59,25 +59,9 @@ function crashesQemu(name: string, value: unknown): boolean {
 const INT_SAMPLES = [0, 1, -1, 255, 65535, 4294967295, 4294967296];
 const STRING_SAMPLES = ['', 'GenuineIntel', 'AuthenticAMD', 'bogus', 'on', 'off', 'auto', 'x'.repeat(49)];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function returned(reply: unknown, what: string): unknown {
-  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${JSON.stringify(reply).slice(0, 500)}`);
-  return reply.return;
-}
 
-function clip(v: unknown, max = 1500): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
-}
 
-interface Mismatch {
-  index: number;
-  request: QmpRequest;
-  difference: string;
-  ours: unknown;
-  theirs: unknown;
-}
 
 describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x86_64)', () => {
   const seed = freshSeed();
