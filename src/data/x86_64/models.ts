@@ -69,15 +69,349 @@ export interface X86ModelRow {
   since?: string;
 }
 
+/**
+ * The VMX capabilities (vmx-*) the Intel models declare. Several models share
+ * one list; each list is declared once here, named after the first model that
+ * has it, as the list it extends plus what it adds. They only take effect when the guest has `vmx` on.
+ */
+const VMX_CORE2DUO: readonly string[] = [
+  'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
+  'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
+  'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap', 'vmx-monitor-exit',
+  'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
+  'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode', 'vmx-activity-hlt', 'vmx-ins-outs',
+];
+
+const VMX_KVM64: readonly string[] = [
+  'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
+  'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
+  'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-intr-exit',
+  'vmx-nmi-exit', 'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
+];
+
+const VMX_KVM32: readonly string[] = [
+  'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
+  'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap',
+  'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-exit-ack-intr',
+  'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
+];
+
+const VMX_PENRYN: readonly string[] = [
+  ...VMX_CORE2DUO, 'vmx-wbinvd-exit', 'vmx-exit-load-perf-global-ctrl', 'vmx-entry-load-perf-global-ctrl',
+];
+
+const VMX_NEHALEM: readonly string[] = [
+  ...VMX_PENRYN, 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-mtf', 'vmx-ept', 'vmx-desc-exit',
+  'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-preemption-timer', 'vmx-exit-nosave-debugctl', 'vmx-exit-save-pat',
+  'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
+  'vmx-entry-noload-debugctl', 'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-ept-execonly',
+  'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb', 'vmx-invept', 'vmx-invept-single-context',
+  'vmx-invept-all-context', 'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
+  'vmx-invept-single-context-noglobals', 'vmx-true-ctls',
+];
+
+const VMX_WESTMERE: readonly string[] = [
+  ...VMX_NEHALEM, 'vmx-unrestricted-guest', 'vmx-store-lma',
+];
+
+const VMX_SANDYBRIDGE: readonly string[] = [
+  ...VMX_WESTMERE, 'vmx-rdtscp-exit',
+];
+
+const VMX_IVYBRIDGE: readonly string[] = [
+  ...VMX_SANDYBRIDGE, 'vmx-apicv-register', 'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-posted-intr',
+];
+
+const VMX_HASWELL: readonly string[] = [
+  ...VMX_IVYBRIDGE, 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-vmwrite-vmexit-fields',
+  'vmx-eptad', 'vmx-eptp-switching',
+];
+
+const VMX_BROADWELL: readonly string[] = [
+  ...VMX_HASWELL, 'vmx-rdseed-exit', 'vmx-pml',
+];
+
+const VMX_SKYLAKE_CLIENT: readonly string[] = [
+  ...VMX_PENRYN, 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-mtf', 'vmx-ept', 'vmx-desc-exit',
+  'vmx-rdtscp-exit', 'vmx-vpid', 'vmx-unrestricted-guest', 'vmx-rdrand-exit', 'vmx-invpcid-exit',
+  'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml', 'vmx-preemption-timer',
+  'vmx-exit-nosave-debugctl', 'vmx-exit-save-pat', 'vmx-exit-load-pat', 'vmx-exit-save-efer',
+  'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer', 'vmx-entry-noload-debugctl', 'vmx-entry-load-pat',
+  'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4',
+  'vmx-ept-2mb', 'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context',
+  'vmx-invept-all-context', 'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
+  'vmx-invept-single-context-noglobals', 'vmx-true-ctls', 'vmx-eptp-switching',
+];
+
+const VMX_SKYLAKE_SERVER: readonly string[] = [
+  ...VMX_IVYBRIDGE, 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml',
+  'vmx-vmwrite-vmexit-fields', 'vmx-eptad',
+];
+
+const VMX_ICELAKE_SERVER: readonly string[] = [
+  ...VMX_IVYBRIDGE, 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-vmwrite-vmexit-fields',
+  'vmx-eptad',
+];
+
+const VMX_SAPPHIRERAPIDS: readonly string[] = [
+  ...VMX_BROADWELL, 'vmx-xsaves', 'vmx-page-walk-5',
+];
+
+const VMX_SIERRAFOREST: readonly string[] = [
+  ...VMX_BROADWELL, 'vmx-xsaves',
+];
+
+const VMX_DENVERTON: readonly string[] = [
+  ...VMX_IVYBRIDGE, 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml',
+  'vmx-vmwrite-vmexit-fields', 'vmx-eptad', 'vmx-eptp-switching',
+];
+
+const VMX_YONGFENG: readonly string[] = [
+  ...VMX_HASWELL, 'vmx-pml',
+];
+
+/**
+ * The non-VMX features each model declares (v1), each list as the largest
+ * earlier list it extends plus what it adds: the same fact as QEMU's table,
+ * written once. Every model's `features` below is its BASE_ list (plus its
+ * VMX_ list).
+ */
+const BASE_QEMU64: readonly string[] = [
+  'fpu', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov', 'pat',
+  'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'cx16', 'syscall', 'nx', 'lm', 'lahf-lm', 'svm',
+];
+
+const BASE_PHENOM: readonly string[] = [
+  ...BASE_QEMU64, 'vme', 'monitor', 'popcnt', 'mmxext', 'fxsr-opt', 'pdpe1gb', 'rdtscp', '3dnowext', '3dnow',
+  'abm', 'sse4a', 'npt',
+];
+
+const BASE_CORE2DUO: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'pse36', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'monitor', 'ssse3', 'cx16',
+  'syscall', 'nx', 'lm', 'lahf-lm',
+];
+
+const BASE_KVM64: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'cx16', 'syscall', 'nx', 'lm',
+];
+
+const BASE_QEMU32: readonly string[] = [
+  'fpu', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'pge', 'cmov', 'pat', 'mmx', 'fxsr',
+  'sse', 'sse2', 'pni',
+];
+
+const BASE_KVM32: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni',
+];
+
+const BASE_COREDUO: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'monitor', 'nx',
+];
+
+const BASE_486: readonly string[] = [
+  'fpu', 'vme', 'pse',
+];
+
+const BASE_PENTIUM: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'mce', 'cx8', 'apic', 'mmx',
+];
+
+const BASE_PENTIUM2: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'pse36', 'mmx', 'fxsr',
+];
+
+const BASE_PENTIUM3: readonly string[] = [
+  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
+  'pat', 'pse36', 'mmx', 'fxsr', 'sse',
+];
+
+const BASE_ATHLON: readonly string[] = [
+  ...BASE_PENTIUM3, 'sse2', 'mmxext', '3dnowext', '3dnow',
+];
+
+const BASE_N270: readonly string[] = [
+  ...BASE_COREDUO, 'ssse3', 'movbe', 'lahf-lm',
+];
+
+const BASE_CONROE: readonly string[] = [
+  ...BASE_KVM32, 'ssse3', 'syscall', 'nx', 'lm', 'lahf-lm',
+];
+
+const BASE_PENRYN: readonly string[] = [
+  ...BASE_CONROE, 'cx16', 'sse4.1',
+];
+
+const BASE_NEHALEM: readonly string[] = [
+  ...BASE_PENRYN, 'sse4.2', 'popcnt',
+];
+
+const BASE_WESTMERE: readonly string[] = [
+  ...BASE_NEHALEM, 'pclmulqdq', 'aes', 'arat',
+];
+
+const BASE_SANDYBRIDGE: readonly string[] = [
+  ...BASE_WESTMERE, 'x2apic', 'tsc-deadline', 'xsave', 'avx', 'rdtscp', 'xsaveopt',
+];
+
+const BASE_IVYBRIDGE: readonly string[] = [
+  ...BASE_SANDYBRIDGE, 'f16c', 'rdrand', 'fsgsbase', 'smep', 'erms',
+];
+
+const BASE_HASWELL: readonly string[] = [
+  ...BASE_IVYBRIDGE, 'fma', 'pcid', 'movbe', 'bmi1', 'hle', 'avx2', 'bmi2', 'invpcid', 'rtm', 'abm',
+];
+
+const BASE_BROADWELL: readonly string[] = [
+  ...BASE_HASWELL, 'rdseed', 'adx', 'smap', '3dnowprefetch',
+];
+
+const BASE_SKYLAKE_CLIENT: readonly string[] = [
+  ...BASE_BROADWELL, 'xsavec', 'xgetbv1',
+];
+
+const BASE_SKYLAKE_SERVER: readonly string[] = [
+  ...BASE_SKYLAKE_CLIENT, 'avx512f', 'avx512dq', 'clflushopt', 'clwb', 'avx512cd', 'avx512bw', 'avx512vl',
+  'pku', 'pdpe1gb',
+];
+
+const BASE_CASCADELAKE_SERVER: readonly string[] = [
+  ...BASE_SKYLAKE_SERVER, 'avx512vnni', 'spec-ctrl', 'ssbd',
+];
+
+const BASE_COOPERLAKE: readonly string[] = [
+  ...BASE_CASCADELAKE_SERVER, 'stibp', 'arch-capabilities', 'avx512-bf16', 'rdctl-no', 'ibrs-all',
+  'skip-l1dfl-vmentry', 'mds-no', 'pschange-mc-no', 'taa-no',
+];
+
+const BASE_ICELAKE_SERVER: readonly string[] = [
+  ...BASE_CASCADELAKE_SERVER, 'avx512vbmi', 'umip', 'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq',
+  'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'wbnoinvd',
+];
+
+const BASE_SAPPHIRERAPIDS: readonly string[] = [
+  ...BASE_ICELAKE_SERVER, 'avx512ifma', 'sha-ni', 'rdpid', 'bus-lock-detect', 'fsrm', 'serialize', 'tsx-ldtrk',
+  'amx-bf16', 'avx512-fp16', 'amx-tile', 'amx-int8', 'arch-capabilities', 'avx-vnni', 'avx512-bf16', 'fzrm',
+  'fsrs', 'fsrc', 'xsaves', 'xfd', 'rdctl-no', 'ibrs-all', 'skip-l1dfl-vmentry', 'mds-no', 'pschange-mc-no',
+  'taa-no',
+];
+
+const BASE_GRANITERAPIDS: readonly string[] = [
+  ...BASE_SAPPHIRERAPIDS, 'amx-fp16', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'pbrsb-no', 'prefetchiti',
+  'mcdt-no',
+];
+
+const BASE_SIERRAFOREST: readonly string[] = [
+  ...BASE_IVYBRIDGE, 'fma', 'pcid', 'movbe', 'bmi1', 'avx2', 'bmi2', 'invpcid', 'rdseed', 'adx', 'smap',
+  'clflushopt', 'clwb', 'sha-ni', 'umip', 'pku', 'gfni', 'vaes', 'vpclmulqdq', 'rdpid', 'bus-lock-detect',
+  'fsrm', 'serialize', 'spec-ctrl', 'arch-capabilities', 'ssbd', 'avx-vnni', 'cmpccxadd', 'fsrs', 'avx-ifma',
+  'pdpe1gb', 'abm', '3dnowprefetch', 'wbnoinvd', 'xsavec', 'xgetbv1', 'xsaves', 'rdctl-no', 'ibrs-all',
+  'skip-l1dfl-vmentry', 'mds-no', 'pschange-mc-no', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'pbrsb-no',
+  'avx-vnni-int8', 'avx-ne-convert', 'mcdt-no',
+];
+
+const BASE_CLEARWATERFOREST: readonly string[] = [
+  ...BASE_SIERRAFOREST, 'ss', 'tsc-adjust', 'cldemote', 'movdiri', 'movdir64b', 'sha512', 'sm3', 'sm4', 'lam',
+  'bhi-no', 'gds-no', 'rfds-no', 'avx-vnni-int16', 'prefetchiti', 'intel-psfd', 'ipred-ctrl', 'rrsba-ctrl',
+  'ddpd-u', 'bhi-ctrl',
+];
+
+const BASE_DENVERTON: readonly string[] = [
+  ...BASE_WESTMERE, 'monitor', 'x2apic', 'movbe', 'tsc-deadline', 'xsave', 'rdrand', 'fsgsbase', 'smep',
+  'erms', 'mpx', 'rdseed', 'smap', 'clflushopt', 'sha-ni', 'spec-ctrl', 'arch-capabilities', 'ssbd', 'pdpe1gb',
+  'rdtscp', '3dnowprefetch', 'xsaveopt', 'xsavec', 'xgetbv1', 'rdctl-no', 'skip-l1dfl-vmentry',
+];
+
+const BASE_SNOWRIDGE: readonly string[] = [
+  ...BASE_WESTMERE, 'monitor', 'x2apic', 'movbe', 'tsc-deadline', 'xsave', 'rdrand', 'fsgsbase', 'smep',
+  'erms', 'mpx', 'rdseed', 'smap', 'clflushopt', 'clwb', 'sha-ni', 'umip', 'gfni', 'cldemote', 'movdiri',
+  'movdir64b', 'spec-ctrl', 'arch-capabilities', 'core-capability', 'ssbd', 'pdpe1gb', 'rdtscp',
+  '3dnowprefetch', 'xsaveopt', 'xsavec', 'xgetbv1', 'split-lock-detect',
+];
+
+const BASE_KNIGHTSMILL: readonly string[] = [
+  ...BASE_IVYBRIDGE, 'ss', 'fma', 'movbe', 'bmi1', 'avx2', 'bmi2', 'avx512f', 'rdseed', 'adx', 'avx512pf',
+  'avx512er', 'avx512cd', 'avx512-vpopcntdq', 'avx512-4vnniw', 'avx512-4fmaps', 'pdpe1gb', 'abm',
+  '3dnowprefetch',
+];
+
+const BASE_OPTERON_G1: readonly string[] = [
+  ...BASE_KVM32, 'syscall', 'nx', 'lm',
+];
+
+const BASE_OPTERON_G2: readonly string[] = [
+  ...BASE_QEMU64, 'vme',
+];
+
+const BASE_OPTERON_G3: readonly string[] = [
+  ...BASE_OPTERON_G2, 'monitor', 'popcnt', 'rdtscp', 'abm', 'sse4a', 'misalignsse',
+];
+
+const BASE_OPTERON_G4: readonly string[] = [
+  ...BASE_NEHALEM, 'pclmulqdq', 'aes', 'xsave', 'avx', 'pdpe1gb', 'rdtscp', 'svm', 'abm', 'sse4a',
+  'misalignsse', '3dnowprefetch', 'xop', 'fma4', 'npt', 'nrip-save',
+];
+
+const BASE_OPTERON_G5: readonly string[] = [
+  ...BASE_OPTERON_G4, 'fma', 'f16c', 'tbm',
+];
+
+const BASE_EPYC: readonly string[] = [
+  ...BASE_WESTMERE, 'monitor', 'fma', 'movbe', 'xsave', 'avx', 'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'avx2',
+  'smep', 'bmi2', 'rdseed', 'adx', 'smap', 'clflushopt', 'sha-ni', 'mmxext', 'fxsr-opt', 'pdpe1gb', 'rdtscp',
+  'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'osvw', 'topoext', 'npt', 'nrip-save',
+  'xsaveopt', 'xsavec', 'xgetbv1',
+];
+
+const BASE_DHYANA: readonly string[] = [
+  ...BASE_OPTERON_G3, 'ssse3', 'fma', 'sse4.1', 'sse4.2', 'movbe', 'xsave', 'avx', 'f16c', 'rdrand',
+  'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'rdseed', 'adx', 'smap', 'clflushopt', 'mmxext', 'fxsr-opt',
+  'pdpe1gb', 'cr8legacy', '3dnowprefetch', 'osvw', 'topoext', 'ibpb', 'npt', 'nrip-save', 'xsaveopt', 'xsavec',
+  'xgetbv1', 'arat',
+];
+
+const BASE_EPYC_ROME: readonly string[] = [
+  ...BASE_EPYC, 'clwb', 'umip', 'rdpid', 'perfctr-core', 'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb',
+  'amd-stibp', 'xsaves',
+];
+
+const BASE_EPYC_MILAN: readonly string[] = [
+  ...BASE_EPYC_ROME, 'pcid', 'erms', 'invpcid', 'pku', 'fsrm', 'ibrs', 'amd-ssbd', 'svme-addr-chk',
+];
+
+const BASE_EPYC_GENOA: readonly string[] = [
+  ...BASE_EPYC_MILAN, 'avx512f', 'avx512dq', 'avx512ifma', 'avx512cd', 'avx512bw', 'avx512vl', 'avx512vbmi',
+  'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq', 'avx512vnni', 'avx512bitalg', 'avx512-vpopcntdq', 'la57',
+  'avx512-bf16', 'stibp-always-on', 'amd-psfd', 'no-nested-data-bp', 'lfence-always-serializing',
+  'null-sel-clr-base', 'auto-ibrs', 'vnmi',
+];
+
+const BASE_YONGFENG: readonly string[] = [
+  ...BASE_CORE2DUO, 'pclmulqdq', 'fma', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt',
+  'tsc-deadline', 'aes', 'xsave', 'avx', 'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2',
+  'invpcid', 'rdseed', 'adx', 'smap', 'sha-ni', 'umip', 'pku', 'rdpid', 'spec-ctrl', 'arch-capabilities',
+  'pdpe1gb', 'rdtscp', 'abm', '3dnowprefetch', 'invtsc', 'xstore', 'xstore-en', 'xcrypt', 'xcrypt-en', 'ace2',
+  'phe', 'phe-en', 'pmm', 'pmm-en', 'xsaveopt', 'rdctl-no', 'skip-l1dfl-vmentry', 'ssb-no', 'mds-no',
+  'pschange-mc-no',
+];
+
+const BASE_EPYC_TURIN: readonly string[] = [
+  ...BASE_EPYC_GENOA, 'movdiri', 'movdir64b', 'avx512-vp2intersect', 'avx-vnni', 'overflow-recov', 'succor',
+  'fs-gs-base-ns', 'prefetchi', 'sbpb', 'ibpb-brtype', 'srso-user-kernel-no', 'perfmon-v2', 'lbrv',
+  'tsc-scale', 'vmcb-clean', 'flushbyasid', 'pause-filter', 'pfthreshold', 'v-vmsave-vmload', 'vgif',
+];
+
 export const X86_MODELS: readonly X86ModelRow[] = [
   {
     name: 'qemu64', vendor: 'AuthenticAMD', family: 15, model: 107, stepping: 1,
     modelId: 'QEMU Virtual CPU version 2.5+',
     level: 0xd, xlevel: 0x8000000a,
     features: [
-      'fpu', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
-      'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'cx16', 'syscall', 'nx', 'lm',
-      'lahf-lm', 'svm',
+      ...BASE_QEMU64,
     ],
     versions: [
       { version: 1 },
@@ -88,10 +422,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Phenom(tm) 9550 Quad-Core Processor',
     level: 5, xlevel: 0x8000001a,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'monitor', 'cx16', 'popcnt',
-      'syscall', 'nx', 'mmxext', 'fxsr-opt', 'pdpe1gb', 'rdtscp', 'lm', '3dnowext', '3dnow', 'lahf-lm',
-      'svm', 'abm', 'sse4a', 'npt',
+      ...BASE_PHENOM,
     ],
     versions: [
       { version: 1 },
@@ -102,14 +433,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel(R) Core(TM)2 Duo CPU     T7700  @ 2.40GHz',
     level: 0xa, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'monitor',
-      'ssse3', 'cx16', 'syscall', 'nx', 'lm', 'lahf-lm', 'vmx-vintr-pending', 'vmx-tsc-offset',
-      'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit',
-      'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit',
-      'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode', 'vmx-activity-hlt', 'vmx-ins-outs',
+      ...BASE_CORE2DUO, ...VMX_CORE2DUO,
     ],
     versions: [
       { version: 1 },
@@ -120,12 +444,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Common KVM processor',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'cx16', 'syscall', 'nx', 'lm',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
+      ...BASE_KVM64, ...VMX_KVM64,
     ],
     versions: [
       { version: 1 },
@@ -136,8 +455,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'QEMU Virtual CPU version 2.5+',
     level: 4, xlevel: 0x80000004,
     features: [
-      'fpu', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'pge', 'cmov', 'pat', 'mmx',
-      'fxsr', 'sse', 'sse2', 'pni',
+      ...BASE_QEMU32,
     ],
     versions: [
       { version: 1 },
@@ -148,12 +466,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Common 32-bit KVM processor',
     level: 5, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-exit-ack-intr',
-      'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
+      ...BASE_KVM32, ...VMX_KVM32,
     ],
     versions: [
       { version: 1 },
@@ -164,12 +477,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Genuine Intel(R) CPU           T2600  @ 2.16GHz',
     level: 0xa, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'monitor', 'nx',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-exit-ack-intr',
-      'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
+      ...BASE_COREDUO, ...VMX_KVM32,
     ],
     versions: [
       { version: 1 },
@@ -180,7 +488,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: '',
     level: 1, xlevel: 0,
     features: [
-      'fpu', 'vme', 'pse',
+      ...BASE_486,
     ],
     versions: [
       { version: 1 },
@@ -191,7 +499,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: '',
     level: 1, xlevel: 0,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'mce', 'cx8', 'apic', 'mmx',
+      ...BASE_PENTIUM,
     ],
     versions: [
       { version: 1 },
@@ -202,8 +510,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: '',
     level: 2, xlevel: 0,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'mmx', 'fxsr',
+      ...BASE_PENTIUM2,
     ],
     versions: [
       { version: 1 },
@@ -214,8 +521,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: '',
     level: 3, xlevel: 0,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'mmx', 'fxsr', 'sse',
+      ...BASE_PENTIUM3,
     ],
     versions: [
       { version: 1 },
@@ -226,8 +532,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'QEMU Virtual CPU version 2.5+',
     level: 2, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'mmx', 'fxsr', 'sse', 'sse2', 'mmxext', '3dnowext', '3dnow',
+      ...BASE_ATHLON,
     ],
     versions: [
       { version: 1 },
@@ -238,9 +543,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel(R) Atom(TM) CPU N270   @ 1.60GHz',
     level: 0xa, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'monitor', 'ssse3',
-      'movbe', 'nx', 'lahf-lm',
+      ...BASE_N270,
     ],
     versions: [
       { version: 1 },
@@ -251,14 +554,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Celeron_4x0 (Conroe/Merom Class Core 2)',
     level: 0xa, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'ssse3', 'syscall', 'nx', 'lm',
-      'lahf-lm', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-intr-exit',
-      'vmx-nmi-exit', 'vmx-vnmi', 'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode', 'vmx-activity-hlt',
-      'vmx-ins-outs',
+      ...BASE_CONROE, ...VMX_CORE2DUO,
     ],
     versions: [
       { version: 1 },
@@ -269,15 +565,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Core 2 Duo P9xxx (Penryn Class Core 2)',
     level: 0xa, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'ssse3', 'cx16', 'sse4.1',
-      'syscall', 'nx', 'lm', 'lahf-lm', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit',
-      'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls',
-      'vmx-apicv-xapic', 'vmx-wbinvd-exit', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-entry-ia32e-mode',
-      'vmx-entry-load-perf-global-ctrl', 'vmx-activity-hlt', 'vmx-ins-outs',
+      ...BASE_PENRYN, ...VMX_PENRYN,
     ],
     versions: [
       { version: 1 },
@@ -288,22 +576,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Core i7 9xx (Nehalem Class Core i7)',
     level: 0xb, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'ssse3', 'cx16', 'sse4.1',
-      'sse4.2', 'popcnt', 'syscall', 'nx', 'lm', 'lahf-lm', 'vmx-vintr-pending', 'vmx-tsc-offset',
-      'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit',
-      'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit',
-      'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf',
-      'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic',
-      'vmx-ept', 'vmx-desc-exit', 'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-intr-exit',
-      'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-activity-hlt', 'vmx-ept-execonly', 'vmx-page-walk-4',
-      'vmx-ept-2mb', 'vmx-ept-1gb', 'vmx-invept', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_NEHALEM, ...VMX_NEHALEM,
     ],
     versions: [
       { version: 1 },
@@ -315,23 +588,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Westmere E56xx/L56xx/X56xx (Nehalem-C)',
     level: 0xb, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'cx16',
-      'sse4.1', 'sse4.2', 'popcnt', 'aes', 'syscall', 'nx', 'lm', 'lahf-lm', 'arat', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-apicv-x2apic', 'vmx-vpid',
-      'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl',
-      'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat', 'vmx-exit-save-efer',
-      'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer', 'vmx-entry-noload-debugctl',
-      'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl', 'vmx-entry-load-pat', 'vmx-entry-load-efer',
-      'vmx-store-lma', 'vmx-activity-hlt', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_WESTMERE, ...VMX_WESTMERE,
     ],
     versions: [
       { version: 1 },
@@ -343,23 +600,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon E312xx (Sandy Bridge)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'cx16',
-      'sse4.1', 'sse4.2', 'x2apic', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx', 'syscall', 'nx',
-      'rdtscp', 'lm', 'lahf-lm', 'xsaveopt', 'arat', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit',
-      'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit',
-      'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept',
-      'vmx-desc-exit', 'vmx-rdtscp-exit', 'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit',
-      'vmx-unrestricted-guest', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer',
-      'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat',
-      'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt', 'vmx-ept-execonly',
-      'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb', 'vmx-invept', 'vmx-invept-single-context',
-      'vmx-invept-all-context', 'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_SANDYBRIDGE, ...VMX_SANDYBRIDGE,
     ],
     versions: [
       { version: 1 },
@@ -371,25 +612,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon E3-12xx v2 (Ivy Bridge)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'cx16',
-      'sse4.1', 'sse4.2', 'x2apic', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx', 'f16c', 'rdrand',
-      'fsgsbase', 'smep', 'erms', 'syscall', 'nx', 'rdtscp', 'lm', 'lahf-lm', 'xsaveopt', 'arat',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt', 'vmx-ept-execonly',
-      'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb', 'vmx-invept', 'vmx-invept-single-context',
-      'vmx-invept-all-context', 'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_IVYBRIDGE, ...VMX_IVYBRIDGE,
     ],
     versions: [
       { version: 1 },
@@ -401,27 +624,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Core Processor (Haswell)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'syscall', 'nx', 'rdtscp', 'lm', 'lahf-lm', 'abm', 'xsaveopt', 'arat', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer', 'vmx-posted-intr',
-      'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat',
-      'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_HASWELL, ...VMX_HASWELL,
     ],
     versions: [
       { version: 1 },
@@ -435,27 +638,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Core Processor (Broadwell)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'rdseed', 'adx', 'smap', 'syscall', 'nx', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch',
-      'xsaveopt', 'arat', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit',
-      'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit',
-      'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit',
-      'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer',
-      'vmx-posted-intr', 'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr',
-      'vmx-exit-save-pat', 'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer',
-      'vmx-exit-save-preemption-timer', 'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode',
-      'vmx-entry-load-perf-global-ctrl', 'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma',
-      'vmx-activity-hlt', 'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_BROADWELL, ...VMX_BROADWELL,
     ],
     versions: [
       { version: 1 },
@@ -469,27 +652,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Core Processor (Skylake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'rdseed', 'adx', 'smap', 'syscall', 'nx', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch',
-      'xsaveopt', 'xsavec', 'xgetbv1', 'arat', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit',
-      'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit',
-      'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept',
-      'vmx-desc-exit', 'vmx-rdtscp-exit', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest',
-      'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml',
-      'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_SKYLAKE_CLIENT, ...VMX_SKYLAKE_CLIENT,
     ],
     versions: [
       { version: 1 },
@@ -503,29 +666,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Processor (Skylake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'avx512cd', 'avx512bw',
-      'avx512vl', 'pku', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch',
-      'xsaveopt', 'xsavec', 'xgetbv1', 'arat', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit',
-      'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit',
-      'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept',
-      'vmx-desc-exit', 'vmx-rdtscp-exit', 'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit',
-      'vmx-unrestricted-guest', 'vmx-apicv-register', 'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit',
-      'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit',
-      'vmx-vnmi', 'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_SKYLAKE_SERVER, ...VMX_SKYLAKE_SERVER,
     ],
     versions: [
       { version: 1 },
@@ -540,29 +681,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Processor (Cascadelake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'avx512cd', 'avx512bw',
-      'avx512vl', 'pku', 'avx512vnni', 'spec-ctrl', 'ssbd', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm',
-      'lahf-lm', 'abm', '3dnowprefetch', 'xsaveopt', 'xsavec', 'xgetbv1', 'arat', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer',
-      'vmx-posted-intr', 'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr',
-      'vmx-exit-save-pat', 'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer',
-      'vmx-exit-save-preemption-timer', 'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode',
-      'vmx-entry-load-perf-global-ctrl', 'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma',
-      'vmx-activity-hlt', 'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_CASCADELAKE_SERVER, ...VMX_SKYLAKE_SERVER,
     ],
     versions: [
       { version: 1 },
@@ -577,30 +696,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Processor (Cooperlake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'avx512cd', 'avx512bw',
-      'avx512vl', 'pku', 'avx512vnni', 'spec-ctrl', 'stibp', 'arch-capabilities', 'ssbd', 'avx512-bf16',
-      'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'xsaveopt', 'xsavec',
-      'xgetbv1', 'arat', 'rdctl-no', 'ibrs-all', 'skip-l1dfl-vmentry', 'mds-no', 'pschange-mc-no', 'taa-no',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer',
-      'vmx-posted-intr', 'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr',
-      'vmx-exit-save-pat', 'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer',
-      'vmx-exit-save-preemption-timer', 'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode',
-      'vmx-entry-load-perf-global-ctrl', 'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma',
-      'vmx-activity-hlt', 'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_COOPERLAKE, ...VMX_BROADWELL,
     ],
     versions: [
       { version: 1 },
@@ -612,30 +708,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Processor (Icelake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'avx512cd', 'avx512bw',
-      'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq', 'avx512vnni',
-      'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'spec-ctrl', 'ssbd', 'syscall', 'nx', 'pdpe1gb', 'rdtscp',
-      'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'wbnoinvd', 'xsaveopt', 'xsavec', 'xgetbv1', 'arat',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer', 'vmx-posted-intr',
-      'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat',
-      'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls',
+      ...BASE_ICELAKE_SERVER, ...VMX_ICELAKE_SERVER,
     ],
     versions: [
       { version: 1 },
@@ -653,34 +726,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0x20, xlevel: 0x80000008,
     since: '8.0',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'avx512ifma', 'clflushopt', 'clwb', 'avx512cd',
-      'sha-ni', 'avx512bw', 'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes',
-      'vpclmulqdq', 'avx512vnni', 'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'rdpid', 'bus-lock-detect',
-      'fsrm', 'serialize', 'tsx-ldtrk', 'amx-bf16', 'avx512-fp16', 'amx-tile', 'amx-int8', 'spec-ctrl',
-      'arch-capabilities', 'ssbd', 'avx-vnni', 'avx512-bf16', 'fzrm', 'fsrs', 'fsrc', 'syscall', 'nx',
-      'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'wbnoinvd', 'xsaveopt', 'xsavec',
-      'xgetbv1', 'xsaves', 'xfd', 'arat', 'rdctl-no', 'ibrs-all', 'skip-l1dfl-vmentry', 'mds-no',
-      'pschange-mc-no', 'taa-no', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit',
-      'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit',
-      'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit',
-      'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-xsaves', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-page-walk-5', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_SAPPHIRERAPIDS, ...VMX_SAPPHIRERAPIDS,
     ],
     versions: [
       { version: 1, since: '8.0' },
@@ -695,36 +741,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0x20, xlevel: 0x80000008,
     since: '8.2',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'hle', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rtm',
-      'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'avx512ifma', 'clflushopt', 'clwb', 'avx512cd',
-      'sha-ni', 'avx512bw', 'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes',
-      'vpclmulqdq', 'avx512vnni', 'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'rdpid', 'bus-lock-detect',
-      'fsrm', 'serialize', 'tsx-ldtrk', 'amx-bf16', 'avx512-fp16', 'amx-tile', 'amx-int8', 'spec-ctrl',
-      'arch-capabilities', 'ssbd', 'avx-vnni', 'avx512-bf16', 'fzrm', 'fsrs', 'fsrc', 'amx-fp16', 'syscall',
-      'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'wbnoinvd', 'xsaveopt', 'xsavec',
-      'xgetbv1', 'xsaves', 'xfd', 'arat', 'rdctl-no', 'ibrs-all', 'skip-l1dfl-vmentry', 'mds-no',
-      'pschange-mc-no', 'taa-no', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'pbrsb-no', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-xsaves', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-page-walk-5', 'vmx-ept-2mb',
-      'vmx-ept-1gb', 'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context',
-      'vmx-invvpid', 'vmx-invvpid-single-addr', 'vmx-invvpid-all-context',
-      'vmx-invept-single-context-noglobals', 'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
-      'prefetchiti', 'mcdt-no',
+      ...BASE_GRANITERAPIDS, ...VMX_SAPPHIRERAPIDS,
     ],
     versions: [
       { version: 1, since: '8.2' },
@@ -738,32 +755,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0x23, xlevel: 0x80000008,
     since: '9.0',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rdseed', 'adx',
-      'smap', 'clflushopt', 'clwb', 'sha-ni', 'umip', 'pku', 'gfni', 'vaes', 'vpclmulqdq', 'rdpid',
-      'bus-lock-detect', 'fsrm', 'serialize', 'spec-ctrl', 'arch-capabilities', 'ssbd', 'avx-vnni',
-      'cmpccxadd', 'fsrs', 'avx-ifma', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm',
-      '3dnowprefetch', 'wbnoinvd', 'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves', 'arat', 'rdctl-no', 'ibrs-all',
-      'skip-l1dfl-vmentry', 'mds-no', 'pschange-mc-no', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'pbrsb-no',
-      'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-xsaves', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching', 'avx-vnni-int8', 'avx-ne-convert', 'mcdt-no',
+      ...BASE_SIERRAFOREST, ...VMX_SIERRAFOREST,
     ],
     versions: [
       { version: 1, since: '9.0' },
@@ -777,35 +769,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0x23, xlevel: 0x80000008,
     since: '10.0',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'pclmulqdq', 'ssse3',
-      'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave',
-      'avx', 'f16c', 'rdrand', 'fsgsbase', 'tsc-adjust', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid',
-      'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'sha-ni', 'umip', 'pku', 'gfni', 'vaes', 'vpclmulqdq',
-      'rdpid', 'bus-lock-detect', 'cldemote', 'movdiri', 'movdir64b', 'fsrm', 'serialize', 'spec-ctrl',
-      'arch-capabilities', 'ssbd', 'sha512', 'sm3', 'sm4', 'avx-vnni', 'cmpccxadd', 'fsrs', 'avx-ifma',
-      'lam', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'wbnoinvd',
-      'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves', 'arat', 'rdctl-no', 'ibrs-all', 'skip-l1dfl-vmentry',
-      'mds-no', 'pschange-mc-no', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'bhi-no', 'pbrsb-no', 'gds-no',
-      'rfds-no', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit',
-      'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs',
-      'vmx-rdseed-exit', 'vmx-pml', 'vmx-xsaves', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching', 'avx-vnni-int8', 'avx-ne-convert',
-      'avx-vnni-int16', 'prefetchiti', 'intel-psfd', 'ipred-ctrl', 'rrsba-ctrl', 'ddpd-u', 'bhi-ctrl',
-      'mcdt-no',
+      ...BASE_CLEARWATERFOREST, ...VMX_SIERRAFOREST,
     ],
     versions: [
       { version: 1, since: '10.0' },
@@ -816,28 +780,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Atom Processor (Denverton)',
     level: 0x15, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'cx16', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave',
-      'rdrand', 'fsgsbase', 'smep', 'erms', 'mpx', 'rdseed', 'smap', 'clflushopt', 'sha-ni', 'spec-ctrl',
-      'arch-capabilities', 'ssbd', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', '3dnowprefetch',
-      'xsaveopt', 'xsavec', 'xgetbv1', 'arat', 'rdctl-no', 'skip-l1dfl-vmentry', 'vmx-vintr-pending',
-      'vmx-tsc-offset', 'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit',
-      'vmx-rdtsc-exit', 'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit',
-      'vmx-cr8-store-exit', 'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit',
-      'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit',
-      'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit',
-      'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit', 'vmx-unrestricted-guest', 'vmx-apicv-register',
-      'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml',
-      'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi', 'vmx-preemption-timer', 'vmx-posted-intr',
-      'vmx-exit-nosave-debugctl', 'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat',
-      'vmx-exit-load-pat', 'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_DENVERTON, ...VMX_DENVERTON,
     ],
     versions: [
       { version: 1 },
@@ -850,29 +793,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Atom Processor (SnowRidge)',
     level: 0x1b, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'cx16', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave',
-      'rdrand', 'fsgsbase', 'smep', 'erms', 'mpx', 'rdseed', 'smap', 'clflushopt', 'clwb', 'sha-ni', 'umip',
-      'gfni', 'cldemote', 'movdiri', 'movdir64b', 'spec-ctrl', 'arch-capabilities', 'core-capability',
-      'ssbd', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', '3dnowprefetch', 'xsaveopt', 'xsavec',
-      'xgetbv1', 'arat', 'split-lock-detect', 'vmx-vintr-pending', 'vmx-tsc-offset', 'vmx-hlt-exit',
-      'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit', 'vmx-cr3-load-noexit',
-      'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit', 'vmx-flexpriority',
-      'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf', 'vmx-msr-bitmap',
-      'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic', 'vmx-ept',
-      'vmx-desc-exit', 'vmx-rdtscp-exit', 'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit',
-      'vmx-unrestricted-guest', 'vmx-apicv-register', 'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-vmfunc',
-      'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_SNOWRIDGE, ...VMX_DENVERTON,
     ],
     versions: [
       { version: 1 },
@@ -886,12 +807,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Phi Processor (Knights Mill)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'pclmulqdq', 'ssse3',
-      'fma', 'cx16', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aes', 'xsave', 'avx',
-      'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'avx512f', 'rdseed', 'adx',
-      'avx512pf', 'avx512er', 'avx512cd', 'avx512-vpopcntdq', 'avx512-4vnniw', 'avx512-4fmaps', 'syscall',
-      'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'xsaveopt', 'arat',
+      ...BASE_KNIGHTSMILL,
     ],
     versions: [
       { version: 1 },
@@ -902,8 +818,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Opteron 240 (Gen 1 Class Opteron)',
     level: 5, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'syscall', 'nx', 'lm',
+      ...BASE_OPTERON_G1,
     ],
     versions: [
       { version: 1 },
@@ -914,9 +829,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Opteron 22xx (Gen 2 Class Opteron)',
     level: 5, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'cx16', 'syscall', 'nx', 'lm',
-      'lahf-lm', 'svm',
+      ...BASE_OPTERON_G2,
     ],
     versions: [
       { version: 1 },
@@ -927,9 +840,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Opteron 23xx (Gen 3 Class Opteron)',
     level: 5, xlevel: 0x80000008,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'monitor', 'cx16', 'popcnt',
-      'syscall', 'nx', 'rdtscp', 'lm', 'lahf-lm', 'svm', 'abm', 'sse4a', 'misalignsse',
+      ...BASE_OPTERON_G3,
     ],
     versions: [
       { version: 1 },
@@ -940,10 +851,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Opteron 62xx class CPU',
     level: 0xd, xlevel: 0x8000001a,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'cx16',
-      'sse4.1', 'sse4.2', 'popcnt', 'aes', 'xsave', 'avx', 'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm',
-      'lahf-lm', 'svm', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'xop', 'fma4', 'npt', 'nrip-save',
+      ...BASE_OPTERON_G4,
     ],
     versions: [
       { version: 1 },
@@ -954,11 +862,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD Opteron 63xx class CPU',
     level: 0xd, xlevel: 0x8000001a,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'ssse3', 'fma',
-      'cx16', 'sse4.1', 'sse4.2', 'popcnt', 'aes', 'xsave', 'avx', 'f16c', 'syscall', 'nx', 'pdpe1gb',
-      'rdtscp', 'lm', 'lahf-lm', 'svm', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'xop', 'fma4', 'tbm',
-      'npt', 'nrip-save',
+      ...BASE_OPTERON_G5,
     ],
     versions: [
       { version: 1 },
@@ -969,13 +873,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD EPYC Processor',
     level: 0xd, xlevel: 0x8000001e,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'fma', 'cx16', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c', 'rdrand',
-      'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'rdseed', 'adx', 'smap', 'clflushopt', 'sha-ni', 'syscall',
-      'nx', 'mmxext', 'fxsr-opt', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a',
-      'misalignsse', '3dnowprefetch', 'osvw', 'topoext', 'npt', 'nrip-save', 'xsaveopt', 'xsavec', 'xgetbv1',
-      'arat',
+      ...BASE_EPYC,
     ],
     versions: [
       { version: 1 },
@@ -990,13 +888,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Hygon Dhyana Processor',
     level: 0xd, xlevel: 0x8000001e,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'monitor', 'ssse3', 'fma',
-      'cx16', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'xsave', 'avx', 'f16c', 'rdrand', 'fsgsbase', 'bmi1',
-      'avx2', 'smep', 'bmi2', 'rdseed', 'adx', 'smap', 'clflushopt', 'syscall', 'nx', 'mmxext', 'fxsr-opt',
-      'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse',
-      '3dnowprefetch', 'osvw', 'topoext', 'ibpb', 'npt', 'nrip-save', 'xsaveopt', 'xsavec', 'xgetbv1',
-      'arat',
+      ...BASE_DHYANA,
     ],
     versions: [
       { version: 1 },
@@ -1008,14 +900,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD EPYC-Rome Processor',
     level: 0xd, xlevel: 0x8000001e,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'fma', 'cx16', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c', 'rdrand',
-      'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'rdseed', 'adx', 'smap', 'clflushopt', 'clwb', 'sha-ni',
-      'umip', 'rdpid', 'syscall', 'nx', 'mmxext', 'fxsr-opt', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'svm',
-      'cr8legacy', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'osvw', 'topoext', 'perfctr-core',
-      'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb', 'amd-stibp', 'npt', 'nrip-save', 'xsaveopt', 'xsavec',
-      'xgetbv1', 'xsaves', 'arat',
+      ...BASE_EPYC_ROME,
     ],
     versions: [
       { version: 1 },
@@ -1030,15 +915,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'AMD EPYC-Milan Processor',
     level: 0xd, xlevel: 0x8000001e,
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c',
-      'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'rdseed', 'adx', 'smap',
-      'clflushopt', 'clwb', 'sha-ni', 'umip', 'pku', 'rdpid', 'fsrm', 'syscall', 'nx', 'mmxext', 'fxsr-opt',
-      'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse',
-      '3dnowprefetch', 'osvw', 'topoext', 'perfctr-core', 'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb', 'ibrs',
-      'amd-stibp', 'amd-ssbd', 'npt', 'nrip-save', 'svme-addr-chk', 'xsaveopt', 'xsavec', 'xgetbv1',
-      'xsaves', 'arat',
+      ...BASE_EPYC_MILAN,
     ],
     versions: [
       { version: 1 },
@@ -1052,18 +929,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0xd, xlevel: 0x80000022,
     since: '8.1',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c',
-      'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'avx512f', 'avx512dq',
-      'rdseed', 'adx', 'smap', 'avx512ifma', 'clflushopt', 'clwb', 'avx512cd', 'sha-ni', 'avx512bw',
-      'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq', 'avx512vnni',
-      'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'rdpid', 'fsrm', 'avx512-bf16', 'syscall', 'nx', 'mmxext',
-      'fxsr-opt', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse',
-      '3dnowprefetch', 'osvw', 'topoext', 'perfctr-core', 'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb', 'ibrs',
-      'amd-stibp', 'stibp-always-on', 'amd-ssbd', 'amd-psfd', 'no-nested-data-bp',
-      'lfence-always-serializing', 'null-sel-clr-base', 'auto-ibrs', 'npt', 'nrip-save', 'vnmi',
-      'svme-addr-chk', 'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves', 'arat',
+      ...BASE_EPYC_GENOA,
     ],
     versions: [
       { version: 1, since: '8.1' },
@@ -1076,30 +942,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0x1f, xlevel: 0x80000008,
     since: '9.1',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'pni', 'pclmulqdq',
-      'monitor', 'ssse3', 'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'x2apic', 'movbe', 'popcnt',
-      'tsc-deadline', 'aes', 'xsave', 'avx', 'f16c', 'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2',
-      'invpcid', 'rdseed', 'adx', 'smap', 'sha-ni', 'umip', 'pku', 'rdpid', 'spec-ctrl', 'arch-capabilities',
-      'syscall', 'nx', 'pdpe1gb', 'rdtscp', 'lm', 'lahf-lm', 'abm', '3dnowprefetch', 'invtsc', 'xstore',
-      'xstore-en', 'xcrypt', 'xcrypt-en', 'ace2', 'phe', 'phe-en', 'pmm', 'pmm-en', 'xsaveopt', 'rdctl-no',
-      'skip-l1dfl-vmentry', 'ssb-no', 'mds-no', 'pschange-mc-no', 'vmx-vintr-pending', 'vmx-tsc-offset',
-      'vmx-hlt-exit', 'vmx-invlpg-exit', 'vmx-mwait-exit', 'vmx-rdpmc-exit', 'vmx-rdtsc-exit',
-      'vmx-cr3-load-noexit', 'vmx-cr3-store-noexit', 'vmx-cr8-load-exit', 'vmx-cr8-store-exit',
-      'vmx-flexpriority', 'vmx-vnmi-pending', 'vmx-movdr-exit', 'vmx-io-exit', 'vmx-io-bitmap', 'vmx-mtf',
-      'vmx-msr-bitmap', 'vmx-monitor-exit', 'vmx-pause-exit', 'vmx-secondary-ctls', 'vmx-apicv-xapic',
-      'vmx-ept', 'vmx-desc-exit', 'vmx-rdtscp-exit', 'vmx-apicv-x2apic', 'vmx-vpid', 'vmx-wbinvd-exit',
-      'vmx-unrestricted-guest', 'vmx-apicv-register', 'vmx-apicv-vid', 'vmx-rdrand-exit', 'vmx-invpcid-exit',
-      'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-pml', 'vmx-intr-exit', 'vmx-nmi-exit', 'vmx-vnmi',
-      'vmx-preemption-timer', 'vmx-posted-intr', 'vmx-exit-nosave-debugctl',
-      'vmx-exit-load-perf-global-ctrl', 'vmx-exit-ack-intr', 'vmx-exit-save-pat', 'vmx-exit-load-pat',
-      'vmx-exit-save-efer', 'vmx-exit-load-efer', 'vmx-exit-save-preemption-timer',
-      'vmx-entry-noload-debugctl', 'vmx-entry-ia32e-mode', 'vmx-entry-load-perf-global-ctrl',
-      'vmx-entry-load-pat', 'vmx-entry-load-efer', 'vmx-store-lma', 'vmx-activity-hlt',
-      'vmx-vmwrite-vmexit-fields', 'vmx-ept-execonly', 'vmx-page-walk-4', 'vmx-ept-2mb', 'vmx-ept-1gb',
-      'vmx-invept', 'vmx-eptad', 'vmx-invept-single-context', 'vmx-invept-all-context', 'vmx-invvpid',
-      'vmx-invvpid-single-addr', 'vmx-invvpid-all-context', 'vmx-invept-single-context-noglobals',
-      'vmx-ins-outs', 'vmx-true-ctls', 'vmx-eptp-switching',
+      ...BASE_YONGFENG, ...VMX_YONGFENG,
     ],
     versions: [
       { version: 1, since: '9.1' },
@@ -1113,21 +956,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     level: 0xd, xlevel: 0x80000022,
     since: '10.1',
     features: [
-      'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca',
-      'cmov', 'pat', 'pse36', 'clflush', 'mmx', 'fxsr', 'sse', 'sse2', 'pni', 'pclmulqdq', 'monitor',
-      'ssse3', 'fma', 'cx16', 'pcid', 'sse4.1', 'sse4.2', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c',
-      'rdrand', 'fsgsbase', 'bmi1', 'avx2', 'smep', 'bmi2', 'erms', 'invpcid', 'avx512f', 'avx512dq',
-      'rdseed', 'adx', 'smap', 'avx512ifma', 'clflushopt', 'clwb', 'avx512cd', 'sha-ni', 'avx512bw',
-      'avx512vl', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes', 'vpclmulqdq', 'avx512vnni',
-      'avx512bitalg', 'avx512-vpopcntdq', 'la57', 'rdpid', 'movdiri', 'movdir64b', 'fsrm',
-      'avx512-vp2intersect', 'avx-vnni', 'avx512-bf16', 'syscall', 'nx', 'mmxext', 'fxsr-opt', 'pdpe1gb',
-      'rdtscp', 'lm', 'lahf-lm', 'svm', 'cr8legacy', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch', 'osvw',
-      'topoext', 'perfctr-core', 'overflow-recov', 'succor', 'clzero', 'xsaveerptr', 'wbnoinvd', 'ibpb',
-      'ibrs', 'amd-stibp', 'stibp-always-on', 'amd-ssbd', 'amd-psfd', 'no-nested-data-bp', 'fs-gs-base-ns',
-      'lfence-always-serializing', 'null-sel-clr-base', 'auto-ibrs', 'prefetchi', 'sbpb', 'ibpb-brtype',
-      'srso-user-kernel-no', 'perfmon-v2', 'npt', 'lbrv', 'nrip-save', 'tsc-scale', 'vmcb-clean',
-      'flushbyasid', 'pause-filter', 'pfthreshold', 'v-vmsave-vmload', 'vgif', 'vnmi', 'svme-addr-chk',
-      'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves', 'arat',
+      ...BASE_EPYC_TURIN,
     ],
     versions: [
       { version: 1, since: '10.1' },
