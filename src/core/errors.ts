@@ -48,3 +48,15 @@ export function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new CpuModelException(r.error);
   return r.value;
 }
+
+/**
+ * Two results computed in order: the second only if the first succeeded
+ * (so the first error wins, as QEMU reports the first bad model), then
+ * combined by `f`.
+ */
+export function both<A, B, R>(a: Result<A>, b: () => Result<B>, f: (a: A, b: B) => Result<R>): Result<R> {
+  if (!a.ok) return a;
+  const rb = b();
+  if (!rb.ok) return rb;
+  return f(a.value, rb.value);
+}

@@ -30,7 +30,7 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { combineResults, compareSets, mask, type CompareResult } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
@@ -323,11 +323,7 @@ export class Aarch64Driver implements CpuDriver {
    * feature sets decide. `implementer` is responsible when they differ.
    */
   compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo> {
-    const ca = this.parse(a);
-    if (!ca.ok) return ca;
-    const cb = this.parse(b);
-    if (!cb.ok) return cb;
-    return ok(this.compareCpus(ca.value, cb.value));
+    return both(this.parse(a), () => this.parse(b), (x, y) => ok(this.compareCpus(x, y)));
   }
 
   compareCpus(a: Aarch64Cpu, b: Aarch64Cpu): ComparisonInfo {

@@ -52,7 +52,7 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
@@ -232,11 +232,7 @@ export class Ppc64Driver implements CpuDriver {
   }
 
   compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo> {
-    const ma = this.parse(a);
-    if (!ma.ok) return ma;
-    const mb = this.parse(b);
-    if (!mb.ok) return mb;
-    return ok(this.compareModels(ma.value, mb.value));
+    return both(this.parse(a), () => this.parse(b), (x, y) => ok(this.compareModels(x, y)));
   }
 
   /**
@@ -252,11 +248,7 @@ export class Ppc64Driver implements CpuDriver {
   }
 
   baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {
-    const ma = this.parse(a);
-    if (!ma.ok) return ma;
-    const mb = this.parse(b);
-    if (!mb.ok) return mb;
-    const r = this.baselineModels(ma.value, mb.value);
+    const r = both(this.parse(a), () => this.parse(b), (x, y) => this.baselineModels(x, y));
     if (!r.ok) return r;
     return ok({ model: this.info(r.value, false) });
   }

@@ -16,7 +16,7 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
@@ -503,11 +503,7 @@ export class X86Driver implements CpuDriver {
    * the feature sets decide. `vendor` is responsible when vendors differ.
    */
   compare(a: ModelInfo, b: ModelInfo): Result<ComparisonInfo> {
-    const ca = this.parse(a);
-    if (!ca.ok) return ca;
-    const cb = this.parse(b);
-    if (!cb.ok) return cb;
-    return ok(this.compareCpus(ca.value, cb.value));
+    return both(this.parse(a), () => this.parse(b), (x, y) => ok(this.compareCpus(x, y)));
   }
 
   compareCpus(a: X86Cpu, b: X86Cpu): ComparisonInfo {
