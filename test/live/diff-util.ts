@@ -355,3 +355,59 @@ export interface Mismatch {
   theirs: unknown;
 }
 
+
+// ---------------------------------------------------------------------------
+// Running a batch of requests against both sides, and reporting
+
+import { appendFileSync } from 'node:fs';
+import type { QmpClient } from '../../src/adapters/qmp/client.js';
+
+export interface Sides {
+  ours: QmpClient;
+  qemu: QmpClient;
+  seed: number;
+  /** how to replay the run (printed with every failure) */
+  replay: string;
+}
+
+const BATCH = 50;
+const MAX_REPORTED = 10;
+
+/** Send the requests to both sides in pipelined batches; collect disagreements and count QEMU's error replies. */
+export async function differential(sides: Sides, requests: QmpRequest[]): Promise<{ mismatches: Mismatch[]; errorReplies: number }> {
+  const mismatches: Mismatch[] = [];
+  let errorReplies = 0;
+  for (let start = 0; start < requests.length; start += BATCH) {
+    const batch = requests.slice(start, start + BATCH);
+    let oursReplies: unknown[];
+    let theirReplies: unknown[];
+    try {
+      [oursReplies, theirReplies] = await Promise.all([sides.ours.pipeline(batch), sides.qemu.pipeline(batch)]);
+    } catch (err) {
+      throw new Error(
+        `transport failure in requests ${start}..${start + batch.length - 1} (seed=${sides.seed}): ${(err as Error).message}\n` +
+          `(if QEMU died, one of these requests crashed it; ours ${sides.ours.closed ? 'also closed' : 'is alive'})\n` +
+          batch.map((r, i) => `  #${start + i} ${clip(r, 600)}`).join('\n') +
+          `\n${sides.replay}`,
+      );
+    }
+    batch.forEach((request, i) => {
+      if (isObj(theirReplies[i]) && 'error' in (theirReplies[i] as object)) errorReplies++;
+      const difference = compareReplies(oursReplies[i], theirReplies[i]);
+      if (difference) mismatches.push({ index: start + i, request, difference, ours: oursReplies[i], theirs: theirReplies[i] });
+    });
+  }
+  return { mismatches, errorReplies };
+}
+
+/** A failure message: the first mismatches, and how to replay. CPUMODELS_LIVE_DUMP=FILE appends them all as JSON lines. */
+export function report(sides: Pick<Sides, 'seed' | 'replay'>, title: string, total: number, mismatches: Mismatch[]): string {
+  const dump = process.env.CPUMODELS_LIVE_DUMP;
+  if (dump) appendFileSync(dump, mismatches.map((m) => JSON.stringify({ test: title, seed: sides.seed, ...m }) + '\n').join(''));
+  const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${sides.seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
+  for (const m of mismatches.slice(0, MAX_REPORTED)) {
+    lines.push(`#${m.index} request: ${clip(m.request, 800)}`, `   difference (a=ours, b=qemu): ${m.difference}`, `   ours:   ${clip(m.ours)}`, `   theirs: ${clip(m.theirs)}`);
+  }
+  lines.push(sides.replay);
+  return lines.join('\n');
+}

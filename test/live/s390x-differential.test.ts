@@ -10,12 +10,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
-import { clip, compareReplies, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, returned, type Mismatch, type QmpRequest } from './diff-util.js';
+import { differential, findBinary, freshSeed, makeRequestGenerator, mulberry32, report, returned, type QmpRequest } from './diff-util.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
 const REQUESTS = Number(process.env.CPUMODELS_LIVE_REQUESTS ?? 600);
-const BATCH = 50;
-const MAX_REPORTED = 10;
 
 
 
@@ -26,6 +24,7 @@ describe.skipIf(SKIP)('s390x live differential (ours vs qemu-system-s390x)', () 
   const seed = freshSeed();
   console.log(`s390x differential seed=${seed}`);
   const replay = `replay with CPUMODELS_SEED=${seed} npx vitest run --config vitest.live.config.ts test/live/s390x-differential.test.ts`;
+  const sides = () => ({ ours: ours!.client, qemu: qemu!.client, seed, replay });
 
   let qemu: SpawnedQemu | undefined;
   let ours: SpawnedQemu | undefined;
@@ -82,47 +81,8 @@ describe.skipIf(SKIP)('s390x live differential (ours vs qemu-system-s390x)', () 
     await Promise.all([ours?.stop(), qemu?.stop()]);
   });
 
-  async function differential(requests: QmpRequest[]): Promise<Mismatch[]> {
-    return (await differentialWithStats(requests)).mismatches;
-  }
 
-  async function differentialWithStats(requests: QmpRequest[]): Promise<{ mismatches: Mismatch[]; errorReplies: number }> {
-    const mismatches: Mismatch[] = [];
-    let errorReplies = 0;
-    for (let start = 0; start < requests.length; start += BATCH) {
-      const batch = requests.slice(start, start + BATCH);
-      let oursReplies: unknown[];
-      let theirReplies: unknown[];
-      try {
-        [oursReplies, theirReplies] = await Promise.all([ours!.client.pipeline(batch), qemu!.client.pipeline(batch)]);
-      } catch (err) {
-        throw new Error(
-          `transport failure in requests ${start}..${start + batch.length - 1} (seed=${seed}): ${(err as Error).message}\n` +
-            `first request of the batch: ${clip(batch[0])}\n${replay}`,
-        );
-      }
-      batch.forEach((request, i) => {
-        if (isObj(theirReplies[i]) && 'error' in (theirReplies[i] as object)) errorReplies++;
-        const difference = compareReplies(oursReplies[i], theirReplies[i]);
-        if (difference) mismatches.push({ index: start + i, request, difference, ours: oursReplies[i], theirs: theirReplies[i] });
-      });
-    }
-    return { mismatches, errorReplies };
-  }
 
-  function report(title: string, total: number, mismatches: Mismatch[]): string {
-    const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
-    for (const m of mismatches.slice(0, MAX_REPORTED)) {
-      lines.push(
-        `#${m.index} request: ${clip(m.request, 800)}`,
-        `   difference (a=ours, b=qemu): ${m.difference}`,
-        `   ours:   ${clip(m.ours)}`,
-        `   theirs: ${clip(m.theirs)}`,
-      );
-    }
-    lines.push(replay);
-    return lines.join('\n');
-  }
 
   it('agrees on static and full expansion of every model', async () => {
     const requests: QmpRequest[] = [];
@@ -130,8 +90,8 @@ describe.skipIf(SKIP)('s390x live differential (ours vs qemu-system-s390x)', () 
       for (const type of ['static', 'full']) requests.push({ execute: 'query-cpu-model-expansion', arguments: { type, model: { name } } });
     }
     requests.push({ execute: 'query-cpu-definitions' });
-    const mismatches = await differential(requests);
-    if (mismatches.length) throw new Error(report('model sweep', requests.length, mismatches));
+    const { mismatches } = await differential(sides(), requests);
+    if (mismatches.length) throw new Error(report(sides(), 'model sweep', requests.length, mismatches));
   });
 
   it(`agrees on ${REQUESTS} random requests`, async () => {
@@ -141,10 +101,10 @@ describe.skipIf(SKIP)('s390x live differential (ours vs qemu-system-s390x)', () 
     for (const cmd of ['query-cpu-definitions', 'query-cpu-model-expansion', 'query-cpu-model-comparison', 'query-cpu-model-baseline']) {
       expect(requests.some((r) => r.execute === cmd), `no ${cmd} request drawn (seed=${seed})`).toBe(true);
     }
-    const { mismatches, errorReplies } = await differentialWithStats(requests);
+    const { mismatches, errorReplies } = await differential(sides(), requests);
     console.log(
       `s390x differential seed=${seed}: ${requests.length} random requests (${errorReplies} answered with errors by QEMU), ${mismatches.length} mismatches`,
     );
-    if (mismatches.length) throw new Error(report('random requests', requests.length, mismatches));
+    if (mismatches.length) throw new Error(report(sides(), 'random requests', requests.length, mismatches));
   });
 });

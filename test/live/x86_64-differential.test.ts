@@ -36,15 +36,12 @@
 // after the visitor already did). Integer values are sent (in and out of
 // the 0x3f mask).
 
-import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
-import { clip, compareReplies, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, returned, type Mismatch, type QmpRequest } from './diff-util.js';
+import { differential, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, report, returned, type QmpRequest } from './diff-util.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';
 const REQUESTS = Number(process.env.CPUMODELS_LIVE_REQUESTS ?? 600);
-const BATCH = 50;
-const MAX_REPORTED = 10;
 
 /** QOM properties of the CPU object that are never set (see the header). */
 const EXCLUDED_NAMES = new Set(['realized', 'hotplugged', 'hotpluggable']);
@@ -67,6 +64,7 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
   const seed = freshSeed();
   console.log(`x86_64 differential seed=${seed}`);
   const replay = `replay with CPUMODELS_SEED=${seed} npx vitest run --config vitest.live.config.ts test/live/x86_64-differential.test.ts`;
+  const sides = () => ({ ours: ours!.client, qemu: qemu!.client, seed, replay });
 
   let binary: string | null = null;
   let qemu: SpawnedQemu | undefined;
@@ -144,49 +142,7 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
     await Promise.all([ours?.stop(), qemu?.stop()]);
   });
 
-  async function differential(requests: QmpRequest[]): Promise<{ mismatches: Mismatch[]; errorReplies: number }> {
-    const mismatches: Mismatch[] = [];
-    let errorReplies = 0;
-    for (let start = 0; start < requests.length; start += BATCH) {
-      const batch = requests.slice(start, start + BATCH);
-      let oursReplies: unknown[];
-      let theirReplies: unknown[];
-      try {
-        [oursReplies, theirReplies] = await Promise.all([ours!.client.pipeline(batch), qemu!.client.pipeline(batch)]);
-      } catch (err) {
-        throw new Error(
-          `transport failure in requests ${start}..${start + batch.length - 1} (seed=${seed}): ${(err as Error).message}\n` +
-            `(if QEMU died, one of these requests crashed it; ours ${ours!.client.closed ? 'also closed' : 'is alive'})\n` +
-            batch.map((r, i) => `  #${start + i} ${clip(r, 600)}`).join('\n') +
-            `\n${replay}`,
-        );
-      }
-      batch.forEach((request, i) => {
-        if (isObj(theirReplies[i]) && 'error' in (theirReplies[i] as object)) errorReplies++;
-        const difference = compareReplies(oursReplies[i], theirReplies[i]);
-        if (difference) mismatches.push({ index: start + i, request, difference, ours: oursReplies[i], theirs: theirReplies[i] });
-      });
-    }
-    return { mismatches, errorReplies };
-  }
 
-  function report(title: string, total: number, mismatches: Mismatch[]): string {
-    const dump = process.env.CPUMODELS_LIVE_DUMP;
-    if (dump) {
-      appendFileSync(dump, mismatches.map((m) => JSON.stringify({ test: title, seed, ...m }) + '\n').join(''));
-    }
-    const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
-    for (const m of mismatches.slice(0, MAX_REPORTED)) {
-      lines.push(
-        `#${m.index} request: ${clip(m.request, 800)}`,
-        `   difference (a=ours, b=qemu): ${m.difference}`,
-        `   ours:   ${clip(m.ours)}`,
-        `   theirs: ${clip(m.theirs)}`,
-      );
-    }
-    lines.push(replay);
-    return lines.join('\n');
-  }
 
   it('agrees on static and full expansion of every model', async () => {
     const requests: QmpRequest[] = [];
@@ -194,8 +150,8 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
       for (const type of ['static', 'full']) requests.push({ execute: 'query-cpu-model-expansion', arguments: { type, model: { name } } });
     }
     requests.push({ execute: 'query-cpu-definitions' });
-    const { mismatches } = await differential(requests);
-    if (mismatches.length) throw new Error(report('model sweep', requests.length, mismatches));
+    const { mismatches } = await differential(sides(), requests);
+    if (mismatches.length) throw new Error(report(sides(), 'model sweep', requests.length, mismatches));
   });
 
   it('agrees on fixed bad input', async () => {
@@ -240,8 +196,8 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
       { execute: 'query-cpu-model-comparison' },
       { execute: 'no-such-command' },
     ];
-    const { mismatches } = await differential(requests);
-    if (mismatches.length) throw new Error(report('fixed bad input', requests.length, mismatches));
+    const { mismatches } = await differential(sides(), requests);
+    if (mismatches.length) throw new Error(report(sides(), 'fixed bad input', requests.length, mismatches));
   });
 
   it(`agrees on ${REQUESTS} random requests`, async () => {
@@ -265,10 +221,10 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
     expect(expansions.some((r) => typeOf(r) === 'static'), `no static expansion drawn (seed=${seed})`).toBe(true);
     expect(expansions.some((r) => typeOf(r) === 'full'), `no full expansion drawn (seed=${seed})`).toBe(true);
     if (REQUESTS >= 300) expect(requests.some((r) => r.execute === 'query-cpu-definitions'), `no query-cpu-definitions drawn (seed=${seed})`).toBe(true);
-    const { mismatches, errorReplies } = await differential(requests);
+    const { mismatches, errorReplies } = await differential(sides(), requests);
     console.log(
       `x86_64 differential seed=${seed}: ${requests.length} random requests (${expansions.length} expansions; ${errorReplies} answered with errors by QEMU), ${mismatches.length} mismatches`,
     );
-    if (mismatches.length) throw new Error(report('random requests', requests.length, mismatches));
+    if (mismatches.length) throw new Error(report(sides(), 'random requests', requests.length, mismatches));
   });
 });
