@@ -117,6 +117,23 @@ export class FeatureCatalog {
     return s;
   }
 
+  /**
+   * Switch a feature, or every member of a group, on or off in `set`.
+   * Returns false (and changes nothing) for a name the catalog does not know.
+   */
+  switchName(set: FeatureSet, name: string, on: boolean): boolean {
+    const f = this.byName.get(name);
+    if (f) {
+      set.set(f.index, on);
+      return true;
+    }
+    const g = this.groupByName.get(name);
+    if (!g) return false;
+    if (on) set.ior(g.members);
+    else set.iandNot(g.members);
+    return true;
+  }
+
   /** Feature names of a set, in catalog order (no group folding). */
   names(set: FeatureSet): string[] {
     return set.toArray().map((i) => this.features[i]!.name);

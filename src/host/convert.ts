@@ -160,13 +160,7 @@ function s390FromLibvirt(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): 
   for (const [list, on] of [[h.require, true], [h.disable, false]] as const) {
     for (const n of list) {
       // a name is a feature or a group (QEMU folds whole groups into one name)
-      const f = cat.features.feature(n);
-      const g = f ? undefined : cat.features.group(n);
-      if (f) features.set(f.index, on);
-      else if (g) {
-        if (on) features.ior(g.members);
-        else features.iandNot(g.members);
-      } else unknown.push(n);
+      if (!cat.features.switchName(features, n, on)) unknown.push(n);
     }
   }
   let drv = s390Driver.get('latest');

@@ -414,13 +414,7 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
   for (const [names, on] of [[require, true], [disable, false]] as const) {
     for (const n of names) {
       // a name is a feature or a group (QEMU folds whole groups into one name)
-      const f = cat.features.feature(n);
-      const g = f ? undefined : cat.features.group(n);
-      if (f) features.set(f.index, on);
-      else if (g) {
-        if (on) features.ior(g.members);
-        else features.iandNot(g.members);
-      } else unknown.push(n);
+      if (!cat.features.switchName(features, n, on)) unknown.push(n);
     }
   }
   if (unknown.length) notes.push(`features this catalog does not know, not used: ${unknown.join(' ')}`);

@@ -147,12 +147,7 @@ export function parseQmpExpansion(cat: S390Catalog, json: unknown): Result<S390P
   const features = def.base.clone();
   for (const [k, val] of Object.entries(props)) {
     if (typeof val !== 'boolean') continue; // non-feature properties
-    const f = cat.features.feature(k);
-    const g = f ? undefined : cat.features.group(k);
-    if (!f && !g) return bad(`the QMP reply names feature '${k}', which this catalog does not know`, 'use --profile latest for features newer than QEMU 7.2');
-    if (f) features.set(f.index, val);
-    else if (val) features.ior(g!.members);
-    else features.iandNot(g!.members);
+    if (!cat.features.switchName(features, k, val)) return bad(`the QMP reply names feature '${k}', which this catalog does not know`, 'use --profile latest for features newer than QEMU 7.2');
   }
   return ok({ def, features, source: 'qmp-expansion', machineType: def.type, notes: [] });
 }
