@@ -3,12 +3,13 @@
  * catalog (Linux hwcap names plus QEMU's own properties), each model's
  * identity (MIDR fields) and its feature set decoded from its ID registers.
  */
+import { perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import { AARCH64_FEATURES, ID_REGS, type Aarch64FeatureRow, type IdReg } from '../../data/aarch64/features.js';
 import { AARCH64_IMPLEMENTERS, AARCH64_MODELS, AARCH64_QEMU_DEFINITION_ORDER, type Aarch64ModelRow, type Aarch64Profile } from '../../data/aarch64/models.js';
 
-export type Aarch64CatalogProfile = '7.2' | 'latest';
+export type Aarch64CatalogProfile = Profile;
 
 /** The MIDR split into its fields. */
 export interface Midr {
@@ -84,25 +85,10 @@ export function hwcapPresent(row: Aarch64FeatureRow, regs: Partial<Record<IdReg,
   return false;
 }
 
-function visible(since: string | undefined, profile: Aarch64CatalogProfile): boolean {
-  if (!since || profile === 'latest') return true;
-  const [a, b] = since.split('.').map(Number) as [number, number];
-  return a < 7 || (a === 7 && (b ?? 0) <= 2);
-}
-
-const cache = new Map<Aarch64CatalogProfile, Aarch64Catalog>();
-
-export function aarch64Catalog(profile: Aarch64CatalogProfile = '7.2'): Aarch64Catalog {
-  let c = cache.get(profile);
-  if (!c) {
-    c = build(profile);
-    cache.set(profile, c);
-  }
-  return c;
-}
+export const aarch64Catalog = perProfile(build);
 
 function build(profile: Aarch64CatalogProfile): Aarch64Catalog {
-  const rows = AARCH64_FEATURES.filter((f) => visible(f.since, profile));
+  const rows = AARCH64_FEATURES.filter((f) => visibleIn(f.since, profile));
   const features = new FeatureCatalog('aarch64', rows.map((f) => ({ name: f.name, kind: f.kind, bit: f.bit, desc: f.desc })));
   const idx = (name: string): number => {
     const f = features.feature(name);
@@ -120,7 +106,7 @@ function build(profile: Aarch64CatalogProfile): Aarch64Catalog {
   const vlIndex = Array.from({ length: 16 }, (_, i) => idx(`sve${(i + 1) * 128}`));
 
   const classes: Aarch64Class[] = [];
-  AARCH64_MODELS.filter((m) => visible(m.since, profile)).forEach((row, order) => {
+  AARCH64_MODELS.filter((m) => visibleIn(m.since, profile)).forEach((row, order) => {
     const regs: Partial<Record<IdReg, bigint>> = {};
     for (const r of ID_REGS) if (row.regs?.[r]) regs[r] = BigInt(row.regs[r]!);
     const set = row.profile === 'A64' ? decode(regs) : features.empty();

@@ -13,6 +13,7 @@
  * A profile selects which QEMU's view to present: '7.2' leaves out every
  * row marked `since` a later version; 'latest' keeps everything.
  */
+import { perProfile, PROFILES, visibleIn, type Profile } from '../../core/profile.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import {
@@ -28,8 +29,8 @@ import {
   type Ppc64FamilyRow,
 } from '../../data/ppc64/models.js';
 
-export type Ppc64Profile = '7.2' | 'latest';
-export const PPC64_PROFILES: readonly Ppc64Profile[] = ['7.2', 'latest'];
+export type Ppc64Profile = Profile;
+export const PPC64_PROFILES = PROFILES;
 
 /** The QOM type suffix of every ppc64 CPU class. */
 export const PPC64_TYPE_SUFFIX = '-powerpc64-cpu';
@@ -88,23 +89,10 @@ export interface Ppc64Catalog {
   libvirtModelByPvr(pvr: number): LibvirtPpc64ModelRow | undefined;
 }
 
-/** `since` versions compare numerically ("10.0" is after "8.1"). */
-function inProfile(profile: Ppc64Profile, since: string | undefined): boolean {
-  return profile === 'latest' || since === undefined;
-}
-
-const cache = new Map<Ppc64Profile, Ppc64Catalog>();
-
-export function ppc64Catalog(profile: Ppc64Profile = '7.2'): Ppc64Catalog {
-  const hit = cache.get(profile);
-  if (hit) return hit;
-  const c = build(profile);
-  cache.set(profile, c);
-  return c;
-}
+export const ppc64Catalog = perProfile(build);
 
 function build(profile: Ppc64Profile): Ppc64Catalog {
-  const compatRows = PPC64_COMPAT_MODES.filter((r) => inProfile(profile, r.since));
+  const compatRows = PPC64_COMPAT_MODES.filter((r) => visibleIn(r.since, profile));
   const compat: Ppc64Compat[] = compatRows.map((r, level) => ({ ...r, level, feature: `compat-${r.name}` }));
   const features = new FeatureCatalog(
     'ppc64',
@@ -117,11 +105,11 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
   };
   const compatByName = (name: string) => compat.find((c) => c.name === name);
 
-  const aliasRows = PPC64_ALIASES.filter((r) => inProfile(profile, r.since));
+  const aliasRows = PPC64_ALIASES.filter((r) => visibleIn(r.since, profile));
   const aliases = new Map<string, string>();
   for (const r of aliasRows) aliases.set(r.alias, profile === 'latest' && r.retarget ? r.retarget.model : r.model);
 
-  const serverRows = new Map<string, Ppc64FamilyRow>(PPC64_FAMILIES.filter((f) => inProfile(profile, f.since)).map((f) => [f.name, f]));
+  const serverRows = new Map<string, Ppc64FamilyRow>(PPC64_FAMILIES.filter((f) => visibleIn(f.since, profile)).map((f) => [f.name, f]));
   const families = new Map<string, Ppc64Family>();
   const familyOf = (name: string): Ppc64Family => {
     let f = families.get(name);
@@ -141,7 +129,7 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
 
   const classes: Ppc64Class[] = [];
   for (const row of PPC64_MODELS) {
-    if (!inProfile(profile, row.since)) continue;
+    if (!visibleIn(row.since, profile)) continue;
     const family = familyOf(row.family);
     classes.push({
       name: row.name,
@@ -189,7 +177,7 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
     return undefined;
   };
 
-  const libvirtModels = LIBVIRT_PPC64_MODELS.filter((r) => inProfile(profile, r.since));
+  const libvirtModels = LIBVIRT_PPC64_MODELS.filter((r) => visibleIn(r.since, profile));
 
   return {
     profile,

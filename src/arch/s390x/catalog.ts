@@ -10,6 +10,7 @@
  */
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
+import { perProfile, PROFILES, visibleIn, type Profile } from '../../core/profile.js';
 import { S390_FEATURES } from '../../data/s390x/features.js';
 import { S390_GROUPS } from '../../data/s390x/groups.js';
 import { S390_GENERATIONS } from '../../data/s390x/generations.js';
@@ -21,8 +22,8 @@ import {
   S390_QEMU_MODEL,
 } from '../../data/s390x/models.js';
 
-export type S390Profile = '7.2' | 'latest';
-export const S390_PROFILES: readonly S390Profile[] = ['7.2', 'latest'];
+export type S390Profile = Profile;
+export const S390_PROFILES = PROFILES;
 
 /** One CPU definition (one row of QEMU's s390_cpu_defs). */
 export interface S390Def {
@@ -66,23 +67,9 @@ export interface S390Catalog {
   findDef(type: number, gen: number, ga: number): S390Def | undefined;
 }
 
-/** Is a row visible in a profile? */
-export function visibleIn(since: string | undefined, profile: S390Profile): boolean {
-  if (!since || profile === 'latest') return true;
-  const [a, b] = since.split('.').map(Number) as [number, number];
-  const [x, y] = profile.split('.').map(Number) as [number, number];
-  return a < x || (a === x && (b ?? 0) <= y);
-}
+export { visibleIn };
 
-const cache = new Map<S390Profile, S390Catalog>();
-
-export function s390Catalog(profile: S390Profile = '7.2'): S390Catalog {
-  const hit = cache.get(profile);
-  if (hit) return hit;
-  const built = build(profile);
-  cache.set(profile, built);
-  return built;
-}
+export const s390Catalog = perProfile(build);
 
 function build(profile: S390Profile): S390Catalog {
   const featureRows = S390_FEATURES.filter((f) => visibleIn(f.since, profile));

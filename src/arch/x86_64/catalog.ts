@@ -9,18 +9,15 @@
  */
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
+import { perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
 import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
-export type X86Profile = '7.2' | 'latest';
+export type X86Profile = Profile;
 
-export function visibleIn(since: string | undefined, profile: X86Profile): boolean {
-  if (!since || profile === 'latest') return true;
-  const [a, b] = since.split('.').map(Number) as [number, number];
-  return a < 7 || (a === 7 && (b ?? 0) <= 2);
-}
+export { visibleIn };
 
 export interface X86Identity {
   vendor: string;
@@ -72,16 +69,7 @@ export interface X86Catalog {
   readonly unmigratable: FeatureSet;
 }
 
-const cache = new Map<X86Profile, X86Catalog>();
-
-export function x86Catalog(profile: X86Profile = '7.2'): X86Catalog {
-  let c = cache.get(profile);
-  if (!c) {
-    c = build(profile);
-    cache.set(profile, c);
-  }
-  return c;
-}
+export const x86Catalog = perProfile(build);
 
 function build(profile: X86Profile): X86Catalog {
   const rows = X86_FEATURES.filter((f) => visibleIn(f.since, profile));
