@@ -51,6 +51,19 @@
  * modified-UTF-8 pair C0 80 and writes it back as \u0000).
  */
 
+
+/** The one-character escapes QEMU's parser accepts inside strings, by the code of the escaped character. */
+const SIMPLE_ESCAPES: Readonly<Record<number, string>> = {
+  0x22: '"',
+  0x27: "'",
+  0x5c: '\\',
+  0x2f: '/',
+  0x62: '\b',
+  0x66: '\f',
+  0x6e: '\n',
+  0x72: '\r',
+  0x74: '\t',
+};
 export type JsonStreamEvent = { kind: 'value'; value: unknown } | { kind: 'error'; desc: string };
 
 export interface JsonStreamOptions {
@@ -224,34 +237,13 @@ function decodeString(raw: string): string {
       const beg = i;
       const e = raw.charCodeAt(i + 1);
       i += 2;
+      const simple = SIMPLE_ESCAPES[e];
+      if (simple !== undefined) {
+        parts.push(simple);
+        run = i;
+        continue;
+      }
       switch (e) {
-        case 0x22:
-          parts.push('"');
-          break;
-        case 0x27:
-          parts.push("'");
-          break;
-        case 0x5c:
-          parts.push('\\');
-          break;
-        case 0x2f:
-          parts.push('/');
-          break;
-        case 0x62:
-          parts.push('\b');
-          break;
-        case 0x66:
-          parts.push('\f');
-          break;
-        case 0x6e:
-          parts.push('\n');
-          break;
-        case 0x72:
-          parts.push('\r');
-          break;
-        case 0x74:
-          parts.push('\t');
-          break;
         case 0x75: {
           let cp = cvt4hex(raw, i);
           i += 4;
