@@ -24,6 +24,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { findRepoRoot, spawnQemu, type QmpClient, type SpawnedQemu } from '../src/adapters/qmp/client.js';
+import { parseJsonExact } from '../src/adapters/qmp/json-stream.js';
+import { toJsonText } from '../src/core/qmp-json.js';
 
 export const FORMAT = 'qemu-cpu-model-reference/1';
 export const SCRIPT = 'tools/capture-qemu.ts';
@@ -31,7 +33,7 @@ export const SCRIPT = 'tools/capture-qemu.ts';
 export const SEED = 20261126;
 const PROPS_CASES = 40;
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Json = null | boolean | number | bigint | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 export interface ArchConfig {
@@ -105,12 +107,12 @@ const CPU_MODEL_COMMANDS = ['query-cpu-definitions', 'query-cpu-model-expansion'
 
 /** JSON as Python's json.dumps(v, indent=1) writes it (ASCII only), plus a newline. */
 export function dumpJson(v: unknown): string {
-  return JSON.stringify(v, null, 1).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n';
+  return toJsonText(v, 1).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n';
 }
 
 /** One line as Python's json.dumps(v) writes it (", " and ": " separators). */
 export function pyLine(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (v === null || typeof v !== 'object') return toJsonText(v);
   if (Array.isArray(v)) return '[' + v.map(pyLine).join(', ') + ']';
   return '{' + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${pyLine(x)}`).join(', ') + '}';
 }
@@ -124,14 +126,6 @@ function stripId(msg: unknown): Json {
   if (!isObject(msg)) return msg as Json;
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(msg)) if (k !== 'id') out[k] = v;
-  return out;
-}
-
-/** Paths of integers beyond 2^53 (JSON.parse in the QMP client cannot keep them exact). */
-export function unsafeIntegers(v: unknown, where = '$', out: string[] = []): string[] {
-  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) out.push(where);
-  else if (Array.isArray(v)) v.forEach((x, i) => unsafeIntegers(x, `${where}[${i}]`, out));
-  else if (isObject(v)) for (const [k, x] of Object.entries(v)) unsafeIntegers(x, `${where}.${k}`, out);
   return out;
 }
 
@@ -257,14 +251,6 @@ class Capture {
   ) {}
 
   write(name: string, text: string, entry: FileEntry): void {
-    if (name.endsWith('.json')) {
-      const bad = unsafeIntegers(JSON.parse(text));
-      if (bad.length) {
-        console.error(
-          `[${this.arch}] WARNING: ${name}: ${bad.length} integer(s) beyond 2^53 were rounded by JSON.parse, e.g. ${bad.slice(0, 3).join(', ')}`,
-        );
-      }
-    }
     writeFileSync(join(this.dir, name), text);
     const buf = Buffer.from(text, 'utf8');
     this.files[name] = { ...entry, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
@@ -292,7 +278,7 @@ async function sendRaw(client: QmpClient, lines: string[], syncId: string): Prom
 
 function parseStrict(text: string): Json {
   try {
-    return JSON.parse(text) as Json;
+    return parseJsonExact(text) as Json;
   } catch {
     return null;
   }

@@ -56,11 +56,22 @@ export class RawJson {
  */
 export function toQmpJson(value: unknown): string {
   const parts: string[] = [];
-  write(value, parts);
+  write(value, parts, qdictOrder);
   return parts.join('');
 }
 
-function write(v: unknown, out: string[]): void {
+/**
+ * The same text with object keys in the order the value holds them: what
+ * QEMU sent, for a value read from QEMU's output (used to compare our replies
+ * to recorded ones as text).
+ */
+export function toQmpJsonAsIs(value: unknown): string {
+  const parts: string[] = [];
+  write(value, parts, (k) => k);
+  return parts.join('');
+}
+
+function write(v: unknown, out: string[], order: (keys: string[]) => string[]): void {
   if (v instanceof RawJson) {
     out.push(v.text);
   } else if (v === null || v === undefined) {
@@ -69,6 +80,8 @@ function write(v: unknown, out: string[]): void {
     out.push(quote(v));
   } else if (typeof v === 'boolean') {
     out.push(v ? 'true' : 'false');
+  } else if (typeof v === 'bigint') {
+    out.push(String(v));
   } else if (typeof v === 'number') {
     out.push(Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : formatDouble(v)) : 'null');
   } else if (Array.isArray(v)) {
@@ -79,11 +92,11 @@ function write(v: unknown, out: string[]): void {
     out.push('[');
     for (let i = 0; i < v.length; i++) {
       if (i) out.push(', ');
-      write(v[i], out);
+      write(v[i], out, order);
     }
     out.push(']');
   } else if (typeof v === 'object') {
-    const keys = qdictOrder(Object.keys(v as object));
+    const keys = order(Object.keys(v as object));
     if (keys.length === 0) {
       out.push('{}');
       return;
@@ -92,7 +105,7 @@ function write(v: unknown, out: string[]): void {
     for (let i = 0; i < keys.length; i++) {
       if (i) out.push(', ');
       out.push(quote(keys[i]!), ': ');
-      write((v as Record<string, unknown>)[keys[i]!], out);
+      write((v as Record<string, unknown>)[keys[i]!], out, order);
     }
     out.push('}');
   } else {
@@ -151,4 +164,21 @@ function quote(s: string): string {
     }
   }
   return r + '"';
+}
+
+const BIG = '\u0000bigint:';
+const BIG_TEXT = /"\\u0000bigint:(-?\d+)"/g;
+
+/**
+ * JSON.stringify that prints bigints as exact JSON integers (for --json
+ * output and files; QMP replies use toQmpJson).
+ */
+export function toJsonText(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? BIG + v.toString() : v), indent);
+  return text === undefined ? text! : text.replace(BIG_TEXT, '$1');
+}
+
+/** An exact integer as QMP values hold it: a number when it is a safe integer, else the bigint. */
+export function exactInt(v: number | bigint): number | bigint {
+  return typeof v === 'bigint' && v >= -Number.MAX_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER ? Number(v) : v;
 }

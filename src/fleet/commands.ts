@@ -17,6 +17,7 @@
  * A guest is a file (libvirt domain or <cpu>, QMP model JSON, the reply of
  * query-cpu-model, a host document) or a -cpu style spec (`z14,vx=off`).
  */
+import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -178,7 +179,7 @@ export function readGuest(spec: string): Result<GuestInput> {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function jsonOut(v: unknown): string {
-  return JSON.stringify(v, null, 2) + '\n';
+  return toJsonText(v, 2) + '\n';
 }
 
 // ---------------------------------------------------------------- baseline
@@ -186,7 +187,7 @@ function jsonOut(v: unknown): string {
 export function formatBaseline(b: FleetBaseline): string {
   const lines: string[] = [];
   lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
-  lines.push(`QMP: ${JSON.stringify(b.qmp)}`);
+  lines.push(`QMP: ${toJsonText(b.qmp)}`);
   lines.push('libvirt:');
   lines.push(b.libvirt.trimEnd());
   if (b.heldBackBy.length) {
@@ -248,7 +249,7 @@ export function formatVerdict(v: MigrateVerdict): string {
   const lines: string[] = [`verdict: ${v.verdict}`];
   for (const b of v.blockers) lines.push(`blocker: ${b}`);
   for (const n of v.notes) lines.push(`note: ${n}`);
-  lines.push(`destination CPU (QMP): ${JSON.stringify(v.destinationCpu.qmp)}`);
+  lines.push(`destination CPU (QMP): ${toJsonText(v.destinationCpu.qmp)}`);
   lines.push('destination CPU (libvirt):');
   lines.push(v.destinationCpu.libvirt.trimEnd());
   return lines.join('\n') + '\n';

@@ -27,6 +27,7 @@
  *    would start the guest without them.
  *  - a deprecated model is a note, not a blocker.
  */
+import { toJsonText } from '../core/qmp-json.js';
 import type { FeatureSet } from '../core/bitset.js';
 import type { ModelInfo } from '../core/driver.js';
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
@@ -97,8 +98,8 @@ function identityDiff(a: Record<string, unknown>, b: Record<string, unknown>): s
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'description');
   const out: string[] = [];
   for (const k of keys) {
-    const x = JSON.stringify(a[k]);
-    const y = JSON.stringify(b[k]);
+    const x = toJsonText(a[k]);
+    const y = toJsonText(b[k]);
     if (x !== y) out.push(`${k} ${x ?? '(none)'} vs ${y ?? '(none)'}`);
   }
   return out;
@@ -277,7 +278,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
         const less = features.andNot(found.set);
         if (!extra.isEmpty()) blockers.push(`signature mismatch: the guest runs with ${extra.count() === 1 ? 'feature' : 'features'} ${ctx.catalog.names(extra).join(', ')} beyond its definition (${rec}; the definition gives ${modelWithSignature(input.model.name, defined)}); the destination would start it without them`);
         if (!less.isEmpty()) blockers.push(`signature mismatch: the guest runs without ${ctx.catalog.names(less).join(', ')}, which its definition names (${rec})`);
-        notes.push(`a definition naming the guest's features exactly: ${JSON.stringify(qmpOf(ctx, found.set, ident))}`);
+        notes.push(`a definition naming the guest's features exactly: ${toJsonText(qmpOf(ctx, found.set, ident))}`);
       } else {
         blockers.push(`signature mismatch: the guest's recorded signature ${input.signature} (${rec}) is not what its definition gives (${defined}); ${src ? "the source's features do not explain it" : 'the features behind it cannot be named without the source host'}`);
       }

@@ -4,6 +4,7 @@
 // cpu-definitions.json has its static and full expansion records, and
 // errors.json has the bad-input cases of the shared s390x reference.
 
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -76,7 +77,7 @@ for (const arch of archDirs) {
   describe(`qemu-7.2/${arch}`, () => {
     const dir = path.join(FIXTURES, arch);
     const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
-    const json = (f: string): Obj => JSON.parse(read(f)) as Obj;
+    const json = (f: string): Obj => parseJsonExact(read(f)) as Obj;
     const manifest = json('manifest.json');
     const entry = manifest.arches?.[arch] as Obj;
     const files = (entry?.files ?? {}) as Record<string, Obj>;
@@ -205,7 +206,7 @@ for (const arch of archDirs) {
         expect(Array.isArray(r.lines) && r.lines.length > 0 && r.lines.every((l: unknown) => typeof l === 'string'), r.case).toBe(true);
         let parsed: unknown = null;
         try {
-          parsed = JSON.parse(r.lines.join('\n'));
+          parsed = parseJsonExact(r.lines.join('\n'));
         } catch {
           parsed = null;
         }

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
 import { readFileSync } from 'node:fs';
 
 import { S390_FEATURES, S390_FEATURE_DESC_CHANGES } from '../../src/data/s390x/features.js';
@@ -26,7 +27,7 @@ interface ExpansionRecord {
 }
 
 const cpuHelp = readRef('cpu-help.txt');
-const expansions = (JSON.parse(readRef('expansions.json')) as { records: ExpansionRecord[] }).records;
+const expansions = (parseJsonExact(readRef('expansions.json')) as { records: ExpansionRecord[] }).records;
 
 function helpSection(title: string, next?: string): [string, string][] {
   let body = cpuHelp.split(title + '\n')[1] ?? '';

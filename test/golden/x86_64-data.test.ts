@@ -2,6 +2,7 @@
 // of the tables (rows without `since`) must reproduce what QEMU 7.2 said:
 // the model list of query-cpu-definitions with alias-of, the feature flags of
 // "-cpu help", and the static expansion of every versioned model.
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 
@@ -32,8 +33,8 @@ interface CpuDefinition {
   deprecated: boolean;
 }
 
-const expansions = (JSON.parse(readRef('expansions.json')) as { records: ExpansionRecord[] }).records;
-const definitions = (JSON.parse(readRef('cpu-definitions.json')) as { return: CpuDefinition[] }).return;
+const expansions = (parseJsonExact(readRef('expansions.json')) as { records: ExpansionRecord[] }).records;
+const definitions = (parseJsonExact(readRef('cpu-definitions.json')) as { return: CpuDefinition[] }).return;
 const cpuHelp = readRef('cpu-help.txt');
 interface PropsRecord {
   case: number;
@@ -41,7 +42,7 @@ interface PropsRecord {
   request: { arguments: { model: { name: string; props?: Record<string, boolean> } } };
   reply: { return?: { model: { name: string; props: Record<string, PropValue> } } };
 }
-const propsCases = (JSON.parse(readRef('expansions-props.json')) as { records: PropsRecord[] }).records;
+const propsCases = (parseJsonExact(readRef('expansions-props.json')) as { records: PropsRecord[] }).records;
 
 const staticOf = new Map<string, { name: string; props: Record<string, PropValue> }>();
 for (const r of expansions) {

@@ -4,6 +4,7 @@
 import { replyDiff } from './reference.js';
 import { TestSession } from './qmp.js';
 import type { QmpService } from '../../src/adapters/qmp/service.js';
+import { toJsonText } from '../../src/core/qmp-json.js';
 
 /** Send every record's request; return a description of each disagreement. */
 export function replay(service: QmpService, records: { request: unknown; reply: unknown }[], label: (r: any) => string): string[] {
@@ -27,7 +28,7 @@ export function replayErrors(service: QmpService, records: { case: string; lines
     const theirs = r.replies.map(norm);
     // errors compare exactly (class and desc are strings); return values as the oracle defines
     const d = ours.length === theirs.length ? ours.map((o, i) => replyDiff(o, theirs[i], `[${i}]`)).find((x) => x) : `${ours.length} replies vs ${theirs.length}`;
-    if (d) failures.push(`${r.case}: ${d}; ours ${JSON.stringify(ours).slice(0, 300)} vs ${JSON.stringify(theirs).slice(0, 300)}`);
+    if (d) failures.push(`${r.case}: ${d}; ours ${toJsonText(ours).slice(0, 300)} vs ${toJsonText(theirs).slice(0, 300)}`);
   }
   return failures;
 }

@@ -6,6 +6,8 @@ import { unwrap } from '../../src/core/errors.js';
 import type { ModelInfo } from '../../src/core/driver.js';
 import { QmpService } from '../../src/adapters/qmp/service.js';
 import { QmpSession } from '../../src/adapters/qmp/session.js';
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
+import { toJsonText } from '../../src/core/qmp-json.js';
 
 export function makeService(opts: { arch?: string; accel?: string; profile?: string; guest?: ModelInfo; host?: { text: string; origin: string }; strict?: boolean } = {}): QmpService {
   const driver = unwrap(createDriver({ arch: opts.arch ?? 's390x', accel: opts.accel ?? 'tcg', profile: opts.profile ?? '7.2', ...(opts.host ? { host: opts.host } : {}) }));
@@ -26,7 +28,7 @@ export class TestSession {
     this.session.feed(text.endsWith('\n') ? text : text + '\n');
   }
   take(): any[] {
-    const r = this.out.splice(0).map((l) => JSON.parse(l));
+    const r = this.out.splice(0).map((l) => parseJsonExact(l));
     return r;
   }
   takeRaw(): string[] {
@@ -34,9 +36,9 @@ export class TestSession {
   }
   /** Send one request, return its single reply. */
   ask(req: unknown): any {
-    this.send(typeof req === 'string' ? req : JSON.stringify(req));
+    this.send(typeof req === 'string' ? req : toJsonText(req));
     const r = this.take();
-    if (r.length !== 1) throw new Error(`expected one reply, got ${r.length}: ${JSON.stringify(r)}`);
+    if (r.length !== 1) throw new Error(`expected one reply, got ${r.length}: ${toJsonText(r)}`);
     return r[0];
   }
 }

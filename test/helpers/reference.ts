@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
+import { toJsonText } from '../../src/core/qmp-json.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SHARED = path.resolve(here, '../../../shared');
@@ -15,7 +17,8 @@ export function hasShared(): boolean {
 }
 
 export function readJson<T = any>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
+  // exact integers: JSON.parse would round 18446744073709551552 (and so hide the same rounding on our side)
+  return parseJsonExact(readFileSync(file, 'utf8')) as T;
 }
 
 export function readText(file: string): string {
@@ -60,5 +63,5 @@ export function replyDiff(ours: unknown, theirs: unknown, where = '$'): string |
     }
     return null;
   }
-  return Object.is(ours, theirs) ? null : `${where}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`;
+  return Object.is(ours, theirs) ? null : `${where}: ${toJsonText(ours)} vs ${toJsonText(theirs)}`;
 }

@@ -216,7 +216,7 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function short(v: unknown, max = 300): string {
-  const s = JSON.stringify(v);
+  const s = toJsonText(v);
   if (s === undefined) return String(v);
   return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
 }
@@ -337,13 +337,13 @@ export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 
 
 /** The `return` of a QMP reply, or an error naming what failed. */
 export function returned(reply: unknown, what: string): unknown {
-  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${JSON.stringify(reply).slice(0, 500)}`);
+  if (!isObj(reply) || !('return' in reply)) throw new Error(`QEMU failed ${what}: ${toJsonText(reply).slice(0, 500)}`);
   return reply.return;
 }
 
 /** JSON of a value, cut to `max` characters for reports. */
 export function clip(v: unknown, max = 1500): string {
-  const s = JSON.stringify(v) ?? String(v);
+  const s = toJsonText(v) ?? String(v);
   return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
 }
 
@@ -361,6 +361,7 @@ export interface Mismatch {
 
 import { appendFileSync } from 'node:fs';
 import type { QmpClient } from '../../src/adapters/qmp/client.js';
+import { toJsonText } from '../../src/core/qmp-json.js';
 
 export interface Sides {
   ours: QmpClient;
@@ -403,7 +404,7 @@ export async function differential(sides: Sides, requests: QmpRequest[]): Promis
 /** A failure message: the first mismatches, and how to replay. CPUMODELS_LIVE_DUMP=FILE appends them all as JSON lines. */
 export function report(sides: Pick<Sides, 'seed' | 'replay'>, title: string, total: number, mismatches: Mismatch[]): string {
   const dump = process.env.CPUMODELS_LIVE_DUMP;
-  if (dump) appendFileSync(dump, mismatches.map((m) => JSON.stringify({ test: title, seed: sides.seed, ...m }) + '\n').join(''));
+  if (dump) appendFileSync(dump, mismatches.map((m) => toJsonText({ test: title, seed: sides.seed, ...m }) + '\n').join(''));
   const lines = [`${title}: ${mismatches.length} of ${total} replies differ (seed=${sides.seed}); first ${Math.min(MAX_REPORTED, mismatches.length)}:`];
   for (const m of mismatches.slice(0, MAX_REPORTED)) {
     lines.push(`#${m.index} request: ${clip(m.request, 800)}`, `   difference (a=ours, b=qemu): ${m.difference}`, `   ours:   ${clip(m.ours)}`, `   theirs: ${clip(m.theirs)}`);

@@ -36,6 +36,8 @@
 // after the visitor already did). Integer values are sent (in and out of
 // the 0x3f mask).
 
+import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
+import { toJsonText } from '../../src/core/qmp-json.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, spawnQemu, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
 import { differential, findBinary, freshSeed, isObj, makeRequestGenerator, mulberry32, report, returned, type QmpRequest } from './diff-util.js';
@@ -54,6 +56,8 @@ function crashesQemu(name: string, value: unknown): boolean {
 }
 
 const INT_SAMPLES = [0, 1, -1, 255, 65535, 4294967295, 4294967296];
+/** The edges of the int64 and uint64 ranges and just beyond (exact: bigints where a number would round). */
+const BIG_SAMPLES = [2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n), 2n ** 64n - 1n, 2n ** 64n, 18446744073709551552n];
 const STRING_SAMPLES = ['', 'GenuineIntel', 'AuthenticAMD', 'bogus', 'on', 'off', 'auto', 'x'.repeat(49)];
 
 
@@ -106,7 +110,7 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
         if (typeof v !== 'boolean') {
           let s = seen.get(k);
           if (!s) seen.set(k, (s = new Set()));
-          s.add(JSON.stringify(v));
+          s.add(toJsonText(v));
         }
       }
     });
@@ -114,13 +118,11 @@ describe.skipIf(SKIP)('x86_64 live differential (ours --strict vs qemu-system-x8
     featureProps = [...staticBool].filter(allowed).sort();
     rareProps = [...new Set([...[...fullNames].filter((k) => !staticBool.has(k) && !staticOther.has(k)), ...staticOther])].filter(allowed).sort();
     for (const [k, texts] of seen) {
-      const values = [...texts].map((t) => JSON.parse(t) as unknown);
-      const numeric = values.every((v) => typeof v === 'number');
-      const extra = numeric ? [...INT_SAMPLES, ...values.map((v) => (v as number) + 1)] : STRING_SAMPLES;
-      // JSON numbers beyond 2^53 (lbr-fmt's default) are not exact in JS: leave them out.
-      propValues[k] = [...new Set([...values, ...extra].map((v) => JSON.stringify(v)))]
-        .map((t) => JSON.parse(t) as unknown)
-        .filter((v) => typeof v !== 'number' || Number.isSafeInteger(v));
+      const values = [...texts].map((t) => parseJsonExact(t));
+      const numeric = values.every((v) => typeof v === 'number' || typeof v === 'bigint');
+      // integers are exact (bigints beyond 2^53, lbr-fmt's default among them): QEMU's own values, their successors and the range edges
+      const extra = numeric ? [...INT_SAMPLES, ...BIG_SAMPLES, ...values.map((v) => (typeof v === 'bigint' ? v + 1n : (v as number) + 1))] : STRING_SAMPLES;
+      propValues[k] = [...new Set([...values, ...extra].map((v) => toJsonText(v)))].map((t) => parseJsonExact(t));
     }
     expect(models.length).toBeGreaterThan(100);
     expect(featureProps.length).toBeGreaterThan(300);

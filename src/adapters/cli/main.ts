@@ -2,6 +2,7 @@
  * The command-line adapter: parse options, call the core, print.
  * Tables for people, --json for machines; errors name the value and suggest.
  */
+import { toJsonText } from '../../core/qmp-json.js';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ function print(text: string): void {
 }
 
 function printJson(v: unknown): void {
-  print(JSON.stringify(v, null, 2));
+  print(toJsonText(v, 2));
 }
 
 function propsLine(props: Record<string, unknown> | undefined): string {
@@ -357,7 +358,7 @@ async function hostPath(arg: string, cache?: string): Promise<string> {
   if (!rec.value.hostDoc) throw new UsageError(`hypervisor '${arg}' has no host capability in the cache (probe it again)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-host-'));
   const file = path.join(dir, `${arg}.json`);
-  writeFileSync(file, JSON.stringify(rec.value.hostDoc));
+  writeFileSync(file, toJsonText(rec.value.hostDoc));
   return file;
 }
 

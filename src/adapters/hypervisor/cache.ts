@@ -49,6 +49,8 @@ import { didYouMean } from '../../core/suggest.js';
 import { toHostDoc } from '../../host/convert.js';
 import { HostDocSchema, type HostDoc } from '../../host/doc.js';
 import { QmpClient, describeEndpoint, spawnQemu, type QmpEndpoint, type SpawnedQemu } from '../qmp/client.js';
+import { parseJsonExact } from '../qmp/json-stream.js';
+import { toJsonText } from '../../core/qmp-json.js';
 
 export const HYPERVISOR_RECORD_FORMAT = 'cpumodels-hypervisor/1';
 
@@ -274,7 +276,7 @@ function clientMessage(err: unknown, ep?: QmpEndpoint): string {
 function returned(reply: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
   if (isObj(reply) && 'return' in reply) return { ok: true, value: reply.return };
   if (isObj(reply) && isObj(reply.error)) return { ok: false, error: `${String(reply.error.class ?? 'Error')}: ${String(reply.error.desc ?? '')}` };
-  return { ok: false, error: `unexpected reply ${JSON.stringify(reply).slice(0, 200)}` };
+  return { ok: false, error: `unexpected reply ${toJsonText(reply).slice(0, 200)}` };
 }
 
 interface VersionInfo {
@@ -307,13 +309,13 @@ async function probeClient(client: QmpClient, target: string, name: string): Pro
   const [rv, rt, rk, rd] = replies.map(returned) as [ReturnType<typeof returned>, ReturnType<typeof returned>, ReturnType<typeof returned>, ReturnType<typeof returned>];
   if (!rv.ok) return fail(probeError(target, `query-version failed: ${rv.error}`, 'bad-host-data'));
   const version = readVersion(rv.value);
-  if (!version) return fail(probeError(target, `query-version answered ${JSON.stringify(rv.value).slice(0, 200)}`, 'bad-host-data'));
+  if (!version) return fail(probeError(target, `query-version answered ${toJsonText(rv.value).slice(0, 200)}`, 'bad-host-data'));
   if (!rt.ok) return fail(probeError(target, `query-target failed: ${rt.error}`, 'bad-host-data'));
   const arch = readArch(rt.value);
-  if (!arch) return fail(probeError(target, `query-target answered ${JSON.stringify(rt.value).slice(0, 200)}`, 'bad-host-data'));
+  if (!arch) return fail(probeError(target, `query-target answered ${toJsonText(rt.value).slice(0, 200)}`, 'bad-host-data'));
   if (!rd.ok) return fail(probeError(target, `query-cpu-definitions failed: ${rd.error}`, 'bad-host-data', 'the hypervisor must support CPU models (s390x needs a machine such as s390-ccw-virtio)'));
   if (!Array.isArray(rd.value) || !rd.value.every((d) => isObj(d) && typeof d.name === 'string')) {
-    return fail(probeError(target, `query-cpu-definitions answered ${JSON.stringify(rd.value).slice(0, 200)}`, 'bad-host-data'));
+    return fail(probeError(target, `query-cpu-definitions answered ${toJsonText(rd.value).slice(0, 200)}`, 'bad-host-data'));
   }
   const kvm = rk.ok && isObj(rk.value) && rk.value.enabled === true;
 
@@ -338,7 +340,7 @@ async function probeClient(client: QmpClient, target: string, name: string): Pro
 
   let hostDoc: HostDoc | null = null;
   let hostDocError: string | undefined;
-  const doc = toHostDoc(JSON.stringify({ return: expansion.return }), name);
+  const doc = toHostDoc(toJsonText({ return: expansion.return }), name);
   if (doc.ok) {
     hostDoc = { ...doc.value, name, source: { ...doc.value.source, origin: target, detail: `query-cpu-model-expansion type=full model=${expansion.model}` } };
   } else {
@@ -521,7 +523,7 @@ export async function readRecord(file: string, expectName?: string): Promise<Res
   const corrupt = (why: string): Result<HypervisorRecord> => fail({ code: 'bad-host-data', message: `corrupt cache file ${file}: ${why}`, value: file, hint: 'it is ignored; add the hypervisor again to probe it anew' });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonExact(text);
   } catch (e) {
     return corrupt(`malformed JSON (${(e as Error).message})`);
   }
@@ -549,7 +551,7 @@ export async function writeRecord(record: HypervisorRecord, cache: string): Prom
   }
   const file = recordFile(record.name, cache);
   const tmp = join(cache, `.${record.name}.json.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const text = JSON.stringify(record, null, 1) + '\n';
+  const text = toJsonText(record, 1) + '\n';
   let fh: Awaited<ReturnType<typeof open>> | null = null;
   try {
     fh = await open(tmp, 'wx', 0o644);

@@ -11,6 +11,7 @@
  * (invalid name or target, unknown hypervisor, no such binary).
  * Errors go to stderr as "cpumodels: error: MESSAGE (HINT)".
  */
+import { toJsonText } from '../../core/qmp-json.js';
 import type { CpuModelError } from '../../core/errors.js';
 import { table } from '../cli/table.js';
 import { addHypervisor, defaultCacheDir, getHypervisor, hypervisorModels, listHypervisors, type AddOptions, type HypervisorRecord } from './cache.js';
@@ -43,7 +44,7 @@ function warn(lines: readonly string[]): string {
 }
 
 function json(v: unknown): string {
-  return JSON.stringify(v, null, 2) + '\n';
+  return toJsonText(v, 2) + '\n';
 }
 
 function usableCount(r: HypervisorRecord): number {

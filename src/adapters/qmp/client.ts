@@ -16,6 +16,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toJsonText } from '../../core/qmp-json.js';
+import { parseJsonExact } from './json-stream.js';
 
 export type QmpEndpoint = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
 
@@ -149,7 +151,7 @@ export class QmpClient {
           if (!line) continue;
           let msg: unknown;
           try {
-            msg = JSON.parse(line);
+            msg = parseJsonExact(line);
           } catch {
             finish(new Error(`QMP ${name}: invalid JSON while ${stage}: ${line.slice(0, 200)}`));
             return;
@@ -199,7 +201,7 @@ export class QmpClient {
     if (args !== undefined) msg.arguments = args;
     msg.id = id;
     const p = this.expect(id);
-    this.write(JSON.stringify(msg) + '\n');
+    this.write(toJsonText(msg) + '\n');
     return p;
   }
 
@@ -238,7 +240,7 @@ export class QmpClient {
       const msg: Record<string, unknown> = { execute: r.execute };
       if (r.arguments !== undefined) msg.arguments = r.arguments;
       msg.id = id;
-      lines.push(JSON.stringify(msg) + '\n');
+      lines.push(toJsonText(msg) + '\n');
       promises.push(this.expect(id));
     }
     this.write(lines.join(''));
@@ -399,7 +401,7 @@ export class QmpClient {
     if (!line.trim()) return;
     let msg: unknown;
     try {
-      msg = JSON.parse(line);
+      msg = parseJsonExact(line);
     } catch {
       this.fail(new Error(`QMP ${this.name}: invalid JSON from server: ${line.slice(0, 200)}`));
       return;
@@ -461,7 +463,7 @@ export class QmpClient {
         if (text) {
           let msg: unknown;
           try {
-            msg = JSON.parse(text);
+            msg = parseJsonExact(text);
           } catch {
             this.fail(new Error(`QMP ${this.name}: invalid JSON from server: ${text.slice(0, 200)}`));
             return;

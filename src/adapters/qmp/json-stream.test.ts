@@ -409,8 +409,13 @@ describe('values', () => {
     expect(Object.is(one('-0'), 0)).toBe(true); // an integer: 0
     expect(Object.is(one('-0.0'), -0)).toBe(true); // a double
     expect(one('0')).toBe(0);
-    expect(one('-9223372036854775808')).toBe(-9223372036854775808);
-    expect(one('18446744073709551615')).toBe(18446744073709551615);
+    // exact: bigints where a number would round
+    expect(one('-9223372036854775808')).toBe(-9223372036854775808n);
+    expect(one('18446744073709551615')).toBe(18446744073709551615n);
+    expect(one('18446744073709551552')).toBe(18446744073709551552n);
+    expect(one('9007199254740991')).toBe(9007199254740991);
+    expect(one('-9223372036854775809')).toBe(-9223372036854775809); // beyond int64: a double
+    expect(one('18446744073709551616')).toBe(18446744073709551616); // beyond uint64: a double
     expect(one('123456789012345678901234567890')).toBe(1.2345678901234568e29);
     expect(one('1e400')).toBe(Infinity);
     expect(one('1E+5')).toBe(1e5);

@@ -44,10 +44,12 @@
  * resynchronising bytes 0xFE/0xFF.
  *
  * Values: objects are null-prototype objects (so "__proto__" is an ordinary
- * key), arrays, strings, numbers, booleans and null. Numbers are JS numbers:
- * QEMU's int64 / uint64 / double distinction is not kept (an integer beyond
- * 2^53 loses precision just as QEMU's double would; "-0" is the integer 0,
- * "-0.0" is the float -0). "\u0000" gives U+0000 (QEMU keeps it as the
+ * key), arrays, strings, numbers, booleans and null. Integers are exact, as
+ * in QEMU's QNum: one in int64 or uint64 range that is not a safe JS integer
+ * is a bigint (18446744073709551552 stays 18446744073709551552), any other
+ * integer a number; an integer beyond both ranges is a double, as in QEMU.
+ * "-0" is the integer 0, "-0.0" is the float -0. (QEMU's int/double
+ * distinction is otherwise not kept: "1.0" is the number 1.) "\u0000" gives U+0000 (QEMU keeps it as the
  * modified-UTF-8 pair C0 80 and writes it back as \u0000).
  */
 
@@ -64,6 +66,42 @@ const SIMPLE_ESCAPES: Readonly<Record<number, string>> = {
   0x72: '\r',
   0x74: '\t',
 };
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * An integer token as QEMU's parser keeps it: int64, else uint64, else a
+ * double. Safe integers are numbers; other int64/uint64 values are bigints,
+ * so that they are neither rounded nor printed differently.
+ */
+export function integerValue(text: string): number | bigint {
+  const v = Number(text);
+  if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+  const b = BigInt(text);
+  return b >= INT64_MIN && b <= UINT64_MAX ? b : v;
+}
+
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * One JSON text parsed without losing integers (a bigint where a number
+ * would round, see integerValue). JSON.parse checks the text (it throws on
+ * anything but one valid JSON value); a text with 16 consecutive digits may
+ * hold such an integer and is read again by QEMU's reader. For clients,
+ * fixtures and tests: both sides of a comparison must be read this way.
+ */
+export function parseJsonExact(text: string): unknown {
+  // JSON.parse decides what is valid JSON (QEMU's reader also takes 'single quotes')
+  const plain: unknown = JSON.parse(text);
+  if (!LONG_DIGITS.test(text)) return plain;
+  const s = new JsonStream({ maxLineBytes: Infinity });
+  const events = [...s.push(text), ...s.end()];
+  if (events.length !== 1) throw new SyntaxError(`expected one JSON value, got ${events.length} events`);
+  const e = events[0]!;
+  if (e.kind === 'error') throw new SyntaxError(e.desc);
+  return e.value;
+}
+
 export type JsonStreamEvent = { kind: 'value'; value: unknown } | { kind: 'error'; desc: string };
 
 export interface JsonStreamOptions {
@@ -481,9 +519,7 @@ export class JsonStream {
       }
       case T_INTEGER: {
         this.pos = p + 1;
-        // int64, else uint64, else double; "-0" is the integer 0
-        const v = Number(this.texts[p]);
-        return v === 0 ? 0 : v;
+        return integerValue(this.texts[p]!);
       }
       case T_FLOAT:
         this.pos = p + 1;

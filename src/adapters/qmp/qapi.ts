@@ -65,7 +65,7 @@ function visitValue(t: QapiType, v: unknown, name: string): unknown {
     return v;
   }
   if (t === 'int') {
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new QapiError(`Invalid parameter type for '${name}', expected: integer`);
+    if (typeof v !== 'bigint' && (typeof v !== 'number' || !Number.isInteger(v))) throw new QapiError(`Invalid parameter type for '${name}', expected: integer`);
     return v;
   }
   if ('enum' in t) {

@@ -22,7 +22,7 @@ import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
 import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
-import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
+import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
@@ -55,6 +55,7 @@ export interface X86DriverOptions {
   host?: X86Host;
 }
 
+const INT64_MAX = 2n ** 63n - 1n;
 const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
 
 function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
@@ -196,25 +197,29 @@ export class X86Driver implements CpuDriver {
     }
     const typeErr = (expected: string) => err('invalid-type', `Invalid parameter type for '${key}', expected: ${expected}`, { value: key });
     const valueErr = (what: string) => err('invalid-type', `Parameter '${key}' expects ${what}`, { value: key });
-    const int = (): number | Result<never> => (typeof value === 'number' && Number.isInteger(value) ? value : typeErr('integer'));
-    const uint = (bits: 8 | 16 | 32 | 64): number | Result<never> => {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return valueErr('uint64');
+    // Integers arrive as numbers, or as bigints beyond 2^53 (exact, see json-stream's integerValue).
+    // (a number beyond 2^53 can only have been a double: QEMU's integer visitors refuse doubles)
+    const isInt = (v: unknown): v is number | bigint => typeof v === 'bigint' || Number.isSafeInteger(v);
+    // QEMU's int64 visitor: anything else, uint64 values above INT64_MAX included, is a type error
+    const int = (): number | bigint | Result<never> => (isInt(value) && (typeof value === 'number' || value <= INT64_MAX) ? value : typeErr('integer'));
+    const uint = (bits: 8 | 16 | 32 | 64): number | bigint | Result<never> => {
+      if (!isInt(value)) return valueErr('uint64');
       // negative numbers are taken as 64-bit two's complement, then range-checked
-      const v = value < 0 ? 2 ** 64 + value : value;
+      const v = value < 0 ? 2n ** 64n + BigInt(value) : value;
       if (bits < 64 && v >= 2 ** bits) return valueErr(`uint${bits}_t`);
-      return v;
+      return exactInt(v);
     };
-    const range = (n: number, max: number): Result<never> | null =>
+    const range = (n: number | bigint, max: number | bigint): Result<never> | null =>
       n < 0 || n > max ? err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: ${max})`, { value: key }) : null;
     switch (key) {
       case 'family':
       case 'model':
       case 'stepping': {
         const n = int();
-        if (typeof n !== 'number') return n;
+        if (typeof n === 'object') return n;
         const bad = range(n, key === 'family' ? 0xff + 0xf : key === 'model' ? 0xff : 0xf);
         if (bad) return bad;
-        identity[key] = n;
+        identity[key] = Number(n);
         return null;
       }
       case 'vendor':
@@ -234,11 +239,11 @@ export class X86Driver implements CpuDriver {
       case 'xlevel2':
       case 'level-func7': {
         const n = uint(32);
-        if (typeof n !== 'number') return n;
+        if (typeof n === 'object') return n;
         const k = { 'min-level': 'minLevel', 'min-xlevel': 'minXlevel', 'min-xlevel2': 'minXlevel2', level: 'level', xlevel: 'xlevel', xlevel2: 'xlevel2', 'level-func7': 'levelFunc7' }[key]!;
         // the level properties take 0xffffffff as "automatic"
         if (n === X86_LEVEL_AUTO && !key.startsWith('min-')) delete explicit[k];
-        else explicit[k] = n;
+        else explicit[k] = Number(n);
         return null;
       }
       case 'lmce':
@@ -271,12 +276,13 @@ export class X86Driver implements CpuDriver {
       case 'int32':
       case 'int64': {
         const n = int();
-        if (typeof n !== 'number') return n;
+        if (typeof n === 'object') return n;
         if (p.type === 'int32' && (n < -(2 ** 31) || n >= 2 ** 31)) return valueErr('int32_t');
         if (key === 'tsc-frequency') {
-          const bad = range(n, Number.MAX_SAFE_INTEGER);
-          if (bad) return err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: 9223372036854775807)`, { value: key });
+          const bad = range(n, INT64_MAX);
+          if (bad) return bad;
         }
+        value = n;
         break;
       }
       case 'uint8':
@@ -284,7 +290,7 @@ export class X86Driver implements CpuDriver {
       case 'uint32':
       case 'uint64': {
         const n = uint(p.type === 'uint8' ? 8 : p.type === 'uint16' ? 16 : p.type === 'uint32' ? 32 : 64);
-        if (typeof n !== 'number') return n;
+        if (typeof n === 'object') return n;
         if ((key === 'lbr-fmt' || key === 'lbr_fmt') && n > X86_LBR_FMT_MASK) {
           return err('invalid-argument', `Property value for 'lbr-fmt' has bits outside mask '0x${X86_LBR_FMT_MASK.toString(16)}'`, { value: key });
         }
@@ -300,7 +306,7 @@ export class X86Driver implements CpuDriver {
       value = target;
     }
     // QEMU keeps the TSC frequency in kHz
-    if (key === 'tsc-frequency') value = Math.floor((value as number) / 1000) * 1000;
+    if (key === 'tsc-frequency') value = exactInt((BigInt(value as number | bigint) / 1000n) * 1000n);
     qom.set(key, value);
     // alias spellings of one property share its value
     const target = p.aliasOf ?? key;

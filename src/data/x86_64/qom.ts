@@ -13,7 +13,7 @@ export interface X86QomPropertyRow {
   name: string;
   type: X86QomType;
   /** value in a full expansion (TCG, QEMU 7.2) */
-  value: boolean | number | string;
+  value: boolean | number | bigint | string;
   /** only on these models */
   only?: readonly string[];
   /** another spelling of this property (they share one value) */
@@ -68,8 +68,8 @@ export const X86_QOM_PROPERTIES: readonly X86QomPropertyRow[] = [
   { name: 'kvm-no-smi-migration', type: 'bool', value: false },
   { name: 'kvm-pv-enforce-cpuid', type: 'bool', value: false },
   { name: 'l3-cache', type: 'bool', value: true },
-  { name: 'lbr-fmt', type: 'uint64', value: 18446744073709551552 },
-  { name: 'lbr_fmt', type: 'uint64', value: 18446744073709551552, aliasOf: 'lbr-fmt' },
+  { name: 'lbr-fmt', type: 'uint64', value: 18446744073709551552n },
+  { name: 'lbr_fmt', type: 'uint64', value: 18446744073709551552n, aliasOf: 'lbr-fmt' },
   { name: 'legacy-cache', type: 'bool', value: true },
   { name: 'level', type: 'uint32', value: 13 },
   { name: 'level-func7', type: 'uint32', value: 0 },
