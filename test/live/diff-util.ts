@@ -97,6 +97,9 @@ export interface RequestCatalog {
   excludeProp?: (name: string, value: unknown) => boolean;
 }
 
+/** Names drawn for unexpected members (several per request; a few look like real ones). */
+export const UNKNOWN_KEYS = ['alpha', 'mid', 'beta', 'zeta', 'foo', 'bar', 'x', 'extra', 'Type', 'model ', 'props2', 'name2', 'a', 'b', 'c', 'typo', 'omega', 'gamma', 'delta', 'k9'];
+
 export const CPU_MODEL_COMMANDS = [
   'query-cpu-definitions',
   'query-cpu-model-expansion',
@@ -153,6 +156,14 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
     return out;
   };
 
+  // Unexpected members: one, or several at once (QEMU names the first its
+  // visitor's GLib table yields, which is neither the request's nor the QDict's order).
+  const extraKeys = (o: Record<string, unknown>, one: string, value: unknown): void => {
+    const r = rng();
+    if (r < 0.01) o[one] = value;
+    else if (r < 0.05) for (let i = 2 + int(5); i > 0; i--) o[pick(UNKNOWN_KEYS)] = pick([1, 'x', true, null]);
+  };
+
   const model = (): unknown => {
     const r = rng();
     if (r < 0.015) return pick(['z13', 42, null, []]); // model not an object
@@ -170,7 +181,7 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
     } else {
       m.props = props(name);
     }
-    if (chance(0.01)) m.extra = 1; // unexpected member
+    extraKeys(m, 'extra', 1);
     return m;
   };
 
@@ -191,19 +202,23 @@ export function makeRequestGenerator(rng: () => number, catalog: RequestCatalog)
     if (chance(0.02)) return { execute, arguments: pick([[], 5, 'x', null]) }; // arguments not an object
     switch (execute) {
       case 'query-cpu-definitions':
-        return chance(0.1) ? { execute, arguments: chance(0.5) ? {} : { foo: 1 } } : { execute };
+        if (!chance(0.1)) return { execute };
+        if (chance(0.5)) return { execute, arguments: {} };
+        const a: Record<string, unknown> = { foo: 1 };
+        if (chance(0.5)) for (let i = 1 + int(5); i > 0; i--) a[pick(UNKNOWN_KEYS)] = 1;
+        return { execute, arguments: a };
       case 'query-cpu-model-expansion': {
         const args: Record<string, unknown> = {};
         if (!chance(0.01)) args.type = chance(0.02) ? pick(['Static', 'bogus', 1, null]) : pick(types);
         if (!chance(0.01)) args.model = model();
-        if (chance(0.01)) args.foo = 'bar';
+        extraKeys(args, 'foo', 'bar');
         return { execute, arguments: args };
       }
       default: {
         const args: Record<string, unknown> = {};
         if (!chance(0.01)) args.modela = model();
         if (!chance(0.01)) args.modelb = chance(0.08) && args.modela !== undefined ? structuredClone(args.modela) : model();
-        if (chance(0.01)) args.foo = 'bar';
+        extraKeys(args, 'foo', 'bar');
         return { execute, arguments: args };
       }
     }

@@ -7,6 +7,7 @@
  * generic validator does not reproduce.
  */
 import { qdictOrder } from '../../core/qmp-json.js';
+import { firstUnvisitedKey } from '../../core/qobject-visitor.js';
 
 export type QapiType =
   | 'str'
@@ -46,11 +47,9 @@ function visitMembers(fields: readonly QapiField[], obj: Record<string, unknown>
     }
     out[f.name] = visitValue(f.type, obj[f.name], name);
   }
-  // visit_check_struct: members nobody asked for
-  const known = new Set(fields.map((f) => f.name));
-  for (const k of qdictOrder(Object.keys(obj))) {
-    if (!known.has(k)) throw new QapiError(`Parameter '${full(prefix, k)}' is unexpected`);
-  }
+  // visit_check_struct: a member nobody asked for, the one QEMU's visitor names
+  const extra = firstUnvisitedKey(qdictOrder(Object.keys(obj)), fields.map((f) => f.name));
+  if (extra !== undefined) throw new QapiError(`Parameter '${full(prefix, extra)}' is unexpected`);
   return out;
 }
 

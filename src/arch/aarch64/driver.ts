@@ -33,6 +33,7 @@ import type {
 import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { combineResults, compareSets, mask, type CompareResult } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
+import { firstUnvisitedKey } from '../../core/qobject-visitor.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
 import { AARCH64_QEMU_PROPS } from '../../data/aarch64/features.js';
@@ -491,143 +492,10 @@ export function finalizeSve(map: number, init: number, supported: number, sveOn:
   return map >>> 0;
 }
 
-// ------------------------------------------------------------------------
-// Which unexpected key QEMU names: its input visitor keeps the keys not yet
-// visited in a GLib hash table (filled in the props' QDict order, visited
-// keys removed) and reports the first one that table yields. This is a
-// model of GLib's open-addressing table (string hash, ×11 modulo a prime,
-// quadratic probing, tombstones, in-place resizing).
-
-const PRIME_MOD = [1, 2, 3, 7, 13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071, 262139, 524287, 1048573, 2097143, 4194301, 8388593, 16777213, 33554393, 67108859, 134217689, 268435399, 536870909, 1073741789, 2147483647];
-
-function strHash(s: string): number {
-  let h = 5381;
-  for (const b of Buffer.from(s, 'utf8')) h = (Math.imul(h, 33) + (b >= 128 ? b - 256 : b)) >>> 0;
-  return h;
-}
-
-class GlibTable {
-  size = 8;
-  mod = 7;
-  mask = 7;
-  nnodes = 0;
-  noccupied = 0;
-  hashes: number[] = new Array<number>(8).fill(0);
-  keys: (string | undefined)[] = new Array<string | undefined>(8).fill(undefined);
-
-  private index(hash: number): number {
-    return (Math.imul(hash, 11) >>> 0) % this.mod;
-  }
-
-  private lookup(key: string): { idx: number; found: boolean; hash: number } {
-    let hash = strHash(key);
-    if (hash < 2) hash = 2;
-    let idx = this.index(hash);
-    let step = 0;
-    let tomb = -1;
-    while (this.hashes[idx] !== 0) {
-      if (this.hashes[idx] === hash && this.keys[idx] === key) return { idx, found: true, hash };
-      if (this.hashes[idx] === 1 && tomb < 0) tomb = idx;
-      step++;
-      idx = (idx + step) & this.mask;
-    }
-    return { idx: tomb >= 0 ? tomb : idx, found: false, hash };
-  }
-
-  insert(key: string): void {
-    const { idx, found, hash } = this.lookup(key);
-    if (found) return;
-    const old = this.hashes[idx]!;
-    this.hashes[idx] = hash;
-    this.keys[idx] = key;
-    this.nnodes++;
-    if (old === 0) {
-      this.noccupied++;
-      this.maybeResize();
-    }
-  }
-
-  remove(key: string): void {
-    const { idx, found } = this.lookup(key);
-    if (!found) return;
-    this.hashes[idx] = 1;
-    this.keys[idx] = undefined;
-    this.nnodes--;
-    this.maybeResize();
-  }
-
-  private maybeResize(): void {
-    const occ = this.noccupied;
-    if ((this.size > this.nnodes * 4 && this.size > 8) || this.size <= occ + Math.trunc(occ / 16)) this.resize();
-  }
-
-  private resize(): void {
-    const oldSize = this.size;
-    let n = Math.trunc(this.nnodes * 1.333);
-    let shift = 0;
-    while (n) {
-      n >>= 1;
-      shift++;
-    }
-    shift = Math.max(shift, 3);
-    this.size = 1 << shift;
-    this.mod = PRIME_MOD[shift]!;
-    this.mask = this.size - 1;
-    while (this.hashes.length < this.size) {
-      this.hashes.push(0);
-      this.keys.push(undefined);
-    }
-    const moved = new Set<number>();
-    for (let i = 0; i < oldSize; i++) {
-      let h = this.hashes[i]!;
-      if (h < 2) {
-        this.hashes[i] = 0;
-        continue;
-      }
-      if (moved.has(i)) continue;
-      this.hashes[i] = 0;
-      let key = this.keys[i];
-      this.keys[i] = undefined;
-      for (;;) {
-        let idx = this.index(h);
-        let step = 0;
-        while (moved.has(idx)) {
-          step++;
-          idx = (idx + step) & this.mask;
-        }
-        moved.add(idx);
-        const replaced = this.hashes[idx]!;
-        this.hashes[idx] = h;
-        if (replaced < 2) {
-          this.keys[idx] = key;
-          break;
-        }
-        const evicted = this.keys[idx];
-        this.keys[idx] = key;
-        key = evicted;
-        h = replaced;
-      }
-    }
-    if (this.size < oldSize) {
-      this.hashes.length = this.size;
-      this.keys.length = this.size;
-    }
-    this.noccupied = this.nnodes;
-  }
-
-  first(): string | undefined {
-    for (let i = 0; i < this.size; i++) if (this.hashes[i]! >= 2) return this.keys[i];
-    return undefined;
-  }
-}
-
 /** The key QEMU reports as unexpected: `keys` in QDict order, `visited` removed in QEMU's visiting order. */
 export function firstRemainingKey(keys: readonly string[], visited: ReadonlySet<string>): string | undefined {
-  const t = new GlibTable();
-  for (const k of keys) t.insert(k);
-  for (const p of AARCH64_QEMU_PROPS) if (visited.has(p)) t.remove(p);
-  for (const k of keys) if (visited.has(k) && !ADVERTISED.has(k)) t.remove(k);
-  return t.first();
+  const order = [...AARCH64_QEMU_PROPS.filter((p) => visited.has(p)), ...keys.filter((k) => visited.has(k) && !ADVERTISED.has(k))];
+  return firstUnvisitedKey(keys, order);
 }
 
 export function createAarch64Driver(opts: Aarch64DriverOptions = {}): Aarch64Driver {
