@@ -346,6 +346,24 @@ export function buildProgram(): Command {
       process.on('SIGINT', stop);
     });
 
+  // the fleet service (src/service, docs/service.md), loaded only when asked for
+  program
+    .command('server')
+    .description('the fleet service: hosts\' CPU capabilities over HTTP (default: SQLite under ./data, 127.0.0.1:8080)')
+    .option('--db <url>', 'sqlite:PATH or postgres://…')
+    .option('--listen <host:port>', 'HTTP address', '127.0.0.1:8080')
+    .option('--data <dir>', 'data folder (SQLite database, token)', 'data')
+    .option('--token-file <file>', 'the bearer token (default: DATA/token, made on first start)')
+    .action(async (o: { db?: string; listen: string; data: string; tokenFile?: string }) => {
+      const { runServer } = await import('../../service/main.js');
+      const s = await runServer(o).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      const stop = () => void s.close().then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
   return program;
 }
 
