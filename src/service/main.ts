@@ -18,6 +18,8 @@ export interface ServerCliOptions {
   data?: string;
   tokenFile?: string;
   bodyLimit?: number;
+  /** answers cached per index version (default 1000; 0: none) */
+  queryCache?: number;
   /** print lines (default: stdout) */
   log?: (line: string) => void;
 }
@@ -59,13 +61,18 @@ export async function runServer(o: ServerCliOptions): Promise<{ close: () => Pro
   const storage = await openStorage(db);
   const service = new FleetService(storage);
   await service.start();
-  const app = await buildServer({ service, token, readsNeedToken: !isLoopback(host), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}) });
+  const app = await buildServer({ service, token, readsNeedToken: !isLoopback(host), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), ...(o.queryCache !== undefined ? { queryCache: o.queryCache } : {}) });
   const address = await app.listen({ host, port });
-  const url = address.replace('[::1]', '[::1]');
-  log(`cpumodels fleet service on ${url} (${storage.kind}, ${service.index.hosts.size} hosts, ready in ${Date.now() - t0} ms)`);
-  log(`  curl ${url}/v1/classes${isLoopback(host) ? '' : " -H 'Authorization: Bearer <token>'"}`);
-  log(`  curl -X PUT --data-binary @/proc/cpuinfo -H 'Authorization: Bearer <token>' '${url}/v1/hosts/$(hostname)?cluster=a'`);
-  log(`  API: ${url}/openapi.json`);
+  const url = address;
+  // one write, so whoever waits for the first line has them all
+  log(
+    [
+      `cpumodels fleet service on ${url} (${storage.kind}, ${service.index.hosts.size} hosts, ready in ${Date.now() - t0} ms)`,
+      `  curl ${url}/v1/classes${isLoopback(host) ? '' : " -H 'Authorization: Bearer <token>'"}`,
+      `  curl -X PUT --data-binary @/proc/cpuinfo -H 'Authorization: Bearer <token>' '${url}/v1/hosts/$(hostname)?cluster=a'`,
+      `  API: ${url}/openapi.json`,
+    ].join('\n'),
+  );
   const close = async () => {
     await app.close();
     await storage.close();

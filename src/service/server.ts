@@ -25,6 +25,8 @@ export interface ServerOptions {
   /** request body limit in bytes (hosts:import streams and limits each line instead) */
   bodyLimit?: number;
   logger?: boolean;
+  /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
+  queryCache?: number;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -142,6 +144,32 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       throw new ApiError('unauthorized', given === undefined ? `${isWrite ? 'writes' : 'requests'} need a bearer token` : 'the bearer token does not match', { field: 'authorization' });
     }
   });
+
+  // ------------------------------------------------------------- answer cache
+  // Answers depend only on the index (and, for migrate-check by name, on
+  // stored documents, whose every change moves the index version too): kept
+  // as serialized JSON until the next change.
+  const cache = new Map<string, string>();
+  const cacheMax = opts.queryCache ?? 1000;
+  let cacheVersion = -1;
+  const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<string> => {
+    if (cacheVersion !== svc.index.version) {
+      cache.clear();
+      cacheVersion = svc.index.version;
+    }
+    const key = `${req.method} ${req.url} ${req.body === undefined ? '' : JSON.stringify(req.body)}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      const v = svc.index.version;
+      text = JSON.stringify(await compute());
+      if (cacheMax > 0 && v === svc.index.version) {
+        if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
+        cache.set(key, text);
+      }
+    }
+    void reply.type('application/json; charset=utf-8');
+    return text;
+  };
 
   await app.register(swagger, {
     openapi: {
@@ -326,13 +354,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
     '/v1/classes',
     { schema: { description: 'Capability classes (equal signature): model, architecture, hosts.', querystring: { type: 'object', properties: { ...selectorQuery, hosts: hostsLimit }, additionalProperties: false }, response: responses() } },
-    async (req) => {
-      const sel = svc.index.select(filterOf(req.query));
-      const classes = sel
-        .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: hosts.sort() }))
-        .sort((a, b) => b.hostCount - a.hostCount || (a.signature < b.signature ? -1 : 1));
-      return cutHosts({ classes, hostCount: classes.reduce((n, c) => n + c.hostCount, 0) }, req.query.hosts);
-    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const sel = svc.index.select(filterOf(req.query));
+        const classes = sel
+          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: hosts.sort() }))
+          .sort((a, b) => b.hostCount - a.hostCount || (a.signature < b.signature ? -1 : 1));
+        return cutHosts({ classes, hostCount: classes.reduce((n, c) => n + c.hostCount, 0) }, req.query.hosts);
+      }),
   );
 
   // ------------------------------------------------------------- baseline
@@ -349,37 +378,38 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req) => {
-      const b = req.body ?? {};
-      const exclude = new Set<string>();
-      (b.exclude ?? []).forEach((n, i) => {
-        if (!svc.index.hosts.has(n)) throw svc.unknownHost(n, `exclude[${i}]`);
-        exclude.add(n);
-      });
-      const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
-      const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: classKey(x.c.row) }));
-      (b.include ?? []).forEach((d, i) => {
-        const field = `include[${i}]`;
-        const doc = readHost(hostText(d), field);
-        if (!doc.ok) throw fromEngine(doc.error, field);
-        const c = classOf(doc.value);
-        if (!c.ok) throw fromEngine(c.error, field);
-        const name = doc.value.name ?? field;
-        const key = classKey(c.value);
-        const same = parts.find((p) => p.key === key);
-        if (same) same.hosts = [...same.hosts, name];
-        else {
-          const ec = engineClass({ id: -1, ...c.value });
-          if (!ec.ok) throw fromEngine(ec.error, field);
-          parts.push({ cls: ec.value, hosts: [name], key });
-        }
-      });
-      if (!parts.length) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
-      const r = baseline(assembleFleet(parts));
-      if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
-      const { libvirtCpu: _omit, ...rest } = r.value;
-      return cutHosts(rest, b.hosts);
-    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body ?? {};
+        const exclude = new Set<string>();
+        (b.exclude ?? []).forEach((n, i) => {
+          if (!svc.index.hosts.has(n)) throw svc.unknownHost(n, `exclude[${i}]`);
+          exclude.add(n);
+        });
+        const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
+        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: classKey(x.c.row) }));
+        (b.include ?? []).forEach((d, i) => {
+          const field = `include[${i}]`;
+          const doc = readHost(hostText(d), field);
+          if (!doc.ok) throw fromEngine(doc.error, field);
+          const c = classOf(doc.value);
+          if (!c.ok) throw fromEngine(c.error, field);
+          const name = doc.value.name ?? field;
+          const key = classKey(c.value);
+          const same = parts.find((p) => p.key === key);
+          if (same) same.hosts = [...same.hosts, name];
+          else {
+            const ec = engineClass({ id: -1, ...c.value });
+            if (!ec.ok) throw fromEngine(ec.error, field);
+            parts.push({ cls: ec.value, hosts: [name], key });
+          }
+        });
+        if (!parts.length) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
+        const r = baseline(assembleFleet(parts));
+        if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
+        const { libvirtCpu: _omit, ...rest } = r.value;
+        return cutHosts(rest, b.hosts);
+      }),
   );
 
   // ------------------------------------------------------------- placement
@@ -392,18 +422,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req) => {
-      const b = req.body;
-      const g = guestOf(b.guest, 'guest');
-      let f = filterOf(b);
-      if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
-      if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
-      const fleet = svc.index.fleet(f);
-      if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });
-      const r = place(fleet, g);
-      if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-      return cutHosts(r.value, b.hosts);
-    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body;
+        const g = guestOf(b.guest, 'guest');
+        let f = filterOf(b);
+        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
+        if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
+        const fleet = svc.index.fleet(f);
+        if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });
+        const r = place(fleet, g);
+        if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
+        return cutHosts(r.value, b.hosts);
+      }),
   );
 
   // ------------------------------------------------------------- migrate-check
@@ -427,20 +458,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req) => {
-      const b = req.body;
-      const guest = guestOf(b.guest, 'guest');
-      const target = await hostArg(b.target, 'target');
-      const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
-      const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
-      if (!r.ok) throw fromEngine(r.error, 'guest');
-      return r.value;
-    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body;
+        const guest = guestOf(b.guest, 'guest');
+        const target = await hostArg(b.target, 'target');
+        const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
+        const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
+        if (!r.ok) throw fromEngine(r.error, 'guest');
+        return r.value;
+      }),
   );
 
   // ------------------------------------------------------------- matrix
-  const matrixCache = new Map<string, unknown>();
-  let matrixVersion = -1;
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string } }>(
     '/v1/matrix',
     {
@@ -450,34 +480,26 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req) => {
-      if (matrixVersion !== svc.index.version) {
-        matrixCache.clear();
-        matrixVersion = svc.index.version;
-      }
-      const key = JSON.stringify(req.query);
-      const hit = matrixCache.get(key);
-      if (hit) return hit;
-      const sel = svc.index.select(filterOf(req.query));
-      const byArch = new Map<string, typeof sel>();
-      for (const s of sel) byArch.set(s.c.row.arch, [...(byArch.get(s.c.row.arch) ?? []), s]);
-      const matrices = [...byArch].map(([arch, cs]) => {
-        cs.sort((a, b) => b.hosts.length - a.hosts.length || (a.c.row.signature < b.c.row.signature ? -1 : 1));
-        const rows = cs.map((src) => {
-          const g = hostModelGuest(src.c.row);
-          if (!g.ok) throw fromEngine(g.error, 'arch');
-          const to: number[] = [];
-          cs.forEach((tgt, j) => {
-            if (canRun(g.value, tgt.c.cls)) to.push(j);
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const sel = svc.index.select(filterOf(req.query));
+        const byArch = new Map<string, typeof sel>();
+        for (const s of sel) byArch.set(s.c.row.arch, [...(byArch.get(s.c.row.arch) ?? []), s]);
+        const matrices = [...byArch].map(([arch, cs]) => {
+          cs.sort((a, b) => b.hosts.length - a.hosts.length || (a.c.row.signature < b.c.row.signature ? -1 : 1));
+          const rows = cs.map((src) => {
+            const g = hostModelGuest(src.c.row);
+            if (!g.ok) throw fromEngine(g.error, 'arch');
+            const to: number[] = [];
+            cs.forEach((tgt, j) => {
+              if (canRun(g.value, tgt.c.cls)) to.push(j);
+            });
+            return { from: cs.indexOf(src), canTake: to, hostsReached: to.reduce((n, j) => n + cs[j]!.hosts.length, 0) };
           });
-          return { from: cs.indexOf(src), canTake: to, hostsReached: to.reduce((n, j) => n + cs[j]!.hosts.length, 0) };
+          return { arch, classes: cs.map((c, i) => ({ index: i, signature: c.c.row.signature, display: `${c.c.cls.model}@${c.c.cls.signature}`, hostCount: c.hosts.length })), rows };
         });
-        return { arch, classes: cs.map((c, i) => ({ index: i, signature: c.c.row.signature, display: `${c.c.cls.model}@${c.c.cls.signature}`, hostCount: c.hosts.length })), rows };
-      });
-      const out = { matrices };
-      matrixCache.set(key, out);
-      return out;
-    },
+        return { matrices };
+      }),
   );
 
   // ------------------------------------------------------------- events

@@ -354,7 +354,8 @@ export function buildProgram(): Command {
     .option('--listen <host:port>', 'HTTP address', '127.0.0.1:8080')
     .option('--data <dir>', 'data folder (SQLite database, token)', 'data')
     .option('--token-file <file>', 'the bearer token (default: DATA/token, made on first start)')
-    .action(async (o: { db?: string; listen: string; data: string; tokenFile?: string }) => {
+    .option('--query-cache <n>', 'answers kept per index version (0: none)', (v) => Number(v))
+    .action(async (o: { db?: string; listen: string; data: string; tokenFile?: string; queryCache?: number }) => {
       const { runServer } = await import('../../service/main.js');
       const s = await runServer(o).catch((e: Error) => {
         throw new UsageError(e.message);
