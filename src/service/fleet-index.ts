@@ -72,7 +72,14 @@ export class FleetIndex {
       const c = this.addClass(r);
       if (!c.ok) return c;
     }
-    for (const h of s.hosts) this.setHost(h);
+    for (const h of s.hosts) {
+      // a snapshot names each host once: no removal needed
+      const c = this.classes.get(h.classId);
+      if (!c) return fail({ code: 'bad-host-data', message: `stored host ${h.name}: class ${h.classId} is missing`, value: h.name });
+      c.hosts.add(h.name);
+      this.hosts.set(h.name, { name: h.name, classId: h.classId, labels: h.labels });
+      for (const k in h.labels) this.labelSet(k, h.labels[k]!).add(h.name);
+    }
     this.lastEvent = s.lastEvent;
     this.version++;
     return ok(undefined);

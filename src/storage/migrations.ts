@@ -53,6 +53,13 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: v1('INTEGER PRIMARY KEY', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
     postgres: v1('SERIAL PRIMARY KEY', 'BIGSERIAL PRIMARY KEY'),
   },
+  {
+    version: 2,
+    // start-up reads (name, class, labels) of every host: from this index, without touching the documents
+    name: 'index of the index columns',
+    sqlite: 'CREATE INDEX hosts_index_columns ON hosts(class_id, name, labels);',
+    postgres: 'CREATE INDEX hosts_index_columns ON hosts(class_id) INCLUDE (name, labels);',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
