@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { openStorage } from '../storage/storage.js';
 import { buildServer } from './server.js';
@@ -20,6 +21,8 @@ export interface ServerCliOptions {
   bodyLimit?: number;
   /** answers cached per index version (default 1000; 0: none) */
   queryCache?: number;
+  /** register this machine (its /proc/cpuinfo, under its host name) when it is not stored yet */
+  registerThisHost?: boolean;
   /** print lines (default: stdout) */
   log?: (line: string) => void;
 }
@@ -50,6 +53,25 @@ export function loadToken(data: string, tokenFile: string | undefined, log: (l: 
   return t;
 }
 
+/** Store this machine's capability (from /proc/cpuinfo) under its host name, once. */
+async function registerThisHost(service: FleetService): Promise<string | undefined> {
+  const name = hostname().split('.')[0]!.replace(/[^A-Za-z0-9._:@-]/g, '-');
+  if (service.index.hosts.has(name)) return `this host is registered as ${name}`;
+  let text: string;
+  try {
+    text = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const w = service.prepare(name, text, {}, '/proc/cpuinfo', 'cpuinfo');
+    await service.write([w]);
+    return `registered this host as ${name} (${w.cls.model}@${w.cls.signature})`;
+  } catch (e) {
+    return `this host was not registered: ${(e as Error).message}`;
+  }
+}
+
 export async function runServer(o: ServerCliOptions): Promise<{ close: () => Promise<void>; url: string }> {
   const log = o.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const data = path.resolve(o.data ?? 'data');
@@ -61,6 +83,7 @@ export async function runServer(o: ServerCliOptions): Promise<{ close: () => Pro
   const storage = await openStorage(db);
   const service = new FleetService(storage);
   await service.start();
+  const registered = o.registerThisHost ? await registerThisHost(service) : undefined;
   const app = await buildServer({ service, token, readsNeedToken: !isLoopback(host), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), ...(o.queryCache !== undefined ? { queryCache: o.queryCache } : {}) });
   const address = await app.listen({ host, port });
   const url = address;
@@ -71,6 +94,7 @@ export async function runServer(o: ServerCliOptions): Promise<{ close: () => Pro
       `  curl ${url}/v1/classes${isLoopback(host) ? '' : " -H 'Authorization: Bearer <token>'"}`,
       `  curl -X PUT --data-binary @/proc/cpuinfo -H 'Authorization: Bearer <token>' '${url}/v1/hosts/$(hostname)?cluster=a'`,
       `  API: ${url}/openapi.json`,
+      ...(registered ? [`  ${registered}`] : []),
     ].join('\n'),
   );
   const close = async () => {

@@ -323,7 +323,9 @@ export function buildProgram(): Command {
     .option('--socket <path>', 'unix socket', 'cpumodels.qmp')
     .option('--listen <host:port>', 'TCP address', '127.0.0.1:4444')
     .option('--cpu <model>', 'the guest CPU for query-cpu-model')
-    .action(async (o: Common & { socket: string; listen: string; cpu?: string }) => {
+    .option('--no-fleet', 'without the fleet service (HTTP on --fleet-listen, SQLite under ./data)')
+    .option('--fleet-listen <host:port>', 'the fleet service\'s HTTP address', '127.0.0.1:8080')
+    .action(async (o: Common & { socket: string; listen: string; cpu?: string; fleet: boolean; fleetListen: string }) => {
       const notes: string[] = [];
       if (!o.host && process.arch === 's390x' && existsSync('/proc/cpuinfo')) {
         o.host = '/proc/cpuinfo';
@@ -340,8 +342,10 @@ export function buildProgram(): Command {
       print('talk to it, e.g.:');
       print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"z14"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
       print(`  socat - UNIX-CONNECT:${o.socket}`);
+      // the fleet service beside it (docs/service.md); this host registers itself on first start
+      const fleet = o.fleet ? await (await import('../../service/main.js')).runServer({ listen: o.fleetListen, registerThisHost: true }).catch((e: Error) => { throw new UsageError(`fleet service: ${e.message}`); }) : undefined;
       print('stop with Ctrl-C');
-      const stop = () => void running.close().then(() => process.exit(0));
+      const stop = () => void Promise.all([running.close(), fleet?.close()]).then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     });
