@@ -753,7 +753,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 4, props: { 'sha-ni': true, 'avx512ifma': true, 'rdpid': true, 'fsrm': true, 'vmx-rdseed-exit': true, 'vmx-pml': true, 'vmx-eptp-switching': true, 'model': 106 } },
       { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES', since: '6.1' },
       { version: 6, props: { 'vmx-page-walk-5': true }, note: '5-level EPT', since: '7.0' },
-      { version: 7, props: { 'hle': true, 'rtm': true }, note: 'TSX, taa-no', since: '8.1' },
+      { version: 7, props: { 'hle': true, 'rtm': true }, note: 'TSX, taa-no', since: '9.1' },
     ],
   },
   {
@@ -789,12 +789,12 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     name: 'SierraForest', vendor: 'GenuineIntel', family: 6, model: 175, stepping: 0,
     modelId: 'Intel Xeon Processor (SierraForest)',
     level: 0x23, xlevel: 0x80000008,
-    since: '9.0',
+    since: '9.1',
     features: [
       ...BASE_SIERRAFOREST, ...VMX_SIERRAFOREST,
     ],
     versions: [
-      { version: 1, since: '9.0' },
+      { version: 1, since: '9.1' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
       { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.1' },
     ],
