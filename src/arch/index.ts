@@ -9,7 +9,7 @@ import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
 import { x86Catalog } from './x86_64/catalog.js';
 import { X86Driver } from './x86_64/driver.js';
-import { probeX86Text } from './x86_64/probe.js';
+import { detectX86Format, probeX86Text } from './x86_64/probe.js';
 import { aarch64Catalog } from './aarch64/catalog.js';
 import { Aarch64Driver } from './aarch64/driver.js';
 import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
@@ -84,6 +84,8 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
         stepping: d.value.stepping,
         brand: d.value.brand,
         source: opts.host.origin,
+        // QEMU's expansion of `host` under KVM already is KVM's view of the host
+        view: detectX86Format(opts.host.text) === 'qmp-expansion' ? ('kvm' as const) : ('cpu' as const),
       };
     }
     if (accel === 'kvm' && !host) {
