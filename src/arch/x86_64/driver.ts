@@ -23,7 +23,7 @@ import { didYouMean } from '../../core/suggest.js';
 import { X86_KVM_DEFAULT_PROPS } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
 import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
-import { kvmAutoEnabled, kvmGuestFeatures, kvmUnavailable } from './kvm.js';
+import { kvmAutoEnabled, kvmGuestFeatures, kvmUnavailable, type X86HostFacts } from './kvm.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
@@ -59,6 +59,11 @@ export interface X86DriverOptions {
   profile?: X86Profile;
   /** the host (for kvm: what the guest may use, and the 'host' model) */
   host?: X86Host;
+  /**
+   * the QEMU release whose answer forms to reproduce (default: the
+   * profile's release; 'latest' for the newest)
+   */
+  release?: string;
 }
 
 const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
@@ -81,6 +86,7 @@ export class X86Driver implements CpuDriver {
   private readonly propNames: string[];
 
   readonly host: X86Host | null;
+  readonly release: string;
   private readonly kvmSupported: FeatureSet | null;
 
   constructor(opts: X86DriverOptions = {}) {
@@ -88,9 +94,15 @@ export class X86Driver implements CpuDriver {
     this.cat = x86Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
+    this.release = opts.release ?? this.cat.profile;
     // under KVM a guest may use what KVM offers on this host (src/arch/x86_64/kvm.ts)
-    this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, { features: this.host.features, vendor: this.host.vendor, view: this.host.view ?? 'cpu' }) : null;
+    this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
     this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
+  hostFacts(): X86HostFacts | null {
+    return this.host ? { features: this.host.features, vendor: this.host.vendor, view: this.host.view ?? 'cpu' } : null;
   }
 
   modelNames(): string[] {
@@ -134,7 +146,7 @@ export class X86Driver implements CpuDriver {
       }
     }
     // x86_cpu_expand_features
-    if (cls.maxFeatures) features.ior((this.kvmSupported ? kvmAutoEnabled(this.cat, this.kvmSupported) : this.supported()).andNot(user));
+    if (cls.maxFeatures) features.ior((this.kvmSupported ? kvmAutoEnabled(this.cat, this.hostFacts()!, this.kvmSupported) : this.supported()).andNot(user));
     for (const d of c.dependencies) if (!d.from.intersects(features)) features.iandNot(d.to);
     if (!(this.accel === 'kvm' && qom.get('kvm') === true)) features.iandNot(c.kvmOnly);
     let minLevel = explicit.minLevel ?? identity.level;
@@ -481,7 +493,7 @@ export class X86Driver implements CpuDriver {
     const cpu = this.parse({ name: c.name });
     if (!cpu.ok) return ['type'];
     // under KVM QEMU also names each XSAVE component the host cannot save
-    if (this.kvmSupported) return kvmUnavailable(this.cat, cpu.value.features, this.kvmSupported);
+    if (this.kvmSupported) return kvmUnavailable(this.cat, cpu.value.features, this.kvmSupported, this.release);
     return this.catalog.names(cpu.value.features.andNot(this.supported()));
   }
 

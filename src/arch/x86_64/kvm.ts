@@ -11,6 +11,7 @@ import {
   X86_KVM_SPEC_CTRL,
   X86_XSAVE_XCR0_COMPONENTS,
   X86_XSAVE_XCR0_NEXT_WORD,
+  X86_XSAVE_REPEATS_UNTIL,
 } from '../../data/x86_64/kvm.js';
 import type { X86Catalog } from './catalog.js';
 
@@ -39,7 +40,10 @@ const known = (cat: X86Catalog, names: readonly string[]) => cat.features.setOf(
  * synthesizes (per vendor and per hardware bug) comes.
  */
 export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSet {
-  if (host.view === 'kvm') return host.features.or(known(cat, X86_KVM_NO_AUTOENABLE));
+  // QEMU's expansion of `host` (migratable by default) never shows the
+  // features a migratable CPU cannot carry (invtsc), so it says nothing of
+  // them: they are taken as present, as on every x86 host since Nehalem/Zen
+  if (host.view === 'kvm') return host.features.or(known(cat, X86_KVM_NO_AUTOENABLE)).ior(cat.unmigratable);
   const has = (n: string) => {
     const f = cat.features.feature(n);
     return !!f && host.features.has(f.index);
@@ -61,9 +65,13 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
   return out.ior(known(cat, give));
 }
 
-/** What QEMU's `host`/`max` switch on by themselves: supported minus the no-autoenable features. */
-export function kvmAutoEnabled(cat: X86Catalog, supported: FeatureSet): FeatureSet {
-  return supported.andNot(known(cat, X86_KVM_NO_AUTOENABLE));
+/**
+ * What QEMU's `host`/`max` switch on by themselves: what the guest may use,
+ * less the features QEMU supports without the host CPU having them and
+ * never switches on by itself, and (migratable by default) less invtsc.
+ */
+export function kvmAutoEnabled(cat: X86Catalog, host: X86HostFacts, supported: FeatureSet): FeatureSet {
+  return supported.andNot(known(cat, X86_KVM_NO_AUTOENABLE).ior(cat.unmigratable).andNot(host.features));
 }
 
 /**
@@ -71,12 +79,13 @@ export function kvmAutoEnabled(cat: X86Catalog, supported: FeatureSet): FeatureS
  * host supporting `supported`: the missing features in feature-word order,
  * with each XSAVE component the host cannot save named again (under its
  * feature's name) where QEMU's XCR0 word sits (x86_cpu_filter_features,
- * x86_cpu_list_feature_names, x86_cpu_feature_name).
+ * x86_cpu_list_feature_names, x86_cpu_feature_name), in the releases that
+ * do so (X86_XSAVE_REPEATS_UNTIL).
  */
-export function kvmUnavailable(cat: X86Catalog, features: FeatureSet, supported: FeatureSet): string[] {
+export function kvmUnavailable(cat: X86Catalog, features: FeatureSet, supported: FeatureSet, release: string): string[] {
   const names = cat.features.names(features.andNot(supported));
   const xsave = cat.features.feature('xsave');
-  if (!xsave || !features.has(xsave.index)) return names;
+  if (!xsave || !features.has(xsave.index) || !releaseAtMost(release, X86_XSAVE_REPEATS_UNTIL)) return names;
   const repeats: string[] = [];
   for (const c of X86_XSAVE_XCR0_COMPONENTS) {
     const f = cat.features.feature(c.feature);
@@ -87,4 +96,12 @@ export function kvmUnavailable(cat: X86Catalog, features: FeatureSet, supported:
   const at = names.findIndex((n) => cat.features.feature(n)!.index >= next);
   const cut = at < 0 ? names.length : at;
   return [...names.slice(0, cut), ...repeats, ...names.slice(cut)];
+}
+
+/** Is QEMU release `a` (e.g. '9.1', or 'latest') at most `b`? */
+export function releaseAtMost(a: string, b: string): boolean {
+  if (a === 'latest') return false;
+  const [x = 0, y = 0] = a.split('.').map(Number);
+  const [p = 0, q = 0] = b.split('.').map(Number);
+  return x < p || (x === p && y <= q);
 }

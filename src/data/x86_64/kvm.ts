@@ -19,8 +19,13 @@
  * .no_autoenable_flags = CPUID_EXT3_TOPOEXT; target/i386/kvm/kvm.c
  * kvm_arch_get_supported_cpuid ("It's safe to enable TOPOEXT even if it's
  * not returned by GET_SUPPORTED_CPUID").
+ * overflow-recov and succor: QEMU's kvm_arch_get_supported_cpuid sets both
+ * for leaf 0x80000007 EBX on any host (since QEMU 9.1, where they were
+ * named), yet an Intel host's expansion shows them off; QEMU 10.1 on an
+ * Intel host does not list them as unavailable for EPYC-v5 (libvirt
+ * caps_10.1.0_x86_64+inteltdx.replies).
  */
-export const X86_KVM_NO_AUTOENABLE: readonly string[] = ['topoext'];
+export const X86_KVM_NO_AUTOENABLE: readonly string[] = ['topoext', 'overflow-recov', 'succor'];
 
 /**
  * Features a KVM guest gets whatever the host CPU has (emulated or
@@ -44,12 +49,12 @@ export const X86_KVM_ANY_HOST: readonly string[] = ['hypervisor', 'x2apic', 'tsc
 
 /**
  * Host CPU features KVM never passes to a guest (masked to 0 in Linux
- * arch/x86/kvm/cpuid.c kvm_set_cpu_caps: "Reserved, DS, ACPI", "HTT, TM,
- * Reserved, PBE", "DTES64, MONITOR", "DS-CPL, VMX, SMX, EST", "TM2",
+ * arch/x86/kvm/cpuid.c kvm_set_cpu_caps: "Reserved, ACPI", "HTT, TM,
+ * Reserved, PBE", "MONITOR", "DS-CPL, VMX, SMX, EST", "TM2",
  * "xTPR Update", "DCA"; monitor/mwait only with cpu-pm, vmx/svm only with
  * nested virtualization, which the host's expansion shows when it is on).
  */
-export const X86_KVM_NEVER_FROM_HOST: readonly string[] = ['ds', 'acpi', 'ht', 'tm', 'pbe', 'pn', 'dtes64', 'monitor', 'ds-cpl', 'smx', 'est', 'tm2', 'xtpr', 'dca', 'invtsc'];
+export const X86_KVM_NEVER_FROM_HOST: readonly string[] = ['acpi', 'ht', 'tm', 'pbe', 'pn', 'monitor', 'ds-cpl', 'smx', 'est', 'tm2', 'xtpr', 'dca', 'invtsc'];
 
 /**
  * Speculation-control bits KVM synthesizes from either vendor's host bits.
@@ -126,6 +131,15 @@ export const X86_XSAVE_XCR0_COMPONENTS: readonly { component: number; feature: s
   { component: 17, feature: 'amx-tile' }, // XTILE_CFG
   { component: 18, feature: 'amx-tile' }, // XTILE_DATA
 ];
+
+/**
+ * The last QEMU release known to name the XSAVE components in
+ * unavailable-features. Seen in QEMU 9.1's replies (libvirt
+ * caps_9.1.0_x86_64: avx512f four times, mpx three times); QEMU 10.0 and
+ * 10.1 name each missing feature once (caps_10.0.0_x86_64+amdsev: mpx and
+ * amx-tile once; caps_10.1.0_x86_64+inteltdx: mpx once).
+ */
+export const X86_XSAVE_REPEATS_UNTIL = '9.1';
 
 /**
  * The feature word that follows FEAT_XSAVE_XCR0_LO/HI in QEMU's FeatureWord
