@@ -137,7 +137,6 @@ export const X86_XSAVE_XCR0_COMPONENTS: readonly { component: number; feature: s
  * unavailable-features. Seen in QEMU 9.1's replies (libvirt
  * caps_9.1.0_x86_64: avx512f four times, mpx three times); QEMU 9.2 on the
  * same host names each once (caps_9.2.0_x86_64), and so do QEMU 10.0 and
- * same host names each once (caps_9.2.0_x86_64), and so do QEMU 10.0 and
  * 10.1 (caps_10.0.0_x86_64+amdsev: mpx and amx-tile once;
  * caps_10.1.0_x86_64+inteltdx: mpx once).
  */
