@@ -102,7 +102,7 @@ export class X86Driver implements CpuDriver {
 
   /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
   hostFacts(): X86HostFacts | null {
-    return this.host ? { features: this.host.features, vendor: this.host.vendor, view: this.host.view ?? 'cpu' } : null;
+    return this.host ? { features: this.host.features, vendor: this.host.vendor, family: this.host.family, view: this.host.view ?? 'cpu' } : null;
   }
 
   modelNames(): string[] {

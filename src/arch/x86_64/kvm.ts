@@ -4,7 +4,9 @@
  */
 import type { FeatureSet } from '../../core/bitset.js';
 import {
+  X86_KVM_AMD_HOST,
   X86_KVM_ANY_HOST,
+  X86_KVM_HOST_ERRATA,
   X86_KVM_NEVER_FROM_HOST,
   X86_KVM_NO_AUTOENABLE,
   X86_KVM_NOT_AFFECTED,
@@ -21,6 +23,8 @@ export interface X86HostFacts {
   features: FeatureSet;
   /** CPUID vendor string (GenuineIntel, AuthenticAMD, HygonGenuine …) */
   vendor: string;
+  /** CPUID family (for the kernel's per-family errata), when known */
+  family?: number;
   /**
    * 'kvm' when the features are QEMU's expansion of `host` under KVM (they
    * already are KVM's view); 'cpu' when they describe the bare CPU (a
@@ -48,8 +52,10 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
     const f = cat.features.feature(n);
     return !!f && host.features.has(f.index);
   };
-  const out = host.features.andNot(known(cat, X86_KVM_NEVER_FROM_HOST)).ior(known(cat, X86_KVM_ANY_HOST)).ior(cat.kvmOnly);
+  const out = host.features.or(cat.kvmOnly).iandNot(known(cat, X86_KVM_NEVER_FROM_HOST)).ior(known(cat, X86_KVM_ANY_HOST));
   const amd = host.vendor === 'AuthenticAMD' || host.vendor === 'HygonGenuine';
+  if (amd) out.ior(known(cat, X86_KVM_AMD_HOST));
+  for (const e of X86_KVM_HOST_ERRATA) if (e.vendor === host.vendor && e.family === host.family) out.iandNot(known(cat, [e.feature]));
   const flags = new Set(Object.entries(X86_KVM_SPEC_CTRL.sources).filter(([, from]) => from.some(has)).map(([flag]) => flag));
   const give: string[] = [];
   for (const g of X86_KVM_SPEC_CTRL.gives) if (g.needs.every((n) => flags.has(n))) give.push(g.feature);

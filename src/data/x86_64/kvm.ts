@@ -49,12 +49,43 @@ export const X86_KVM_ANY_HOST: readonly string[] = ['hypervisor', 'x2apic', 'tsc
 
 /**
  * Host CPU features KVM never passes to a guest (masked to 0 in Linux
- * arch/x86/kvm/cpuid.c kvm_set_cpu_caps: "Reserved, ACPI", "HTT, TM,
- * Reserved, PBE", "MONITOR", "DS-CPL, VMX, SMX, EST", "TM2",
- * "xTPR Update", "DCA"; monitor/mwait only with cpu-pm, vmx/svm only with
- * nested virtualization, which the host's expansion shows when it is on).
+ * arch/x86/kvm/cpuid.c kvm_set_cpu_caps: leaf 1 "Reserved, ACPI", "HTT, TM,
+ * Reserved, PBE", "MONITOR", "DS-CPL, VMX, SMX, EST", "TM2", "xTPR Update",
+ * "DCA"; leaf 0x80000001 ECX "ExtApicSpace", "IBS", "SKINIT, WDT, LWP",
+ * TCE and PERFCTR_NB; of the SVM leaf svm_set_cpu_caps sets neither
+ * SVM-Lock, DecodeAssists nor AVIC; monitor/mwait only with cpu-pm, vmx/svm
+ * only with nested virtualization, which a host's expansion shows when it is
+ * on). KVM_FEATURE_MMU_OP is gone from Linux, and QEMU offers
+ * kvm-msi-ext-dest-id only with a split irqchip (target/i386/kvm/kvm.c).
  */
-export const X86_KVM_NEVER_FROM_HOST: readonly string[] = ['acpi', 'ht', 'tm', 'pbe', 'pn', 'monitor', 'ds-cpl', 'smx', 'est', 'tm2', 'xtpr', 'dca', 'invtsc'];
+export const X86_KVM_NEVER_FROM_HOST: readonly string[] = [
+  'acpi', 'ht', 'tm', 'pbe', 'pn', 'monitor', 'ds-cpl', 'smx', 'est', 'tm2', 'xtpr', 'dca',
+  'extapic', 'ibs', 'skinit', 'wdt', 'lwp', 'tce', 'perfctr-nb', 'svm-lock', 'decodeassists', 'avic',
+  'kvm-mmu', 'kvm-msi-ext-dest-id',
+];
+
+/**
+ * Features KVM gives a guest on any AMD (SVM) host, whatever the CPU has:
+ *  - svme-addr-chk: Linux arch/x86/kvm/svm/svm.c svm_set_cpu_caps (KVM
+ *    checks nested VMRUN addresses itself);
+ *  - null-sel-clr-base, lfence-always-serializing: Linux cpuid.c, leaf
+ *    0x80000021 EAX (KVM emulates the first; the second is the kernel's
+ *    synthetic LFENCE_RDTSC, set on every AMD CPU with SSE2).
+ * An Intel host's expansion shows none of them (libvirt
+ * caps_10.1.0_x86_64+inteltdx), an AMD host's all (caps_9.2.0_x86_64 on a
+ * Ryzen 9 3900X, whose CPUID has none of them).
+ */
+export const X86_KVM_AMD_HOST: readonly string[] = ['svme-addr-chk', 'null-sel-clr-base', 'lfence-always-serializing'];
+
+/**
+ * Host features the kernel itself turns off, so KVM cannot pass them:
+ * XSAVES on AMD family 0x17 (Zen 1 and 2: erratum 1386; Linux
+ * arch/x86/kernel/cpu/amd.c init_amd_zen2, since Linux 6.4). QEMU 9.2 on a
+ * Ryzen 9 3900X (family 0x17) shows xsaves off although its CPUID has it.
+ */
+export const X86_KVM_HOST_ERRATA: readonly { feature: string; vendor: string; family: number }[] = [
+  { feature: 'xsaves', vendor: 'AuthenticAMD', family: 0x17 },
+];
 
 /**
  * Speculation-control bits KVM synthesizes from either vendor's host bits.
