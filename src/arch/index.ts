@@ -12,10 +12,10 @@ import { X86Driver } from './x86_64/driver.js';
 import { detectX86Format, probeX86Text } from './x86_64/probe.js';
 import { aarch64Catalog } from './aarch64/catalog.js';
 import { Aarch64Driver } from './aarch64/driver.js';
-import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
+import { probeHostText as probeAarch64 } from './aarch64/probe.js';
 import { ppc64Catalog } from './ppc64/catalog.js';
 import { Ppc64Driver } from './ppc64/driver.js';
-import { probeCpuInfo as probePpc64 } from './ppc64/probe.js';
+import { probeHostText as probePpc64 } from './ppc64/probe.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
@@ -54,9 +54,9 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
     if (opts.host) {
       const h = probeAarch64(cat, opts.host.text, opts.host.origin);
       if (!h.ok) return h;
-      host = hostModelOf(h.value);
+      host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo)' });
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo or a QMP expansion of host)' });
     return ok(new Aarch64Driver({ accel, profile: profile === '7.2' ? '7.2' : 'latest', ...(host ? { host } : {}) }));
   }
   if (a.value === 'ppc64') {
@@ -67,7 +67,7 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
       if (!h.ok) return h;
       host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo)' });
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo or a QMP expansion of host)' });
     return ok(new Ppc64Driver({ accel, profile: cat.profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'x86_64') {
