@@ -22,6 +22,8 @@ export interface KvmCapsFixture {
   /** the host as QEMU's static expansion reply (what libvirt caches) */
   hostReply: { return: { model: { name: string; props: Record<string, unknown> } } };
   definitions: KvmDefinition[];
+  /** false when the file transcribes only the first definitions of the reply */
+  complete: boolean;
 }
 
 export function readKvmCaps(file: string): KvmCapsFixture {
@@ -45,7 +47,8 @@ export function readKvmCaps(file: string): KvmCapsFixture {
   }
   const props: Record<string, unknown> = { ...identity };
   for (const f of on) props[f] = true;
-  return { file, arch: file.split('-')[0]!, release, hostReply: { return: { model: { name: 'base', props } } }, definitions };
+  const complete = !/^# \(the reply's remaining entries/m.test(text);
+  return { file, arch: file.split('-')[0]!, release, hostReply: { return: { model: { name: 'base', props } } }, definitions, complete };
 }
 
 export function kvmCapsFiles(arch: string): string[] {
