@@ -49,9 +49,10 @@ export interface X86Host {
   source: string;
   /**
    * 'kvm' when `features` is QEMU's expansion of `host` under KVM (already
-   * KVM's view), 'cpu' (the default) when it describes the bare CPU
+   * KVM's view), 'libvirt' for libvirt's host-model, 'cpu' (the default)
+   * when it describes the bare CPU (see X86HostFacts in kvm.ts)
    */
-  view?: 'kvm' | 'cpu';
+  view?: 'kvm' | 'cpu' | 'libvirt';
 }
 
 export interface X86DriverOptions {

@@ -82,3 +82,24 @@ describe("KVM's rules for a bare CPU (src/data/x86_64/kvm.ts)", () => {
     expect(intel(['arch-capabilities'])).toEqual(expect.arrayContaining(['pschange-mc-no', 'skip-l1dfl-vmentry', 'x2apic', 'hypervisor', 'tsc-deadline']));
   });
 });
+
+describe("KVM's rules for libvirt's host-model (view 'libvirt')", () => {
+  // QEMU 10.0's expansion on an EPYC 9654, less what a libvirt host-model may leave out
+  const fx = readKvmCaps('x86_64-10.0.txt');
+  const qemu = unwrap(createDriver({ arch: 'x86_64', accel: 'kvm', profile: '10.0', host: { text: JSON.stringify(fx.hostReply), origin: fx.file } })) as X86Driver;
+  const cat = qemu.cat;
+  const left = ['mds-no', 'rdctl-no', 'skip-l1dfl-vmentry', 'pschange-mc-no', 'gds-no', 'rfds-no', 'null-sel-clr-base', 'svme-addr-chk', 'lfence-always-serializing', 'tsc-deadline', 'x2apic', 'hypervisor'];
+  const hostModel = qemu.host!.features.andNot(cat.features.setOf(left));
+
+  it('gives back what KVM synthesizes on an AMD host, and takes nothing away', () => {
+    const got = kvmGuestFeatures(cat, { features: hostModel, vendor: 'AuthenticAMD', family: 25, view: 'libvirt' });
+    expect(cat.features.names(qemu.supported().andNot(got))).toEqual([]);
+    expect(cat.features.names(hostModel.andNot(got))).toEqual([]);
+  });
+
+  it('judges every definition as QEMU 10.0 did on that host', () => {
+    const d = new X86Driver({ accel: 'kvm', profile: '10.0', host: { ...qemu.host!, features: hostModel, view: 'libvirt' } });
+    const ours = new Map(d.definitions().map((x) => [x.name, x['unavailable-features']]));
+    for (const def of fx.definitions) expect([def.name, ours.get(def.name)]).toEqual([def.name, def.unavailable]);
+  });
+});

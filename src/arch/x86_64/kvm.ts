@@ -28,9 +28,12 @@ export interface X86HostFacts {
   /**
    * 'kvm' when the features are QEMU's expansion of `host` under KVM (they
    * already are KVM's view); 'cpu' when they describe the bare CPU (a
-   * CPUID dump, /proc/cpuinfo, libvirt's host-model).
+   * CPUID dump, /proc/cpuinfo); 'libvirt' for libvirt's host-model (QEMU's
+   * KVM view, less what libvirt's cpu_map cannot name or leaves out, such
+   * as the ARCH_CAPABILITIES bits KVM synthesizes): nothing is taken away,
+   * and what KVM gives on any host of that vendor is added.
    */
-  view: 'kvm' | 'cpu';
+  view: 'kvm' | 'cpu' | 'libvirt';
 }
 
 const known = (cat: X86Catalog, names: readonly string[]) => cat.features.setOf(names.filter((n) => cat.features.feature(n)));
@@ -52,18 +55,20 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
     const f = cat.features.feature(n);
     return !!f && host.features.has(f.index);
   };
-  const out = host.features.or(cat.kvmOnly).iandNot(known(cat, X86_KVM_NEVER_FROM_HOST)).ior(known(cat, X86_KVM_ANY_HOST));
+  const out = host.features.or(cat.kvmOnly).ior(known(cat, X86_KVM_ANY_HOST)).ior(known(cat, X86_KVM_NO_AUTOENABLE));
+  if (host.view === 'cpu') out.iandNot(known(cat, X86_KVM_NEVER_FROM_HOST));
+  else out.ior(cat.unmigratable);
   const amd = host.vendor === 'AuthenticAMD' || host.vendor === 'HygonGenuine';
   if (amd) out.ior(known(cat, X86_KVM_AMD_HOST));
-  for (const e of X86_KVM_HOST_ERRATA) if (e.vendor === host.vendor && e.family === host.family) out.iandNot(known(cat, [e.feature]));
+  if (host.view === 'cpu') for (const e of X86_KVM_HOST_ERRATA) if (e.vendor === host.vendor && e.family === host.family) out.iandNot(known(cat, [e.feature]));
   const flags = new Set(Object.entries(X86_KVM_SPEC_CTRL.sources).filter(([, from]) => from.some(has)).map(([flag]) => flag));
   const give: string[] = [];
   for (const g of X86_KVM_SPEC_CTRL.gives) if (g.needs.every((n) => flags.has(n))) give.push(g.feature);
   if (amd && flags.has('SSBD')) give.push(...X86_KVM_SPEC_CTRL.amdOnly);
-  else out.iandNot(known(cat, X86_KVM_SPEC_CTRL.amdOnly));
+  else if (host.view === 'cpu') out.iandNot(known(cat, X86_KVM_SPEC_CTRL.amdOnly));
   for (const b of X86_KVM_NOT_AFFECTED) {
     if (b.rtm && !has('rtm')) {
-      out.iandNot(known(cat, [b.feature]));
+      if (host.view === 'cpu') out.iandNot(known(cat, [b.feature]));
       continue;
     }
     if (b.vendors.includes(host.vendor)) give.push(b.feature);
