@@ -107,7 +107,8 @@ export function buildProgram(): Command {
       table(
         ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
         defs.map((x) => {
-          const un = x['unavailable-features'] ?? [];
+          // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
+          const un = [...new Set(x['unavailable-features'] ?? [])];
           return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
         }),
       ),

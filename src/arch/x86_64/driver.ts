@@ -605,8 +605,9 @@ export class X86Driver implements CpuDriver {
     return props;
   }
 
+  /** The verdict per model: the blockers are the features QEMU names, each once (QEMU's repeats are its answer form only). */
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
-    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: d['unavailable-features']! }));
+    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...new Set(d['unavailable-features']!)] }));
   }
 
   maskToHost(info: ModelInfo): Result<ResolvedModel> {

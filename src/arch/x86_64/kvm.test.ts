@@ -103,3 +103,15 @@ describe("KVM's rules for libvirt's host-model (view 'libvirt')", () => {
     for (const def of fx.definitions) expect([def.name, ours.get(def.name)]).toEqual([def.name, def.unavailable]);
   });
 });
+
+describe('verdicts name each blocker once', () => {
+  it("keeps QEMU's repeats in query-cpu-definitions only", () => {
+    const fx = readKvmCaps('x86_64-9.1.txt');
+    const d = unwrap(createDriver({ arch: 'x86_64', accel: 'kvm', profile: '9.1', host: { text: JSON.stringify(fx.hostReply), origin: fx.file } }));
+    const def = d.definitions().find((x) => x.name === 'Skylake-Server-v1')!;
+    expect(def['unavailable-features']!.filter((n) => n === 'avx512f')).toHaveLength(4);
+    const run = d.runnability().find((x) => x.name === 'Skylake-Server-v1')!;
+    expect(run.blockers).toEqual([...new Set(def['unavailable-features'])]);
+    expect(run.blockers.filter((n) => n === 'avx512f')).toHaveLength(1);
+  });
+});
