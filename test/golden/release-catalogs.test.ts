@@ -86,6 +86,13 @@ const PARTIAL: readonly { arch: string; release: string; origin: string; present
   },
   {
     arch: 'x86_64',
+    release: '6.1',
+    origin: 'libvirt tests/qemucapabilitiesdata/caps_6.1.0_x86_64.xml (commit 294cf405), <cpu type=kvm>, offsets 29500-45500',
+    present: ['Snowridge-v3', 'Skylake-Server-v5', 'Skylake-Client-v4', 'Icelake-Server-v5', 'Westmere-v2'],
+    absent: ['Snowridge-v4', 'Icelake-Server-v6'],
+  },
+  {
+    arch: 'x86_64',
     release: '9.0',
     origin: 'libvirt tests/domaincapsdata/qemu_9.0.0-q35.x86_64.xml (commit 003b5731), offsets 19000-35000 and 36500-52500',
     present: ['GraniteRapids-v1', 'Icelake-Server-v6', 'SapphireRapids-v2', 'Snowridge-v4', 'Skylake-Server-v5'],

@@ -839,7 +839,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, props: { 'mpx': false, 'model-id': 'Intel Atom Processor (Snowridge, no MPX)' } },
       { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX', since: '6.1' },
-      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability', since: '6.1' },
+      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability', since: '6.2' },
     ],
   },
   {
