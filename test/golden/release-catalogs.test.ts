@@ -93,6 +93,14 @@ const PARTIAL: readonly { arch: string; release: string; origin: string; present
   },
   {
     arch: 'x86_64',
+    release: '7.0',
+    origin: 'libvirt tests/qemucapabilitiesdata/caps_7.0.0_x86_64.xml (commit 14192af4), <cpu type=kvm>, offsets 41000-57000',
+    present: ['Icelake-Server-v6', 'Icelake-Client-v3', 'Icelake-Client', 'EPYC-Rome-v2', 'EPYC-Milan-v1', 'Dhyana-v2', 'Denverton-v3', 'Cooperlake-v2'],
+    absent: ['Icelake-Server-v7', 'EPYC-v4', 'EPYC-Rome-v3', 'EPYC-Milan-v2', 'EPYC-Genoa'],
+    deprecated: ['Icelake-Client-v3', 'Icelake-Client-v2', 'Icelake-Client-v1', 'Icelake-Client-noTSX', 'Icelake-Client'],
+  },
+  {
+    arch: 'x86_64',
     release: '9.0',
     origin: 'libvirt tests/domaincapsdata/qemu_9.0.0-q35.x86_64.xml (commit 003b5731), offsets 19000-35000 and 36500-52500',
     present: ['GraniteRapids-v1', 'Icelake-Server-v6', 'SapphireRapids-v2', 'Snowridge-v4', 'Skylake-Server-v5'],
