@@ -78,6 +78,20 @@ describe('models --profile R lists what QEMU R lists', () => {
 const PARTIAL: readonly { arch: string; release: string; origin: string; present: string[]; absent: string[]; deprecated?: string[] }[] = [
   {
     arch: 'x86_64',
+    release: '5.0',
+    origin: 'libvirt tests/qemucapabilitiesdata/caps_5.0.0_x86_64.xml (commit 294cf405), <cpu type=kvm>, offsets 30000-62000',
+    present: ['Icelake-Server-v3', 'EPYC-v3', 'EPYC-Rome-v1', 'Denverton-v2', 'Cooperlake-v1', 'Cascadelake-Server-v3'],
+    absent: ['Skylake-Server-v4', 'Icelake-Server-v4', 'Cascadelake-Server-v4', 'EPYC-Rome-v2', 'Denverton-v3', 'Cooperlake-v2', 'Dhyana-v2'],
+  },
+  {
+    arch: 'x86_64',
+    release: '5.1',
+    origin: 'libvirt tests/qemucapabilitiesdata/caps_5.1.0_x86_64.xml (commit 294cf405), <cpu type=kvm>, offsets 30500-46500 and 48000-64000',
+    present: ['Icelake-Server-v4', 'Cascadelake-Server-v4', 'Denverton-v2', 'EPYC-v3', 'Cooperlake-v1'],
+    absent: ['Icelake-Server-v5', 'Cascadelake-Server-v5', 'Cooperlake-v2', 'EPYC-Rome-v2'],
+  },
+  {
+    arch: 'x86_64',
     release: '5.2',
     origin: 'libvirt tests/qemucapabilitiesdata/caps_5.2.0_x86_64.xml (commit 294cf405), <cpu type=kvm>, offsets 30000-46000 and 47500-63500',
     present: ['Skylake-Server-v4', 'Skylake-Client-v3', 'Icelake-Server-v4', 'Icelake-Client-v2', 'EPYC-v3', 'EPYC-Rome-v1', 'Dhyana-v1', 'Denverton-v2', 'Cooperlake-v1', 'Cascadelake-Server-v4'],
