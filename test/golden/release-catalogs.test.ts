@@ -115,6 +115,13 @@ const PARTIAL: readonly { arch: string; release: string; origin: string; present
   },
   {
     arch: 'x86_64',
+    release: '8.1',
+    origin: 'libvirt tests/domaincapsdata/qemu_8.1.0-q35.x86_64.xml (commit 003b5731), offsets 14000-30000',
+    present: ['EPYC-IBPB', 'EPYC-Milan-v2', 'EPYC-Rome-v4', 'EPYC-v4', 'GraniteRapids', 'GraniteRapids-v1', 'Icelake-Server-v6'],
+    absent: ['EPYC-Milan-v3', 'EPYC-Rome-v5', 'EPYC-v5', 'GraniteRapids-v2', 'Icelake-Server-v7'],
+  },
+  {
+    arch: 'x86_64',
     release: '9.0',
     origin: 'libvirt tests/domaincapsdata/qemu_9.0.0-q35.x86_64.xml (commit 003b5731), offsets 19000-35000 and 36500-52500',
     present: ['GraniteRapids-v1', 'Icelake-Server-v6', 'SapphireRapids-v2', 'Snowridge-v4', 'Skylake-Server-v5'],
