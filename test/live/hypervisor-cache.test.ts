@@ -37,9 +37,9 @@ function checkShape(r: HypervisorRecord, arch: string, definitions: number): voi
   expect(r.version).toMatch(/^7\.2\.\d+$/);
   expect(r.definitions).toHaveLength(definitions);
   expect(r.definitions.every((d) => typeof d.name === 'string')).toBe(true);
-  expect(['host', 'max']).toContain(r.expansion.model);
-  expect(r.expansion.model).toBe(r.accel === 'kvm' ? 'host' : 'max');
-  expect(Object.keys(r.expansion.return.model.props ?? {}).length).toBeGreaterThan(50);
+  expect(['host', 'max']).toContain(r.expansion!.model);
+  expect(r.expansion!.model).toBe(r.accel === 'kvm' ? 'host' : 'max');
+  expect(Object.keys(r.expansion!.return.model.props ?? {}).length).toBeGreaterThan(50);
   expect(r.hostDoc).not.toBeNull();
   expect(r.hostDoc!.arch).toBe(arch);
   expect(r.hostDoc!.signature).toMatch(/^[0-9a-f]{16}$/);

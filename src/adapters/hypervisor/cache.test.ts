@@ -392,7 +392,7 @@ describe('the cache key', () => {
       const rec = first.value.record;
       expect(rec).toMatchObject({ name: 'f', arch: 's390x', version: '7.2.0', package: 'fake', accel: 'tcg', target: `qmp:unix:${q.path}` });
       expect(rec.definitions.map((d) => d.name)).toEqual(['z13', 'z14']);
-      expect(rec.expansion.model).toBe('max');
+      expect(rec.expansion!.model).toBe('max');
       expect(rec.binary).toBeUndefined();
 
       const again = await addHypervisor('f', `qmp:unix:${q.path}`, { cache });
