@@ -81,13 +81,28 @@ function once<T>(f: () => T): () => T {
   };
 }
 
-/** This machine, asked at most once per question. */
-export function detectHostFacts(): HostFacts {
+/**
+ * This machine, asked at most once per question. CPUMODELS_ASSUME_ARCH,
+ * CPUMODELS_ASSUME_KVM (1/0), CPUMODELS_ASSUME_HOST (a host file) and
+ * CPUMODELS_ASSUME_LIBVIRT (X.Y, or "none") replace an answer: for tests,
+ * and to see what another machine would get.
+ */
+export function detectHostFacts(env: NodeJS.ProcessEnv = process.env): HostFacts {
+  const assumed = (k: string): string | undefined => (env[k] !== undefined && env[k] !== '' ? env[k] : undefined);
+  const lv = assumed('CPUMODELS_ASSUME_LIBVIRT');
+  const host = assumed('CPUMODELS_ASSUME_HOST');
   return {
-    arch: once(() => qemuArchOf(process.arch)),
-    kvm: once(canOpenKvm),
-    libvirt: once(() => askLocalLibvirt()),
-    hostFile: () => (existsSync('/proc/cpuinfo') ? '/proc/cpuinfo' : undefined),
+    arch: once(() => assumed('CPUMODELS_ASSUME_ARCH') ?? qemuArchOf(process.arch)),
+    kvm: once(() => (assumed('CPUMODELS_ASSUME_KVM') !== undefined ? assumed('CPUMODELS_ASSUME_KVM') === '1' : canOpenKvm())),
+    libvirt: once(() => {
+      if (lv === 'none') return undefined;
+      if (lv !== undefined) {
+        const r = parseLibvirtRelease(lv);
+        return r.ok ? r.value : undefined;
+      }
+      return askLocalLibvirt();
+    }),
+    hostFile: () => host ?? (existsSync('/proc/cpuinfo') ? '/proc/cpuinfo' : undefined),
   };
 }
 

@@ -29,7 +29,7 @@ import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from '../../fleet/com
 import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
 import { decodeHostText, hostModelXml } from './host-model.js';
 import { InputError, checkInputs, readInput } from './input.js';
-import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
+import { LibvirtXmlError, readCpus } from '../libvirt/cpu-xml.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
 
@@ -201,7 +201,8 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .action((a: string, b: string, o: Common & { libvirt?: string }) => {
       if (isFile(a) && isFile(b)) {
         // virsh cpu-compare: exit 0 identical/superset, 1 incompatible or error
-        return emit(forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false));
+        const r = forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false);
+        return emit(o.json && r.stdout ? { ...r, stdout: JSON.stringify({ host: a, guest: b, result: /identical/.test(r.stdout) ? 'identical' : /superset/.test(r.stdout) ? 'superset' : 'incompatible' }, null, 2) } : r);
       }
       const d = driverFrom(o);
       const r = unwrap(d.compare(spec(a), spec(b)));
@@ -218,7 +219,14 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
       if (o.hosts) gate(inputs, 'host file');
       if (o.hosts) return emit(forRelease(cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
-      if (inputs.every(isFile)) return emit(forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false));
+      if (inputs.every(isFile)) {
+        const r = forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false);
+        if (o.json && r.exitCode === 0) {
+          const { origin: _o, ...cpu } = readCpus(r.stdout, 'baseline')[0]!;
+          return emit({ ...r, stdout: JSON.stringify(cpu, null, 2) });
+        }
+        return emit(r);
+      }
       const d = driverFrom(o);
       const r = unwrap(d.baselineMany(inputs.map(spec)));
       if (o.json) return printJson(r);
@@ -339,7 +347,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .requiredOption('--hosts <paths...>', 'host descriptions: files or folders')
     .option('--json', 'machine-readable output')
     .option(...LIBVIRT_OPTION)
-    .action((o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => gate([o.guest], 'guest file') ?? gate(o.hosts, 'host file') ?? emit(forRelease(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json)));
+    .action((o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
+      gate([o.guest], 'guest file');
+      gate(o.hosts, 'host file');
+      emit(forRelease(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+    });
 
   program
     .command('migrate-check')

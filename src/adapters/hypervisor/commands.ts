@@ -7,9 +7,10 @@
  *   cpumodels hypervisor models NAME [--cache DIR] [--usable] [--json]   (like `virsh cpu-models`)
  *   cpumodels domcapabilities --hypervisor NAME [--cache DIR] [--json]    (like `virsh domcapabilities`)
  *
- * Exit codes: 0 success; 1 the hypervisor could not be probed or read
- * (unreachable, timed out, exited early, corrupt cache file); 2 bad input
- * (invalid name or target, unknown hypervisor, no such binary).
+ * Exit codes: 0 success; 1 the hypervisor could not be probed (unreachable,
+ * timed out, exited early); 2 bad input (invalid name or target, unknown
+ * hypervisor, no such binary, a corrupt cache file or a reply that is no
+ * usable answer).
  * Errors go to stderr as "cpumodels: error: MESSAGE (HINT)".
  */
 import type { CpuModelError } from '../../core/errors.js';
@@ -38,7 +39,7 @@ export interface AddCommandOptions extends CacheOption {
 
 function errorOut(e: CpuModelError, stderrBefore = ''): CommandOutput {
   const text = e.hint ? `${e.message} (${e.hint})` : e.message;
-  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' ? 2 : 1 };
+  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' || e.code === 'bad-host-data' ? 2 : 1 };
 }
 
 function warn(lines: readonly string[]): string {

@@ -138,10 +138,8 @@ export function cpuForRelease(cpu: LibvirtCpu, r: LibvirtRelease, what = 'the CP
         ...best.disable.map((name) => ({ name, policy: 'disable' as const })),
         ...optional,
       ];
-      const changes = best.require.length + best.disable.length;
-      notes.push(
-        `libvirt ${r.text} has no CPU model '${cpu.model.name}': ${what} is written as '${best.name}'${changes ? ` with ${[best.require.length ? `${best.require.length} required` : '', best.disable.length ? `${best.disable.length} disabled` : ''].filter(Boolean).join(' and ')} features` : ' (the same features)'}`,
-      );
+      // by construction the features are the same (but for those the release cannot name, noted below)
+      notes.push(`libvirt ${r.text} has no CPU model '${cpu.model.name}': ${what} is written as '${best.name}' (the same features)`);
       out = { ...cpu, model: { ...cpu.model, name: best.name }, features };
       const lost = full.filter((f) => !featureKnownIn(f, r));
       if (lost.length) notes.push(droppedNote(r, lost, what));
