@@ -524,8 +524,9 @@ function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved
   return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
+/** One line, whatever the message quotes from the input. */
 function describe(e: CpuModelError): string {
-  return e.hint ? `${e.message} (${e.hint})` : e.message;
+  return (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
 }
 
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
@@ -543,7 +544,7 @@ export async function main(argv: string[], facts?: HostFacts): Promise<void> {
       return;
     }
     if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
-      process.stderr.write(`cpumodels: error: ${e.message}\n`);
+      process.stderr.write(`cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
       process.exitCode = 2;
       return;
     }

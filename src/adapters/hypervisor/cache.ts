@@ -51,7 +51,7 @@ import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js'
 import { didYouMean } from '../../core/suggest.js';
 import { toHostDoc } from '../../host/convert.js';
 import { HostDocSchema, type HostDoc } from '../../host/doc.js';
-import { refusal } from '../cli/input.js';
+import { MAX_INPUT_BYTES, refusal } from '../cli/input.js';
 import { QmpClient, describeEndpoint, spawnQemu, type QmpEndpoint, type SpawnedQemu } from '../qmp/client.js';
 
 export const HYPERVISOR_RECORD_FORMAT = 'cpumodels-hypervisor/1';
@@ -538,6 +538,8 @@ export function recordFile(name: string, cache: string): string {
 export async function readRecord(file: string, expectName?: string): Promise<Result<HypervisorRecord>> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_INPUT_BYTES) return fail({ code: 'bad-host-data', message: `corrupt cache file ${file}: ${Math.round(size / 1048576)} MiB, more than the ${MAX_INPUT_BYTES / 1048576} MiB cpumodels reads`, value: file, hint: 'it is ignored; add the hypervisor again to probe it anew' });
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -550,7 +552,7 @@ export async function readRecord(file: string, expectName?: string): Promise<Res
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return corrupt(`malformed JSON (${(e as Error).message})`);
+    return corrupt(`malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const r = RecordSchema.safeParse(json);
   if (!r.success) {

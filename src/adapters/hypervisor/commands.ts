@@ -38,7 +38,8 @@ export interface AddCommandOptions extends CacheOption {
 }
 
 function errorOut(e: CpuModelError, stderrBefore = ''): CommandOutput {
-  const text = e.hint ? `${e.message} (${e.hint})` : e.message;
+  // one line, whatever the message quotes
+  const text = (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
   return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' || e.code === 'bad-host-data' ? 2 : 1 };
 }
 
