@@ -10,7 +10,8 @@ import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
 import { groupBySignature, signature } from '../../core/signature.js';
 import { ARCHES, createDriver } from '../../arch/index.js';
-import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
+import { s390Catalog } from '../../arch/s390x/catalog.js';
+import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
 import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
 import { x86FeatureNames } from '../../arch/x86_64/names.js';
@@ -153,7 +154,7 @@ function common(cmd: Command): Command {
     .option('--arch <arch>', "architecture: s390x, x86_64, ppc64 or aarch64 (default: this machine's)")
     .option('--accel <accel>', 'accelerator: tcg or kvm (default: kvm when /dev/kvm can be opened, else tcg)')
     .option('--host <file>', 'host description: /proc/cpuinfo, /proc/sysinfo or a QMP expansion reply')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' (QEMU 7.2) or 'latest'").default('7.2'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default(DEFAULT_PROFILE))
     .option('--json', 'machine-readable output');
 }
 
@@ -237,9 +238,10 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .command('probe [files...]')
     .description('host capability documents: of this machine, of files (format and architecture detected) or of live endpoints (qmp:unix:PATH, qmp:tcp:HOST:PORT, exec:BINARY); several are grouped by signature')
     .option('--arch <arch>', 'expect this architecture')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' or 'latest'").default('latest'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
-    .action(async (files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
+    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean }) => {
+      const profile = unwrap(checkProfile(o.profile));
       if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
@@ -250,7 +252,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
         else {
           const src = readHostFile(f);
-          doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
+          doc = unwrap(toHostDoc(src.text, src.origin, { profile }));
         }
         if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
         docs.push(doc);
@@ -396,7 +398,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .addOption(new Option('--profile <profile>').default('latest'))
     .option('--json', 'machine-readable output')
     .action((o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
-      const cat = s390Catalog(o.profile as S390Profile);
+      const cat = s390Catalog(unwrap(checkProfile(o.profile)));
       let id;
       if (o.model) id = unwrap(identifyByModel(cat, o.model));
       else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
@@ -520,8 +522,9 @@ function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved
     const m = driver.maskToHost(guest);
     if (!m.ok) throw new CpuModelException(m.error);
   }
-  const profile = (o.profile ?? '7.2') === '7.2' ? { major: 7, minor: 2, micro: 0 } : { major: 10, minor: 1, micro: 0 };
-  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
+  // the QEMU version the catalog's release stands for ('latest': the newest release)
+  const [major = 0, minor = 0] = releaseOf(unwrap(checkProfile(o.profile ?? DEFAULT_PROFILE))).split('.').map(Number);
+  return new QmpService({ driver, version: { qemu: { major, minor, micro: 0 }, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
 /** One line, whatever the message quotes from the input. */
