@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/adapters/cli/main.js';
-import { fixedHostFacts } from '../../src/adapters/cli/host-facts.js';
+import { runCli } from '../helpers/cli.js';
 import { MAX_INPUT_BYTES } from '../../src/adapters/cli/input.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,25 +67,6 @@ const COMMANDS: { name: string; argv: (f: string) => string[]; cache?: true }[] 
   { name: 'domcapabilities --hypervisor (cache file)', argv: (f) => ['domcapabilities', '--hypervisor', path.basename(f, '.json'), '--cache', path.dirname(f)], cache: true },
 ];
 
-async function runInProcess(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => ((out += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((err += String(c)), true)) as typeof process.stderr.write;
-  process.exitCode = 0;
-  try {
-    await main(['node', 'cpumodels', ...argv], fixedHostFacts({ arch: 'x86_64', kvm: false }));
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
-
 afterAll(() => {
   process.exitCode = 0;
 });
@@ -100,7 +80,7 @@ describe('hostile files: one line naming the file and the reason, exit 2, never 
         mkdirSync(d);
         const f = path.join(d, cmd.cache ? 'hv.json' : 'input.xml');
         kind.make(f);
-        const r = await runInProcess(cmd.argv(f));
+        const r = await runCli(cmd.argv(f));
         expect(r.code).toBe(2);
         expect(r.out).toBe('');
         const lines = r.err.trimEnd().split('\n');
