@@ -113,3 +113,14 @@ describe('defaults from this host (the CLI, host answers injected)', () => {
     expect(u.err).toContain('one of s390x, x86_64, ppc64, aarch64');
   });
 });
+
+describe('usage errors are one line too', () => {
+  it('unknown option, missing argument, unknown command: one line, exit 2', () => {
+    for (const argv of [['models', '--bogus'], ['baseline'], ['nosuch'], ['features', '--arch', 'x86_64', '--host', '/nonexistent/cpuinfo']]) {
+      const r = run(argv, {});
+      expect(r.code).toBe(2);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/^cpumodels: error: /);
+    }
+  });
+});

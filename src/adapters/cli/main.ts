@@ -163,7 +163,8 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
   const program = new Command('cpumodels')
     .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
     .version(VERSION)
-    .showHelpAfterError()
+    // usage errors are one line too: the sentence, and where the usage is
+    .configureOutput({ outputError: (str, write) => write(`cpumodels: ${str.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) })
     .exitOverride();
 
   common(program.command('models').description('list the CPU models, with runnability on this host/accelerator (or of a cached hypervisor, like virsh cpu-models)'))
@@ -275,6 +276,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     });
 
   common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action((o: Common) => {
+    if (o.host) readHostFile(o.host); // read (and gated) even where the catalog does not depend on it
     if ((o.arch ?? resolveCommon(o, facts).arch) === 'x86_64') {
       const rows = x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
       if (o.json) return printJson(rows);
