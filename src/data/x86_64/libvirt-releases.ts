@@ -24,7 +24,13 @@
  *    (0.7.5); any other feature is dated by the oldest model above that
  *    uses it; one no model uses is dated 9.0.0 when libvirt 9.0.0 has it
  *    (checked below), else 11.0.0 (by then x86_features.xml was generated
- *    from QEMU's feature table).
+ *    from QEMU's feature table) — except the features the CPU security
+ *    fixes brought, dated by a release that certainly had them: invtsc and
+ *    tsc_adjust 2.0.0; xsaves/xsavec/xgetbv1, cmt/mbm_*, intel-pt, pku/ospke
+ *    4.0.0; ssbd/virt-ssbd/amd-ssbd 4.5.0 (Spectre v4); stibp, umip 5.0.0;
+ *    md-clear 5.5.0 (MDS); arch-capabilities and its MSR bits (rdctl-no,
+ *    ibrs-all, skip-l1dfl-vmentry, ssb-no, mds-no, tsx-ctrl, taa-no,
+ *    pschange-mc-no) 6.0.0 (TAA).
  *  - Checked against the cpu_map of an installed libvirt 9.0.0 (Debian 12):
  *    every model and feature name it has is dated 9.0.0 or older here, every
  *    other name newer (test/golden/libvirt-releases.test.ts when
@@ -346,29 +352,43 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'rtm', since: '1.1.0' },
   // 2.0.0
   { name: 'arat', since: '2.0.0' },
+  { name: 'tsc_adjust', since: '2.0.0' },
   { name: 'rdseed', since: '2.0.0' },
   { name: 'adx', since: '2.0.0' },
   { name: 'smap', since: '2.0.0' },
   { name: 'xsaveopt', since: '2.0.0' },
   { name: 'xsavec', since: '2.0.0' },
   { name: 'xgetbv1', since: '2.0.0' },
+  { name: 'invtsc', since: '2.0.0' },
   // 4.0.0
+  { name: 'cmt', since: '4.0.0' },
   { name: 'avx512f', since: '4.0.0' },
   { name: 'avx512dq', since: '4.0.0' },
   { name: 'clwb', since: '4.0.0' },
+  { name: 'intel-pt', since: '4.0.0' },
   { name: 'avx512cd', since: '4.0.0' },
   { name: 'avx512bw', since: '4.0.0' },
   { name: 'avx512vl', since: '4.0.0' },
+  { name: 'pku', since: '4.0.0' },
+  { name: 'ospke', since: '4.0.0' },
   { name: 'spec-ctrl', since: '4.0.0' },
+  { name: 'xsaves', since: '4.0.0' },
+  { name: 'mbm_total', since: '4.0.0' },
+  { name: 'mbm_local', since: '4.0.0' },
   // 4.1.0
   { name: 'clflushopt', since: '4.1.0' },
   { name: 'sha-ni', since: '4.1.0' },
   { name: 'ibpb', since: '4.1.0' },
+  // 4.5.0
+  { name: 'ssbd', since: '4.5.0' },
+  { name: 'amd-ssbd', since: '4.5.0' },
+  { name: 'virt-ssbd', since: '4.5.0' },
+  // 5.0.0
+  { name: 'umip', since: '5.0.0' },
+  { name: 'stibp', since: '5.0.0' },
   // 5.5.0
   { name: 'mpx', since: '5.5.0' },
   { name: 'avx512vbmi', since: '5.5.0' },
-  { name: 'umip', since: '5.5.0' },
-  { name: 'pku', since: '5.5.0' },
   { name: 'avx512vbmi2', since: '5.5.0' },
   { name: 'gfni', since: '5.5.0' },
   { name: 'vaes', since: '5.5.0' },
@@ -377,24 +397,26 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'avx512bitalg', since: '5.5.0' },
   { name: 'avx512-vpopcntdq', since: '5.5.0' },
   { name: 'la57', since: '5.5.0' },
-  { name: 'ssbd', since: '5.5.0' },
+  { name: 'md-clear', since: '5.5.0' },
   { name: 'wbnoinvd', since: '5.5.0' },
+  // 6.0.0
+  { name: 'arch-capabilities', since: '6.0.0' },
+  { name: 'rdctl-no', since: '6.0.0' },
+  { name: 'ibrs-all', since: '6.0.0' },
+  { name: 'skip-l1dfl-vmentry', since: '6.0.0' },
+  { name: 'ssb-no', since: '6.0.0' },
+  { name: 'mds-no', since: '6.0.0' },
+  { name: 'pschange-mc-no', since: '6.0.0' },
+  { name: 'tsx-ctrl', since: '6.0.0' },
+  { name: 'taa-no', since: '6.0.0' },
   // 6.5.0
   { name: 'rdpid', since: '6.5.0' },
-  { name: 'stibp', since: '6.5.0' },
-  { name: 'arch-capabilities', since: '6.5.0' },
   { name: 'avx512-bf16', since: '6.5.0' },
   { name: 'clzero', since: '6.5.0' },
   { name: 'xsaveerptr', since: '6.5.0' },
   { name: 'amd-stibp', since: '6.5.0' },
   { name: 'npt', since: '6.5.0' },
   { name: 'nrip-save', since: '6.5.0' },
-  { name: 'rdctl-no', since: '6.5.0' },
-  { name: 'ibrs-all', since: '6.5.0' },
-  { name: 'skip-l1dfl-vmentry', since: '6.5.0' },
-  { name: 'mds-no', since: '6.5.0' },
-  { name: 'pschange-mc-no', since: '6.5.0' },
-  { name: 'taa-no', since: '6.5.0' },
   // 7.1.0
   { name: 'cldemote', since: '7.1.0' },
   { name: 'movdiri', since: '7.1.0' },
@@ -403,20 +425,14 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'split-lock-detect', since: '7.1.0' },
   // 7.5.0
   { name: 'fsrm', since: '7.5.0' },
-  { name: 'xsaves', since: '7.5.0' },
   { name: 'ibrs', since: '7.5.0' },
-  { name: 'amd-ssbd', since: '7.5.0' },
   { name: 'svme-addr-chk', since: '7.5.0' },
   // 9.0.0
-  { name: 'tsc_adjust', since: '9.0.0' },
   { name: 'sgx', since: '9.0.0' },
-  { name: 'cmt', since: '9.0.0' },
   { name: 'avx512ifma', since: '9.0.0' },
   { name: 'pcommit', since: '9.0.0' },
-  { name: 'intel-pt', since: '9.0.0' },
   { name: 'avx512pf', since: '9.0.0' },
   { name: 'avx512er', since: '9.0.0' },
-  { name: 'ospke', since: '9.0.0' },
   { name: 'waitpkg', since: '9.0.0' },
   { name: 'bus-lock-detect', since: '9.0.0' },
   { name: 'sgxlc', since: '9.0.0' },
@@ -424,7 +440,6 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'avx512-4vnniw', since: '9.0.0' },
   { name: 'avx512-4fmaps', since: '9.0.0' },
   { name: 'avx512-vp2intersect', since: '9.0.0' },
-  { name: 'md-clear', since: '9.0.0' },
   { name: 'serialize', since: '9.0.0' },
   { name: 'tsx-ldtrk', since: '9.0.0' },
   { name: 'pconfig', since: '9.0.0' },
@@ -435,8 +450,6 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'amx-int8', since: '9.0.0' },
   { name: 'avx-vnni', since: '9.0.0' },
   { name: 'xfd', since: '9.0.0' },
-  { name: 'mbm_total', since: '9.0.0' },
-  { name: 'mbm_local', since: '9.0.0' },
   { name: 'sgx1', since: '9.0.0' },
   { name: 'sgx2', since: '9.0.0' },
   { name: 'sgx-exinfo', since: '9.0.0' },
@@ -446,8 +459,6 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'sgx-tokenkey', since: '9.0.0' },
   { name: 'sgx-kss', since: '9.0.0' },
   { name: 'intel-pt-lip', since: '9.0.0' },
-  { name: 'invtsc', since: '9.0.0' },
-  { name: 'virt-ssbd', since: '9.0.0' },
   { name: 'amd-no-ssb', since: '9.0.0' },
   { name: 'lbrv', since: '9.0.0' },
   { name: 'svm-lock', since: '9.0.0' },
@@ -461,8 +472,6 @@ export const LIBVIRT_X86_FEATURE_SINCE: readonly LibvirtSinceRow[] = [
   { name: 'v-vmsave-vmload', since: '9.0.0' },
   { name: 'vgif', since: '9.0.0' },
   { name: 'rsba', since: '9.0.0' },
-  { name: 'ssb-no', since: '9.0.0' },
-  { name: 'tsx-ctrl', since: '9.0.0' },
   // 9.4.0
   { name: 'fzrm', since: '9.4.0' },
   { name: 'fsrs', since: '9.4.0' },
