@@ -38,6 +38,8 @@ import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
 import { didYouMean } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
+import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
+import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
@@ -75,6 +77,8 @@ export interface X86Context {
   readonly provided: FeatureSet;
   /** what every guest model carries (hypervisor) */
   readonly alwaysOn: FeatureSet;
+  /** what KVM emulates on every host (x2apic, tsc-deadline …) */
+  readonly emulated: FeatureSet;
   /** what a migratable CPU never carries (invtsc) */
   readonly unmigratable: FeatureSet;
   /** versioned models, oldest first, expanded once */
@@ -120,6 +124,7 @@ export function archContext(arch: FleetArch): ArchContext {
       driver,
       provided: cat.alwaysOn.or(cat.kvmOnly),
       alwaysOn: cat.alwaysOn,
+      emulated: cat.features.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => cat.features.feature(n))),
       unmigratable: cat.unmigratable,
       candidates,
       toLibvirt,
@@ -157,6 +162,10 @@ export interface FleetClass {
   readonly def?: S390Def;
   /** x86: the vendor string (GenuineIntel …) */
   readonly vendor?: string;
+  /** x86: what a KVM guest may use on this host — the runnability engine's answer (host/engine.ts) */
+  readonly supported?: FeatureSet;
+  /** the QEMU release the host runs, when its document says */
+  readonly release?: string;
   /** the identity of the first host */
   readonly identity: Readonly<Record<string, unknown>>;
   /** host names (document name, else its file) */
@@ -214,7 +223,8 @@ export class FleetBuilder {
       vendor = typeof v === 'string' ? v : '';
     }
     const ident = arch === 's390x' ? doc.model : vendor!;
-    const key = `${arch}\u0000${doc.signature}\u0000${ident}`;
+    // what else decides runnability: the QEMU release, and (x86) whether libvirt described the host
+    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
     const bucket = this.index.get(key);
     let cls: FleetClass | undefined;
     let set: FeatureSet | undefined;
@@ -263,6 +273,8 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
+        ...(ctx.arch === 'x86_64' ? { supported: x86KvmDriver(doc).supported() } : {}),
+        ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
         names: doc.features,
@@ -362,7 +374,20 @@ export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390
     notes.push(`libvirt: ${d.error.message}`);
     return { cpu: { mode: 'custom', match: 'exact', features: [] }, notes };
   }
-  return { cpu: { mode: 'custom', match: 'exact', model: { name: d.value.model.name, fallback: 'forbid' }, features: d.value.features }, notes };
+  const cpu: LibvirtCpu = { mode: 'custom', match: 'exact', model: { name: d.value.model.name, fallback: 'forbid' }, features: d.value.features };
+  // QEMU runs its own model of that name: disable what it would add beyond the set (vmx brings the model's vmx-* bits)
+  const g = resolveGuest('x86_64', { kind: 'libvirt', cpu });
+  if (g.ok) {
+    const extra = g.value.features.andNot(set).iandNot(ctx.provided).iandNot(ctx.emulated);
+    const lvNames: string[] = [];
+    for (const n of ctx.catalog.names(extra)) {
+      const l = ctx.toLibvirt.get(n);
+      if (l && lv.features.feature(l)) lvNames.push(l);
+      else notes.push(`QEMU's ${d.value.model.name} adds ${n}, which libvirt cannot disable`);
+    }
+    if (lvNames.length) cpu.features = [...cpu.features, ...lvNames.map((name) => ({ name, policy: 'disable' as const }))];
+  }
+  return { cpu, notes };
 }
 
 // ---------------------------------------------------------------------------
@@ -562,6 +587,12 @@ export interface ResolvedGuest {
   model?: string;
   def?: S390Def;
   vendor?: string;
+  /**
+   * false: the vendor only names the guest's CPU (QEMU runs a custom Intel
+   * model on an AMD host under KVM); otherwise a host of another vendor
+   * does not fit (libvirt's <vendor>, a host's own CPU, host-model)
+   */
+  vendorStrict?: boolean;
   /** the features the guest runs with (QEMU's names, the catalog's indices) */
   features: FeatureSet;
   /** what a host must have */
@@ -725,9 +756,33 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
       if (!forbidden.ok) return forbidden;
       const optional = setOfNames(ctx, opt, where);
       if (!optional.ok) return optional;
-      return ok({ ...r.value, input: g, forbidden: forbidden.value, optional: optional.value });
+      return ok({ ...r.value, input: g, mode, forbidden: forbidden.value, optional: optional.value });
     }
-    // x86: libvirt's vocabulary, mapped to QEMU's by CPUID bit
+    // x86: QEMU runs the model libvirt names (-cpu MODEL,+f,-g), with KVM's defaults underneath
+    const lvVendor = cpu.vendor;
+    const vendor = lvVendor ? (libvirtVendorString(lvVendor) ?? lvVendor) : undefined;
+    if (ctx.driver.cat.classByName.has(cpu.model.name)) {
+      const props: Record<string, boolean> = {};
+      const names = (pol: readonly string[]) => cpu.features.filter((f) => pol.includes(f.policy ?? 'require')).map((f) => ctx.fromLibvirt.get(f.name) ?? f.name);
+      for (const f of cpu.features) {
+        const q = ctx.fromLibvirt.get(f.name);
+        if (!q || !ctx.catalog.feature(q)) {
+          const hint = hintOf(f.name, ctx.fromLibvirt.keys());
+          return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });
+        }
+        const p = f.policy ?? 'require';
+        if (p === 'require' || p === 'force') props[q] = true;
+        else if (p === 'disable' || p === 'forbid') props[q] = false;
+      }
+      const r = resolveQmp(ctx, { name: cpu.model.name, props }, where, depr);
+      if (!r.ok) return r;
+      const forbidden = setOfNames(ctx, names(['forbid']), where);
+      if (!forbidden.ok) return forbidden;
+      const optional = setOfNames(ctx, names(['optional']), where);
+      if (!optional.ok) return optional;
+      return ok({ ...r.value, input: g, mode, ...(vendor ? { vendor, vendorStrict: true } : {}), forbidden: forbidden.value, optional: optional.value, display: cpu.model.name });
+    }
+    // a name only libvirt's CPU map has: libvirt's vocabulary, mapped to QEMU's by CPUID bit
     const lv = libvirtX86Catalog();
     const rc = resolveCpu({ ...cpu, origin: cpu.origin ?? where }, { type: 'guest' }, lv);
     if (!rc.ok) return rc;
@@ -743,9 +798,6 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     };
     const features = toQemu(v.full).ior(ctx.alwaysOn);
     const required = toQemu(v.required.andNot(v.forced).iandNot(v.optional).iandNot(v.disabled).iandNot(v.forbidden)).iandNot(ctx.provided);
-    const lvVendor = v.vendor ?? v.model?.vendor;
-    const vendor = lvVendor ? (libvirtVendorString(lvVendor) ?? lvVendor) : undefined;
-    const qemuName = ctx.driver.cat.classByName.get(cpu.model.name);
     return ok({
       ...base,
       mode,
@@ -756,7 +808,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
       required,
       forbidden: toQemu(v.forbidden),
       optional: toQemu(v.optional),
-      deprecated: depr.has(cpu.model.name) || (qemuName?.deprecated ?? false),
+      deprecated: depr.has(cpu.model.name),
       display: cpu.model.name,
     });
   }
@@ -810,7 +862,11 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
       display: modelWithSignature(`${m.value.def.name}-base`, signature(ctx.catalog, features)),
     });
   }
-  const c = ctx.driver.parse(info);
+  // QEMU loads a table model under KVM with KVM's defaults, then the user's props
+  const user = info.props && typeof info.props === 'object' && !Array.isArray(info.props) ? info.props : {};
+  const kvmDefaults = Object.fromEntries(Object.entries(X86_KVM_DEFAULT_PROPS).filter(([k]) => ctx.catalog.feature(k)));
+  const known = ctx.driver.cat.classByName.get(info.name);
+  const c = ctx.driver.parse(known && (known.kind === 'version' || known.kind === 'alias') ? { name: info.name, props: { ...kvmDefaults, ...user } } : info);
   if (!c.ok) return withWhere(c.error);
   const cls = c.value.cls;
   const name = cls.aliasOf ?? cls.name;
@@ -821,9 +877,10 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
     mode: 'custom',
     anyHost: false,
     model: name,
-    ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor } : {}),
+    ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor, vendorStrict: false } : {}),
     features,
-    required: features.andNot(ctx.provided),
+    // all of them: the runnability engine's host set has what KVM provides
+    required: features.clone(),
     forbidden: empty,
     optional: empty,
     deprecated: cls.deprecated || depr.has(info.name) || depr.has(name),
@@ -843,25 +900,53 @@ export interface Fit {
   forbidden: FeatureSet;
   /** s390x: the guest's generation/GA is newer than the host's */
   type: boolean;
-  /** x86: the vendors differ */
+  /** the guest's CPU names a vendor the host's is not (libvirt's <vendor>) */
   vendor?: { guest: string; host: string };
+  /** the model and features the host's QEMU release does not know */
+  unknown: string[];
+  release?: string;
 }
 
-/** Can a host (class) run the guest? */
-export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string }): Fit {
-  if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false };
-  const missing = g.required.andNot(host.set);
+/** What QEMU `release` does not know of a guest: its model, then its features. */
+function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
+  if (!release || g.arch !== 'x86_64' || !g.model) return [];
+  const ctx = archContext('x86_64') as X86Context;
+  const out: string[] = [];
+  const cls = ctx.driver.cat.classByName.get(g.model);
+  if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
+  for (const f of x86FeaturesUnknownIn(ctx.catalog.names(g.required), release)) out.push(`feature ${f}`);
+  return out;
+}
+
+/**
+ * Can a host (class) run the guest? The features: the runnability engine's
+ * host set (x86: the CPU driver under KVM for that host, host/engine.ts),
+ * so the answer is the one domcapabilities and query-cpu-definitions give.
+ */
+export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string }): Fit {
+  if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false, unknown: [] };
+  const missing = g.required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
   const type = !!(g.def && host.def && genOrder(g.def, host.def) > 0);
-  const vendor = g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;
-  return { ok: missing.isEmpty() && forbidden.isEmpty() && !type && !vendor, missing, forbidden, type, ...(vendor ? { vendor } : {}) };
+  const vendor = g.vendorStrict !== false && g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;
+  const unknown = unknownIn(g, host.release);
+  return {
+    ok: missing.isEmpty() && forbidden.isEmpty() && !type && !vendor && !unknown.length,
+    missing,
+    forbidden,
+    type,
+    ...(vendor ? { vendor } : {}),
+    unknown,
+    ...(host.release ? { release: host.release } : {}),
+  };
 }
 
-/** The reasons of a misfit, in the form of responsible-properties: type, vendor, then the features. */
+/** The reasons of a misfit, in the form of responsible-properties: type, vendor, unknown to the release, then the features. */
 export function reasonsOf(catalog: FeatureCatalog, f: Fit): string[] {
   const out: string[] = [];
   if (f.type) out.push('type');
   if (f.vendor) out.push('vendor');
+  for (const u of f.unknown) out.push(`unknown ${u}`);
   out.push(...catalog.names(f.missing));
   for (const n of catalog.names(f.forbidden)) out.push(`!${n}`);
   return out;

@@ -109,6 +109,7 @@ function fitBlockers(ctx: ArchContext, g: { def?: S390Def; vendor?: string }, tg
   const out: string[] = [];
   if (f.type) out.push(`type: the guest's CPU (${defText(g.def!)}) is newer than the target's (${defText(tgt.def!)})`);
   if (f.vendor) out.push(`vendor: the guest's CPU is ${f.vendor.guest}, the target is ${f.vendor.host}`);
+  if (f.unknown.length) out.push(`the target's QEMU ${f.release} does not know ${f.unknown.join(', ')}`);
   if (!f.missing.isEmpty()) {
     const names = ctx.catalog.names(f.missing);
     out.push(`the target lacks ${names.length === 1 ? 'feature' : 'features'} ${names.join(', ')}`);
@@ -235,7 +236,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     notes.push(...lv.notes);
     notes.push(`host-model on the source is ${modelWithSignature(qmp.name, signature(ctx.catalog, set))}; the destination gets it as a custom definition`);
     const required = ctx.arch === 'x86_64' ? set.andNot(ctx.provided) : set;
-    const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor } as ResolvedGuest, tgt);
+    const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor, vendorStrict: true } as ResolvedGuest, tgt);
     blockers.push(...fitBlockers(ctx, ident, tgt, f));
     return done('ok-with-changes', qmp, writeCpu(lv.cpu));
   }

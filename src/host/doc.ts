@@ -36,6 +36,8 @@ export const HostDocSchema = z.object({
   /** `${model}@${signature}` */
   display: z.string().optional(),
   delta: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }).optional(),
+  /** the QEMU release the host runs, when the source says (a domcapabilities file's machine type) */
+  release: z.string().regex(/^\d+\.\d+$/).optional(),
   source: z.object({ kind: HostSourceKind, origin: z.string(), detail: z.string().optional() }),
   notes: z.array(z.string()).optional(),
 });
