@@ -62,7 +62,8 @@ import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCapsCpu } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
-import { knownIn, x86ClassSince, x86Runnability } from './engine.js';
+import { knownIn, x86ClassSince } from './engine.js';
+import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
 
 export interface DomCapsForHostOptions {
@@ -154,7 +155,7 @@ function x86Models(doc: HostDoc | null, release: string | undefined): DomCapsMod
   const drv = x86Driver();
   const { toLibvirt } = nameMaps();
   let verdicts: Map<string, readonly string[]>;
-  if (doc) verdicts = new Map(x86Runnability(doc, release).map((v) => [v.name, v.blockers]));
+  if (doc) verdicts = new Map(MANAGEMENT_DRIVERS.x86_64.domcapsModels!(doc, release).map((v) => [v.name, v.blockers]));
   else {
     x86tcg ??= new X86Driver({ accel: 'tcg', profile: 'latest' });
     verdicts = new Map(x86tcg.definitions().map((d) => [d.name, d['unavailable-features'] ?? []]));

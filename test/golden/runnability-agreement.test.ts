@@ -26,6 +26,7 @@ import { fleetBaseline, loadFleet, placement } from '../../src/fleet/fleet.js';
 import { migrateCheck } from '../../src/fleet/migrate.js';
 import { toHostDoc } from '../../src/host/convert.js';
 import { computeDomCaps } from '../../src/host/domcaps.js';
+import { management } from '../../src/host/management.js';
 import { LIBVIRT } from '../helpers/reference.js';
 
 const DIRS = [path.join(LIBVIRT, 'domaincapsdata'), path.join(import.meta.dirname, '../fixtures/domaincapsdata')];
@@ -60,6 +61,7 @@ function checkFile(file: string): PerFile | null {
   const fleet = loadFleet([doc.value]);
   if (!fleet.ok) throw new Error(fleet.error.message);
   const byName = new Map(ours.value.cpu.custom!.models.map((m) => [m.name, m]));
+  const fits = management(doc.value.arch, 'fits');
   const r: PerFile = { file: name, models: 0, agree: 0, misses: [] };
   for (const m of theirs.custom!.models) {
     r.models++;
@@ -75,6 +77,12 @@ function checkFile(file: string): PerFile | null {
     if (!v.ok || !p.ok) throw new Error(`${name} ${m.name}: ${!v.ok ? v.error.message : ''} ${!p.ok ? p.error.message : ''}`);
     const verdicts = { domcapabilities: d ? d.usable === 'yes' : false, migrateCheck: v.value.verdict !== 'refused', placement: p.value.fitCount === 1 };
     expect(verdicts, `${name} ${m.name}`).toEqual({ domcapabilities: verdicts.migrateCheck, migrateCheck: verdicts.migrateCheck, placement: verdicts.migrateCheck });
+    // and the management driver's fits, the engine itself (models QEMU knows)
+    const f = fits.ok ? fits.value(doc.value, { name: m.name }) : undefined;
+    if (f?.ok) {
+      expect(f.value.runnable, `${name} ${m.name}: fits`).toBe(verdicts.migrateCheck);
+      if (d?.blockers) expect(f.value.blockers.length > 0, `${name} ${m.name}: fits blockers`).toBe(true);
+    }
     if (d && d.usable === 'no' && doc.value.arch === 'x86_64') {
       // the blockers migrate-check names are domcapabilities' (QEMU's names ↔ libvirt's)
       const named = v.value.blockers.join(' ');
