@@ -2,6 +2,7 @@
  * Any host description → a host capability document. The source format
  * (and the architecture) is detected from the text, not asked for.
  */
+import type { Profile } from '../core/profile.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { signature } from '../core/signature.js';
 import { s390Catalog } from '../arch/s390x/catalog.js';
@@ -40,7 +41,7 @@ export function detectArch(text: string): HostArch | null {
 
 const s390Driver = new Map<string, S390Driver>();
 
-function s390Doc(text: string, origin: string, profile: '7.2' | 'latest'): Result<HostDoc> {
+function s390Doc(text: string, origin: string, profile: Profile): Result<HostDoc> {
   const cat = s390Catalog(profile);
   const p = probeS390(cat, text, origin);
   if (!p.ok) return p;
@@ -283,7 +284,7 @@ function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
 
 export interface ConvertOptions {
   /** s390x catalog profile (default latest: a host may be newer than QEMU 7.2) */
-  profile?: '7.2' | 'latest';
+  profile?: Profile;
 }
 
 /** Convert any supported host description to a host document. */

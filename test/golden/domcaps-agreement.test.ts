@@ -38,11 +38,6 @@ const QEMU_SNAPSHOT =
 const CPU_MAP_REVISION =
   "libvirt lists only QEMU models its cpu_map knows; the file's libvirt revision did not have this one yet, our cpu_map data (src/data/x86_64/libvirt-models.ts) is newer";
 
-const AARCH64_NEWER =
-  'a QEMU model newer than QEMU 7.2: src/data/aarch64/models.ts has only the 7.2 models (no row with since), so the aarch64 catalog (profile latest) does not have it';
-const PXA_REMOVED =
-  "a QEMU 7.2 model (PXA2xx, 32-bit XScale) that later QEMU removed with the PXA machines; QEMU 11.1 (this file) has no such CPU, but src/data/aarch64/models.ts records no removal versions";
-
 /** file → model → why only one side lists it ('ours': we list it, libvirt does not; 'theirs': the reverse). */
 const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; why: string }>> = {
   'qemu_10.1.0-q35.x86_64+inteltdx.xml': {
@@ -66,27 +61,8 @@ const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; wh
   'qemu_9.1.0.s390x.xml': {},
   // ppc64: libvirt's cpu_map models QEMU 10.0 offers (POWER11 since 10.0), all reproduced
   'qemu_10.0.0.ppc64.xml': {},
-  // aarch64: the catalog is QEMU 7.2's (profile latest declares no newer rows yet)
-  'qemu_11.1.0-virt.aarch64.xml': {
-    'cortex-a55': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-a710': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-a78ae': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-r52': { side: 'theirs', why: AARCH64_NEWER },
-    'neoverse-n2': { side: 'theirs', why: AARCH64_NEWER },
-    'neoverse-v1': { side: 'theirs', why: AARCH64_NEWER },
-    pxa250: { side: 'ours', why: PXA_REMOVED },
-    pxa255: { side: 'ours', why: PXA_REMOVED },
-    pxa260: { side: 'ours', why: PXA_REMOVED },
-    pxa261: { side: 'ours', why: PXA_REMOVED },
-    pxa262: { side: 'ours', why: PXA_REMOVED },
-    pxa270: { side: 'ours', why: PXA_REMOVED },
-    'pxa270-a0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-a1': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-b0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-b1': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-c0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-c5': { side: 'ours', why: PXA_REMOVED },
-  },
+  // aarch64: the release catalogs carry the models added after 7.2 and the PXA removal
+  'qemu_11.1.0-virt.aarch64.xml': {},
 };
 
 /** file → model → why our blocker set differs from libvirt's (usable agrees). */

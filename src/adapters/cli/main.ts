@@ -10,7 +10,8 @@ import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
 import { groupBySignature, signature } from '../../core/signature.js';
 import { createDriver } from '../../arch/index.js';
-import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
+import { s390Catalog } from '../../arch/s390x/catalog.js';
+import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
 import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
 import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmodel.js';
@@ -83,7 +84,7 @@ function common(cmd: Command): Command {
     .addOption(new Option('--arch <arch>', 'architecture').default('s390x'))
     .addOption(new Option('--accel <accel>', 'accelerator: tcg or kvm').default('tcg'))
     .option('--host <file>', 'host description: /proc/cpuinfo, /proc/sysinfo or a QMP expansion reply')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' (QEMU 7.2) or 'latest'").default('7.2'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default(DEFAULT_PROFILE))
     .option('--json', 'machine-readable output');
 }
 
@@ -155,9 +156,10 @@ export function buildProgram(): Command {
     .command('probe [files...]')
     .description('host capability documents: of this machine, of files (format and architecture detected) or of live endpoints (qmp:unix:PATH, qmp:tcp:HOST:PORT, exec:BINARY); several are grouped by signature')
     .option('--arch <arch>', 'expect this architecture')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' or 'latest'").default('latest'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
-    .action(async (files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
+    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean }) => {
+      const profile = unwrap(checkProfile(o.profile));
       if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
@@ -168,7 +170,7 @@ export function buildProgram(): Command {
         if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
         else {
           const src = readHostFile(f);
-          doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
+          doc = unwrap(toHostDoc(src.text, src.origin, { profile }));
         }
         if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
         docs.push(doc);
@@ -281,7 +283,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--profile <profile>').default('latest'))
     .option('--json', 'machine-readable output')
     .action((o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
-      const cat = s390Catalog(o.profile as S390Profile);
+      const cat = s390Catalog(unwrap(checkProfile(o.profile)));
       let id;
       if (o.model) id = unwrap(identifyByModel(cat, o.model));
       else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
@@ -391,8 +393,9 @@ function makeService(o: Common & { cpu?: string; strict?: boolean }): QmpService
     const m = driver.maskToHost(guest);
     if (!m.ok) throw new CpuModelException(m.error);
   }
-  const profile = (o.profile ?? '7.2') === '7.2' ? { major: 7, minor: 2, micro: 0 } : { major: 10, minor: 1, micro: 0 };
-  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
+  // the QEMU version the catalog's release stands for ('latest': the newest release)
+  const [major = 0, minor = 0] = releaseOf(unwrap(checkProfile(o.profile ?? DEFAULT_PROFILE))).split('.').map(Number);
+  return new QmpService({ driver, version: { qemu: { major, minor, micro: 0 }, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
 function describe(e: CpuModelError): string {

@@ -25,11 +25,13 @@
  * from (for VMX control words that is the "TRUE_*" MSR where one exists) and
  * the bit (0..63).
  *
- * Rows without `since` existed in QEMU 7.2 (319 names; QEMU 7.2's static
- * expansion also lists 'lmce', which is a plain CPU property, not a feature
- * bit: see X86_STATIC_EXTRA_BOOLEANS in models.ts).  Rows with `since` were
- * named later; the version is the QEMU release that first named the bit, to
- * the best of our knowledge (see the project notes on how sure each one is).
+ * QEMU 7.2 has 319 of these names (QEMU 7.2's static expansion also lists
+ * 'lmce', which is a plain CPU property, not a feature bit: see
+ * X86_STATIC_EXTRA_BOOLEANS in models.ts).  `since` is the QEMU release that
+ * first named the bit (core/profile.ts); rows without it are treated as
+ * older than 4.2.  Releases are recorded for every bit named after 7.2, and
+ * before 7.2 only where sourced (avx-vnni: 6.1); the other bits QEMU named
+ * between 4.2 and 7.2 still lack theirs.
  */
 
 export type X86Register = 'eax' | 'ebx' | 'ecx' | 'edx';
@@ -184,7 +186,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'sha512', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 0 }, since: '9.0' },
   { name: 'sm3', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 1 }, since: '9.0' },
   { name: 'sm4', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 2 }, since: '9.0' },
-  { name: 'avx-vnni', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 4 } },
+  { name: 'avx-vnni', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 4 }, since: '6.1' },
   { name: 'avx512-bf16', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 5 } },
   { name: 'cmpccxadd', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 7 }, since: '8.0' },
   { name: 'fzrm', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 10 }, since: '8.0' },
