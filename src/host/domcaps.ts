@@ -62,7 +62,7 @@ import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCapsCpu } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
-import { knownIn, x86ClassSince } from './engine.js';
+import { knownIn, profileFor, x86ClassSince } from './engine.js';
 import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
 
@@ -120,8 +120,14 @@ function nameMaps(): NameMaps {
   return (maps = { toQemu, toLibvirt });
 }
 
-let x86kvm: X86Driver | undefined;
-const x86Driver = () => (x86kvm ??= new X86Driver({ accel: 'kvm', profile: 'latest' }));
+/** The x86 catalog of a QEMU release (no release: the newest), for the listing. */
+const x86Drivers = new Map<string, X86Driver>();
+const x86Driver = (release?: string) => {
+  const profile = profileFor(release);
+  let d = x86Drivers.get(profile);
+  if (!d) x86Drivers.set(profile, (d = new X86Driver({ accel: 'kvm', profile })));
+  return d;
+};
 
 /**
  * An x86 host: its host document (what the runnability engine asks the
@@ -152,12 +158,12 @@ let x86tcg: X86Driver | undefined;
  * `<domain>qemu</domain>` document): QEMU's TCG unavailable-features.
  */
 function x86Models(doc: HostDoc | null, release: string | undefined): DomCapsModel[] {
-  const drv = x86Driver();
+  const drv = x86Driver(release);
   const { toLibvirt } = nameMaps();
   let verdicts: Map<string, readonly string[]>;
   if (doc) verdicts = new Map(MANAGEMENT_DRIVERS.x86_64.domcapsModels!(doc, release).map((v) => [v.name, v.blockers]));
   else {
-    x86tcg ??= new X86Driver({ accel: 'tcg', profile: 'latest' });
+    x86tcg = x86tcg?.cat.profile === profileFor(release) ? x86tcg : new X86Driver({ accel: 'tcg', profile: profileFor(release) });
     verdicts = new Map(x86tcg.definitions().map((d) => [d.name, d['unavailable-features'] ?? []]));
   }
   const out: DomCapsModel[] = [];

@@ -56,7 +56,11 @@ const x86: MgmtDriver = {
   fits(host, guest) {
     const d = x86KvmDriver(host);
     const cpu = d.parse(guest);
-    if (!cpu.ok) return cpu;
+    if (!cpu.ok) {
+      // a model the host's QEMU release does not have (a newer one, or one it removed): 'type', as QEMU says of a class it cannot create
+      if (cpu.error.code === 'unknown-model' && host.release && x86KvmDriver({ ...host, release: undefined } as HostDoc).cat.classByName.has(guest.name)) return ok({ name: guest.name, runnable: false, blockers: ['type'] });
+      return cpu;
+    }
     const blockers = d.catalog.names(cpu.value.features.andNot(d.supported()));
     const cls = cpu.value.cls;
     if (host.release && !knownIn(x86ClassSince(cls), host.release)) blockers.unshift('type');
