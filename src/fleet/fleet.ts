@@ -273,7 +273,7 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
-        ...(ctx.arch === 'x86_64' ? { supported: x86KvmDriver(doc).supported() } : {}),
+        ...(ctx.arch === 'x86_64' ? { supported: engineSupported(ctx, doc) } : {}),
         ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
@@ -302,6 +302,17 @@ export class FleetBuilder {
     }
     return ok(s);
   }
+}
+
+/**
+ * x86: what the runnability engine lets a KVM guest use on this host (the
+ * driver of the host's QEMU release), carried over to the fleet's catalog by
+ * name: a feature that release does not know stays absent.
+ */
+function engineSupported(ctx: X86Context, doc: HostDoc): FeatureSet {
+  const d = x86KvmDriver(doc);
+  const sup = d.supported();
+  return d.catalog === ctx.catalog ? sup : ctx.catalog.setOf(d.catalog.names(sup).filter((n) => ctx.catalog.feature(n)));
 }
 
 /** Load host documents into a fleet (classes per architecture). */
@@ -914,7 +925,10 @@ function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
   const out: string[] = [];
   const cls = ctx.driver.cat.classByName.get(g.model);
   if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
-  for (const f of x86FeaturesUnknownIn(ctx.catalog.names(g.required), release)) out.push(`feature ${f}`);
+  // the features it has, and those it names (QEMU refuses a property it does not know, even one it would drop)
+  const named = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? Object.keys(g.input.model.props ?? {}) : g.input.kind === 'libvirt' ? g.input.cpu.features.map((f) => ctx.fromLibvirt.get(f.name) ?? f.name) : [];
+  const names = [...new Set([...ctx.catalog.names(g.required), ...named])];
+  for (const f of x86FeaturesUnknownIn(names, release)) out.push(`feature ${f}`);
   return out;
 }
 

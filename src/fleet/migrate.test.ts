@@ -218,3 +218,31 @@ describe('cmdMigrateCheck', () => {
     expect(err.stderr).toMatch(/bad\.json: malformed JSON/);
   });
 });
+
+describe("the target's QEMU release (libvirt issue #92: libvirt fails only when the guest starts)", () => {
+  const fixture = (f: string): HostDoc => {
+    const p = path.join(import.meta.dirname, '../../test/fixtures/domaincapsdata', f);
+    const r = toHostDoc(readFileSync(p, 'utf8'), f);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const q42 = fixture('qemu_4.2.0.x86_64.xml');
+
+  it('a domcapabilities file carries the release its machine type names', () => {
+    expect(q42.release).toBe('4.2');
+  });
+
+  it('refuses a model or a feature that release does not know, naming it', () => {
+    const g = check({ guest: "<cpu mode='custom'><model>GraniteRapids</model></cpu>", target: q42 });
+    expect(g.verdict).toBe('refused');
+    expect(g.blockers[0]).toMatch(/^the target's QEMU 4\.2 does not know model GraniteRapids-v1, feature /);
+    // a feature QEMU 4.2 has no property for, even one the model would drop (fred without its dependencies)
+    const f = check({ guest: { name: 'Skylake-Client-v1', props: { fred: true } }, target: q42 });
+    expect(f.blockers).toEqual(["the target's QEMU 4.2 does not know feature fred"]);
+    // what 4.2 knows and the host has runs
+    expect(check({ guest: "<cpu mode='custom'><model>Skylake-Client</model></cpu>", target: q42 }).verdict).toBe('ok');
+    // the same host without a release (a host document from CPUID data): no release check
+    const { release: _r, ...anyRelease } = q42;
+    expect(check({ guest: { name: 'Skylake-Client-v1', props: { fred: true } }, target: anyRelease }).blockers).toEqual([]);
+  });
+});
