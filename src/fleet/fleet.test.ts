@@ -275,3 +275,29 @@ describe('the per-architecture context', () => {
     expect(ctx.fromLibvirt.get('pclmuldq')).toBe('pclmulqdq');
   });
 });
+
+describe('ppc64 fleets (compat modes)', () => {
+  const ppcDoc = (file: string): HostDoc => {
+    const r = toHostDoc(readFileSync(file, 'utf8'), path.basename(file));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const p8 = ppcDoc(path.join(LIBVIRT, 'domaincapsdata/qemu_10.0.0.ppc64.xml'));
+  const p8old = ppcDoc(path.join(import.meta.dirname, '../../test/fixtures/domaincapsdata/qemu_6.2.0.ppc64.xml'));
+
+  it('baseline: the compat modes every host has, as QEMU and libvirt name them', () => {
+    const b = fleetBaseline(fleetOf([p8, p8old]));
+    if (!b.ok) throw new Error(b.error.message);
+    expect(b.value.qmp).toEqual({ name: 'power8_v2.0' });
+    expect(b.value.libvirt).toBe("<cpu mode='custom' match='exact'>\n  <model fallback='forbid'>POWER8</model>\n</cpu>\n");
+    expect(b.value.features).toEqual(['compat-power6', 'compat-power7', 'compat-power8']);
+  });
+
+  it('placement and migrate-check: a POWER8 host runs POWER7/POWER8 guests in compat mode, not POWER9', () => {
+    const f = fleetOf([p8]);
+    const ok8 = placement(f, { kind: 'libvirt', cpu: { mode: 'custom', model: { name: 'POWER7' }, features: [] } });
+    expect(ok8.ok && ok8.value.fitCount).toBe(1);
+    const no9 = placement(f, { kind: 'libvirt', cpu: { mode: 'custom', model: { name: 'POWER9' }, features: [] } });
+    expect(no9.ok && no9.value.misfit[0]!.reasons).toEqual(['compat-power9']);
+  });
+});

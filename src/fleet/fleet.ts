@@ -43,13 +43,14 @@ import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
+import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import { vendorName } from '../arch/x86_64/cpuid.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import { decodeGuest, libvirtX86Catalog, resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
 import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 
-export type FleetArch = 's390x' | 'x86_64';
-export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64'];
+export type FleetArch = 's390x' | 'x86_64' | 'ppc64';
+export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64', 'ppc64'];
 
 // ---------------------------------------------------------------------------
 // per-architecture context (built once)
@@ -87,12 +88,31 @@ export interface X86Context {
   readonly fromLibvirt: ReadonlyMap<string, string>;
 }
 
-export type ArchContext = S390Context | X86Context;
+/**
+ * ppc64: the features are the compat modes, each with every older one
+ * (libvirt runs a custom POWERx guest on a POWERy host in compat mode x when
+ * y ≥ x), so runnability and the baseline are set algebra on them.
+ */
+export interface Ppc64Context {
+  readonly arch: 'ppc64';
+  readonly catalog: FeatureCatalog;
+  readonly driver: Ppc64Driver;
+}
+
+export type ArchContext = S390Context | X86Context | Ppc64Context;
 
 let s390Ctx: S390Context | undefined;
 let x86Ctx: X86Context | undefined;
+let ppc64Ctx: Ppc64Context | undefined;
 
 export function archContext(arch: FleetArch): ArchContext {
+  if (arch === 'ppc64') {
+    if (!ppc64Ctx) {
+      const driver = new Ppc64Driver({ profile: 'latest' });
+      ppc64Ctx = { arch, catalog: driver.catalog, driver };
+    }
+    return ppc64Ctx;
+  }
   if (arch === 's390x') {
     if (!s390Ctx) {
       const driver = new S390Driver({ profile: 'latest' });
@@ -208,7 +228,7 @@ export class FleetBuilder {
   add(doc: HostDoc, file?: string): Result<FleetClass> {
     const where = file ?? doc.name ?? doc.source.origin;
     const arch = doc.arch;
-    if (arch !== 's390x' && arch !== 'x86_64') {
+    if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') {
       return err('unsupported', `${where}: architecture '${arch}' has no fleet support yet`, { value: arch, hint: `fleets of ${FLEET_ARCHES.join(' or ')}` });
     }
     const ctx = archContext(arch);
@@ -353,12 +373,25 @@ export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string):
 /** A concrete CPU as a QMP model: s390x `<def>-base` plus delta; x86 the best versioned model plus delta. */
 export function qmpOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }): ModelInfo {
   if (ctx.arch === 's390x') return ctx.driver.info({ def: ident.def ?? ctx.driver.cat.qemuDef, features: set }, true);
+  if (ctx.arch === 'ppc64') return ppc64Of(ctx, set).qmp;
   const best = x86BestNamed(ctx, set, ident.vendor || undefined);
   const base = best?.set ?? ctx.catalog.empty();
   const name = best?.name ?? 'base';
   // the driver settles dependent features (vmx brings the model's vmx-* bits back)
   const props = ctx.driver.deltaProps(name, base, set);
   return Object.keys(props).length ? { name, props } : { name };
+}
+
+/**
+ * ppc64: the newest compat mode of the set names the CPU — QEMU's family
+ * class at that level, libvirt's model of that family (libvirt runs it in
+ * that compat mode on any newer host).
+ */
+function ppc64Of(ctx: Ppc64Context, set: FeatureSet): { qmp: ModelInfo; libvirt: string } {
+  const norm = ctx.driver.normalize({ model: '', features: set });
+  const cls = ctx.driver.cat.classByName.get(norm.name);
+  const lv = ctx.driver.cat.libvirtModels.find((m) => m.name.toLowerCase() === cls?.family.name.toLowerCase())?.name ?? cls?.family.name ?? norm.name;
+  return { qmp: { name: norm.name }, libvirt: lv };
 }
 
 /** `<cpu mode='custom' match='exact'><model fallback='forbid'>…` for a concrete CPU. */
@@ -369,6 +402,7 @@ export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390
     const features = Object.entries(m.props ?? {}).map(([name, on]) => ({ name, policy: on ? ('require' as const) : ('disable' as const) }));
     return { cpu: { mode: 'custom', match: 'exact', model: { name: m.name, fallback: 'forbid' }, features }, notes };
   }
+  if (ctx.arch === 'ppc64') return { cpu: { mode: 'custom', match: 'exact', model: { name: ppc64Of(ctx, set).libvirt, fallback: 'forbid' }, features: [] }, notes };
   const lv = libvirtX86Catalog();
   const data = lv.features.empty();
   const unnamed: string[] = [];
@@ -478,6 +512,11 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     }
     set = acc!.features;
     ident = { def: acc!.def };
+  } else if (ctx.arch === 'ppc64') {
+    // the compat modes every host has
+    set = classes[0]!.set.clone();
+    for (let i = 1; i < classes.length; i++) set.iand(classes[i]!.set);
+    ident = {};
   } else {
     const vendors = new Map<string, FleetClass[]>();
     for (const c of classes) {
@@ -694,10 +733,11 @@ const s390xLike = /^(z\d|gen1\d|qemu$|max$|host$)/;
 
 /** Which architecture a guest is for, when it says so. */
 export function guestArch(g: GuestInput): FleetArch | undefined {
-  if (g.kind === 'host') return g.doc.arch === 's390x' || g.doc.arch === 'x86_64' ? g.doc.arch : undefined;
+  if (g.kind === 'host') return (FLEET_ARCHES as readonly string[]).includes(g.doc.arch) ? (g.doc.arch as FleetArch) : undefined;
   if (g.kind === 'libvirt') {
     const a = g.arch ?? g.cpu.arch;
     if (a === 's390x') return 's390x';
+    if (a === 'ppc64' || a === 'ppc64le') return 'ppc64';
     if (a === 'x86_64' || a === 'i686') return 'x86_64';
     return undefined;
   }
@@ -748,7 +788,8 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
       return ok({ ...base, mode, anyHost: true, features: empty, required: empty, deprecated: false, display: mode });
     }
     if (!cpu.model) return err('invalid-argument', `${where}: <cpu mode='custom'> without <model>`, { value: where });
-    if (ctx.arch === 's390x') {
+    // s390x and ppc64: libvirt's names are QEMU's
+    if (ctx.arch !== 'x86_64') {
       const props: Record<string, boolean> = {};
       const forb: string[] = [];
       const opt: string[] = [];
@@ -872,6 +913,28 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
       deprecated: (cls?.deprecated ?? false) || depr.has(info.name) || depr.has(m.value.def.name),
       display: modelWithSignature(`${m.value.def.name}-base`, signature(ctx.catalog, features)),
     });
+  }
+  if (ctx.arch === 'ppc64') {
+    // libvirt runs a custom POWERx in compat mode x: the model's compat modes are what a host must have
+    const m = ctx.driver.parse(info);
+    if (!m.ok) return withWhere(m.error);
+    const features = m.value.features;
+    return {
+      ok: true,
+      value: {
+        arch: 'ppc64',
+        input: { kind: 'qmp', model: info },
+        mode: 'custom',
+        anyHost: false,
+        model: m.value.cls.name,
+        features,
+        required: features.clone(),
+        forbidden: empty,
+        optional: empty,
+        deprecated: depr.has(info.name),
+        display: modelWithSignature(m.value.cls.name, signature(ctx.catalog, features)),
+      },
+    };
   }
   // QEMU loads a table model under KVM with KVM's defaults, then the user's props
   const user = info.props && typeof info.props === 'object' && !Array.isArray(info.props) ? info.props : {};

@@ -143,7 +143,7 @@ function applyPolicies(ctx: ArchContext, set: FeatureSet, cpu: LibvirtCpu, where
   const out = set.clone();
   for (const f of cpu.features) {
     let idx: FeatureSet | undefined;
-    if (ctx.arch === 's390x') {
+    if (ctx.arch !== 'x86_64') {
       const d = ctx.catalog.feature(f.name);
       const g = d ? undefined : ctx.catalog.group(f.name);
       idx = d ? ctx.catalog.empty().add(d.index) : g?.members;
@@ -164,7 +164,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const origin = req.guestOrigin ?? 'guest';
   const target = req.target;
   const arch = target.arch;
-  if (arch !== 's390x' && arch !== 'x86_64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
+  if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
   if (req.source && req.source.arch !== arch) {
     return err('invalid-argument', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
   }
@@ -219,6 +219,10 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     if (ctx.arch === 's390x') {
       set = src.set.clone();
       ident = { def: src.def! };
+    } else if (ctx.arch === 'ppc64') {
+      // libvirt's ppc64 host-model: the source's model in its own compat mode
+      set = src.set.clone();
+      ident = {};
     } else {
       set = src.set.or(ctx.alwaysOn);
       const dropped = set.and(ctx.unmigratable);

@@ -17,8 +17,8 @@ describe('the management driver table', () => {
     expect(Object.keys(MANAGEMENT_DRIVERS).sort()).toEqual([...ARCHES].sort());
     const a = management('aarch64', 'fits');
     expect(!a.ok && a.error).toMatchObject({ code: 'unsupported', message: 'fits is not supported on aarch64' });
-    const p = management('ppc64', 'fleetBaseline');
-    expect(!p.ok && p.error.message).toBe('fleetBaseline is not supported on ppc64');
+    const p = management('aarch64', 'fleetBaseline');
+    expect(!p.ok && p.error.message).toBe('fleetBaseline is not supported on aarch64');
     const m = management('mips', 'fits');
     expect(!m.ok && m.error.message).toBe('fits is not supported on mips');
   });
@@ -52,5 +52,21 @@ describe('the management driver table', () => {
     expect(newer.ok && newer.value.runnable).toBe(false);
     const r = management('s390x', 'migrationRules');
     expect(r.ok && r.value()).toMatchObject({ generationOrder: true });
+  });
+});
+
+describe('ppc64: compat modes', () => {
+  it('a POWER8 host runs POWER7 and POWER8 guests, not POWER9 or POWER10', () => {
+    const h = doc('qemu_10.0.0.ppc64.xml');
+    const fits = management('ppc64', 'fits');
+    if (!fits.ok) throw new Error('ppc64 has fits');
+    const v = (name: string) => {
+      const r = fits.value(h, { name });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    expect([v('POWER7').runnable, v('POWER8').runnable]).toEqual([true, true]);
+    expect(v('POWER9').blockers).toEqual(['compat-power9']);
+    expect(v('POWER10').blockers).toEqual(['compat-power9', 'compat-power10']);
   });
 });

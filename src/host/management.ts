@@ -10,6 +10,7 @@ import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { operation, type ManagementDriver, type ManagementOperation, type RunVerdict } from '../core/management.js';
 import { S390Driver } from '../arch/s390x/driver.js';
+import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import { s390Catalog } from '../arch/s390x/catalog.js';
 import { baselineCpus, compareCpus } from '../arch/x86_64/libvirt-cpu.js';
 import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
@@ -112,8 +113,26 @@ const s390x: MgmtDriver = {
 
 // ------------------------------------------------------------------ ppc64, aarch64
 
-/** ppc64: libvirt's host-model (the host's cpu_map model); QEMU reports no unavailable-features, so no runnability engine yet. */
-const ppc64: MgmtDriver = { arch: 'ppc64', hostModel };
+/**
+ * ppc64: libvirt's host-model (the host's cpu_map model). libvirt runs a
+ * custom POWERx guest in compat mode x, so a host runs it when it has that
+ * compat mode (the features are the compat modes, each with the older ones).
+ */
+let ppc64Driver: Ppc64Driver | undefined;
+const ppc64: MgmtDriver = {
+  arch: 'ppc64',
+  hostModel,
+  fits(host, guest) {
+    ppc64Driver ??= new Ppc64Driver({ profile: 'latest' });
+    const m = ppc64Driver.parse(guest);
+    if (!m.ok) return m;
+    const cat = ppc64Driver.catalog;
+    const blockers = cat.names(m.value.features.andNot(cat.setOf(host.features.filter((n) => cat.feature(n)))));
+    return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
+  },
+  fleetBaseline,
+  migrationRules: () => ({ vendor: 'never', generationOrder: false, unmigratable: [] }),
+};
 
 /** aarch64: libvirt reports no host-model and QEMU no unavailable-features. */
 const aarch64: MgmtDriver = { arch: 'aarch64' };
