@@ -20,7 +20,7 @@ import { probeCpuInfo as probePpc64 } from './ppc64/probe.js';
 
 /** The releases a catalog profile can name, and reading a release from a version or machine type (for domcapabilities files). */
 export { RELEASES, NEWEST_RELEASE, PROFILES, checkProfile, releaseFromVersion, type Profile, type Release } from '../core/profile.js';
-export { catalogChange, type CatalogChange } from './releases.js';
+export { catalogChange, modelReleases, type CatalogChange } from './releases.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];

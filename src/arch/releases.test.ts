@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogChange, type CatalogChange } from './releases.js';
+import { catalogChange, modelReleases, type CatalogChange } from './releases.js';
 
 function change(arch: string, from: string, to: string): CatalogChange {
   const r = catalogChange(arch, from, to);
@@ -54,5 +54,14 @@ describe('catalogChange', () => {
     const r = catalogChange('x86_64', '7.2', '7.3');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain("'7.3'");
+  });
+});
+
+describe('modelReleases', () => {
+  it('names the releases that list a model', () => {
+    expect(modelReleases('x86_64', 'Icelake-Client')).toEqual(['4.2', '5.0', '5.1', '5.2', '6.0', '6.1', '6.2', '7.0']);
+    expect(modelReleases('aarch64', 'cortex-a55')[0]).toBe('8.0');
+    expect(modelReleases('s390x', 'gen16a')[0]).toBe('7.1');
+    expect(modelReleases('x86_64', 'no-such-model')).toEqual([]);
   });
 });

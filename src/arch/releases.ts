@@ -4,7 +4,7 @@
  * vocabulary of query-cpu-definitions. The upgrade forecast builds on it.
  */
 import { ok, type Result } from '../core/errors.js';
-import { checkProfile } from '../core/profile.js';
+import { checkProfile, RELEASES, type Release } from '../core/profile.js';
 import { createDriver } from './index.js';
 
 export interface AliasChange {
@@ -98,4 +98,27 @@ export function catalogChange(arch: string, from: string, to: string): Result<Ca
       .map((n) => ({ name: n, from: A.get(n)!.aliasOf!, to: B.get(n)!.aliasOf! })),
     changed,
   });
+}
+
+const namesCache = new Map<string, ReadonlySet<string>>();
+
+/** The names a release's query-cpu-definitions lists for `arch` (cached). */
+function namesIn(arch: string, release: Release): ReadonlySet<string> {
+  const key = `${arch} ${release}`;
+  let names = namesCache.get(key);
+  if (!names) {
+    const d = createDriver({ arch, profile: release });
+    names = new Set(d.ok ? d.value.definitions().map((x) => x.name) : []);
+    namesCache.set(key, names);
+  }
+  return names;
+}
+
+/**
+ * The QEMU releases whose catalog lists model `name` for `arch`, oldest
+ * first (empty when none does): what an error can say when a release lacks
+ * a model ("added in 8.0", "removed in 7.1").
+ */
+export function modelReleases(arch: string, name: string): Release[] {
+  return RELEASES.filter((r) => namesIn(arch, r).has(name));
 }

@@ -59,7 +59,7 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
   { name: 'cortex-m4', midr: 0x410fc240, profile: 'M', desc: 'Cortex-M4 (ARMv7E-M)', qemuProps: [] },
   { name: 'cortex-m7', midr: 0x411fc272, profile: 'M', desc: 'Cortex-M7 (ARMv7E-M)', qemuProps: [], since: '5.0' },
   { name: 'cortex-m33', midr: 0x410fd213, profile: 'M', desc: 'Cortex-M33 (ARMv8-M Mainline)', qemuProps: [] },
-  { name: 'cortex-m55', midr: 0x410fd221, profile: 'M', desc: 'Cortex-M55 (ARMv8.1-M)', qemuProps: [], since: '6.1' },
+  { name: 'cortex-m55', midr: 0x410fd221, profile: 'M', desc: 'Cortex-M55 (ARMv8.1-M)', qemuProps: [], since: '6.0' },
   { name: 'cortex-r5', midr: 0x411fc153, profile: 'R32', desc: 'Cortex-R5 (ARMv7-R)', qemuProps: ['pmu'] },
   { name: 'cortex-r5f', midr: 0x411fc153, profile: 'R32', desc: 'Cortex-R5F (ARMv7-R with VFPv3-D16)', qemuProps: ['pmu'] },
   { name: 'cortex-r52', midr: 0x411fd133, profile: 'R32', desc: 'Cortex-R52 (ARMv8-R)', qemuProps: ['pmu'], since: '8.0' },

@@ -149,6 +149,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'pku', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 3 } },
   { name: 'waitpkg', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 5 } },
   { name: 'avx512vbmi2', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 6 } },
+  { name: 'cet-ss', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 7 }, since: '11.0' },
   { name: 'gfni', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 8 } },
   { name: 'vaes', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 9 } },
   { name: 'vpclmulqdq', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 10 } },
@@ -172,6 +173,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'serialize', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 14 } },
   { name: 'tsx-ldtrk', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 16 } },
   { name: 'arch-lbr', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 19 } },
+  { name: 'cet-ibt', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 20 }, since: '11.0' },
   { name: 'amx-bf16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 22 } },
   { name: 'avx512-fp16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 23 } },
   { name: 'amx-tile', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 24 } },
@@ -403,6 +405,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-exit-save-preemption-timer', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 22 } },
   { name: 'vmx-exit-clear-bndcfgs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 23 } },
   { name: 'vmx-exit-clear-rtit-ctl', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 25 } },
+  { name: 'vmx-exit-save-cet', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 28 }, since: '11.0' },
   { name: 'vmx-exit-load-pkrs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 29 } },
   { name: 'vmx-exit-secondary-ctls', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 31 }, since: '9.1' },
   // FEAT_VMX_ENTRY_CTLS
@@ -413,6 +416,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-entry-load-efer', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 15 } },
   { name: 'vmx-entry-load-bndcfgs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 16 } },
   { name: 'vmx-entry-load-rtit-ctl', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 18 } },
+  { name: 'vmx-entry-load-cet', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 20 }, since: '11.0' },
   { name: 'vmx-entry-load-pkrs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 22 } },
   { name: 'vmx-entry-load-fred', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 23 }, since: '9.1' },
   // FEAT_VMX_MISC

@@ -685,7 +685,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, alias: 'Skylake-Server-IBRS', props: { 'clflushopt': false, 'spec-ctrl': true, 'model-id': 'Intel Xeon Processor (Skylake, IBRS)' } },
       { version: 3, alias: 'Skylake-Server-noTSX-IBRS', props: { 'hle': false, 'rtm': false, 'model-id': 'Intel Xeon Processor (Skylake, IBRS, no TSX)' } },
-      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'IBRS, EPT switching, no TSX' },
+      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'IBRS, EPT switching, no TSX', since: '5.1' },
       { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'IBRS, XSAVES, EPT switching, no TSX', since: '6.1' },
     ],
   },
@@ -700,7 +700,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true }, note: 'ARCH_CAPABILITIES' },
       { version: 3, alias: 'Cascadelake-Server-noTSX', props: { 'hle': false, 'rtm': false }, note: 'ARCH_CAPABILITIES, no TSX' },
-      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'ARCH_CAPABILITIES, EPT switching, no TSX' },
+      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'ARCH_CAPABILITIES, EPT switching, no TSX', since: '5.1' },
       { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'ARCH_CAPABILITIES, EPT switching, XSAVES, no TSX', since: '6.1' },
     ],
   },
@@ -749,8 +749,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, alias: 'Icelake-Server-noTSX', props: { 'hle': false, 'rtm': false }, note: 'no TSX' },
-      { version: 3, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true, 'pschange-mc-no': true, 'taa-no': true } },
-      { version: 4, props: { 'sha-ni': true, 'avx512ifma': true, 'rdpid': true, 'fsrm': true, 'vmx-rdseed-exit': true, 'vmx-pml': true, 'vmx-eptp-switching': true, 'model': 106 } },
+      { version: 3, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true, 'pschange-mc-no': true, 'taa-no': true }, since: '5.0' },
+      { version: 4, props: { 'sha-ni': true, 'avx512ifma': true, 'rdpid': true, 'fsrm': true, 'vmx-rdseed-exit': true, 'vmx-pml': true, 'vmx-eptp-switching': true, 'model': 106 }, since: '5.1' },
       { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES', since: '6.1' },
       { version: 6, props: { 'vmx-page-walk-5': true }, note: '5-level EPT', since: '7.0' },
       { version: 7, props: { 'hle': true, 'rtm': true }, note: 'TSX, taa-no', since: '9.1' },
@@ -769,6 +769,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 2, props: { 'sbdr-ssdp-no': true, 'fbsdp-no': true, 'psdp-no': true }, since: '8.1' },
       { version: 3, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true }, since: '9.1' },
       { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 5, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -783,6 +784,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1, since: '8.1' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.1' },
       { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -797,6 +799,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1, since: '9.1' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
       { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -809,6 +812,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1, since: '10.0' },
+      { version: 2, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -820,7 +824,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1 },
-      { version: 2, props: { 'monitor': false, 'mpx': false }, note: 'no MPX, no MONITOR' },
+      { version: 2, props: { 'monitor': false, 'mpx': false }, note: 'no MPX, no MONITOR', since: '5.0' },
       { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX, no MONITOR', since: '6.1' },
     ],
   },
@@ -835,7 +839,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, props: { 'mpx': false, 'model-id': 'Intel Atom Processor (Snowridge, no MPX)' } },
       { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX', since: '6.1' },
-      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability', since: '6.1' },
+      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability', since: '6.2' },
     ],
   },
   {
@@ -914,7 +918,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, alias: 'EPYC-IBPB', props: { 'ibpb': true, 'model-id': 'AMD EPYC Processor (with IBPB)' } },
-      { version: 3, props: { 'ibpb': true, 'perfctr-core': true, 'clzero': true, 'xsaveerptr': true, 'xsaves': true, 'model-id': 'AMD EPYC Processor' } },
+      { version: 3, props: { 'ibpb': true, 'perfctr-core': true, 'clzero': true, 'xsaveerptr': true, 'xsaves': true, 'model-id': 'AMD EPYC Processor' }, since: '5.0' },
       { version: 4, props: { 'model-id': 'AMD EPYC-v4 Processor' }, since: '8.1' },
       { version: 5, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-v5 Processor' }, since: '10.1' },
     ],
