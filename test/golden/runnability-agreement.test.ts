@@ -121,4 +121,28 @@ describe('one runnability truth over real hosts', () => {
     console.log(`total: ${agree}/${models} custom models over ${files} files (${skipped} skipped)`);
     expect({ files, skipped, models, agree }).toEqual(EXPECTED);
   });
+
+  it('the fleet baseline of every pair of hosts of one architecture (and vendor) runs on both', () => {
+    const docs = FILES.map((f) => toHostDoc(readFileSync(f, 'utf8'), path.basename(f))).filter((d) => d.ok).map((d) => d.value);
+    let pairs = 0;
+    for (let i = 0; i < docs.length; i++) {
+      for (let j = i + 1; j < docs.length; j++) {
+        const [a, b] = [docs[i]!, docs[j]!];
+        if (a.arch !== b.arch || (a.arch === 'x86_64' && a.identity['vendor'] !== b.identity['vendor'])) continue;
+        const fl = loadFleet([a, b]);
+        if (!fl.ok) throw new Error(fl.error.message);
+        const base = fleetBaseline(fl.value);
+        if (!base.ok) throw new Error(`${a.name} + ${b.name}: ${base.error.message}`);
+        for (const target of [a, b]) {
+          for (const g of [base.value.libvirt, JSON.stringify(base.value.qmp)]) {
+            const v = migrateCheck({ guest: g, target });
+            expect(v.ok && v.value.blockers, `${a.name} + ${b.name} → ${target.name}`).toEqual([]);
+          }
+        }
+        pairs++;
+      }
+    }
+    console.log(`fleet baselines of ${pairs} host pairs run on both hosts`);
+    expect(pairs).toBeGreaterThan(10);
+  });
 });
