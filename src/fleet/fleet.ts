@@ -186,6 +186,8 @@ export interface FleetClass {
   readonly supported?: FeatureSet;
   /** the QEMU release the host runs, when its document says */
   readonly release?: string;
+  /** x86: the first host's document, which the runnability engine builds the host's driver from */
+  readonly doc?: HostDoc;
   /** the identity of the first host */
   readonly identity: Readonly<Record<string, unknown>>;
   /** host names (document name, else its file) */
@@ -244,7 +246,7 @@ export class FleetBuilder {
     }
     const ident = arch === 's390x' ? doc.model : vendor!;
     // what else decides runnability: the QEMU release, and (x86) whether libvirt described the host
-    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
+    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
     const bucket = this.index.get(key);
     let cls: FleetClass | undefined;
     let set: FeatureSet | undefined;
@@ -293,7 +295,7 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
-        ...(ctx.arch === 'x86_64' ? { supported: engineSupported(ctx, doc) } : {}),
+        ...(ctx.arch === 'x86_64' ? { supported: engineSupported(ctx, doc), doc } : {}),
         ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
@@ -643,6 +645,8 @@ export interface ResolvedGuest {
    * does not fit (libvirt's <vendor>, a host's own CPU, host-model)
    */
   vendorStrict?: boolean;
+  /** x86: the QEMU model and props the guest is (-cpu NAME,props), which a host's driver parses itself */
+  qemu?: ModelInfo;
   /** the features the guest runs with (QEMU's names, the catalog's indices) */
   features: FeatureSet;
   /** what a host must have */
@@ -952,6 +956,7 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
     anyHost: false,
     model: name,
     ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor, vendorStrict: false } : {}),
+    qemu: info,
     features,
     // all of them: the runnability engine's host set has what KVM provides
     required: features.clone(),
@@ -981,6 +986,22 @@ export interface Fit {
   release?: string;
 }
 
+/**
+ * x86: what the host's own driver (the engine: its accelerator, release and
+ * features) finds missing when it creates the guest's model with its props —
+ * TCG's model defaults, KVM's, by construction the same as domcapabilities.
+ * Undefined when that driver cannot create it (a release without the model
+ * or a property: unknownIn names those).
+ */
+function engineMissing(info: ModelInfo, doc: HostDoc): FeatureSet | undefined {
+  const ctx = archContext('x86_64') as X86Context;
+  const d = x86KvmDriver(doc);
+  const p = d.parse(info);
+  if (!p.ok) return undefined;
+  const names = d.catalog.names(p.value.features.andNot(d.supported()));
+  return ctx.catalog.setOf(names.filter((n) => ctx.catalog.feature(n)));
+}
+
 /** What QEMU `release` does not know of a guest: its model, then its features. */
 function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
   if (!release || g.arch !== 'x86_64' || !g.model) return [];
@@ -1000,9 +1021,9 @@ function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
  * host set (x86: the CPU driver under KVM for that host, host/engine.ts),
  * so the answer is the one domcapabilities and query-cpu-definitions give.
  */
-export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string }): Fit {
+export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string; doc?: HostDoc }): Fit {
   if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false, unknown: [] };
-  const missing = g.required.andNot(host.supported ?? host.set);
+  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? engineMissing(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
   const type = !!(g.def && host.def && genOrder(g.def, host.def) > 0);
   const vendor = g.vendorStrict !== false && g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;

@@ -268,7 +268,9 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
   );
   // the QEMU release the machine type names: what the host's QEMU knows
   const release = releaseOfMachine(dc.machine);
-  return r.ok && release ? ok({ ...r.value, release }) : r;
+  // <domain>qemu</domain>: the file describes what TCG emulates there, not a KVM host
+  const accel = dc.domain === 'qemu' ? ({ accel: 'tcg' } as const) : {};
+  return r.ok ? ok({ ...r.value, ...(release ? { release } : {}), ...accel }) : r;
 }
 
 function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {

@@ -149,23 +149,16 @@ function x86HostFromLibvirt(text: string, model: string, require: string[], disa
   return ok({ doc: doc.value, libvirt: new Set(names) });
 }
 
-let x86tcg: X86Driver | undefined;
-
 /**
- * The custom models. Under KVM (a host document): the one runnability
- * engine's verdicts (host/engine.ts: the x86 driver under KVM for this host,
- * models newer than the release left out). Under TCG (null, a
- * `<domain>qemu</domain>` document): QEMU's TCG unavailable-features.
+ * The custom models: the one runnability engine's verdicts
+ * (host/engine.ts, through the management table: the x86 driver for this
+ * host — under KVM with its features, or TCG's for a `<domain>qemu</domain>`
+ * document — with the catalog of the release).
  */
-function x86Models(doc: HostDoc | null, release: string | undefined): DomCapsModel[] {
+function x86Models(doc: HostDoc, release: string | undefined): DomCapsModel[] {
   const drv = x86Driver(release);
   const { toLibvirt } = nameMaps();
-  let verdicts: Map<string, readonly string[]>;
-  if (doc) verdicts = new Map(MANAGEMENT_DRIVERS.x86_64.domcapsModels!(doc, release).map((v) => [v.name, v.blockers]));
-  else {
-    x86tcg = x86tcg?.cat.profile === profileFor(release) ? x86tcg : new X86Driver({ accel: 'tcg', profile: profileFor(release) });
-    verdicts = new Map(x86tcg.definitions().map((d) => [d.name, d['unavailable-features'] ?? []]));
-  }
+  const verdicts = new Map(MANAGEMENT_DRIVERS.x86_64.domcapsModels!(doc, release).map((v) => [v.name, v.blockers]));
   const out: DomCapsModel[] = [];
   for (const c of drv.cat.classes) {
     if (c.kind !== 'version' && c.kind !== 'alias') continue;
@@ -354,11 +347,11 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
   const verText = ver ? `${ver[0]}.${ver[1]}` : undefined;
   // <domain>qemu</domain>: TCG — the models are checked against what TCG emulates
   const accel = dc.domain === 'qemu' ? 'tcg' : 'kvm';
-  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow TCG, as of QEMU 7.2\'s TCG feature set');
+  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow what TCG of that release emulates');
   if (arch === 'x86_64') {
     const host = x86HostFromLibvirt(text, hm.model.name, require, disable, file, notes);
     if (!host.ok) return host;
-    const models = x86Models(accel === 'kvm' ? host.value.doc : null, verText);
+    const models = x86Models(host.value.doc, verText);
     const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr, models);
     return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models } } });
   }

@@ -72,9 +72,16 @@ const fromLibvirt = (doc: HostDoc) => doc.source.kind === 'libvirt-domcapabiliti
 
 const x86Engines = new Map<string, X86Driver>();
 
-/** The x86 CPU driver under KVM for this host (memoised by what decides its answers). */
+/** The x86 CPU driver for this host: under KVM with its features, or TCG's for a TCG description (memoised by what decides its answers). */
 export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   const profile = profileFor(release);
+  if (doc.accel === 'tcg') {
+    // a TCG "host": what TCG emulates, whatever the machine
+    const key = `${profile}\u0000tcg`;
+    let t = x86Engines.get(key);
+    if (!t) x86Engines.set(key, (t = new X86Driver({ accel: 'tcg', profile })));
+    return t;
+  }
   const lv = fromLibvirt(doc);
   const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
   const key = [profile, lv ? 'lv' : 'hw', doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
