@@ -38,7 +38,8 @@ import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
 import { didYouMean } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
-import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
+import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
+import { x86Catalog } from '../arch/x86_64/catalog.js';
 import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { S390Driver } from '../arch/s390x/driver.js';
@@ -854,12 +855,15 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     };
     const features = toQemu(v.full).ior(ctx.alwaysOn);
     const required = toQemu(v.required.andNot(v.forced).iandNot(v.optional).iandNot(v.disabled).iandNot(v.forbidden)).iandNot(ctx.provided);
+    // the host's own release may still have the model (Icelake-Client before 7.1): its driver decides there
+    const qprops = Object.fromEntries(cpu.features.filter((f) => f.policy !== 'optional').map((f) => [ctx.fromLibvirt.get(f.name) ?? f.name, f.policy === 'require' || f.policy === 'force' || f.policy === undefined]));
     return ok({
       ...base,
       mode,
       anyHost: false,
       model: cpu.model.name,
-      ...(vendor ? { vendor } : {}),
+      ...(vendor ? { vendor, vendorStrict: true } : {}),
+      qemu: Object.keys(qprops).length ? { name: cpu.model.name, props: qprops } : { name: cpu.model.name },
       features,
       required,
       forbidden: toQemu(v.forbidden),
@@ -1007,8 +1011,12 @@ function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
   if (!release || g.arch !== 'x86_64' || !g.model) return [];
   const ctx = archContext('x86_64') as X86Context;
   const out: string[] = [];
+  // the model the guest names: absent from that release's catalog (added later, or removed), or newer than it
+  const asked = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? g.input.model.name : g.input.kind === 'libvirt' ? g.input.cpu.model?.name : undefined;
+  const profile = profileFor(release);
   const cls = ctx.driver.cat.classByName.get(g.model);
-  if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
+  if (asked && profile !== 'latest' && !x86Catalog(profile).classByName.has(asked)) out.push(`model ${asked}`);
+  else if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
   // the features it has, and those it names (QEMU refuses a property it does not know, even one it would drop)
   const named = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? Object.keys(g.input.model.props ?? {}) : g.input.kind === 'libvirt' ? g.input.cpu.features.map((f) => ctx.fromLibvirt.get(f.name) ?? f.name) : [];
   const names = [...new Set([...ctx.catalog.names(g.required), ...named])];
