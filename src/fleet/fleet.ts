@@ -24,12 +24,21 @@
  *    baseline is the s390x driver's (intersection, oldest generation/GA, the
  *    newest definition whose base features are present), folded over the
  *    distinct host definitions.
- *  - x86_64: vendors must agree (a guest without a vendor fits any); the
- *    guest's features minus what KVM itself provides (`hypervisor`, the KVM
- *    paravirtual leaves) must be on the host; the baseline never mixes
- *    vendors and leaves out what a migratable CPU cannot carry (`invtsc`),
- *    answering the newest versioned model of the vendor plus a delta, and in
- *    libvirt's vocabulary (feature names mapped by CPUID bit).
+ *  - x86_64: the runnability engine decides (host/engine.ts): the host's
+ *    own driver (KVM with its features, or TCG; its QEMU release) creates
+ *    the guest's model with its props and names what is missing; guests
+ *    without a model (host documents, host-model) need their features in the
+ *    engine's host set. A vendor is checked only where the guest names one
+ *    (libvirt's <vendor>, host-model, a host's own CPU): QEMU runs a custom
+ *    model of another vendor. What the host's release does not know is
+ *    refused by name. The baseline never mixes vendors and leaves out what a
+ *    migratable CPU cannot carry (`invtsc`), answering the newest versioned
+ *    model of the vendor plus a delta, and in libvirt's vocabulary (feature
+ *    names mapped by CPUID bit, plus disables for what QEMU's model of that
+ *    name would add).
+ *  - ppc64: the features are the compat modes (each with the older ones);
+ *    libvirt runs a custom POWERx in compat mode x on any host that has it,
+ *    so runnability and the baseline are set algebra on them.
  */
 import { FeatureSet } from '../core/bitset.js';
 import type { FeatureCatalog } from '../core/catalog.js';
