@@ -10,13 +10,13 @@ import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
 import { x86Catalog } from './x86_64/catalog.js';
 import { X86Driver } from './x86_64/driver.js';
-import { probeX86Text } from './x86_64/probe.js';
+import { detectX86Format, probeX86Text } from './x86_64/probe.js';
 import { aarch64Catalog } from './aarch64/catalog.js';
 import { Aarch64Driver } from './aarch64/driver.js';
-import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
+import { probeHostText as probeAarch64 } from './aarch64/probe.js';
 import { ppc64Catalog } from './ppc64/catalog.js';
 import { Ppc64Driver } from './ppc64/driver.js';
-import { probeCpuInfo as probePpc64 } from './ppc64/probe.js';
+import { probeHostText as probePpc64 } from './ppc64/probe.js';
 
 /** The releases a catalog profile can name, and reading a release from a version or machine type (for domcapabilities files). */
 export { RELEASES, NEWEST_RELEASE, PROFILES, checkProfile, releaseFromVersion, type Profile, type Release } from '../core/profile.js';
@@ -58,9 +58,9 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
     if (opts.host) {
       const h = probeAarch64(cat, opts.host.text, opts.host.origin);
       if (!h.ok) return h;
-      host = hostModelOf(h.value);
+      host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo)' });
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo or a QMP expansion of host)' });
     return ok(new Aarch64Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'ppc64') {
@@ -71,7 +71,7 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
       if (!h.ok) return h;
       host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo)' });
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo or a QMP expansion of host)' });
     return ok(new Ppc64Driver({ accel, profile: cat.profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'x86_64') {
@@ -88,6 +88,8 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
         stepping: d.value.stepping,
         brand: d.value.brand,
         source: opts.host.origin,
+        // QEMU's expansion of `host` under KVM already is KVM's view of the host
+        view: detectX86Format(opts.host.text) === 'qmp-expansion' ? ('kvm' as const) : ('cpu' as const),
       };
     }
     if (accel === 'kvm' && !host) {

@@ -768,7 +768,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1, since: '8.0' },
       { version: 2, props: { 'sbdr-ssdp-no': true, 'fbsdp-no': true, 'psdp-no': true }, since: '8.1' },
       { version: 3, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true }, since: '9.1' },
-      { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 5, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
@@ -782,8 +782,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1, since: '8.1' },
-      { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.1' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.2' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
@@ -798,7 +798,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1, since: '9.1' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
@@ -982,14 +982,14 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     name: 'YongFeng', vendor: 'CentaurHauls', family: 7, model: 11, stepping: 3,
     modelId: 'Zhaoxin YongFeng Processor',
     level: 0x1f, xlevel: 0x80000008,
-    since: '9.1',
+    since: '9.2',
     features: [
       ...BASE_YONGFENG, ...VMX_YONGFENG,
     ],
     versions: [
-      { version: 1, since: '9.1' },
+      { version: 1, since: '9.2' },
       { version: 2, props: { 'model': 0x5b }, note: 'with the correct model number', since: '10.1' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with the cache model and 0x1f leaf', since: '10.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with the cache model and 0x1f leaf', since: '10.2' },
     ],
   },
   {
