@@ -198,6 +198,12 @@ export interface FleetClass {
   readonly release?: string;
   /** x86: the first host's document, which the runnability engine builds the host's driver from */
   readonly doc?: HostDoc;
+  /**
+   * x86: the host's features a KVM guest can have (set ∩ supported: what KVM
+   * does not pass on — acpi, monitor, ht … — left out); what a host-model
+   * guest, a baseline and a host-as-guest are made of
+   */
+  readonly guestSet?: FeatureSet;
   /** the identity of the first host */
   readonly identity: Readonly<Record<string, unknown>>;
   /** host names (document name, else its file) */
@@ -305,7 +311,7 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
-        ...(ctx.arch === 'x86_64' ? { supported: engineSupported(ctx, doc), doc } : {}),
+        ...(ctx.arch === 'x86_64' ? x86EngineParts(ctx, doc, set) : {}),
         ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
@@ -346,6 +352,14 @@ function engineSupported(ctx: X86Context, doc: HostDoc): FeatureSet {
   const sup = d.supported();
   return d.catalog === ctx.catalog ? sup : ctx.catalog.setOf(d.catalog.names(sup).filter((n) => ctx.catalog.feature(n)));
 }
+
+function x86EngineParts(ctx: X86Context, doc: HostDoc, set: FeatureSet): { supported: FeatureSet; doc: HostDoc; guestSet: FeatureSet } {
+  const supported = engineSupported(ctx, doc);
+  return { supported, doc, guestSet: set.and(supported) };
+}
+
+/** What a guest of this class can be made of: x86 the host's features KVM passes on, else the host's features. */
+export const guestSetOf = (c: FleetClass): FeatureSet => c.guestSet ?? c.set;
 
 /** Load host documents into a fleet (classes per architecture). */
 export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> {
@@ -541,8 +555,8 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
       const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
       return err('invalid-argument', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
     }
-    set = classes[0]!.set.clone();
-    for (let i = 1; i < classes.length; i++) set.iand(classes[i]!.set);
+    set = guestSetOf(classes[0]!).clone();
+    for (let i = 1; i < classes.length; i++) set.iand(guestSetOf(classes[i]!));
     const dropped = set.and(ctx.unmigratable);
     if (!dropped.isEmpty()) notes.push(`left out (a migratable CPU cannot carry): ${ctx.catalog.names(dropped).join(', ')}`);
     set.iandNot(ctx.unmigratable).ior(ctx.alwaysOn);
@@ -584,7 +598,7 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
   const suffix = new Uint32Array((k + 1) * words);
   suffix.fill(0xffffffff, k * words);
   for (let i = k - 1; i >= 0; i--) {
-    const w = cs[i]!.set.words;
+    const w = guestSetOf(cs[i]!).words;
     for (let j = 0; j < words; j++) suffix[i * words + j] = suffix[(i + 1) * words + j]! & w[j]!;
   }
   const prefix = new Uint32Array(words).fill(0xffffffff);
@@ -607,7 +621,7 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
   const skip = ctx.arch === 'x86_64' ? ctx.unmigratable.words : undefined;
   for (let i = 0; i < k; i++) {
     const c = cs[i]!;
-    const w = c.set.words;
+    const w = guestSetOf(c).words;
     let any = false;
     for (let j = 0; j < words; j++) {
       let v = prefix[j]! & suffix[(i + 1) * words + j]! & ~w[j]!;
@@ -780,8 +794,9 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     const c = b.add(d, where);
     if (!c.ok) return c;
     const cls = c.value;
-    const features = ctx.arch === 'x86_64' ? cls.set.or(ctx.alwaysOn) : cls.set.clone();
-    const required = ctx.arch === 'x86_64' ? cls.set.andNot(ctx.provided) : cls.set.clone();
+    const own = guestSetOf(cls);
+    const features = ctx.arch === 'x86_64' ? own.or(ctx.alwaysOn) : own.clone();
+    const required = ctx.arch === 'x86_64' ? own.andNot(ctx.provided) : own.clone();
     return ok({
       ...base,
       mode: 'custom',

@@ -38,6 +38,7 @@ import {
   archContext,
   FleetBuilder,
   fits,
+  guestSetOf,
   libvirtOf,
   listSome,
   parseGuest,
@@ -224,7 +225,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
       set = src.set.clone();
       ident = {};
     } else {
-      set = src.set.or(ctx.alwaysOn);
+      set = guestSetOf(src).or(ctx.alwaysOn);
       const dropped = set.and(ctx.unmigratable);
       if (!dropped.isEmpty()) notes.push(`left out of the migratable host-model: ${ctx.catalog.names(dropped).join(', ')}`);
       set.iandNot(ctx.unmigratable);
