@@ -845,8 +845,11 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     if (ctx.driver.cat.classByName.has(cpu.model.name)) {
       const props: Record<string, boolean> = {};
       const names = (pol: readonly string[]) => cpu.features.filter((f) => pol.includes(f.policy ?? 'require')).map((f) => ctx.fromLibvirt.get(f.name) ?? f.name);
+      const lvCat = libvirtX86Catalog();
       for (const f of cpu.features) {
         const q = ctx.fromLibvirt.get(f.name);
+        // a libvirt feature QEMU has no property for (osxsave, ospke, cmt …): libvirt leaves it out of the command line
+        if ((!q || !ctx.catalog.feature(q)) && lvCat.features.feature(f.name)) continue;
         if (!q || !ctx.catalog.feature(q)) {
           const hint = hintOf(f.name, ctx.fromLibvirt.keys());
           return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });

@@ -94,6 +94,12 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
     const named = x86LibvirtNamed();
     for (const f of cat.features) if (!named.has(f.name)) features.add(f.index);
   }
+  // a CPUID dump or /proc/cpuinfo carries no VMX capability MSRs: on a host with vmx they cannot be
+  // told apart from absent, and the host does have VMX, so they count as there (as for libvirt's unnamed features)
+  if (!lv && doc.source.kind !== 'qmp-expansion' && doc.source.kind !== 'qmp-endpoint' && features.has(cat.feature('vmx')?.index ?? -1)) {
+    const vmxWords = [...probe.cat.word].filter(([w]) => w.startsWith('FEAT_VMX'));
+    if (!vmxWords.some(([, set]) => set.intersects(features))) for (const [, set] of vmxWords) features.ior(set);
+  }
   d = new X86Driver({
     accel: 'kvm',
     profile,
