@@ -84,7 +84,9 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   }
   const lv = fromLibvirt(doc);
   const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
-  const key = [profile, lv ? 'lv' : 'hw', doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+  // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
+  const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';
+  const key = [profile, view, doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
   let d = x86Engines.get(key);
   if (d) return d;
   const probe = new X86Driver({ accel: 'kvm', profile });
@@ -103,7 +105,7 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   d = new X86Driver({
     accel: 'kvm',
     profile,
-    host: { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin },
+    host: { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin, view },
   });
   if (x86Engines.size > 4096) x86Engines.clear();
   x86Engines.set(key, d);
