@@ -445,7 +445,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--listen <host:port>', 'TCP address', '127.0.0.1:4444')
     .option('--socket-mode <mode>', 'permissions of the unix socket, octal', '0600')
     .option('--cpu <model>', 'the guest CPU for query-cpu-model')
-    .action(async (o: Common & { socket: string; listen: string; socketMode: string; cpu?: string }) => {
+    .option('--no-fleet', 'without the fleet service (HTTP on --fleet-listen, SQLite under ./data)')
+    .option('--fleet-listen <host:port>', 'the fleet service\'s HTTP address', '127.0.0.1:8080')
+    .action(async (o: Common & { socket: string; listen: string; socketMode: string; cpu?: string; fleet: boolean; fleetListen: string }) => {
       const r = resolveCommon(o, facts);
       const service = makeService(o, r);
       const running = await listenOrSay(service, { socket: o.socket, socketMode: socketMode(o.socketMode), listen: hostPort(o.listen) });
@@ -457,8 +459,29 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       const example = service.driver.definitions().find((d) => d.static)?.name ?? service.driver.definitions()[0]?.name ?? 'max';
       print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"${example}"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
       print(`  socat - UNIX-CONNECT:${o.socket}`);
+      // the fleet service beside it (docs/service.md); this host registers itself on first start
+      const fleet = o.fleet ? await (await import('../../service/main.js')).runServer({ listen: o.fleetListen, registerThisHost: true }).catch((e: Error) => { throw new UsageError(`fleet service: ${e.message}`); }) : undefined;
       print('stop with Ctrl-C');
-      const stop = () => void running.close().then(() => process.exit(0));
+      const stop = () => void Promise.all([running.close(), fleet?.close()]).then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
+  // the fleet service (src/service, docs/service.md), loaded only when asked for
+  program
+    .command('server')
+    .description('the fleet service: hosts\' CPU capabilities over HTTP (default: SQLite under ./data, 127.0.0.1:8080)')
+    .option('--db <url>', 'sqlite:PATH or postgres://…')
+    .option('--listen <host:port>', 'HTTP address', '127.0.0.1:8080')
+    .option('--data <dir>', 'data folder (SQLite database, token)', 'data')
+    .option('--token-file <file>', 'the bearer token (default: DATA/token, made on first start)')
+    .option('--query-cache <n>', 'answers kept per index version (0: none)', (v) => Number(v))
+    .action(async (o: { db?: string; listen: string; data: string; tokenFile?: string; queryCache?: number }) => {
+      const { runServer } = await import('../../service/main.js');
+      const s = await runServer(o).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      const stop = () => void s.close().then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     });
