@@ -4,18 +4,23 @@
 import type { Accel, Arch, CpuDriver } from '../core/driver.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-import { s390Catalog, type S390Profile, S390_PROFILES } from './s390x/catalog.js';
+import { checkProfile, DEFAULT_PROFILE } from '../core/profile.js';
+import { s390Catalog } from './s390x/catalog.js';
 import { S390Driver } from './s390x/driver.js';
 import { probeText } from './s390x/probe.js';
 import { x86Catalog } from './x86_64/catalog.js';
 import { X86Driver } from './x86_64/driver.js';
-import { probeX86Text } from './x86_64/probe.js';
+import { detectX86Format, probeX86Text } from './x86_64/probe.js';
 import { aarch64Catalog } from './aarch64/catalog.js';
 import { Aarch64Driver } from './aarch64/driver.js';
-import { hostModelOf, probeCpuinfo as probeAarch64 } from './aarch64/probe.js';
+import { probeHostText as probeAarch64 } from './aarch64/probe.js';
 import { ppc64Catalog } from './ppc64/catalog.js';
 import { Ppc64Driver } from './ppc64/driver.js';
-import { probeCpuInfo as probePpc64 } from './ppc64/probe.js';
+import { probeHostText as probePpc64 } from './ppc64/probe.js';
+
+/** The releases a catalog profile can name, and reading a release from a version or machine type (for domcapabilities files). */
+export { RELEASES, NEWEST_RELEASE, PROFILES, checkProfile, releaseFromVersion, type Profile, type Release } from '../core/profile.js';
+export { catalogChange, modelReleases, type CatalogChange } from './releases.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
@@ -44,30 +49,29 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
   if (accel !== 'tcg' && accel !== 'kvm') {
     return fail({ code: 'invalid-argument', message: `unknown accelerator '${opts.accel}'`, value: String(opts.accel), hint: 'use tcg or kvm' });
   }
-  const profile = (opts.profile ?? '7.2') as S390Profile;
-  if (!S390_PROFILES.includes(profile)) {
-    return fail({ code: 'invalid-argument', message: `unknown catalog profile '${opts.profile}'`, value: String(opts.profile), hint: `one of ${S390_PROFILES.join(', ')}` });
-  }
+  const p = checkProfile(opts.profile ?? DEFAULT_PROFILE);
+  if (!p.ok) return p;
+  const profile = p.value;
   if (a.value === 'aarch64') {
-    const cat = aarch64Catalog(profile === '7.2' ? '7.2' : 'latest');
+    const cat = aarch64Catalog(profile);
     let host;
     if (opts.host) {
       const h = probeAarch64(cat, opts.host.text, opts.host.origin);
       if (!h.ok) return h;
-      host = hostModelOf(h.value);
+      host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo)' });
-    return ok(new Aarch64Driver({ accel, profile: profile === '7.2' ? '7.2' : 'latest', ...(host ? { host } : {}) }));
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo or a QMP expansion of host)' });
+    return ok(new Aarch64Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'ppc64') {
-    const cat = ppc64Catalog(profile === '7.2' ? '7.2' : 'latest');
+    const cat = ppc64Catalog(profile);
     let host;
     if (opts.host) {
       const h = probePpc64(cat, opts.host.text, opts.host.origin);
       if (!h.ok) return h;
       host = h.value;
     }
-    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo)' });
+    if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo or a QMP expansion of host)' });
     return ok(new Ppc64Driver({ accel, profile: cat.profile, ...(host ? { host } : {}) }));
   }
   if (a.value === 'x86_64') {
@@ -75,7 +79,7 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
     if (opts.host) {
       const d = probeX86Text(opts.host.text, opts.host.origin);
       if (!d.ok) return d;
-      const cat = x86Catalog(profile === '7.2' ? '7.2' : 'latest');
+      const cat = x86Catalog(profile);
       host = {
         features: cat.features.setOf(d.value.qemu.filter((n) => cat.features.feature(n))),
         vendor: d.value.vendorString,
@@ -84,12 +88,14 @@ export function createDriver(opts: DriverOptions): Result<CpuDriver> {
         stepping: d.value.stepping,
         brand: d.value.brand,
         source: opts.host.origin,
+        // QEMU's expansion of `host` under KVM already is KVM's view of the host
+        view: detectX86Format(opts.host.text) === 'qmp-expansion' ? ('kvm' as const) : ('cpu' as const),
       };
     }
     if (accel === 'kvm' && !host) {
       return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a CPUID dump, cpuid -r output, /proc/cpuinfo or a QMP expansion of host)' });
     }
-    return ok(new X86Driver({ accel, profile: profile === '7.2' ? '7.2' : 'latest', ...(host ? { host } : {}) }));
+    return ok(new X86Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
   }
   const cat = s390Catalog(profile);
   let host;

@@ -2,6 +2,7 @@
  * Any host description → a host capability document. The source format
  * (and the architecture) is detected from the text, not asked for.
  */
+import type { Profile } from '../core/profile.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { signature } from '../core/signature.js';
 import { s390Catalog } from '../arch/s390x/catalog.js';
@@ -19,6 +20,7 @@ import { expandLibvirtCpu } from '../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
+import { releaseOfMachine } from './engine.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
 
 export type HostArch = HostDoc['arch'];
@@ -39,7 +41,7 @@ export function detectArch(text: string): HostArch | null {
 
 const s390Driver = new Map<string, S390Driver>();
 
-function s390Doc(text: string, origin: string, profile: '7.2' | 'latest'): Result<HostDoc> {
+function s390Doc(text: string, origin: string, profile: Profile): Result<HostDoc> {
   const cat = s390Catalog(profile);
   const p = probeS390(cat, text, origin);
   if (!p.ok) return p;
@@ -253,7 +255,7 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
       hint: 'give another description of the host: /proc/cpuinfo, a CPUID dump, a QMP expansion of host, or probe the hypervisor (qmp:… / exec:…)',
     });
   }
-  return fromLibvirtHost(
+  const r = fromLibvirtHost(
     {
       arch: dc.arch ?? '',
       model: hm.model.name,
@@ -264,6 +266,11 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
     origin,
     'libvirt-domcapabilities',
   );
+  // the QEMU release the machine type names: what the host's QEMU knows
+  const release = releaseOfMachine(dc.machine);
+  // <domain>qemu</domain>: the file describes what TCG emulates there, not a KVM host
+  const accel = dc.domain === 'qemu' ? ({ accel: 'tcg' } as const) : {};
+  return r.ok ? ok({ ...r.value, ...(release ? { release } : {}), ...accel }) : r;
 }
 
 function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
@@ -279,7 +286,7 @@ function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
 
 export interface ConvertOptions {
   /** s390x catalog profile (default latest: a host may be newer than QEMU 7.2) */
-  profile?: '7.2' | 'latest';
+  profile?: Profile;
 }
 
 /** Convert any supported host description to a host document. */

@@ -21,8 +21,8 @@ export async function hostDocFromEndpoint(target: string, opts: EndpointOptions 
   if (!rec.ok) return rec;
   const r = rec.value;
   if (!r.hostDoc) {
-    return fail({ code: 'bad-host-data', message: `${target}: the ${r.expansion.model} expansion could not be converted to a host document: ${r.hostDocError ?? 'unknown reason'}`, value: target });
+    return fail({ code: 'bad-host-data', message: `${target}: the ${r.expansion?.model ?? 'missing'} expansion could not be converted to a host document: ${r.hostDocError ?? 'unknown reason'}`, value: target });
   }
-  const detail = `QEMU ${r.version} (${r.accel}), query-cpu-model-expansion type=full model=${r.expansion.model}`;
+  const detail = `QEMU ${r.version} (${r.accel}), query-cpu-model-expansion type=full model=${r.expansion?.model ?? 'none'}`;
   return ok({ ...r.hostDoc, name: opts.name ?? r.name, source: { kind: 'qmp-endpoint', origin: target, detail } });
 }

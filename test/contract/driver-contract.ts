@@ -21,6 +21,9 @@ export interface ContractOptions {
   qemuShape?: { omits?: readonly ('migration-safe' | 'unavailable-features')[]; noStaticModels?: string };
 }
 
+/** Releases besides 7.2 and latest whose catalogs every driver's contract also runs against. */
+export const CONTRACT_RELEASES = ['4.2', '6.2', '9.1'] as const;
+
 export function runDriverContract(label: string, make: () => CpuDriver, opts: ContractOptions = {}): void {
   describe(`driver contract: ${label}`, () => {
     const d = make();

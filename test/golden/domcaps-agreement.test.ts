@@ -38,11 +38,6 @@ const QEMU_SNAPSHOT =
 const CPU_MAP_REVISION =
   "libvirt lists only QEMU models its cpu_map knows; the file's libvirt revision did not have this one yet, our cpu_map data (src/data/x86_64/libvirt-models.ts) is newer";
 
-const AARCH64_NEWER =
-  'a QEMU model newer than QEMU 7.2: src/data/aarch64/models.ts has only the 7.2 models (no row with since), so the aarch64 catalog (profile latest) does not have it';
-const PXA_REMOVED =
-  "a QEMU 7.2 model (PXA2xx, 32-bit XScale) that later QEMU removed with the PXA machines; QEMU 11.1 (this file) has no such CPU, but src/data/aarch64/models.ts records no removal versions";
-
 /** file → model → why only one side lists it ('ours': we list it, libvirt does not; 'theirs': the reverse). */
 const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; why: string }>> = {
   'qemu_10.1.0-q35.x86_64+inteltdx.xml': {
@@ -52,41 +47,18 @@ const LISTING_DIFFS: Record<string, Record<string, { side: 'ours' | 'theirs'; wh
     'EPYC-v5': { side: 'ours', why: QEMU_SNAPSHOT },
     'EPYC-Turin': { side: 'ours', why: QEMU_SNAPSHOT },
     'EPYC-Turin-v1': { side: 'ours', why: QEMU_SNAPSHOT },
-    'GraniteRapids-v3': { side: 'ours', why: QEMU_SNAPSHOT },
-    'SapphireRapids-v4': { side: 'ours', why: QEMU_SNAPSHOT },
-    'SierraForest-v3': { side: 'ours', why: QEMU_SNAPSHOT },
     ClearwaterForest: { side: 'ours', why: CPU_MAP_REVISION },
     'ClearwaterForest-v1': { side: 'ours', why: CPU_MAP_REVISION },
     'SierraForest-v2': { side: 'ours', why: CPU_MAP_REVISION },
     YongFeng: { side: 'ours', why: CPU_MAP_REVISION },
     'YongFeng-v1': { side: 'ours', why: CPU_MAP_REVISION },
     'YongFeng-v2': { side: 'ours', why: CPU_MAP_REVISION },
-    'YongFeng-v3': { side: 'ours', why: CPU_MAP_REVISION },
   },
   'qemu_9.1.0.s390x.xml': {},
   // ppc64: libvirt's cpu_map models QEMU 10.0 offers (POWER11 since 10.0), all reproduced
   'qemu_10.0.0.ppc64.xml': {},
-  // aarch64: the catalog is QEMU 7.2's (profile latest declares no newer rows yet)
-  'qemu_11.1.0-virt.aarch64.xml': {
-    'cortex-a55': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-a710': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-a78ae': { side: 'theirs', why: AARCH64_NEWER },
-    'cortex-r52': { side: 'theirs', why: AARCH64_NEWER },
-    'neoverse-n2': { side: 'theirs', why: AARCH64_NEWER },
-    'neoverse-v1': { side: 'theirs', why: AARCH64_NEWER },
-    pxa250: { side: 'ours', why: PXA_REMOVED },
-    pxa255: { side: 'ours', why: PXA_REMOVED },
-    pxa260: { side: 'ours', why: PXA_REMOVED },
-    pxa261: { side: 'ours', why: PXA_REMOVED },
-    pxa262: { side: 'ours', why: PXA_REMOVED },
-    pxa270: { side: 'ours', why: PXA_REMOVED },
-    'pxa270-a0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-a1': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-b0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-b1': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-c0': { side: 'ours', why: PXA_REMOVED },
-    'pxa270-c5': { side: 'ours', why: PXA_REMOVED },
-  },
+  // aarch64: the release catalogs carry the models added after 7.2 and the PXA removal
+  'qemu_11.1.0-virt.aarch64.xml': {},
 };
 
 /** file → model → why our blocker set differs from libvirt's (usable agrees). */
@@ -261,5 +233,67 @@ describe.each(SUPPORTED)('domcapabilities agreement: %s', (f) => {
     const again = computeDomCaps(xml.value, 'ours.xml');
     expect(again.ok).toBe(true);
     if (again.ok) expect(again.value.cpu.custom!.models).toEqual(back.custom!.models);
+  });
+});
+
+// ------------------------------------------------------------------ every real host's file, with figures
+
+const FIXTURE_DIR = path.join(import.meta.dirname, '../fixtures/domaincapsdata');
+const ALL_FILES = [...FILES.map((f) => path.join(DIR, f)), ...readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.xml')).sort().map((f) => path.join(FIXTURE_DIR, f))];
+
+/**
+ * The figures over every file (shared and test/fixtures/domaincapsdata),
+ * asserted exactly: a regression, or an improvement, fails until updated.
+ * Blockers count only where libvirt's file records them (libvirt before
+ * 8.x wrote usable= without <blockers>); the host-model counts files whose
+ * host-model libvirt supports.
+ */
+const FIGURES = { files: 13, usable: [817, 817], blockers: [114, 114], hostModel: [12, 12] };
+
+describe('domcapabilities agreement over every real host file', () => {
+  it('usable 100%, blockers and host-model at least 95%, the totals exactly as recorded', () => {
+    const t = { files: 0, usable: [0, 0], blockers: [0, 0], hostModel: [0, 0] };
+    for (const file of ALL_FILES) {
+      const f = path.basename(file);
+      const txt = readFileSync(file, 'utf8');
+      const theirs = readDomCapsCpu(txt, f);
+      const r = computeDomCaps(txt, f);
+      if (!r.ok) throw new Error(r.error.message);
+      const ours = new Map(r.value.cpu.custom!.models.map((m) => [m.name, m]));
+      const misses: string[] = [];
+      let u = 0, n = 0, b = 0, bn = 0;
+      for (const m of theirs.custom!.models) {
+        const o = ours.get(m.name);
+        if (!o) continue;
+        n++;
+        if (o.usable === m.usable) u++;
+        else misses.push(`usable ${m.name}: libvirt ${m.usable} ours ${o.usable} [${(o.blockers ?? []).join(' ')}]`);
+        if (m.usable === 'no' && m.blockers) {
+          bn++;
+          if (sameSet(o.blockers, m.blockers)) b++;
+          else misses.push(`blockers ${m.name}: libvirt [${m.blockers.join(' ')}] ours [${(o.blockers ?? []).join(' ')}]`);
+        }
+      }
+      let hm = '';
+      if (theirs.hostModel?.supported) {
+        const key = (x: DomCapsCpu['hostModel']) => `${x!.model?.name}|${x!.vendor ?? ''}|${x!.features.map((y) => `${y.policy}:${y.name}`).sort().join(' ')}`;
+        const same = key(r.value.cpu.hostModel) === key(theirs.hostModel);
+        t.hostModel[1]!++;
+        if (same) t.hostModel[0]!++;
+        else misses.push(`host-model: libvirt ${key(theirs.hostModel)} ours ${key(r.value.cpu.hostModel)}`);
+        hm = `, host-model ${same ? 'equal' : 'differs'}`;
+      }
+      t.files++;
+      t.usable[0]! += u;
+      t.usable[1]! += n;
+      t.blockers[0]! += b;
+      t.blockers[1]! += bn;
+      console.log(`${f}: usable ${u}/${n}, blockers ${b}/${bn}${hm}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`);
+      expect(u, `${f}: usable verdicts`).toBe(n);
+    }
+    console.log(`total over ${t.files} files: usable ${t.usable[0]}/${t.usable[1]}, blockers ${t.blockers[0]}/${t.blockers[1]}, host-model ${t.hostModel[0]}/${t.hostModel[1]} files`);
+    expect(t.blockers[0]! / t.blockers[1]!).toBeGreaterThanOrEqual(MIN_BLOCKER_AGREEMENT);
+    expect(t.hostModel[0]! / t.hostModel[1]!).toBeGreaterThanOrEqual(0.95);
+    expect(t).toEqual(FIGURES);
   });
 });

@@ -111,7 +111,6 @@ const VOCABULARY_EXPLAINED: Record<string, string> = {
   mbm_total: 'Memory Bandwidth Monitoring (0xF.1 EDX): not named by QEMU; libvirt filters it',
   mbm_local: 'Memory Bandwidth Monitoring (0xF.1 EDX): not named by QEMU; libvirt filters it',
   gmet: 'SVM guest-mode execute trap (0x8000000A EDX bit 17): named by libvirt, not by the QEMU table we carry',
-  'cet-ss': 'CET shadow stacks (7.0 ECX bit 7): named by libvirt, not by the QEMU table we carry',
 };
 
 // ---------------------------------------------------------------- (b) tables

@@ -3,6 +3,7 @@
 // the model list of query-cpu-definitions with alias-of, the feature flags of
 // "-cpu help", and the static expansion of every versioned model.
 import { parseJsonExact } from '../../src/adapters/qmp/json-stream.js';
+import { alive } from '../../src/core/profile.js';
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 
@@ -50,10 +51,10 @@ for (const r of expansions) {
 }
 
 // ---- the QEMU 7.2 view of our tables ---------------------------------------
-const features72 = X86_FEATURES.filter((f) => !f.since);
+const features72 = X86_FEATURES.filter((f) => alive(f, '7.2'));
 const featureNames72 = new Set(features72.map((f) => f.name));
-const deps72 = X86_FEATURE_DEPENDENCIES.filter((d) => !d.since);
-const models72 = X86_MODELS.filter((m) => !m.since);
+const deps72 = X86_FEATURE_DEPENDENCIES.filter((d) => alive(d, '7.2'));
+const models72 = X86_MODELS.filter((m) => alive(m, '7.2'));
 const namesOfWord = new Map<string, string[]>();
 const wordsOfName = new Map<string, Set<string>>();
 const leafOfWord = new Map<string, number>();
@@ -65,12 +66,12 @@ for (const f of features72) {
 const IDENTITY_KEYS = ['family', 'model', 'stepping', 'vendor', 'model-id'] as const;
 
 function versionsOf(m: X86ModelRow) {
-  return m.versions.filter((v) => !v.since);
+  return m.versions.filter((v) => alive(v, '7.2'));
 }
 
 /** v1 features plus the props of v2..vN, applied in turn (QEMU 7.2 view) */
 function declared(m: X86ModelRow, version: number) {
-  const feats = new Set(m.features);
+  const feats = new Set(m.features.filter((f) => alive(m.featureLifespans?.[f] ?? {}, '7.2')));
   const ident: Record<string, PropValue> = {
     family: m.family,
     model: m.model,
@@ -200,9 +201,9 @@ describe('x86_64 tables against QEMU 7.2', () => {
     for (const [name, aliasOf] of theirs) expect(ours.get(name), name).toBe(aliasOf);
     expect(definitions.length).toBe(ours.size + 3);
     expect(definitions.filter((d) => d['alias-of']).length).toBe(55);
-    // no 7.2 model is deprecated, and neither is any of our rows
+    // no 7.2 model is deprecated; the only deprecated row (Icelake-Client) is gone by 7.1
     expect(definitions.filter((d) => d.deprecated)).toEqual([]);
-    expect(X86_MODELS.filter((m) => m.deprecated || m.deprecationNote)).toEqual([]);
+    expect(X86_MODELS.filter((m) => m.deprecatedSince || m.deprecationNote).map((m) => [m.name, m.deprecatedSince, m.removed])).toEqual([['Icelake-Client', '5.2', '7.1']]);
   });
 
   const cases = models72.flatMap((m) => versionsOf(m).map((v) => ({ m, version: v.version, name: `${m.name}-v${v.version}` })));

@@ -43,14 +43,10 @@ const MISSING_FROM_DOMCAPS: Readonly<Record<string, string>> = {};
 const KNOWN_NEWER_NOT_TABULATED: Readonly<Record<string, string>> = {
   'DiamondRapids-v1':
     'merged for QEMU 11.0 (pull of 2025-12-27, "i386/cpu: Add CPU model for Diamond Rapids"); needs ~15 feature bits we do not have yet (CET, APX, AVX10.2/MOVRS, AMX-FP8/TF32/AVX512/MOVRS, CPUID 0x1E.1/0x24.1/0x29 words) and the cpuid_0x1f/avx10_version definition fields',
-  'SapphireRapids-v5': 'QEMU 11.0 development: final props not confirmed (its-no / CET reworks seen only as proposals)',
   'SapphireRapids-v6': 'QEMU 11.0 development: props not found',
-  'GraniteRapids-v4': 'QEMU 11.0 development: final props not confirmed',
   'GraniteRapids-v5': 'QEMU 11.0 development: props not found',
-  'SierraForest-v4': 'QEMU 11.0 development: final props not confirmed',
   'SierraForest-v5': 'QEMU 11.0 development: final props not confirmed',
   'SierraForest-v6': 'QEMU 11.0 development: props not found',
-  'ClearwaterForest-v2': 'QEMU 11.0 development: final props not confirmed',
   'ClearwaterForest-v3': 'QEMU 11.0 development: "with its-no, cwf-ap cache model and 0x1f leaf"; needs the its-no bit (ARCH_CAPABILITIES bit 62), not confirmed merged',
   'ClearwaterForest-v4': 'QEMU 11.0 development: props not found',
   'EPYC-Turin-v2': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
@@ -151,9 +147,15 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     for (const [from, to] of [['SapphireRapids-v3', 'SapphireRapids-v4'], ['GraniteRapids-v2', 'GraniteRapids-v3'], ['SierraForest-v2', 'SierraForest-v3'], ['YongFeng-v2', 'YongFeng-v3']] as const) {
       expect(diff(from, to), to).toEqual({ added: [], removed: [] });
       const base = to.replace(/-v\d+$/, '');
-      const v = X86_MODELS.find((m) => m.name === base)!.versions.at(-1)!;
+      const v = X86_MODELS.find((m) => m.name === base)!.versions.find((x) => `${base}-v${x.version}` === to)!;
       expect(v.props, to).toEqual({ 'x-force-cpuid-0x1f': 'on' });
-      expect(v.since, to).toBe('10.1');
+      expect(v.since, to).toBe('10.2') // not in the real QEMU 10.1 replies (libvirt caps_10.1.0_x86_64+inteltdx);
+    }
+  });
+
+  it('QEMU 11.0 CET versions add shadow stacks, IBT and the VMX CET controls (merged CET series)', () => {
+    for (const [from, to] of [['SapphireRapids-v4', 'SapphireRapids-v5'], ['GraniteRapids-v3', 'GraniteRapids-v4'], ['SierraForest-v3', 'SierraForest-v4'], ['ClearwaterForest-v1', 'ClearwaterForest-v2']] as const) {
+      expect(diff(from, to), to).toEqual({ added: ['cet-ibt', 'cet-ss', 'vmx-entry-load-cet', 'vmx-exit-save-cet'], removed: [] });
     }
   });
 

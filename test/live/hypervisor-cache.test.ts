@@ -1,5 +1,5 @@
 // Live tier for the hypervisor capabilities cache (src/adapters/hypervisor):
-// adds Debian's real QEMU 7.2 (s390x and x86_64) via exec:, and our own QMP
+// adds Debian's real QEMU 7.2 (all four architectures) via exec:, and our own QMP
 // server via qmp:unix:, then checks the records, the cache key (an unchanged
 // binary is not started again) and the errors for bad targets.
 //
@@ -7,6 +7,7 @@
 // CPUMODELS_QEMU_X86_64 override the binaries. Without the binaries the tier
 // fails (it does not skip silently).
 
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,9 +38,9 @@ function checkShape(r: HypervisorRecord, arch: string, definitions: number): voi
   expect(r.version).toMatch(/^7\.2\.\d+$/);
   expect(r.definitions).toHaveLength(definitions);
   expect(r.definitions.every((d) => typeof d.name === 'string')).toBe(true);
-  expect(['host', 'max']).toContain(r.expansion.model);
-  expect(r.expansion.model).toBe(r.accel === 'kvm' ? 'host' : 'max');
-  expect(Object.keys(r.expansion.return.model.props ?? {}).length).toBeGreaterThan(50);
+  expect(['host', 'max']).toContain(r.expansion!.model);
+  expect(r.expansion!.model).toBe(r.accel === 'kvm' ? 'host' : 'max');
+  expect(Object.keys(r.expansion!.return.model.props ?? {}).length).toBeGreaterThan(50);
   expect(r.hostDoc).not.toBeNull();
   expect(r.hostDoc!.arch).toBe(arch);
   expect(r.hostDoc!.signature).toMatch(/^[0-9a-f]{16}$/);
@@ -177,4 +178,36 @@ describe.skipIf(SKIP)('hypervisor capabilities cache (live: real QEMU 7.2 and ou
     const l = await listHypervisors(cache);
     expect(l.records.map((r) => r.name)).not.toContain('bad');
   });
+});
+
+// All four of Debian's QEMUs through the CLI, as a user would: `hypervisor
+// add` succeeds for each (ppc64 has no query-cpu-model-expansion and is
+// cached from query-cpu-definitions alone, and says so), and
+// `domcapabilities --hypervisor` then says usable='unknown' for ppc64 and
+// aarch64 (QEMU does not tell) and yes/no for s390x and x86_64 under TCG.
+describe.skipIf(SKIP)('hypervisor add and domcapabilities --hypervisor for all four architectures (live, CLI)', () => {
+  const bin = join(__dirname, '../../bin/cpumodels.js');
+  const cache = mkdtempSync(join(tmpdir(), 'cpumodels-live-four-'));
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const cli = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CPUMODELS_ASSUME_LIBVIRT: 'none' } });
+
+  for (const arch of ['s390x', 'x86_64', 'ppc64', 'aarch64']) {
+    it(`${arch}: add, then domcapabilities`, () => {
+      const binary = requireBinary(`qemu-system-${arch}`, `CPUMODELS_QEMU_${arch.toUpperCase()}`);
+      const add = cli(['hypervisor', 'add', `q-${arch}`, `exec:${binary}`, '--cache', cache]);
+      expect(add.stderr.replace(/cpumodels: warning: no host document[^\n]*\n/, '')).toBe('');
+      expect(add.status).toBe(0);
+      expect(add.stdout).toMatch(new RegExp(`^added q-${arch}: QEMU 7\\.2\\.\\d+ ${arch} \\((tcg|kvm)\\)`));
+      if (arch === 'ppc64') expect(add.stdout).toContain('cached from query-cpu-definitions alone');
+      const usable = (arch === 'ppc64' || arch === 'aarch64') ? 'usability unknown' : 'usable';
+      expect(add.stdout).toContain(usable);
+      const dc = cli(['domcapabilities', '--hypervisor', `q-${arch}`, '--cache', cache]);
+      expect(dc.status).toBe(0);
+      const values = new Set([...dc.stdout.matchAll(/<model usable='(\w+)'/g)].map((m) => m[1]));
+      if (arch === 'ppc64' || arch === 'aarch64') expect([...values]).toEqual(['unknown']);
+      else if (dc.stdout.includes('<domain>qemu</domain>')) expect([...values].sort()).toEqual(['no', 'yes']);
+      const j = JSON.parse(cli(['domcapabilities', '--hypervisor', `q-${arch}`, '--cache', cache, '--json']).stdout);
+      expect(j.arch).toBe(arch);
+    });
+  }
 });

@@ -13,7 +13,9 @@
  *     one for cpu-baseline as it has no `<arch>`; we accept it and honour its
  *     require/disable policies).
  *
- * Output and exit codes follow virsh 9.0:
+ * Output and exit codes follow virsh 9.0, except that a file that cannot be
+ * read as a CPU description (unreadable, empty, binary, a DTD, malformed or
+ * truncated XML, no <cpu>) is bad input: one line naming it, exit 2.
  *   cpu-baseline: the `<cpu>` followed by an empty line, exit 0; errors go to
  *     stderr as "error: …", exit 1.
  *   cpu-compare: "CPU described in FILE is identical to host CPU" (exit 0),
@@ -32,8 +34,8 @@
  * host cost little more than one. Anything else, or any doubt, goes through
  * the full XML parser, which reports malformed input with line and column.
  */
-import { readFileSync } from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
+import { InputError, readInput } from './input.js';
 import { LibvirtXmlError, attrsOf, childrenOf, parseXml, readCpu, tagOf, textOf, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
@@ -293,14 +295,15 @@ export function extractCpus(text: string, file: string): ExtractedCpus {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInput(file, 'CPU file');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LibvirtXmlError(`${file}: cannot read file${code ? ` (${code})` : ''}`, file);
+    if (e instanceof InputError) throw new LibvirtXmlError(e.message, file);
+    throw e;
   }
 }
 
-const errorOut = (lines: string[]): CommandOutput => ({ stdout: '', stderr: lines.map((l) => `error: ${l}\n`).join(''), exitCode: 1 });
+/** libvirt's refusals (incompatible, unknown names): exit 1 as virsh; a file that cannot be read as XML: exit 2 (bad input). */
+const errorOut = (lines: string[], exitCode = 1): CommandOutput => ({ stdout: '', stderr: lines.map((l) => `error: ${l}\n`).join(''), exitCode });
 
 /**
  * `virsh cpu-baseline [--features] [--migratable] FILE…`: the baseline of
@@ -315,7 +318,7 @@ export function cmdBaseline(files: string[], opts: { features?: boolean; migrata
     try {
       got = extractCpus(readText(file), file);
     } catch (e) {
-      if (e instanceof LibvirtXmlError) return errorOut([e.message]);
+      if (e instanceof LibvirtXmlError) return errorOut([e.message], 2);
       throw e;
     }
     for (const c of got.cpus) {
@@ -343,13 +346,13 @@ export function cmdCompare(hostFile: string, guestFile: string, opts: { error?: 
   try {
     host = extractCpus(readText(hostFile), hostFile).cpus[0]!;
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return errorOut([e.message]);
+    if (e instanceof LibvirtXmlError) return errorOut([e.message], 2);
     throw e;
   }
   try {
     guest = extractCpus(readText(guestFile), guestFile).cpus[0]!;
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return errorOut([`Failed to compare host CPU with ${guestFile}`, e.message]);
+    if (e instanceof LibvirtXmlError) return errorOut([`Failed to compare host CPU with ${guestFile}: ${e.message}`], 2);
     throw e;
   }
   const r = compareCpus(host, guest);

@@ -3,30 +3,35 @@
  * Tables for people, --json for machines; errors name the value and suggest.
  */
 import { toJsonText } from '../../core/qmp-json.js';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
 import { groupBySignature, signature } from '../../core/signature.js';
-import { createDriver } from '../../arch/index.js';
-import { s390Catalog, type S390Profile } from '../../arch/s390x/catalog.js';
+import { ARCHES, createDriver } from '../../arch/index.js';
+import { s390Catalog } from '../../arch/s390x/catalog.js';
+import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
 import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
-import { formatHostModelXml, libvirtHostModel } from '../../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../../arch/x86_64/names.js';
-import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { toHostDoc } from '../../host/convert.js';
 import { domcapsForHost } from '../../host/domcaps.js';
+import { readDomCapsCpu, writeDomainCapabilities } from '../libvirt/domcaps.js';
+import { NEWEST_LIBVIRT, cpuJsonForRelease, cpuXmlForRelease, domCapsForRelease, hostModelForRelease, parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release.js';
+import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { hostDocFromEndpoint, isEndpoint } from '../../host/endpoint.js';
 import { groupHostDocs } from '../../host/group.js';
 import { QmpService } from '../qmp/service.js';
-import { listen, serveStreams } from '../qmp/server.js';
+import { AddressInUseError, listen, serveStreams, type ListenOptions, type RunningServer } from '../qmp/server.js';
 import { defaultCacheDir, getHypervisor } from '../hypervisor/cache.js';
-import { cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from '../hypervisor/commands.js';
+import { cmdDomcapsForHypervisor, cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from '../hypervisor/commands.js';
 import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from '../../fleet/commands.js';
 import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
+import { decodeHostText, hostModelXml } from './host-model.js';
+import { InputError, checkInputs, readInput } from './input.js';
+import { LibvirtXmlError, readCpus } from '../libvirt/cpu-xml.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
 
@@ -35,7 +40,7 @@ export const VERSION = '0.1.0';
 class UsageError extends Error {}
 
 interface Common {
-  arch: string;
+  arch?: string;
   accel?: string;
   host?: string;
   profile?: string;
@@ -43,17 +48,83 @@ interface Common {
 }
 
 function readHostFile(path: string): { text: string; origin: string } {
-  try {
-    return { text: readFileSync(path, 'utf8'), origin: path };
-  } catch (e) {
-    throw new UsageError(`cannot read host file '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  return { text: readInput(path, 'host file'), origin: path };
 }
 
-function driverFrom(o: Common): CpuDriver {
-  const host = o.host ? readHostFile(o.host) : undefined;
-  return unwrap(createDriver({ arch: o.arch, ...(o.accel ? { accel: o.accel } : {}), ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
+/** Files (and the files in folders) a command reads itself, checked first so that no hostile one reaches a reader. */
+function gate(paths: readonly (string | undefined)[], what: string): void {
+  const files = paths.filter((p): p is string => p !== undefined && existsSync(p));
+  checkInputs(files, what, (dir) =>
+    readdirSync(dir)
+      .map((f) => path.join(dir, f))
+      .filter(isFile),
+  );
 }
+
+/** The architecture, accelerator and host a command works with: what the user said, else this machine's. */
+export interface Resolved {
+  arch: string;
+  accel: string;
+  host?: string;
+  /** how a default was chosen, for people (serve prints it) */
+  notes: string[];
+}
+
+/**
+ * Defaults from this host: --arch is this machine's architecture; --accel is
+ * kvm when /dev/kvm can be opened (and the architecture is this machine's),
+ * else tcg; under KVM without --host the host is this machine (/proc/cpuinfo).
+ */
+export function resolveCommon(o: Pick<Common, 'arch' | 'accel' | 'host'>, facts: HostFacts): Resolved {
+  const notes: string[] = [];
+  const here = facts.arch();
+  let arch = o.arch;
+  if (arch === undefined) {
+    if (!(ARCHES as readonly string[]).includes(here)) {
+      throw new UsageError(`this machine is ${here}, an architecture cpumodels does not know: pass --arch (one of ${ARCHES.join(', ')})`);
+    }
+    arch = here;
+  }
+  let accel = o.accel;
+  if (accel === undefined) {
+    accel = arch === here && facts.kvm() ? 'kvm' : 'tcg';
+    notes.push(accel === 'kvm' ? '/dev/kvm can be opened: KVM' : arch === here ? 'no usable /dev/kvm: TCG' : `${arch} is not this machine's architecture (${here}): TCG`);
+  }
+  let host = o.host;
+  if (host === undefined && accel === 'kvm' && arch === here) {
+    host = facts.hostFile();
+    if (host === undefined) throw new UsageError('KVM needs a host capability and this machine has no /proc/cpuinfo: pass --host FILE or --accel tcg');
+    notes.push(`host: ${host}`);
+  }
+  return { arch, accel, ...(host !== undefined ? { host } : {}), notes };
+}
+
+function driverFor(o: Common, r: Resolved): CpuDriver {
+  const host = r.host ? readHostFile(r.host) : undefined;
+  return unwrap(createDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
+}
+
+function note(lines: readonly string[]): void {
+  for (const l of lines) process.stderr.write(`cpumodels: note: ${l}\n`);
+}
+
+/** The libvirt release to write XML for: --libvirt, else the local libvirt's, else the newest. */
+function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): LibvirtRelease {
+  if (o.libvirt !== undefined) {
+    const r = parseLibvirtRelease(o.libvirt);
+    if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${r.error.message} (${r.error.hint})`);
+    return r.value;
+  }
+  return facts.libvirt() ?? NEWEST_LIBVIRT;
+}
+
+/** A command's output with every libvirt <cpu> in it written for the target release; notes go to stderr. */
+function forRelease(out: { stdout: string; stderr?: string; exitCode: number }, r: LibvirtRelease, json: boolean): { stdout: string; stderr: string; exitCode: number } {
+  const m = json ? cpuJsonForRelease(out.stdout, r) : cpuXmlForRelease(out.stdout, r);
+  return { stdout: m.value, stderr: (out.stderr ?? '') + m.notes.map((n) => `cpumodels: note: ${n}\n`).join(''), exitCode: out.exitCode };
+}
+
+const LIBVIRT_OPTION = ['--libvirt <X.Y>', "write libvirt XML for this libvirt release (default: the installed libvirt's, from virsh --version; else the newest)"] as const;
 
 function spec(s: string): ModelInfo {
   try {
@@ -81,18 +152,20 @@ function propsLine(props: Record<string, unknown> | undefined): string {
 
 function common(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--arch <arch>', 'architecture').default('s390x'))
-    .addOption(new Option('--accel <accel>', 'accelerator: tcg or kvm').default('tcg'))
+    .option('--arch <arch>', "architecture: s390x, x86_64, ppc64 or aarch64 (default: this machine's)")
+    .option('--accel <accel>', 'accelerator: tcg or kvm (default: kvm when /dev/kvm can be opened, else tcg)')
     .option('--host <file>', 'host description: /proc/cpuinfo, /proc/sysinfo or a QMP expansion reply')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' (QEMU 7.2) or 'latest'").default('7.2'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default(DEFAULT_PROFILE))
     .option('--json', 'machine-readable output');
 }
 
-export function buildProgram(): Command {
+export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
+  const driverFrom = (o: Common): CpuDriver => driverFor(o, resolveCommon(o, facts));
   const program = new Command('cpumodels')
     .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
     .version(VERSION)
-    .showHelpAfterError()
+    // usage errors are one line too: the sentence, and where the usage is
+    .configureOutput({ outputError: (str, write) => write(`cpumodels: ${str.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) })
     .exitOverride();
 
   common(program.command('models').description('list the CPU models, with runnability on this host/accelerator (or of a cached hypervisor, like virsh cpu-models)'))
@@ -107,7 +180,8 @@ export function buildProgram(): Command {
       table(
         ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
         defs.map((x) => {
-          const un = x['unavailable-features'] ?? [];
+          // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
+          const un = [...new Set(x['unavailable-features'] ?? [])];
           return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
         }),
       ),
@@ -127,10 +201,12 @@ export function buildProgram(): Command {
     });
 
   common(program.command('compare <a> <b>').description('compare two models (MODEL[,feat=on|off…]), or libvirt-style a host <cpu> file with a guest <cpu> file'))
-    .action((a: string, b: string, o: Common) => {
+    .option(...LIBVIRT_OPTION)
+    .action((a: string, b: string, o: Common & { libvirt?: string }) => {
       if (isFile(a) && isFile(b)) {
         // virsh cpu-compare: exit 0 identical/superset, 1 incompatible or error
-        return emit(cmdCompare(a, b));
+        const r = forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false);
+        return emit(o.json && r.stdout ? { ...r, stdout: JSON.stringify({ host: a, guest: b, result: /identical/.test(r.stdout) ? 'identical' : /superset/.test(r.stdout) ? 'superset' : 'incompatible' }, null, 2) } : r);
       }
       const d = driverFrom(o);
       const r = unwrap(d.compare(spec(a), spec(b)));
@@ -143,9 +219,18 @@ export function buildProgram(): Command {
     .option('--features', 'libvirt files: list all features of the result, not only the delta')
     .option('--migratable', 'libvirt files: leave out features that block migration')
     .option('--hosts', 'the inputs are hosts (files or folders of host descriptions): N-way baseline of real hosts, collapsed by signature')
-    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean }) => {
-      if (o.hosts) return emit(cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }));
-      if (inputs.every(isFile)) return emit(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }));
+    .option(...LIBVIRT_OPTION)
+    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
+      if (o.hosts) gate(inputs, 'host file');
+      if (o.hosts) return emit(forRelease(cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      if (inputs.every(isFile)) {
+        const r = forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false);
+        if (o.json && r.exitCode === 0) {
+          const { origin: _o, ...cpu } = readCpus(r.stdout, 'baseline')[0]!;
+          return emit({ ...r, stdout: JSON.stringify(cpu, null, 2) });
+        }
+        return emit(r);
+      }
       const d = driverFrom(o);
       const r = unwrap(d.baselineMany(inputs.map(spec)));
       if (o.json) return printJson(r);
@@ -156,9 +241,10 @@ export function buildProgram(): Command {
     .command('probe [files...]')
     .description('host capability documents: of this machine, of files (format and architecture detected) or of live endpoints (qmp:unix:PATH, qmp:tcp:HOST:PORT, exec:BINARY); several are grouped by signature')
     .option('--arch <arch>', 'expect this architecture')
-    .addOption(new Option('--profile <profile>', "catalog profile: '7.2' or 'latest'").default('latest'))
+    .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
-    .action(async (files: string[], o: { arch?: string; profile: '7.2' | 'latest'; json?: boolean }) => {
+    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean }) => {
+      const profile = unwrap(checkProfile(o.profile));
       if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
@@ -169,7 +255,7 @@ export function buildProgram(): Command {
         if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
         else {
           const src = readHostFile(f);
-          doc = unwrap(toHostDoc(src.text, src.origin, { profile: o.profile }));
+          doc = unwrap(toHostDoc(src.text, src.origin, { profile }));
         }
         if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
         docs.push(doc);
@@ -192,7 +278,8 @@ export function buildProgram(): Command {
     });
 
   common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action((o: Common) => {
-    if (o.arch === 'x86_64') {
+    if (o.host) readHostFile(o.host); // read (and gated) even where the catalog does not depend on it
+    if ((o.arch ?? resolveCommon(o, facts).arch) === 'x86_64') {
       const rows = x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
       if (o.json) return printJson(rows);
       return print(table(['QEMU', 'ALIASES', 'LIBVIRT', 'LINUX', 'LOCATION'], rows.map((r) => [r.qemu ?? '-', r.qemuAliases.join(','), r.libvirt ?? '-', r.linux ?? '-', r.location])));
@@ -207,31 +294,56 @@ export function buildProgram(): Command {
   program
     .command('host-model')
     .description("libvirt's host-model for a host: the best named model plus required and disabled features")
-    .addOption(new Option('--arch <arch>', 'architecture').default('x86_64'))
-    .option('--cpuid <file>', "a CPUID dump: libvirt's <cpudata> XML or `cpuid -r` output")
+    .addOption(new Option('--arch <arch>', 'architecture of the host described (x86_64: the only one with a libvirt host-model from CPUID)').default('x86_64'))
+    .option('--cpuid <file>', "a CPUID dump: libvirt's <cpudata> XML or `cpuid -r` output (or a libvirt <cpu> with a model)")
     .option('--cpuinfo <file>', '/proc/cpuinfo')
     .option('--qmp <file>', 'a QMP query-cpu-model-expansion reply for host')
     .addOption(new Option('--format <format>', 'output form').choices(['libvirt', 'json']).default('libvirt'))
+    .option('--json', 'the same as --format json')
+    .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
-    .action((o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; migratable?: boolean }) => {
+    .action((o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
       if (o.arch !== 'x86_64') throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
       const src = readHostFile(given[0]!);
-      const cpu = unwrap(probeX86Text(src.text, src.origin));
-      const hm = unwrap(libvirtHostModel(cpu, { kind: 'host', ...(o.migratable ? { migratable: true } : {}) }));
-      if (o.format === 'json') return printJson(hm);
-      print(formatHostModelXml(hm, 'custom'));
+      const cpu = unwrap(decodeHostText(src.text, src.origin));
+      const json = o.json || o.format === 'json';
+      // JSON answers with libvirt's newest names unless --libvirt asks for a release
+      const release = json && o.libvirt === undefined ? NEWEST_LIBVIRT : libvirtTarget(o, facts);
+      const hm = unwrap(hostModelForRelease(cpu, release, { kind: 'host', ...(o.migratable ? { migratable: true } : {}) }));
+      note(hm.notes);
+      if (json) return printJson(hm.value);
+      print(hostModelXml(hm.value));
     });
 
   program
     .command('domcapabilities')
     .description("the <cpu> block of libvirt's <domainCapabilities> for a host: host-model and every custom model with usable and blockers")
-    .requiredOption('--host <file>', 'a host description: domcapabilities, capabilities, /proc/cpuinfo, CPUID dump, QMP reply, host document')
+    .option('--host <file>', 'a host description: domcapabilities, capabilities, /proc/cpuinfo, CPUID dump, QMP reply, host document')
+    .option('--hypervisor <name>', 'a hypervisor in the capabilities cache (as virsh domcapabilities asks that QEMU)')
+    .option('--cache <dir>', 'capabilities cache folder, for --hypervisor')
     .addOption(new Option('--format <format>', 'output form').choices(['libvirt', 'json']).default('libvirt'))
-    .action((o: { host: string; format: 'libvirt' | 'json' }) => {
-      const src = readHostFile(o.host);
-      process.stdout.write(unwrap(domcapsForHost(src.text, src.origin, { format: o.format })));
+    .option('--json', 'the same as --format json')
+    .option(...LIBVIRT_OPTION)
+    .action(async (o: { host?: string; hypervisor?: string; cache?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string }) => {
+      if (!o.host === !o.hypervisor) throw new UsageError('domcapabilities needs exactly one of --host FILE, --hypervisor NAME');
+      const json = o.json || o.format === 'json';
+      let xml: string;
+      if (o.hypervisor) {
+        const r = await cmdDomcapsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(json ? { json: true } : {}) });
+        if (r.exitCode !== 0 || json) return emit(r);
+        xml = r.stdout;
+      } else {
+        const src = readHostFile(o.host!);
+        const text = unwrap(domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
+        if (json) return void process.stdout.write(text);
+        xml = text;
+      }
+      const release = libvirtTarget(o, facts);
+      const m = domCapsForRelease(readDomCapsCpu(xml, o.hypervisor ?? o.host!), release);
+      note(m.notes);
+      process.stdout.write(release.text === NEWEST_LIBVIRT.text ? xml : writeDomainCapabilities(m.value));
     });
 
   program
@@ -240,7 +352,12 @@ export function buildProgram(): Command {
     .requiredOption('--guest <guest>', 'domain XML or <cpu>, a QMP model JSON, a query-cpu-model reply, or a host document')
     .requiredOption('--hosts <paths...>', 'host descriptions: files or folders')
     .option('--json', 'machine-readable output')
-    .action((o: { guest: string; hosts: string[]; json?: boolean }) => emit(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) })));
+    .option(...LIBVIRT_OPTION)
+    .action((o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
+      gate([o.guest], 'guest file');
+      gate(o.hosts, 'host file');
+      emit(forRelease(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+    });
 
   program
     .command('migrate-check')
@@ -250,10 +367,13 @@ export function buildProgram(): Command {
     .option('--source <source>', 'a host description or a cached hypervisor name (needed for host-model and host-passthrough guests)')
     .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
     .option('--json', 'machine-readable output')
-    .action(async (o: { guest: string; target: string; source?: string; cache?: string; json?: boolean }) => {
+    .option(...LIBVIRT_OPTION)
+    .action(async (o: { guest: string; target: string; source?: string; cache?: string; json?: boolean; libvirt?: string }) => {
+      gate([o.guest], 'guest file');
+      gate([o.target, o.source], 'host file');
       const target = await hostPath(o.target, o.cache);
       const source = o.source ? await hostPath(o.source, o.cache) : undefined;
-      emit(cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }));
+      emit(forRelease(cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
@@ -282,7 +402,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--profile <profile>').default('latest'))
     .option('--json', 'machine-readable output')
     .action((o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
-      const cat = s390Catalog(o.profile as S390Profile);
+      const cat = s390Catalog(unwrap(checkProfile(o.profile)));
       let id;
       if (o.model) id = unwrap(identifyByModel(cat, o.model));
       else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
@@ -298,18 +418,19 @@ export function buildProgram(): Command {
     .option('--stdio', 'talk QMP on stdin/stdout')
     .option('--socket <path>', 'listen on a unix socket')
     .option('--listen <host:port>', 'listen on TCP')
+    .option('--socket-mode <mode>', 'permissions of the unix socket, octal', '0600')
     .option('--strict', "only the commands QEMU itself has for this architecture (no extensions)")
-    .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string; strict?: boolean }) => {
+    .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string; socketMode: string; strict?: boolean }) => {
       const modes = [o.stdio, o.socket, o.listen].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('qmp needs exactly one of --stdio, --socket PATH, --listen HOST:PORT');
-      const service = makeService(o);
+      const service = makeService(o, resolveCommon(o, facts));
       if (o.stdio) {
         await serveStreams(service, { input: process.stdin, output: process.stdout });
         process.exitCode = 0;
         return;
       }
-      const running = await listen(service, {
-        ...(o.socket ? { socket: o.socket } : {}),
+      const running = await listenOrSay(service, {
+        ...(o.socket ? { socket: o.socket, socketMode: socketMode(o.socketMode) } : {}),
         ...(o.listen ? { listen: hostPort(o.listen) } : {}),
         quitStopsServer: true,
         onQuit: () => process.exit(0),
@@ -323,26 +444,48 @@ export function buildProgram(): Command {
   common(program.command('serve').description('the main job: QMP server for this host on ./cpumodels.qmp and 127.0.0.1:4444'))
     .option('--socket <path>', 'unix socket', 'cpumodels.qmp')
     .option('--listen <host:port>', 'TCP address', '127.0.0.1:4444')
+    .option('--socket-mode <mode>', 'permissions of the unix socket, octal', '0600')
     .option('--cpu <model>', 'the guest CPU for query-cpu-model')
-    .action(async (o: Common & { socket: string; listen: string; cpu?: string }) => {
-      const notes: string[] = [];
-      if (!o.host && process.arch === 's390x' && existsSync('/proc/cpuinfo')) {
-        o.host = '/proc/cpuinfo';
-        if (existsSync('/dev/kvm')) o.accel = 'kvm';
-      } else if (!o.host) {
-        notes.push(`this host is ${process.arch === 'x64' ? 'x86_64' : process.arch}: serving the s390x model room under TCG (qemu = max)`);
-      }
-      const service = makeService(o);
-      const running = await listen(service, { socket: o.socket, listen: hostPort(o.listen) });
+    .option('--no-fleet', 'without the fleet service (HTTP on --fleet-listen, SQLite under ./data)')
+    .option('--fleet-listen <host:port>', 'the fleet service\'s HTTP address', '127.0.0.1:8080')
+    .action(async (o: Common & { socket: string; listen: string; socketMode: string; cpu?: string; fleet: boolean; fleetListen: string }) => {
+      const r = resolveCommon(o, facts);
+      const service = makeService(o, r);
+      const running = await listenOrSay(service, { socket: o.socket, socketMode: socketMode(o.socketMode), listen: hostPort(o.listen) });
       const hc = service.driver.hostCapability();
       print(`cpumodels ${VERSION}: QMP server for ${service.driver.arch} (${service.driver.accel}), max model ${String(hc.identity['model'])}`);
-      for (const n of notes) print(`note: ${n}`);
+      for (const n of r.notes) print(`note: ${n}`);
       for (const a of running.addresses) print(`listening on ${a}`);
       print('talk to it, e.g.:');
-      print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"z14"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
+      const example = service.driver.definitions().find((d) => d.static)?.name ?? service.driver.definitions()[0]?.name ?? 'max';
+      print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"${example}"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
       print(`  socat - UNIX-CONNECT:${o.socket}`);
+      // the fleet service beside it (docs/service.md); this host registers itself on first start
+      // (a fleet service that cannot start, e.g. its port is taken, is a note: the QMP server keeps serving)
+      const fleet = o.fleet
+        ? await (await import('../../service/main.js')).runServer({ listen: o.fleetListen, registerThisHost: true }).catch((e: Error) => void print(`note: the fleet service did not start: ${e.message} (--fleet-listen, --no-fleet)`))
+        : undefined;
       print('stop with Ctrl-C');
-      const stop = () => void running.close().then(() => process.exit(0));
+      const stop = () => void Promise.all([running.close(), fleet?.close()]).then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+
+  // the fleet service (src/service, docs/service.md), loaded only when asked for
+  program
+    .command('server')
+    .description('the fleet service: hosts\' CPU capabilities over HTTP (default: SQLite under ./data, 127.0.0.1:8080)')
+    .option('--db <url>', 'sqlite:PATH or postgres://…')
+    .option('--listen <host:port>', 'HTTP address', '127.0.0.1:8080')
+    .option('--data <dir>', 'data folder (SQLite database, token)', 'data')
+    .option('--token-file <file>', 'the bearer token (default: DATA/token, made on first start)')
+    .option('--query-cache <n>', 'answers kept per index version (0: none)', (v) => Number(v))
+    .action(async (o: { db?: string; listen: string; data: string; tokenFile?: string; queryCache?: number }) => {
+      const { runServer } = await import('../../service/main.js');
+      const s = await runServer(o).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      const stop = () => void s.close().then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     });
@@ -376,6 +519,23 @@ function emit(r: { stdout: string; stderr?: string; exitCode: number }): void {
   process.exitCode = r.exitCode;
 }
 
+function socketMode(s: string): number {
+  if (!/^0?[0-7]{3}$/.test(s)) throw new UsageError(`--socket-mode '${s}' is not an octal mode such as 0600 or 0660`);
+  return parseInt(s, 8);
+}
+
+/** listen(), with an address in use said in one line (exit 2) instead of a trace. */
+async function listenOrSay(service: QmpService, opts: ListenOptions): Promise<RunningServer> {
+  try {
+    return await listen(service, opts);
+  } catch (e) {
+    if (e instanceof AddressInUseError) throw new UsageError(e.message);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code) throw new UsageError(`cannot listen on ${opts.socket ? `unix:${opts.socket}` : ''}${opts.socket && opts.listen ? ' / ' : ''}${opts.listen ? `tcp:${opts.listen.host}:${opts.listen.port}` : ''}: ${err.code} (${err.message})`);
+    throw e;
+  }
+}
+
 function hostPort(s: string): { host: string; port: number } {
   const i = s.lastIndexOf(':');
   const host = i > 0 ? s.slice(0, i).replace(/^\[|\]$/g, '') : '127.0.0.1';
@@ -384,24 +544,26 @@ function hostPort(s: string): { host: string; port: number } {
   return { host, port };
 }
 
-function makeService(o: Common & { cpu?: string; strict?: boolean }): QmpService {
-  const driver = driverFrom(o);
+function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved): QmpService {
+  const driver = driverFor(o, r);
   const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : driver.arch === 's390x' ? 'qemu' : 'max' };
   if (o.cpu) {
     // Like QEMU at start-up: a guest CPU the host cannot run is refused now.
     const m = driver.maskToHost(guest);
     if (!m.ok) throw new CpuModelException(m.error);
   }
-  const profile = (o.profile ?? '7.2') === '7.2' ? { major: 7, minor: 2, micro: 0 } : { major: 10, minor: 1, micro: 0 };
-  return new QmpService({ driver, version: { qemu: profile, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
+  // the QEMU version the catalog's release stands for ('latest': the newest release)
+  const [major = 0, minor = 0] = releaseOf(unwrap(checkProfile(o.profile ?? DEFAULT_PROFILE))).split('.').map(Number);
+  return new QmpService({ driver, version: { qemu: { major, minor, micro: 0 }, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
+/** One line, whatever the message quotes from the input. */
 function describe(e: CpuModelError): string {
-  return e.hint ? `${e.message} (${e.hint})` : e.message;
+  return (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+export async function main(argv: string[], facts?: HostFacts): Promise<void> {
+  const program = buildProgram(facts);
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -414,11 +576,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`cpumodels: error: ${e.message}\n`);
+    if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
+      process.stderr.write(`cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
       process.exitCode = 2;
       return;
     }
-    throw e;
+    // never a stack trace for input: one line, the trace only when asked for
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
+    process.exitCode = 2;
   }
 }

@@ -20,7 +20,7 @@ import {
   writeRecord,
   type HypervisorRecord,
 } from './cache.js';
-import { cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from './commands.js';
+import { cmdDomcapsForHypervisor, cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from './commands.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -63,12 +63,14 @@ interface FakeQmp {
   version: { major: number; minor: number; micro: number };
   connections: number;
   silent: boolean;
+  /** answer as QEMU's ppc64 does: no query-cpu-model-expansion, no unavailable-features */
+  ppc64: boolean;
   close(): Promise<void>;
 }
 
 async function fakeQmp(dir: string): Promise<FakeQmp> {
   const path = join(dir, `qmp-${Math.random().toString(36).slice(2)}.sock`);
-  const state: FakeQmp = { path, version: { major: 7, minor: 2, micro: 0 }, connections: 0, silent: false, close: async () => undefined };
+  const state: FakeQmp = { path, version: { major: 7, minor: 2, micro: 0 }, connections: 0, silent: false, ppc64: false, close: async () => undefined };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -94,18 +96,27 @@ async function fakeQmp(dir: string): Promise<FakeQmp> {
             answer({ qemu: state.version, package: 'fake' });
             break;
           case 'query-target':
-            answer({ arch: 's390x' });
+            answer({ arch: state.ppc64 ? 'ppc64' : 's390x' });
             break;
           case 'query-kvm':
             answer({ enabled: false, present: false });
             break;
           case 'query-cpu-definitions':
+            if (state.ppc64) {
+              // QEMU lists the aliases too ('power9' for power9_v2.2)
+              answer([{ name: 'power9_v2.2', typename: 'power9_v2.2-powerpc64-cpu', static: false, deprecated: false }, { name: 'power9', typename: 'power9_v2.2-powerpc64-cpu', static: false, deprecated: false }, { name: 'power8', typename: 'power8_v2.0-powerpc64-cpu', static: false, deprecated: false }]);
+              break;
+            }
             answer([
               { name: 'z13', 'unavailable-features': [], static: false, 'migration-safe': true, deprecated: false },
               { name: 'z14', 'unavailable-features': ['vxpdeh'], static: false, 'migration-safe': true, deprecated: false },
             ]);
             break;
           case 'query-cpu-model-expansion':
+            if (state.ppc64) {
+              s.write(JSON.stringify({ error: { class: 'CommandNotFound', desc: 'The command query-cpu-model-expansion has not been found' }, id: req.id }) + '\n');
+              break;
+            }
             answer({ model: { name: 'z13-base', props: { vx: true } } });
             break;
           default:
@@ -392,7 +403,7 @@ describe('the cache key', () => {
       const rec = first.value.record;
       expect(rec).toMatchObject({ name: 'f', arch: 's390x', version: '7.2.0', package: 'fake', accel: 'tcg', target: `qmp:unix:${q.path}` });
       expect(rec.definitions.map((d) => d.name)).toEqual(['z13', 'z14']);
-      expect(rec.expansion.model).toBe('max');
+      expect(rec.expansion!.model).toBe('max');
       expect(rec.binary).toBeUndefined();
 
       const again = await addHypervisor('f', `qmp:unix:${q.path}`, { cache });
@@ -464,5 +475,63 @@ describe('list', () => {
     expect(out.stderr).toMatch(/no hypervisors in/);
     const j = JSON.parse((await cmdHypervisorList({ cache: join(tempDir(), 'missing'), json: true })).stdout) as { hypervisors: unknown[] };
     expect(j.hypervisors).toEqual([]);
+  });
+});
+
+describe('a QEMU that says less (ppc64, aarch64)', () => {
+  it('is cached from query-cpu-definitions alone when it has no query-cpu-model-expansion, and says so', async () => {
+    const dir = tempDir();
+    const q = await fakeQmp(dir);
+    q.ppc64 = true;
+    try {
+      const r = await addHypervisor('p', `qmp:unix:${q.path}`, { cache: dir, timeoutMs: 2000 });
+      expect(r.ok).toBe(true);
+      const rec = r.ok ? r.value.record : (undefined as never);
+      expect(rec.arch).toBe('ppc64');
+      expect(rec.expansion).toBeNull();
+      expect(rec.hostDoc).toBeNull();
+      expect(rec.notes).toEqual([
+        'QEMU has no query-cpu-model-expansion: cached from query-cpu-definitions alone, as libvirt does',
+        "query-cpu-definitions says nothing about usability (no unavailable-features): every model is usable 'unknown'",
+      ]);
+      // the file reads back
+      const again = await getHypervisor('p', dir);
+      expect(again.ok && again.value.expansion).toBeNull();
+      // usability is unknown, never "no" or "0 usable"
+      expect(hypervisorModels(rec).map((m) => m.usable)).toEqual(['unknown', 'unknown', 'unknown']);
+      const listed = await cmdHypervisorList({ cache: dir });
+      expect(listed.stdout).toMatch(/p\s+ppc64\s+7\.2\.0\s+\S+\s+3 \(usability unknown\)/);
+      expect(listed.stdout).not.toMatch(/0 usable/);
+      const j = JSON.parse((await cmdHypervisorList({ cache: dir, json: true })).stdout);
+      expect(j.hypervisors[0]).toMatchObject({ usable: 'unknown', expansion: null });
+      // domcapabilities: libvirt's ppc64 names, usable='unknown', no host-model without an expansion
+      const dc = await cmdDomcapsForHypervisor('p', { cache: dir });
+      expect(dc.exitCode).toBe(0);
+      expect(dc.stdout).toContain("<mode name='host-model' supported='no'/>");
+      expect(dc.stdout).toContain("<model usable='unknown' vendor='IBM'>POWER8</model>");
+      expect(dc.stdout).toContain("<model usable='unknown' vendor='IBM'>POWER9</model>");
+      expect(dc.stdout).not.toMatch(/usable='(yes|no)'/);
+      expect(dc.stderr).toContain('query-cpu-definitions alone');
+    } finally {
+      await q.close();
+    }
+  });
+
+  it("domcapabilities of a cached s390x QEMU under TCG: yes/no from unavailable-features, qemu domain", async () => {
+    const dir = tempDir();
+    const q = await fakeQmp(dir);
+    try {
+      const r = await addHypervisor('s', `qmp:unix:${q.path}`, { cache: dir, timeoutMs: 2000 });
+      expect(r.ok).toBe(true);
+      const dc = await cmdDomcapsForHypervisor('s', { cache: dir });
+      expect(dc.stdout).toContain('<domain>qemu</domain>');
+      expect(dc.stdout).toContain("<mode name='host-passthrough' supported='no'/>");
+      expect(dc.stdout).toContain("<model usable='yes' vendor='IBM'>z13</model>");
+      expect(dc.stdout).toMatch(/<model usable='no' vendor='IBM'>z14<\/model>\n\s+<blockers model='z14'>\n\s+<feature name='vxpdeh'\/>/);
+      const j = JSON.parse((await cmdDomcapsForHypervisor('s', { cache: dir, json: true })).stdout);
+      expect(j.custom.models.map((m: { usable: string }) => m.usable)).toEqual(['yes', 'no']);
+    } finally {
+      await q.close();
+    }
   });
 });

@@ -15,7 +15,10 @@
  *
  * A probe stores query-version, query-target, query-kvm, query-cpu-definitions and the full
  * expansion of `host` (when KVM is enabled and host expands) or else `max`, plus the host
- * capability document converted from that expansion (src/host/convert.ts).
+ * capability document converted from that expansion (src/host/convert.ts). A QEMU without
+ * query-cpu-model-expansion (ppc64) is cached from query-cpu-definitions alone, as libvirt
+ * does: `expansion` is null and `notes` says so. Where query-cpu-definitions carries no
+ * unavailable-features (ppc64, aarch64), a model's usability is 'unknown', never "no".
  *
  * The cache: one file per name, DIR/NAME.json, DIR defaulting to
  * ${XDG_CACHE_HOME:-~/.cache}/cpumodels/hypervisors. Files are written
@@ -48,6 +51,7 @@ import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js'
 import { didYouMean } from '../../core/suggest.js';
 import { toHostDoc } from '../../host/convert.js';
 import { HostDocSchema, type HostDoc } from '../../host/doc.js';
+import { MAX_INPUT_BYTES, refusal } from '../cli/input.js';
 import { QmpClient, describeEndpoint, spawnQemu, type QmpEndpoint, type SpawnedQemu } from '../qmp/client.js';
 import { parseJsonExact } from '../qmp/json-stream.js';
 import { toJsonText } from '../../core/qmp-json.js';
@@ -95,8 +99,10 @@ export interface HypervisorRecord {
   qmp: { 'query-version': unknown; 'query-target': unknown; 'query-kvm': unknown };
   /** query-cpu-definitions' return */
   definitions: QmpCpuDefinition[];
-  /** the full expansion of host (KVM) or max */
-  expansion: { model: 'host' | 'max'; type: 'full'; return: { model: { name: string; props?: Record<string, unknown> } } };
+  /** the full expansion of host (KVM) or max; null when the QEMU has no query-cpu-model-expansion */
+  expansion: { model: 'host' | 'max'; type: 'full'; return: { model: { name: string; props?: Record<string, unknown> } } } | null;
+  /** what the record lacks and why, for people ("cached from query-cpu-definitions alone: …") */
+  notes?: string[];
   /** the host capability document converted from the expansion (null when it could not be converted) */
   hostDoc: HostDoc | null;
   /** why hostDoc is null */
@@ -320,7 +326,8 @@ async function probeClient(client: QmpClient, target: string, name: string): Pro
   const kvm = rk.ok && isObj(rk.value) && rk.value.enabled === true;
 
   // host under KVM (what libvirt calls host-model's source), max otherwise or when host does not expand
-  let expansion: HypervisorRecord['expansion'] | null = null;
+  let expansion: HypervisorRecord['expansion'] = null;
+  const notes: string[] = [];
   const tried: string[] = [];
   for (const model of kvm ? (['host', 'max'] as const) : (['max'] as const)) {
     let reply: unknown;
@@ -331,20 +338,33 @@ async function probeClient(client: QmpClient, target: string, name: string): Pro
     }
     const r = returned(reply);
     if (r.ok && isObj(r.value) && isObj(r.value.model) && typeof r.value.model.name === 'string') {
-      expansion = { model, type: 'full', return: r.value as HypervisorRecord['expansion']['return'] };
+      expansion = { model, type: 'full', return: r.value as NonNullable<HypervisorRecord['expansion']>['return'] };
+      break;
+    }
+    if (!r.ok && /^CommandNotFound\b/.test(r.error)) {
+      // libvirt caches such a QEMU (ppc64) from query-cpu-definitions alone
+      notes.push('QEMU has no query-cpu-model-expansion: cached from query-cpu-definitions alone, as libvirt does');
       break;
     }
     tried.push(`${model}: ${r.ok ? 'no model in the reply' : r.error}`);
   }
-  if (!expansion) return fail(probeError(target, `query-cpu-model-expansion failed (${tried.join('; ')})`, 'bad-host-data'));
+  if (!expansion && !notes.length) return fail(probeError(target, `query-cpu-model-expansion failed (${tried.join('; ')})`, 'bad-host-data'));
+  const defs = rd.value as QmpCpuDefinition[];
+  if (defs.length && defs.every((d) => !Array.isArray(d['unavailable-features']))) {
+    notes.push("query-cpu-definitions says nothing about usability (no unavailable-features): every model is usable 'unknown'");
+  }
 
   let hostDoc: HostDoc | null = null;
   let hostDocError: string | undefined;
-  const doc = toHostDoc(toJsonText({ return: expansion.return }), name);
-  if (doc.ok) {
-    hostDoc = { ...doc.value, name, source: { ...doc.value.source, origin: target, detail: `query-cpu-model-expansion type=full model=${expansion.model}` } };
+  if (expansion) {
+    const doc = toHostDoc(toJsonText({ return: expansion.return }), name);
+    if (doc.ok) {
+      hostDoc = { ...doc.value, name, source: { ...doc.value.source, origin: target, detail: `query-cpu-model-expansion type=full model=${expansion.model}` } };
+    } else {
+      hostDocError = doc.error.message;
+    }
   } else {
-    hostDocError = doc.error.message;
+    hostDocError = 'no query-cpu-model-expansion, so no host CPU to describe';
   }
   return ok({
     arch,
@@ -352,8 +372,9 @@ async function probeClient(client: QmpClient, target: string, name: string): Pro
     package: version.package,
     accel: kvm ? 'kvm' : 'tcg',
     qmp: { 'query-version': rv.value, 'query-target': rt.value, 'query-kvm': rk.ok ? rk.value : null },
-    definitions: rd.value as QmpCpuDefinition[],
+    definitions: defs,
     expansion,
+    ...(notes.length ? { notes } : {}),
     hostDoc,
     ...(hostDocError !== undefined ? { hostDocError } : {}),
   });
@@ -404,6 +425,7 @@ export async function probeHypervisor(target: string, opts: ProbeOptions = {}): 
     qmp: p.qmp,
     definitions: p.definitions,
     expansion: p.expansion,
+    ...(p.notes?.length ? { notes: p.notes } : {}),
     hostDoc: p.hostDoc,
     ...(p.hostDocError !== undefined ? { hostDocError: p.hostDocError } : {}),
   });
@@ -497,11 +519,14 @@ const RecordSchema = z
     probeMs: z.number(),
     qmp: z.object({ 'query-version': z.unknown(), 'query-target': z.unknown(), 'query-kvm': z.unknown() }),
     definitions: z.array(z.looseObject({ name: z.string() })),
-    expansion: z.object({
-      model: z.enum(['host', 'max']),
-      type: z.literal('full'),
-      return: z.looseObject({ model: z.looseObject({ name: z.string(), props: z.record(z.string(), z.unknown()).optional() }) }),
-    }),
+    expansion: z
+      .object({
+        model: z.enum(['host', 'max']),
+        type: z.literal('full'),
+        return: z.looseObject({ model: z.looseObject({ name: z.string(), props: z.record(z.string(), z.unknown()).optional() }) }),
+      })
+      .nullable(),
+    notes: z.array(z.string()).optional(),
     hostDoc: HostDocSchema.nullable(),
     hostDocError: z.string().optional(),
   })
@@ -515,17 +540,21 @@ export function recordFile(name: string, cache: string): string {
 export async function readRecord(file: string, expectName?: string): Promise<Result<HypervisorRecord>> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_INPUT_BYTES) return fail({ code: 'bad-host-data', message: `corrupt cache file ${file}: ${Math.round(size / 1048576)} MiB, more than the ${MAX_INPUT_BYTES / 1048576} MiB cpumodels reads`, value: file, hint: 'it is ignored; add the hypervisor again to probe it anew' });
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail({ code: code === 'ENOENT' ? 'invalid-argument' : 'bad-host-data', message: `cannot read cache file ${file}: ${code ?? (e as Error).message}`, value: file });
   }
   const corrupt = (why: string): Result<HypervisorRecord> => fail({ code: 'bad-host-data', message: `corrupt cache file ${file}: ${why}`, value: file, hint: 'it is ignored; add the hypervisor again to probe it anew' });
+  const why = refusal(text);
+  if (why) return corrupt(why);
   let json: unknown;
   try {
     json = parseJsonExact(text);
   } catch (e) {
-    return corrupt(`malformed JSON (${(e as Error).message})`);
+    return corrupt(`malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const r = RecordSchema.safeParse(json);
   if (!r.success) {

@@ -5,15 +5,19 @@
  *   cpumodels hypervisor add NAME TARGET [--cache DIR] [--timeout MS] [--force] [--json]
  *   cpumodels hypervisor list [--cache DIR] [--json]
  *   cpumodels hypervisor models NAME [--cache DIR] [--usable] [--json]   (like `virsh cpu-models`)
+ *   cpumodels domcapabilities --hypervisor NAME [--cache DIR] [--json]    (like `virsh domcapabilities`)
  *
- * Exit codes: 0 success; 1 the hypervisor could not be probed or read
- * (unreachable, timed out, exited early, corrupt cache file); 2 bad input
- * (invalid name or target, unknown hypervisor, no such binary).
+ * Exit codes: 0 success; 1 the hypervisor could not be probed (unreachable,
+ * timed out, exited early); 2 bad input (invalid name or target, unknown
+ * hypervisor, no such binary, a corrupt cache file or a reply that is no
+ * usable answer).
  * Errors go to stderr as "cpumodels: error: MESSAGE (HINT)".
  */
 import { toJsonText } from '../../core/qmp-json.js';
 import type { CpuModelError } from '../../core/errors.js';
 import { table } from '../cli/table.js';
+import { writeDomainCapabilities } from '../libvirt/domcaps.js';
+import { domCapsOfRecord } from './domcaps.js';
 import { addHypervisor, defaultCacheDir, getHypervisor, hypervisorModels, listHypervisors, type AddOptions, type HypervisorRecord } from './cache.js';
 
 export interface CommandOutput {
@@ -35,8 +39,9 @@ export interface AddCommandOptions extends CacheOption {
 }
 
 function errorOut(e: CpuModelError, stderrBefore = ''): CommandOutput {
-  const text = e.hint ? `${e.message} (${e.hint})` : e.message;
-  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' ? 2 : 1 };
+  // one line, whatever the message quotes
+  const text = (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
+  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' || e.code === 'bad-host-data' ? 2 : 1 };
 }
 
 function warn(lines: readonly string[]): string {
@@ -47,8 +52,15 @@ function json(v: unknown): string {
   return toJsonText(v, 2) + '\n';
 }
 
-function usableCount(r: HypervisorRecord): number {
+/** How many models are usable; 'unknown' when QEMU says nothing about usability (ppc64, aarch64). */
+function usableCount(r: HypervisorRecord): number | 'unknown' {
+  if (r.definitions.length && r.definitions.every((d) => !Array.isArray(d['unavailable-features']))) return 'unknown';
   return r.definitions.filter((d) => Array.isArray(d['unavailable-features']) && d['unavailable-features'].length === 0).length;
+}
+
+function usableText(r: HypervisorRecord): string {
+  const n = usableCount(r);
+  return n === 'unknown' ? 'usability unknown' : `${n} usable`;
 }
 
 /** A summary of a record, for --json of add and list (the definitions and the expansion stay in the file). */
@@ -65,7 +77,8 @@ function summary(r: HypervisorRecord) {
     probedAt: r.probedAt,
     models: r.definitions.length,
     usable: usableCount(r),
-    expansion: r.expansion.model,
+    expansion: r.expansion?.model ?? null,
+    ...(r.notes?.length ? { notes: r.notes } : {}),
     host: r.hostDoc ? (r.hostDoc.display ?? `${r.hostDoc.model}@${r.hostDoc.signature}`) : null,
   };
 }
@@ -85,12 +98,13 @@ export async function cmdHypervisorAdd(name: string, target: string, opts: AddCo
   });
   if (!r.ok) return errorOut(r.error);
   const { record: rec, action, reason, warnings, file } = r.value;
-  const stderr = warn([...warnings, ...(rec.hostDocError ? [`no host document for ${rec.name}: ${rec.hostDocError}`] : [])]);
+  const stderr = warn([...warnings, ...(rec.hostDocError && rec.expansion ? [`no host document for ${rec.name}: ${rec.hostDocError}`] : [])]);
   if (opts.json) return { stdout: json({ action, reason, file, ...summary(rec) }), stderr, exitCode: 0 };
   const verb = action === 'reused' ? 'cached' : action === 'reprobed' ? 'probed again' : 'added';
-  const host = rec.hostDoc ? `, ${rec.expansion.model}: ${rec.hostDoc.display ?? rec.hostDoc.model}` : `, ${rec.expansion.model} expanded`;
+  const host = !rec.expansion ? ', from query-cpu-definitions alone' : rec.hostDoc ? `, ${rec.expansion.model}: ${rec.hostDoc.display ?? rec.hostDoc.model}` : `, ${rec.expansion.model} expanded`;
   const lines = [
-    `${verb} ${rec.name}: QEMU ${rec.version} ${rec.arch} (${rec.accel}), ${rec.definitions.length} models (${usableCount(rec)} usable)${host}`,
+    `${verb} ${rec.name}: QEMU ${rec.version} ${rec.arch} (${rec.accel}), ${rec.definitions.length} models (${usableText(rec)})${host}`,
+    ...(rec.notes ?? []).map((n) => `  note: ${n}`),
     `  ${action === 'reused' ? 'reused' : 'why'}: ${reason}; probed ${when(rec.probedAt)}${action === 'reused' ? '' : ` in ${rec.probeMs} ms`}`,
     `  file: ${file}`,
   ];
@@ -106,7 +120,7 @@ export async function cmdHypervisorList(opts: CacheOption = {}): Promise<Command
   if (!l.records.length) {
     return { stdout: '', stderr: stderr + `cpumodels: no hypervisors in ${cache} (add one with: cpumodels hypervisor add NAME TARGET)\n`, exitCode: 0 };
   }
-  const rows = l.records.map((r) => [r.name, r.arch, r.version, r.target, `${r.definitions.length} (${usableCount(r)} usable)`, when(r.probedAt)]);
+  const rows = l.records.map((r) => [r.name, r.arch, r.version, r.target, `${r.definitions.length} (${usableText(r)})`, when(r.probedAt)]);
   return { stdout: table(['NAME', 'ARCH', 'VERSION', 'TARGET', 'MODELS', 'PROBED'], rows) + '\n', stderr, exitCode: 0 };
 }
 
@@ -119,4 +133,15 @@ export async function cmdModelsForHypervisor(name: string, opts: CacheOption & {
   if (opts.usable) models = models.filter((m) => m.usable === 'yes');
   if (opts.json) return { stdout: json(models), stderr: '', exitCode: 0 };
   return { stdout: models.map((m) => m.name + '\n').join(''), stderr: '', exitCode: 0 };
+}
+
+/** `domcapabilities --hypervisor NAME`: libvirt's domcapabilities `<cpu>` block for a cached QEMU. */
+export async function cmdDomcapsForHypervisor(name: string, opts: CacheOption = {}): Promise<CommandOutput> {
+  const cache = opts.cache ?? defaultCacheDir();
+  const r = await getHypervisor(name, cache);
+  if (!r.ok) return errorOut(r.error);
+  const { cpu, notes } = domCapsOfRecord(r.value);
+  const stderr = notes.map((n) => `cpumodels: note: ${n}\n`).join('');
+  if (opts.json) return { stdout: json({ hypervisor: name, ...cpu, ...(notes.length ? { notes } : {}) }), stderr, exitCode: 0 };
+  return { stdout: writeDomainCapabilities(cpu), stderr, exitCode: 0 };
 }

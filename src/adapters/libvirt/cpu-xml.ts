@@ -65,8 +65,11 @@ const parser = new XMLParser({
   commentPropName: '#comment',
 });
 
-/** Parse an XML document, with a positioned error for malformed input. */
+/** Parse an XML document, with a positioned error for malformed input. DTDs and entity declarations are refused. */
 export function parseXml(text: string, file: string): Node[] {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new LibvirtXmlError(`${file}: the XML has a DTD (<!DOCTYPE …>) or entity declarations (<!ENTITY …>), which are refused: they can read other files`, file);
+  }
   const v = XMLValidator.validate(text);
   if (v !== true) {
     throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);

@@ -3,7 +3,7 @@
  * catalog (Linux hwcap names plus QEMU's own properties), each model's
  * identity (MIDR fields) and its feature set decoded from its ID registers.
  */
-import { perProfile, visibleIn, type Profile } from '../../core/profile.js';
+import { alive, perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import { AARCH64_FEATURES, ID_REGS, type Aarch64FeatureRow, type IdReg } from '../../data/aarch64/features.js';
@@ -106,7 +106,7 @@ function build(profile: Aarch64CatalogProfile): Aarch64Catalog {
   const vlIndex = Array.from({ length: 16 }, (_, i) => idx(`sve${(i + 1) * 128}`));
 
   const classes: Aarch64Class[] = [];
-  AARCH64_MODELS.filter((m) => visibleIn(m.since, profile)).forEach((row, order) => {
+  AARCH64_MODELS.filter((m) => alive(m, profile)).forEach((row, order) => {
     const regs: Partial<Record<IdReg, bigint>> = {};
     for (const r of ID_REGS) if (row.regs?.[r]) regs[r] = BigInt(row.regs[r]!);
     const set = row.profile === 'A64' ? decode(regs) : features.empty();

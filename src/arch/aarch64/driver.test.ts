@@ -3,7 +3,12 @@ import { blockers } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
 import { Aarch64Driver, finalizeSve, firstRemainingKey } from './driver.js';
 import { aarch64Catalog, joinMidr, splitMidr } from './catalog.js';
-import { hostModelOf, probeCpuinfo } from './probe.js';
+import { hostModelOf, probeCpuinfo, probeHostText } from './probe.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const d = new Aarch64Driver({});
 const names = (r: { ok: boolean; value?: { features: any } }) => (r.ok ? d.catalog.names((r as any).value.features) : null);
@@ -232,3 +237,34 @@ describe('aarch64 cross-host verdict (what is safe)', () => {
   });
 });
 
+
+describe('aarch64 host from a QMP expansion reply', () => {
+  const cat = aarch64Catalog();
+  // QEMU 7.2's own full expansion of max (TCG), as a stand-in for the
+  // expansion of host that libvirt caches from a KVM host
+  const rec = JSON.parse(readFileSync(path.join(here, '../../../test/fixtures/qemu-7.2/aarch64/expansions.json'), 'utf8')).records.find((r: any) => r.model === 'max' && r.type === 'full');
+
+  it("takes the reply as the host: host and max expand to the reply's values", () => {
+    const h = probeHostText(cat, JSON.stringify(rec.reply), 'max-full.json');
+    if (!h.ok) throw new Error(h.error.message);
+    const k = new Aarch64Driver({ accel: 'kvm', host: h.value });
+    const want = rec.reply.return.model.props as Record<string, unknown>;
+    for (const name of ['host', 'max']) {
+      const e = k.expand('full', { name });
+      if (!e.ok) throw new Error(e.error.message);
+      const got = e.value.model.props as Record<string, unknown>;
+      // under KVM QEMU 7.2 offers no pauth props (the stand-in is TCG's max): every other prop carries over
+      expect(Object.keys(want).filter((p) => !(p in got)).sort()).toEqual(['pauth', 'pauth-impdef']);
+      // and KVM adds its own (kvm-no-adjvtime, kvm-steal-time)
+      expect(Object.keys(got).filter((p) => !(p in want)).every((p) => p.startsWith('kvm-'))).toBe(true);
+      for (const [p, v] of Object.entries(got)) if (p in want) expect([p, v]).toEqual([p, want[p]]);
+    }
+    expect(k.hostCapability().source).toBe('qmp-expansion:max-full.json');
+  });
+
+  it('still reads /proc/cpuinfo, and names a reply of another architecture', () => {
+    expect(probeHostText(cat, N1, 'cpuinfo').ok).toBe(true);
+    const x = probeHostText(cat, JSON.stringify({ return: { model: { name: 'base', props: { vendor: 'GenuineIntel', avx: true } } } }), 'x86.json');
+    expect(!x.ok && x.error.message).toBe("x86.json: the expansion of 'base' has none of QEMU's arm props (aarch64, pmu, sve…): is it an aarch64 CPU?");
+  });
+});

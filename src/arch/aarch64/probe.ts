@@ -22,6 +22,7 @@
  */
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok, type Result } from '../../core/errors.js';
+import { looksLikeJson, readExpansionReply } from '../../core/expansion-reply.js';
 import { AARCH64_KERNEL_FEATURES } from '../../data/aarch64/features.js';
 import { implementerName, joinMidr, type Aarch64Catalog, type Midr } from './catalog.js';
 import type { Aarch64HostModel } from './driver.js';
@@ -153,4 +154,27 @@ export function probeCpuinfo(cat: Aarch64Catalog, text: string, origin = '/proc/
 /** The probe as the driver's host model (for accel kvm). */
 export function hostModelOf(p: Aarch64Probe): Aarch64HostModel {
   return { midr: p.midr, features: p.features, source: p.source };
+}
+
+/**
+ * The host behind QEMU's expansion of `host` (or `max`) under KVM: the
+ * features are the advertised props the reply sets (aarch64, pmu, sve and
+ * its lengths …); the reply names no MIDR, so the identity stays unknown
+ * (all zero).
+ */
+export function probeQmpExpansion(cat: Aarch64Catalog, text: string, origin: string): Result<Aarch64HostModel> {
+  const m = readExpansionReply(text, origin);
+  if (!m.ok) return m;
+  const on = Object.entries(m.value.props).filter(([k, v]) => v === true && cat.features.feature(k)).map(([k]) => k);
+  if (!Object.keys(m.value.props).some((k) => k === 'aarch64' || k === 'pmu' || k.startsWith('sve'))) {
+    return bad(origin, `the expansion of '${m.value.name}' has none of QEMU's arm props (aarch64, pmu, sve…): is it an aarch64 CPU?`, m.value.name);
+  }
+  return ok({ midr: { implementer: 0, variant: 0, architecture: 0xf, part: 0, revision: 0 }, features: cat.features.setOf(on), source: `qmp-expansion:${origin}` });
+}
+
+/** Any host text: QEMU's expansion reply (JSON) or /proc/cpuinfo. */
+export function probeHostText(cat: Aarch64Catalog, text: string, origin: string): Result<Aarch64HostModel> {
+  if (looksLikeJson(text)) return probeQmpExpansion(cat, text, origin);
+  const p = probeCpuinfo(cat, text, origin);
+  return p.ok ? ok(hostModelOf(p.value)) : p;
 }

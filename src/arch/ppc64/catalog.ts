@@ -107,7 +107,7 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
 
   const aliasRows = PPC64_ALIASES.filter((r) => visibleIn(r.since, profile));
   const aliases = new Map<string, string>();
-  for (const r of aliasRows) aliases.set(r.alias, profile === 'latest' && r.retarget ? r.retarget.model : r.model);
+  for (const r of aliasRows) aliases.set(r.alias, r.retarget && visibleIn(r.retarget.since, profile) ? r.retarget.model : r.model);
 
   const serverRows = new Map<string, Ppc64FamilyRow>(PPC64_FAMILIES.filter((f) => visibleIn(f.since, profile)).map((f) => [f.name, f]));
   const families = new Map<string, Ppc64Family>();

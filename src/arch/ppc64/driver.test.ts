@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ppc64Driver } from './driver.js';
 import { ppc64Catalog } from './catalog.js';
-import { parseCpuInfo, probeCpuInfo } from './probe.js';
+import { parseCpuInfo, probeCpuInfo, probeHostText } from './probe.js';
 import { PPC64_ALIASES, PPC64_MODELS, PPC64_QEMU72_CLASS_ORDER } from '../../data/ppc64/models.js';
 
 const d = new Ppc64Driver({});
@@ -221,5 +221,37 @@ describe('ppc64 /proc/cpuinfo', () => {
     expect(x86.ok).toBe(false);
     const unknown = probeCpuInfo(ppc64Catalog('7.2'), POWER9_GUEST.replaceAll('004e 1202', '1234 5678'));
     expect(unknown.ok || unknown.error.message).toBe('Cannot find CPU model with PVR 0x12345678');
+  });
+});
+
+describe('ppc64 host from a QMP expansion reply', () => {
+  const cat = ppc64Catalog('latest');
+  const viaCpuinfo = new Ppc64Driver({ accel: 'kvm', profile: 'latest', host: (probeCpuInfo(cat, POWER9_GUEST, 'p9') as { ok: true; value: any }).value });
+  const reply = (type: 'static' | 'full') => JSON.stringify({ return: viaCpuinfo.expand(type, { name: 'host' }).ok ? (viaCpuinfo.expand(type, { name: 'host' }) as any).value : null });
+
+  it('takes the reply of host (static or full) as the same host as its /proc/cpuinfo', () => {
+    for (const type of ['static', 'full'] as const) {
+      const r = probeHostText(cat, reply(type), `host-${type}.json`);
+      expect(r.ok).toBe(true);
+      const d = new Ppc64Driver({ accel: 'kvm', profile: 'latest', host: (r as { ok: true; value: any }).value });
+      const { source: _a, ...mine } = d.hostCapability();
+      const { source: _b, ...theirs } = viaCpuinfo.hostCapability();
+      expect(mine).toEqual(theirs);
+      expect(d.definitions()).toEqual(viaCpuinfo.definitions());
+    }
+  });
+
+  it('reads max-cpu-compat as the architected mode (a POWER10 in power9 mode)', () => {
+    const r = probeHostText(cat, JSON.stringify({ model: { name: 'power10_v2.0', props: { 'max-cpu-compat': 'power9' } } }), 'p10.json');
+    expect(r.ok && r.value.cls.name).toBe('power10_v2.0');
+    expect(r.ok && cat.features.names(r.value.features)).toContain('compat-power9');
+    expect(r.ok && cat.features.names(r.value.features)).not.toContain('compat-power10');
+  });
+
+  it('names a reply that describes no ppc64 CPU', () => {
+    const r = probeHostText(cat, JSON.stringify({ return: { model: { name: 'host', props: {} } } }), 'empty.json');
+    expect(!r.ok && r.error.message).toBe("empty.json: the expansion of 'host' names no ppc64 class nor compat mode");
+    const e = probeHostText(cat, '{"error": {"class": "GenericError", "desc": "nope"}}', 'err.json');
+    expect(!e.ok && e.error.message).toBe('err.json: the QMP reply is an error: nope');
   });
 });

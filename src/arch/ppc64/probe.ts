@@ -23,6 +23,7 @@
  * processor's own level.
  */
 import { fail, ok, type Result } from '../../core/errors.js';
+import { looksLikeJson, readExpansionReply } from '../../core/expansion-reply.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import type { Ppc64Catalog, Ppc64Class, Ppc64Compat } from './catalog.js';
 
@@ -150,4 +151,51 @@ export function hostFromPvr(cat: Ppc64Catalog, info: Ppc64CpuInfo, source: strin
   }
   const lv = cat.libvirtModelByPvr(info.pvr);
   return ok({ info, cls, compat, features, libvirtModel: lv?.name, vendor: lv?.vendor ?? cls.family.vendor, source });
+}
+
+/**
+ * The host behind an expansion reply of `host` (or of a named model): the
+ * class is the model's (for `host`, the default class of the family whose
+ * mode `max-cpu-compat` names), the compat modes are those up to
+ * `max-cpu-compat` (or the highest `compat-*` prop set).
+ */
+export function probeQmpExpansion(cat: Ppc64Catalog, text: string, origin: string): Result<Ppc64Host> {
+  const m = readExpansionReply(text, origin);
+  if (!m.ok) return m;
+  const { name, props } = m.value;
+  const named = typeof props['max-cpu-compat'] === 'string' ? cat.compatByName(props['max-cpu-compat'] as string) : undefined;
+  const flagged = [...cat.compat].reverse().find((c) => props[c.feature] === true);
+  const top = named ?? flagged;
+  let cls = name === 'host' ? undefined : cat.lookup(name);
+  if (!cls && top) {
+    const family = [...cat.families.values()].find((f) => f.compat?.name === top.name && f.defaultClass);
+    cls = family ? cat.classByName.get(family.defaultClass!) : undefined;
+  }
+  if (!cls) {
+    return fail({
+      code: 'bad-host-data',
+      message: `${origin}: the expansion of '${name}' names no ppc64 class nor compat mode`,
+      value: name,
+      hint: "pass QEMU's expansion of host with its max-cpu-compat property",
+    });
+  }
+  const own = cls.family.compat;
+  const info: Ppc64CpuInfo = {
+    pvr: cls.pvr,
+    cpuName: (top ?? own)?.name.toUpperCase() ?? cls.family.name,
+    mode: top && own && top.level < own.level ? 'architected' : undefined,
+    altivec: true,
+    revision: '',
+    processors: 1,
+    platform: undefined,
+    model: undefined,
+    machine: undefined,
+    mmu: undefined,
+  };
+  return hostFromPvr(cat, info, `qmp-expansion:${origin}`);
+}
+
+/** Any host text: an expansion reply (JSON) or /proc/cpuinfo. */
+export function probeHostText(cat: Ppc64Catalog, text: string, origin: string): Result<Ppc64Host> {
+  return looksLikeJson(text) ? probeQmpExpansion(cat, text, origin) : probeCpuInfo(cat, text, origin);
 }

@@ -9,7 +9,7 @@
  */
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
-import { perProfile, visibleIn, type Profile } from '../../core/profile.js';
+import { alive, deprecatedIn, perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
@@ -105,12 +105,14 @@ function build(profile: X86Profile): X86Catalog {
   const tn = (n: string) => `${n}-x86_64-cpu`;
   const cacheInfo = new Set(X86_CACHE_INFO_MODELS_72);
   for (const m of X86_MODELS) {
-    if (!visibleIn(m.since, profile)) continue;
-    const feats = features.setOf(m.features.filter((n) => features.feature(n)));
+    if (!alive(m, profile)) continue;
+    const inRelease = (n: string) => features.feature(n) && alive(m.featureLifespans?.[n] ?? {}, profile);
+    const feats = features.setOf(m.features.filter(inRelease));
+    const deprecated = deprecatedIn(m.deprecatedSince, profile);
     const ident: X86Identity = { vendor: m.vendor, family: m.family, model: m.model, stepping: m.stepping, modelId: m.modelId, level: m.level, xlevel: m.xlevel, xlevel2: m.xlevel2 ?? 0 };
     const versions: X86Class[] = [];
     for (const v of m.versions) {
-      if (!visibleIn(v.since, profile)) continue;
+      if (!alive(v, profile)) continue;
       for (const [k, val] of Object.entries(v.props ?? {})) {
         if (typeof val === 'boolean') {
           const f = features.feature(k);
@@ -131,7 +133,7 @@ function build(profile: X86Profile): X86Catalog {
         identity: { ...ident },
         static: false,
         migrationSafe: true,
-        deprecated: m.deprecated ?? false,
+        deprecated,
         legacyCache: !cacheInfo.has(name),
         maxFeatures: false,
       };

@@ -20,9 +20,10 @@ import { both, fail, ok, type CpuModelError, type Result } from '../../core/erro
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { didYouMean } from '../../core/suggest.js';
-import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../../data/x86_64/models.js';
+import { X86_KVM_DEFAULT_PROPS } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
 import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
+import { kvmAutoEnabled, kvmGuestFeatures, kvmUnavailable, type X86HostFacts } from './kvm.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
@@ -46,6 +47,12 @@ export interface X86Host {
   stepping: number;
   brand: string;
   source: string;
+  /**
+   * 'kvm' when `features` is QEMU's expansion of `host` under KVM (already
+   * KVM's view), 'libvirt' for libvirt's host-model, 'cpu' (the default)
+   * when it describes the bare CPU (see X86HostFacts in kvm.ts)
+   */
+  view?: 'kvm' | 'cpu' | 'libvirt';
 }
 
 export interface X86DriverOptions {
@@ -53,6 +60,11 @@ export interface X86DriverOptions {
   profile?: X86Profile;
   /** the host (for kvm: what the guest may use, and the 'host' model) */
   host?: X86Host;
+  /**
+   * the QEMU release whose answer forms to reproduce (default: the
+   * profile's release; 'latest' for the newest)
+   */
+  release?: string;
 }
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -76,6 +88,7 @@ export class X86Driver implements CpuDriver {
   private readonly propNames: string[];
 
   readonly host: X86Host | null;
+  readonly release: string;
   private readonly kvmSupported: FeatureSet | null;
 
   constructor(opts: X86DriverOptions = {}) {
@@ -83,11 +96,15 @@ export class X86Driver implements CpuDriver {
     this.cat = x86Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
-    // under KVM a guest may use what the host has, what KVM emulates, and KVM's own words
-    this.kvmSupported = this.host
-      ? this.host.features.or(this.catalog.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => this.catalog.feature(n)))).ior(this.cat.kvmOnly)
-      : null;
+    this.release = opts.release ?? this.cat.profile;
+    // under KVM a guest may use what KVM offers on this host (src/arch/x86_64/kvm.ts)
+    this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
     this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
+  hostFacts(): X86HostFacts | null {
+    return this.host ? { features: this.host.features, vendor: this.host.vendor, family: this.host.family, view: this.host.view ?? 'cpu' } : null;
   }
 
   modelNames(): string[] {
@@ -131,7 +148,7 @@ export class X86Driver implements CpuDriver {
       }
     }
     // x86_cpu_expand_features
-    if (cls.maxFeatures) features.ior(this.supported().andNot(user));
+    if (cls.maxFeatures) features.ior((this.kvmSupported ? kvmAutoEnabled(this.cat, this.hostFacts()!, this.kvmSupported) : this.supported()).andNot(user));
     for (const d of c.dependencies) if (!d.from.intersects(features)) features.iandNot(d.to);
     if (!(this.accel === 'kvm' && qom.get('kvm') === true)) features.iandNot(c.kvmOnly);
     let minLevel = explicit.minLevel ?? identity.level;
@@ -482,8 +499,9 @@ export class X86Driver implements CpuDriver {
     if (c.kind === 'host' && (this.accel !== 'kvm' || !this.host)) return ['kvm'];
     const cpu = this.parse({ name: c.name });
     if (!cpu.ok) return ['type'];
-    const missing = cpu.value.features.andNot(this.supported());
-    return this.catalog.names(missing);
+    // under KVM QEMU also names each XSAVE component the host cannot save
+    if (this.kvmSupported) return kvmUnavailable(this.cat, cpu.value.features, this.kvmSupported, this.release);
+    return this.catalog.names(cpu.value.features.andNot(this.supported()));
   }
 
   /** What this accelerator can run: TCG's emulation, or under KVM the host plus what KVM adds. */
@@ -593,8 +611,9 @@ export class X86Driver implements CpuDriver {
     return props;
   }
 
+  /** The verdict per model: the blockers are the features QEMU names, each once (QEMU's repeats are its answer form only). */
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
-    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: d['unavailable-features']! }));
+    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...new Set(d['unavailable-features']!)] }));
   }
 
   maskToHost(info: ModelInfo): Result<ResolvedModel> {

@@ -15,7 +15,13 @@
  *   lengths, `pauth` with `pauth-impdef`).
  * - `sveVq`: the vector lengths (in 128-bit quadwords) the model supports.
  *
- * Rows newer than QEMU 7.2 would carry `since`; none are declared yet.
+ * Release tags (core/profile.ts): `since` is the first QEMU release with
+ * the class (absent: before 4.2), `removed` the first without it; both from
+ * the model lists libvirt recorded for each release (tests/domaincapsdata,
+ * test/fixtures/qemu-releases/). Models added after 7.2 take their MIDR and
+ * ID registers from QEMU's target/arm/tcg/cpu64.c (cpu32.c for cortex-r52),
+ * as a guest reads them at EL1 under `-M virt` (EL2/EL3 fields 0, MTE off),
+ * the same rule as the older rows.
  */
 import type { IdReg } from './features.js';
 
@@ -32,6 +38,7 @@ export interface Aarch64ModelRow {
   /** supported SVE vector lengths, as quadword counts */
   sveVq?: readonly number[];
   since?: string;
+  removed?: string;
 }
 
 const A64 = ['aarch64', 'pmu'] as const;
@@ -50,11 +57,12 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
   { name: 'cortex-m0', midr: 0x410cc200, profile: 'M', desc: 'Cortex-M0 (ARMv6-M)', qemuProps: [] },
   { name: 'cortex-m3', midr: 0x410fc231, profile: 'M', desc: 'Cortex-M3 (ARMv7-M)', qemuProps: [] },
   { name: 'cortex-m4', midr: 0x410fc240, profile: 'M', desc: 'Cortex-M4 (ARMv7E-M)', qemuProps: [] },
-  { name: 'cortex-m7', midr: 0x411fc272, profile: 'M', desc: 'Cortex-M7 (ARMv7E-M)', qemuProps: [] },
+  { name: 'cortex-m7', midr: 0x411fc272, profile: 'M', desc: 'Cortex-M7 (ARMv7E-M)', qemuProps: [], since: '5.0' },
   { name: 'cortex-m33', midr: 0x410fd213, profile: 'M', desc: 'Cortex-M33 (ARMv8-M Mainline)', qemuProps: [] },
-  { name: 'cortex-m55', midr: 0x410fd221, profile: 'M', desc: 'Cortex-M55 (ARMv8.1-M)', qemuProps: [] },
+  { name: 'cortex-m55', midr: 0x410fd221, profile: 'M', desc: 'Cortex-M55 (ARMv8.1-M)', qemuProps: [], since: '6.0' },
   { name: 'cortex-r5', midr: 0x411fc153, profile: 'R32', desc: 'Cortex-R5 (ARMv7-R)', qemuProps: ['pmu'] },
   { name: 'cortex-r5f', midr: 0x411fc153, profile: 'R32', desc: 'Cortex-R5F (ARMv7-R with VFPv3-D16)', qemuProps: ['pmu'] },
+  { name: 'cortex-r52', midr: 0x411fd133, profile: 'R32', desc: 'Cortex-R52 (ARMv8-R)', qemuProps: ['pmu'], since: '8.0' },
   { name: 'cortex-a8', midr: 0x410fc080, profile: 'A32', desc: 'Cortex-A8 (ARMv7-A)', qemuProps: [] },
   { name: 'cortex-a9', midr: 0x410fc090, profile: 'A32', desc: 'Cortex-A9 (ARMv7-A)', qemuProps: [] },
   { name: 'cortex-a15', midr: 0x414fc0f0, profile: 'A32', desc: 'Cortex-A15 (ARMv7-A, LPAE, virtualization)', qemuProps: ['pmu'] },
@@ -91,6 +99,7 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
     desc: 'Cortex-A35 (ARMv8.0-A)',
     regs: { PFR0: '0x0000000000000022', ISAR0: '0x0000000000011120', MMFR0: '0x0000000000101122' },
     qemuProps: A64,
+    since: '7.1',
   },
   {
     name: 'cortex-a76',
@@ -107,6 +116,7 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
       MMFR2: '0x0000000000001011',
     },
     qemuProps: A64,
+    since: '7.1',
   },
   {
     name: 'neoverse-n1',
@@ -123,6 +133,98 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
       MMFR2: '0x0000000000001011',
     },
     qemuProps: A64,
+    since: '7.1',
+  },
+  {
+    name: 'cortex-a55',
+    midr: 0x412fd050,
+    profile: 'A64',
+    desc: 'Cortex-A55 (ARMv8.2-A)',
+    regs: {
+      PFR0: '0x0000000010110022',
+      PFR1: '0x0000000000000010',
+      ISAR0: '0x0000100010211120',
+      ISAR1: '0x0000000000100001',
+      MMFR0: '0x0000000000101122',
+      MMFR1: '0x0000000010212122',
+      MMFR2: '0x0000000000001011',
+    },
+    qemuProps: A64,
+    since: '8.0',
+  },
+  {
+    name: 'cortex-a710',
+    midr: 0x412fd471,
+    profile: 'A64',
+    desc: 'Cortex-A710 (ARMv9.0-A with SVE2)',
+    regs: {
+      PFR0: '0x1201111120110012',
+      PFR1: '0x0000000000000021',
+      ISAR0: '0x0221111110212120',
+      ISAR1: '0x0010111101211052',
+      MMFR0: '0x0000022200101122',
+      MMFR1: '0x0000000010212122',
+      MMFR2: '0x1221011110101011',
+      ZFR0: '0x0000110100110021',
+    },
+    qemuProps: ['aarch64', 'pmu', 'sve', 'pauth'],
+    sveVq: [1],
+    since: '8.2',
+  },
+  {
+    name: 'neoverse-v1',
+    midr: 0x411fd402,
+    profile: 'A64',
+    desc: 'Neoverse V1 (ARMv8.4-A with SVE)',
+    regs: {
+      PFR0: '0x1101110120110012',
+      PFR1: '0x0000000000000020',
+      ISAR0: '0x1011111110212120',
+      ISAR1: '0x0011000001211032',
+      MMFR0: '0x0000000000101125',
+      MMFR1: '0x0000000010212122',
+      MMFR2: '0x0220011102101011',
+      ZFR0: '0x0000100000100000',
+    },
+    qemuProps: ['aarch64', 'pmu', 'sve', 'pauth'],
+    sveVq: [1, 2],
+    since: '8.2',
+  },
+  {
+    name: 'neoverse-n2',
+    midr: 0x410fd493,
+    profile: 'A64',
+    desc: 'Neoverse N2 (ARMv9.0-A with SVE2)',
+    regs: {
+      PFR0: '0x1201111120110012',
+      PFR1: '0x0000000000000021',
+      ISAR0: '0x1221111110212120',
+      ISAR1: '0x0011111101211052',
+      MMFR0: '0x0000022200101125',
+      MMFR1: '0x0000000010212122',
+      MMFR2: '0x1221011112101011',
+      ZFR0: '0x0000110100110021',
+    },
+    qemuProps: ['aarch64', 'pmu', 'sve', 'pauth'],
+    sveVq: [1],
+    since: '8.2',
+  },
+  {
+    name: 'cortex-a78ae',
+    midr: 0x410fd423,
+    profile: 'A64',
+    desc: 'Cortex-A78AE (ARMv8.2-A)',
+    regs: {
+      PFR0: '0x1100000010110012',
+      PFR1: '0x0000000000000010',
+      ISAR0: '0x0010100010211120',
+      ISAR1: '0x0000000001200031',
+      MMFR0: '0x0000000000101125',
+      MMFR1: '0x0000000010212122',
+      MMFR2: '0x0000000100001011',
+    },
+    qemuProps: A64,
+    since: '10.1',
   },
   // --- Fujitsu (0x46)
   {
@@ -139,6 +241,7 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
       MMFR2: '0x0000000000001011',
     },
     qemuProps: ['aarch64', 'pmu', 'sve'],
+    since: '6.2',
     sveVq: [1, 2, 4],
   },
   // --- Texas Instruments (0x54)
@@ -146,18 +249,18 @@ export const AARCH64_MODELS: readonly Aarch64ModelRow[] = [
   // --- DEC (0x44) and Intel (0x69): StrongARM and XScale
   { name: 'sa1100', midr: 0x4401a11b, profile: 'legacy', desc: 'StrongARM SA-1100 (ARMv4)', qemuProps: [] },
   { name: 'sa1110', midr: 0x6901b119, profile: 'legacy', desc: 'StrongARM SA-1110 (ARMv4)', qemuProps: [] },
-  { name: 'pxa250', midr: 0x69052100, profile: 'legacy', desc: 'Intel XScale PXA250 (ARMv5TE)', qemuProps: [] },
-  { name: 'pxa255', midr: 0x69052d00, profile: 'legacy', desc: 'Intel XScale PXA255 (ARMv5TE)', qemuProps: [] },
-  { name: 'pxa260', midr: 0x69052903, profile: 'legacy', desc: 'Intel XScale PXA260 (ARMv5TE)', qemuProps: [] },
-  { name: 'pxa261', midr: 0x69052d05, profile: 'legacy', desc: 'Intel XScale PXA261 (ARMv5TE)', qemuProps: [] },
-  { name: 'pxa262', midr: 0x69052d06, profile: 'legacy', desc: 'Intel XScale PXA262 (ARMv5TE)', qemuProps: [] },
-  { name: 'pxa270-a0', midr: 0x69054110, profile: 'legacy', desc: 'Intel XScale PXA270 A0 (ARMv5TE, iwMMXt)', qemuProps: [] },
-  { name: 'pxa270', midr: 0x69054110, profile: 'legacy', desc: 'Intel XScale PXA270 (= A0 stepping)', qemuProps: [] },
-  { name: 'pxa270-a1', midr: 0x69054111, profile: 'legacy', desc: 'Intel XScale PXA270 A1', qemuProps: [] },
-  { name: 'pxa270-b0', midr: 0x69054112, profile: 'legacy', desc: 'Intel XScale PXA270 B0', qemuProps: [] },
-  { name: 'pxa270-b1', midr: 0x69054113, profile: 'legacy', desc: 'Intel XScale PXA270 B1', qemuProps: [] },
-  { name: 'pxa270-c0', midr: 0x69054114, profile: 'legacy', desc: 'Intel XScale PXA270 C0', qemuProps: [] },
-  { name: 'pxa270-c5', midr: 0x69054117, profile: 'legacy', desc: 'Intel XScale PXA270 C5', qemuProps: [] },
+  { name: 'pxa250', midr: 0x69052100, profile: 'legacy', desc: 'Intel XScale PXA250 (ARMv5TE)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa255', midr: 0x69052d00, profile: 'legacy', desc: 'Intel XScale PXA255 (ARMv5TE)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa260', midr: 0x69052903, profile: 'legacy', desc: 'Intel XScale PXA260 (ARMv5TE)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa261', midr: 0x69052d05, profile: 'legacy', desc: 'Intel XScale PXA261 (ARMv5TE)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa262', midr: 0x69052d06, profile: 'legacy', desc: 'Intel XScale PXA262 (ARMv5TE)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-a0', midr: 0x69054110, profile: 'legacy', desc: 'Intel XScale PXA270 A0 (ARMv5TE, iwMMXt)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270', midr: 0x69054110, profile: 'legacy', desc: 'Intel XScale PXA270 (= A0 stepping)', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-a1', midr: 0x69054111, profile: 'legacy', desc: 'Intel XScale PXA270 A1', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-b0', midr: 0x69054112, profile: 'legacy', desc: 'Intel XScale PXA270 B0', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-b1', midr: 0x69054113, profile: 'legacy', desc: 'Intel XScale PXA270 B1', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-c0', midr: 0x69054114, profile: 'legacy', desc: 'Intel XScale PXA270 C0', qemuProps: [], removed: '10.1' },
+  { name: 'pxa270-c5', midr: 0x69054117, profile: 'legacy', desc: 'Intel XScale PXA270 C5', qemuProps: [], removed: '10.1' },
   // --- software (implementer 0): QEMU's own
   {
     name: 'max',

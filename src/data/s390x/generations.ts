@@ -132,6 +132,7 @@ export const S390_GENERATIONS: readonly S390GenerationRow[] = [
   },
   {
     gen: 16, ga: 1,
+    since: '7.1',
     base: [],
     default: ['nnpa', 'vxpdeh2', 'beareh', 'rdp', 'pai', 'paie'],
     full: ['nnpa', 'vxpdeh2', 'beareh', 'rdp', 'pai', 'paie', 'appv', 'appvi'],

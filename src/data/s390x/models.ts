@@ -11,6 +11,10 @@
  * 2024-12-11, "First s390x ... patches for v10.0"); QEMU names them with the
  * machine-type placeholder descriptions "IBM 9175 GA1" / "IBM 9176 GA1",
  * just as it did for gen16 ("IBM 3931 GA1" / "IBM 3932 GA1").
+ *
+ * Release tags (core/profile.ts): `since` is the QEMU release that added a
+ * row (absent: before 4.2). IBM z16 (gen16a/gen16b) came with QEMU 7.1;
+ * gen15a/gen15b were already in 4.1.
  */
 
 export interface S390ModelRow {
@@ -64,8 +68,8 @@ export const S390_MODELS: readonly S390ModelRow[] = [
   { name: 'z14ZR1', type: 0x3907, gen: 14, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM z14 Model ZR1 GA1' },
   { name: 'gen15a', type: 0x8561, gen: 15, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM z15 T01 GA1' },
   { name: 'gen15b', type: 0x8562, gen: 15, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM z15 T02 GA1' },
-  { name: 'gen16a', type: 0x3931, gen: 16, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 3931 GA1' },
-  { name: 'gen16b', type: 0x3932, gen: 16, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 3932 GA1' },
+  { name: 'gen16a', type: 0x3931, gen: 16, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 3931 GA1', since: '7.1' },
+  { name: 'gen16b', type: 0x3932, gen: 16, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 3932 GA1', since: '7.1' },
   { name: 'gen17a', type: 0x9175, gen: 17, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 9175 GA1', since: '10.0' },
   { name: 'gen17b', type: 0x9176, gen: 17, ga: 1, mhaPow: 47, hmfai: 0x08000000, desc: 'IBM 9176 GA1', since: '10.0' },
 ];

@@ -25,11 +25,13 @@
  * from (for VMX control words that is the "TRUE_*" MSR where one exists) and
  * the bit (0..63).
  *
- * Rows without `since` existed in QEMU 7.2 (319 names; QEMU 7.2's static
- * expansion also lists 'lmce', which is a plain CPU property, not a feature
- * bit: see X86_STATIC_EXTRA_BOOLEANS in models.ts).  Rows with `since` were
- * named later; the version is the QEMU release that first named the bit, to
- * the best of our knowledge (see the project notes on how sure each one is).
+ * QEMU 7.2 has 319 of these names (QEMU 7.2's static expansion also lists
+ * 'lmce', which is a plain CPU property, not a feature bit: see
+ * X86_STATIC_EXTRA_BOOLEANS in models.ts).  `since` is the QEMU release that
+ * first named the bit (core/profile.ts); rows without it are treated as
+ * older than 4.2.  Releases are recorded for every bit named after 7.2, and
+ * before 7.2 only where sourced (avx-vnni: 6.1); the other bits QEMU named
+ * between 4.2 and 7.2 still lack theirs.
  */
 
 export type X86Register = 'eax' | 'ebx' | 'ecx' | 'edx';
@@ -147,6 +149,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'pku', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 3 } },
   { name: 'waitpkg', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 5 } },
   { name: 'avx512vbmi2', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 6 } },
+  { name: 'cet-ss', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 7 }, since: '11.0' },
   { name: 'gfni', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 8 } },
   { name: 'vaes', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 9 } },
   { name: 'vpclmulqdq', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 10 } },
@@ -170,6 +173,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'serialize', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 14 } },
   { name: 'tsx-ldtrk', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 16 } },
   { name: 'arch-lbr', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 19 } },
+  { name: 'cet-ibt', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 20 }, since: '11.0' },
   { name: 'amx-bf16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 22 } },
   { name: 'avx512-fp16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 23 } },
   { name: 'amx-tile', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 24 } },
@@ -184,7 +188,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'sha512', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 0 }, since: '9.0' },
   { name: 'sm3', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 1 }, since: '9.0' },
   { name: 'sm4', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 2 }, since: '9.0' },
-  { name: 'avx-vnni', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 4 } },
+  { name: 'avx-vnni', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 4 }, since: '6.1' },
   { name: 'avx512-bf16', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 5 } },
   { name: 'cmpccxadd', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 7 }, since: '8.0' },
   { name: 'fzrm', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 10 }, since: '8.0' },
@@ -401,6 +405,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-exit-save-preemption-timer', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 22 } },
   { name: 'vmx-exit-clear-bndcfgs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 23 } },
   { name: 'vmx-exit-clear-rtit-ctl', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 25 } },
+  { name: 'vmx-exit-save-cet', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 28 }, since: '11.0' },
   { name: 'vmx-exit-load-pkrs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 29 } },
   { name: 'vmx-exit-secondary-ctls', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 31 }, since: '9.1' },
   // FEAT_VMX_ENTRY_CTLS
@@ -411,6 +416,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-entry-load-efer', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 15 } },
   { name: 'vmx-entry-load-bndcfgs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 16 } },
   { name: 'vmx-entry-load-rtit-ctl', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 18 } },
+  { name: 'vmx-entry-load-cet', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 20 }, since: '11.0' },
   { name: 'vmx-entry-load-pkrs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 22 } },
   { name: 'vmx-entry-load-fred', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 23 }, since: '9.1' },
   // FEAT_VMX_MISC

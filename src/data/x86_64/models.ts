@@ -33,10 +33,18 @@
  * the Intel models, although no model enables 'vmx' itself, so they only
  * become visible when 'vmx' is switched on (X86_FEATURE_DEPENDENCIES).
  *
- * Rows (and versions) with `since` did not exist in QEMU 7.2.  No builtin
- * model carries a deprecation note in QEMU 7.2 or in the newest source we
- * read, so `deprecated` is never set.
+ * Release tags (see core/profile.ts): a row or version with `since` first
+ * appeared in that QEMU release (absent: before 4.2); `removed` is the first
+ * release without it; `deprecatedSince` the first release whose
+ * query-cpu-definitions marks it (and its versions and aliases) deprecated.
+ * `featureLifespans` tags single entries of the v1 feature list that a
+ * release added to or dropped from an existing model (QEMU 6.1 put avx-vnni
+ * into Cooperlake, 6.2 took it out again).  Sources: libvirt's
+ * tests/qemucapabilitiesdata and tests/domaincapsdata (what each QEMU release
+ * answered), QEMU's target/i386/cpu.c and docs/about/removed-features.rst.
  */
+
+import type { Lifespan } from '../../core/profile.js';
 
 export type X86Vendor = 'GenuineIntel' | 'AuthenticAMD' | 'HygonGenuine' | 'CentaurHauls';
 
@@ -49,6 +57,7 @@ export interface X86VersionRow {
   /** QEMU's short description of the version */
   note?: string;
   since?: string;
+  removed?: string;
 }
 
 export interface X86ModelRow {
@@ -65,8 +74,12 @@ export interface X86ModelRow {
   features: readonly string[];
   versions: readonly X86VersionRow[];
   deprecationNote?: string;
-  deprecated?: boolean;
+  /** first release that reports the model deprecated */
+  deprecatedSince?: string;
+  /** release tags of single v1 feature entries (added to / dropped from an existing model) */
+  featureLifespans?: Readonly<Record<string, Lifespan>>;
   since?: string;
+  removed?: string;
 }
 
 /**
@@ -658,7 +671,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, alias: 'Skylake-Client-IBRS', props: { 'spec-ctrl': true, 'model-id': 'Intel Core Processor (Skylake, IBRS)' } },
       { version: 3, alias: 'Skylake-Client-noTSX-IBRS', props: { 'hle': false, 'rtm': false, 'model-id': 'Intel Core Processor (Skylake, IBRS, no TSX)' } },
-      { version: 4, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'IBRS, XSAVES, no TSX' },
+      { version: 4, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'IBRS, XSAVES, no TSX', since: '6.1' },
     ],
   },
   {
@@ -672,8 +685,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, alias: 'Skylake-Server-IBRS', props: { 'clflushopt': false, 'spec-ctrl': true, 'model-id': 'Intel Xeon Processor (Skylake, IBRS)' } },
       { version: 3, alias: 'Skylake-Server-noTSX-IBRS', props: { 'hle': false, 'rtm': false, 'model-id': 'Intel Xeon Processor (Skylake, IBRS, no TSX)' } },
-      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'IBRS, EPT switching, no TSX' },
-      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'IBRS, XSAVES, EPT switching, no TSX' },
+      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'IBRS, EPT switching, no TSX', since: '5.1' },
+      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'IBRS, XSAVES, EPT switching, no TSX', since: '6.1' },
     ],
   },
   {
@@ -687,8 +700,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1 },
       { version: 2, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true }, note: 'ARCH_CAPABILITIES' },
       { version: 3, alias: 'Cascadelake-Server-noTSX', props: { 'hle': false, 'rtm': false }, note: 'ARCH_CAPABILITIES, no TSX' },
-      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'ARCH_CAPABILITIES, EPT switching, no TSX' },
-      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'ARCH_CAPABILITIES, EPT switching, XSAVES, no TSX' },
+      { version: 4, props: { 'vmx-eptp-switching': true }, note: 'ARCH_CAPABILITIES, EPT switching, no TSX', since: '5.1' },
+      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'ARCH_CAPABILITIES, EPT switching, XSAVES, no TSX', since: '6.1' },
     ],
   },
   {
@@ -696,11 +709,34 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     modelId: 'Intel Xeon Processor (Cooperlake)',
     level: 0xd, xlevel: 0x80000008,
     features: [
-      ...BASE_COOPERLAKE, ...VMX_BROADWELL,
+      ...BASE_COOPERLAKE, ...VMX_BROADWELL, 'avx-vnni',
     ],
+    // QEMU 6.1 listed avx-vnni in Cooperlake by mistake; 6.2 removed it
+    // ("i386: Remove AVX_VNNI feature from Cooperlake cpu model").
+    featureLifespans: { 'avx-vnni': { since: '6.1', removed: '6.2' } },
+    since: '5.0',
     versions: [
       { version: 1 },
-      { version: 2, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES' },
+      { version: 2, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES', since: '6.1' },
+    ],
+  },
+  {
+    // Deprecated in 5.2 ("use Icelake-Server instead"), removed in 7.1
+    // (docs/about/removed-features.rst: "x86 Icelake-Client CPU (removed in 7.1)").
+    name: 'Icelake-Client', vendor: 'GenuineIntel', family: 6, model: 126, stepping: 0,
+    modelId: 'Intel Core Processor (Icelake)',
+    level: 0xd, xlevel: 0x80000008,
+    features: [
+      ...BASE_SKYLAKE_CLIENT, 'wbnoinvd', 'avx512vbmi', 'umip', 'pku', 'avx512vbmi2', 'gfni', 'vaes',
+      'vpclmulqdq', 'avx512vnni', 'avx512bitalg', 'avx512-vpopcntdq', 'spec-ctrl', 'ssbd', ...VMX_SKYLAKE_CLIENT,
+    ],
+    deprecationNote: 'use Icelake-Server instead',
+    deprecatedSince: '5.2',
+    removed: '7.1',
+    versions: [
+      { version: 1, note: 'deprecated' },
+      { version: 2, alias: 'Icelake-Client-noTSX', props: { 'hle': false, 'rtm': false }, note: 'no TSX, deprecated' },
+      { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'no TSX, XSAVES, deprecated', since: '6.1' },
     ],
   },
   {
@@ -713,11 +749,11 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, alias: 'Icelake-Server-noTSX', props: { 'hle': false, 'rtm': false }, note: 'no TSX' },
-      { version: 3, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true, 'pschange-mc-no': true, 'taa-no': true } },
-      { version: 4, props: { 'sha-ni': true, 'avx512ifma': true, 'rdpid': true, 'fsrm': true, 'vmx-rdseed-exit': true, 'vmx-pml': true, 'vmx-eptp-switching': true, 'model': 106 } },
-      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES' },
-      { version: 6, props: { 'vmx-page-walk-5': true }, note: '5-level EPT' },
-      { version: 7, props: { 'hle': true, 'rtm': true }, note: 'TSX, taa-no', since: '8.1' },
+      { version: 3, props: { 'arch-capabilities': true, 'rdctl-no': true, 'ibrs-all': true, 'skip-l1dfl-vmentry': true, 'mds-no': true, 'pschange-mc-no': true, 'taa-no': true }, since: '5.0' },
+      { version: 4, props: { 'sha-ni': true, 'avx512ifma': true, 'rdpid': true, 'fsrm': true, 'vmx-rdseed-exit': true, 'vmx-pml': true, 'vmx-eptp-switching': true, 'model': 106 }, since: '5.1' },
+      { version: 5, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES', since: '6.1' },
+      { version: 6, props: { 'vmx-page-walk-5': true }, note: '5-level EPT', since: '7.0' },
+      { version: 7, props: { 'hle': true, 'rtm': true }, note: 'TSX, taa-no', since: '9.1' },
     ],
   },
   {
@@ -732,35 +768,38 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 1, since: '8.0' },
       { version: 2, props: { 'sbdr-ssdp-no': true, 'fbsdp-no': true, 'psdp-no': true }, since: '8.1' },
       { version: 3, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true }, since: '9.1' },
-      { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.2' },
+      { version: 5, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
     name: 'GraniteRapids', vendor: 'GenuineIntel', family: 6, model: 173, stepping: 0,
     modelId: 'Intel Xeon Processor (GraniteRapids)',
     level: 0x20, xlevel: 0x80000008,
-    since: '8.2',
+    since: '8.1',
     features: [
       ...BASE_GRANITERAPIDS, ...VMX_SAPPHIRERAPIDS,
     ],
     versions: [
-      { version: 1, since: '8.2' },
-      { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.1' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 1, since: '8.1' },
+      { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.2' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.2' },
+      { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
     name: 'SierraForest', vendor: 'GenuineIntel', family: 6, model: 175, stepping: 0,
     modelId: 'Intel Xeon Processor (SierraForest)',
     level: 0x23, xlevel: 0x80000008,
-    since: '9.0',
+    since: '9.1',
     features: [
       ...BASE_SIERRAFOREST, ...VMX_SIERRAFOREST,
     ],
     versions: [
-      { version: 1, since: '9.0' },
+      { version: 1, since: '9.1' },
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.2' },
+      { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -773,6 +812,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1, since: '10.0' },
+      { version: 2, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
     ],
   },
   {
@@ -784,8 +824,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1 },
-      { version: 2, props: { 'monitor': false, 'mpx': false }, note: 'no MPX, no MONITOR' },
-      { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX, no MONITOR' },
+      { version: 2, props: { 'monitor': false, 'mpx': false }, note: 'no MPX, no MONITOR', since: '5.0' },
+      { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX, no MONITOR', since: '6.1' },
     ],
   },
   {
@@ -798,8 +838,8 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, props: { 'mpx': false, 'model-id': 'Intel Atom Processor (Snowridge, no MPX)' } },
-      { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX' },
-      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability' },
+      { version: 3, props: { 'xsaves': true, 'vmx-xsaves': true }, note: 'XSAVES, no MPX', since: '6.1' },
+      { version: 4, props: { 'split-lock-detect': false, 'core-capability': false }, note: 'no split lock detect, no core-capability', since: '6.2' },
     ],
   },
   {
@@ -878,7 +918,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1 },
       { version: 2, alias: 'EPYC-IBPB', props: { 'ibpb': true, 'model-id': 'AMD EPYC Processor (with IBPB)' } },
-      { version: 3, props: { 'ibpb': true, 'perfctr-core': true, 'clzero': true, 'xsaveerptr': true, 'xsaves': true, 'model-id': 'AMD EPYC Processor' } },
+      { version: 3, props: { 'ibpb': true, 'perfctr-core': true, 'clzero': true, 'xsaveerptr': true, 'xsaves': true, 'model-id': 'AMD EPYC Processor' }, since: '5.0' },
       { version: 4, props: { 'model-id': 'AMD EPYC-v4 Processor' }, since: '8.1' },
       { version: 5, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-v5 Processor' }, since: '10.1' },
     ],
@@ -892,7 +932,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     ],
     versions: [
       { version: 1 },
-      { version: 2, props: { 'xsaves': true }, note: 'XSAVES' },
+      { version: 2, props: { 'xsaves': true }, note: 'XSAVES', since: '6.1' },
     ],
   },
   {
@@ -902,9 +942,10 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     features: [
       ...BASE_EPYC_ROME,
     ],
+    since: '5.0',
     versions: [
       { version: 1 },
-      { version: 2, props: { 'ibrs': true, 'amd-ssbd': true } },
+      { version: 2, props: { 'ibrs': true, 'amd-ssbd': true }, since: '6.0' },
       { version: 3, props: { 'model-id': 'AMD EPYC-Rome-v3 Processor' }, since: '8.1' },
       { version: 4, props: { 'model-id': 'AMD EPYC-Rome-v4 Processor (no XSAVES)', 'xsaves': false }, since: '8.1' },
       { version: 5, props: { 'overflow-recov': true, 'succor': true, 'lbrv': true, 'tsc-scale': true, 'vmcb-clean': true, 'flushbyasid': true, 'pause-filter': true, 'pfthreshold': true, 'v-vmsave-vmload': true, 'vgif': true, 'model-id': 'AMD EPYC-Rome-v5 Processor' }, since: '10.1' },
@@ -917,6 +958,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     features: [
       ...BASE_EPYC_MILAN,
     ],
+    since: '6.0',
     versions: [
       { version: 1 },
       { version: 2, props: { 'model-id': 'AMD EPYC-Milan-v2 Processor', 'vaes': true, 'vpclmulqdq': true, 'stibp-always-on': true, 'amd-psfd': true, 'no-nested-data-bp': true, 'lfence-always-serializing': true, 'null-sel-clr-base': true }, since: '8.1' },
@@ -940,14 +982,14 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     name: 'YongFeng', vendor: 'CentaurHauls', family: 7, model: 11, stepping: 3,
     modelId: 'Zhaoxin YongFeng Processor',
     level: 0x1f, xlevel: 0x80000008,
-    since: '9.1',
+    since: '9.2',
     features: [
       ...BASE_YONGFENG, ...VMX_YONGFENG,
     ],
     versions: [
-      { version: 1, since: '9.1' },
+      { version: 1, since: '9.2' },
       { version: 2, props: { 'model': 0x5b }, note: 'with the correct model number', since: '10.1' },
-      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with the cache model and 0x1f leaf', since: '10.1' },
+      { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with the cache model and 0x1f leaf', since: '10.2' },
     ],
   },
   {

@@ -1,0 +1,175 @@
+// Fleet service benchmark: import 100,000 synthetic hosts through the API,
+// then queries over HTTP with 50 concurrent clients (autocannon), service
+// RSS per host, and restart-to-ready, on SQLite and on PostgreSQL.
+//
+//   npm run build && node dist/bench/service.js
+//
+// Env: BENCH_HOSTS (default 100000), BENCH_DBS (default sqlite,postgres),
+// BENCH_PG (a PostgreSQL URL to create the bench database from; default
+// postgres://postgres@127.0.0.1:5432/postgres), BENCH_SECONDS (per query
+// run, default 10), BENCH_CONNECTIONS (default 50), BENCH_SEED,
+// BENCH_SHARED (../shared). Writes bench/results/service.json.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { realHosts, synthesize } from './fleet-synth.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let ROOT = here;
+while (!existsSync(path.join(ROOT, 'package.json'))) ROOT = path.dirname(ROOT);
+const SHARED = process.env.BENCH_SHARED ?? path.resolve(ROOT, '../shared');
+const N = Number(process.env.BENCH_HOSTS ?? 100_000);
+const DBS = (process.env.BENCH_DBS ?? 'sqlite,postgres').split(',');
+const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const TOKEN = 'bench-token-0123456789abcdef';
+const CLUSTERS = 50;
+
+const rssOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  readyMs: number;
+  log: string;
+}
+
+function startServer(args: string[]): Promise<Server> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cpumodels.js'), 'server', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let log = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      log += d.toString();
+      const m = log.match(/fleet service on (\S+)/);
+      if (m) resolve({ child, url: m[1]!, readyMs: performance.now() - t0, log });
+    });
+    child.on('exit', (c) => reject(new Error(`server exited ${c}: ${log}`)));
+  });
+}
+
+const stop = (s: Server) =>
+  new Promise<void>((r) => {
+    s.child.removeAllListeners('exit');
+    s.child.once('exit', () => r());
+    s.child.kill('SIGTERM');
+  });
+
+async function importHosts(url: string, lines: string[]): Promise<{ ms: number; last: Record<string, unknown> }> {
+  const t0 = performance.now();
+  const body = Readable.from((function* () {
+    for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('\n') + '\n';
+  })());
+  const r = await fetch(`${url}/v1/hosts:import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' }, body: Readable.toWeb(body) as ReadableStream, duplex: 'half' } as RequestInit);
+  const text = await r.text();
+  const out = text.trim().split('\n');
+  return { ms: performance.now() - t0, last: JSON.parse(out[out.length - 1]!) };
+}
+
+type Autocannon = (o: Record<string, unknown>) => Promise<{ latency: { p50: number; p99: number; p90: number; max: number }; requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
+
+async function load(url: string, name: string, pathName: string, body: unknown): Promise<Record<string, number | string>> {
+  const autocannon = ((await import('autocannon' as string)) as { default: Autocannon }).default;
+  const r = await autocannon({ url: `${url}${pathName}`, method: body === undefined ? 'GET' : 'POST', connections: CONNECTIONS, duration: SECONDS, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  return { query: name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, reqPerSec: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cpumodels_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`fleet service benchmark: ${N} hosts, ${CONNECTIONS} connections, ${SECONDS} s per query; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+  const docs = synthesize(realHosts('x86_64', SHARED), N, SEED);
+  const lines = docs.map((d, i) => JSON.stringify({ name: d.name, labels: { cluster: `c${i % CLUSTERS}`, rack: `r${i % 400}` }, document: d }));
+  const classes = new Set(docs.map((d) => d.signature)).size;
+  console.log(`synthesized ${N} x86_64 hosts from ${realHosts('x86_64', SHARED).length} real CPUID dumps: ${classes} distinct capabilities`);
+  const results: Record<string, unknown>[] = [];
+  for (const kind of DBS) {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'cpumodels-bench-'));
+    const tf = path.join(tmp, 'token');
+    writeFileSync(tf, TOKEN, { mode: 0o600 });
+    const pgdb = kind === 'postgres' ? await pgDatabase() : undefined;
+    const db = pgdb ? pgdb.url : `sqlite:${path.join(tmp, 'fleet.db')}`;
+    const args = ['--db', db, '--listen', '127.0.0.1:0', '--data', tmp, '--token-file', tf];
+    try {
+      let s = await startServer(args);
+      await sleep(500);
+      const rss0 = rssOf(s.child.pid!);
+      const imp = await importHosts(s.url, lines);
+      console.log(`[${kind}] import: ${N} hosts in ${(imp.ms / 1000).toFixed(1)} s (${Math.round(N / (imp.ms / 1000))} hosts/s): ${JSON.stringify(imp.last)}`);
+      await sleep(2000);
+      const rss1 = rssOf(s.child.pid!);
+      const queries: Record<string, number | string>[] = [];
+      const runs: [string, string, unknown][] = [
+        ['placement (one cluster)', '/v1/placement', { guest: 'Skylake-Client-v1', selector: 'cluster=c7' }],
+        ['placement (whole fleet)', '/v1/placement', { guest: 'Skylake-Server-v1' }],
+        ['baseline (one cluster)', '/v1/baseline', { selector: 'cluster=c7' }],
+        ['baseline (whole fleet)', '/v1/baseline', {}],
+        ['migrate-check (stored names)', '/v1/migrate-check', { guest: "<cpu mode='host-model'/>", source: 'host-000001', target: 'host-000002' }],
+      ];
+      for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s.url, name, p, body)) });
+      await stop(s);
+      // the same queries, every answer computed (no answer cache)
+      s = await startServer([...args, '--query-cache', '0']);
+      for (const [name, p, body] of runs) queries.push({ cache: 'off', ...(await load(s.url, name, p, body)) });
+      await stop(s);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
+      // restart with N stored hosts
+      s = await startServer(args);
+      const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);
+      await sleep(1000);
+      const rss2 = rssOf(s.child.pid!);
+      await stop(s);
+      const row = {
+        db: kind,
+        hosts: N,
+        classes,
+        importSeconds: Math.round(imp.ms / 100) / 10,
+        importHostsPerSec: Math.round(N / (imp.ms / 1000)),
+        import: imp.last,
+        rssStartMiB: mib(rss0),
+        rssAfterImportMiB: mib(rss1),
+        bytesPerHostAfterImport: Math.round((rss1 - rss0) / N),
+        rssAfterRestartMiB: mib(rss2),
+        bytesPerHostAfterRestart: Math.round((rss2 - rss0) / N),
+        restartToReadyMs: Math.round(s.readyMs),
+        indexLoadMs: serverReady,
+        queries,
+      };
+      console.log(`[${kind}] RSS ${row.rssStartMiB} MiB at start, ${row.rssAfterImportMiB} MiB after import (${row.bytesPerHostAfterImport} B/host), ${row.rssAfterRestartMiB} MiB after restart (${row.bytesPerHostAfterRestart} B/host); restart to ready ${row.restartToReadyMs} ms (index load ${serverReady} ms)`);
+      results.push(row);
+    } finally {
+      await pgdb?.drop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench/results/service.json'), JSON.stringify({ date: new Date().toISOString(), hosts: N, connections: CONNECTIONS, seconds: SECONDS, cpus: cpus().length, node: process.version, results }, null, 2) + '\n');
+}
+
+await main();

@@ -1,0 +1,112 @@
+/**
+ * What the CLI takes from the machine it runs on when the user does not
+ * say: the architecture (--arch), whether KVM can be used (--accel) and
+ * which libvirt release is installed (--libvirt). Detected once, lazily;
+ * tests pass their own HostFacts instead.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
+import os from 'node:os';
+import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release.js';
+
+export interface HostFacts {
+  /** QEMU's name for this machine's architecture (x86_64, s390x, ppc64, aarch64, …) */
+  arch(): string;
+  /** /dev/kvm can be opened for reading and writing */
+  kvm(): boolean;
+  /** the installed libvirt's release (virsh --version, else libvirtd --version); undefined when neither answers */
+  libvirt(): LibvirtRelease | undefined;
+  /** this machine's host description for KVM (/proc/cpuinfo), when there is one */
+  hostFile(): string | undefined;
+}
+
+/** Node's process.arch → QEMU's target name; ppc64 is QEMU's name for both endiannesses. */
+export function qemuArchOf(nodeArch: string, endianness: 'BE' | 'LE' = os.endianness()): string {
+  switch (nodeArch) {
+    case 'x64':
+      return 'x86_64';
+    case 'arm64':
+      return 'aarch64';
+    case 'ppc64':
+      return 'ppc64';
+    case 's390x':
+      return 's390x';
+    case 'ia32':
+      return 'i386';
+    case 'arm':
+      return 'arm';
+    default:
+      return endianness === 'LE' && nodeArch === 'ppc' ? 'ppc' : nodeArch;
+  }
+}
+
+function canOpenKvm(): boolean {
+  try {
+    closeSync(openSync('/dev/kvm', constants.O_RDWR));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first release printed by `virsh --version` or `libvirtd --version` (each given 3 s). */
+export function askLocalLibvirt(run: (cmd: string, args: string[]) => string | undefined = runQuietly): LibvirtRelease | undefined {
+  for (const cmd of ['virsh', 'libvirtd']) {
+    const out = run(cmd, ['--version']);
+    if (!out) continue;
+    const r = parseLibvirtRelease(out);
+    if (r.ok) return r.value;
+  }
+  return undefined;
+}
+
+function runQuietly(cmd: string, args: string[]): string | undefined {
+  try {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return r.status === 0 ? r.stdout : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
+}
+
+/**
+ * This machine, asked at most once per question. CPUMODELS_ASSUME_ARCH,
+ * CPUMODELS_ASSUME_KVM (1/0), CPUMODELS_ASSUME_HOST (a host file) and
+ * CPUMODELS_ASSUME_LIBVIRT (X.Y, or "none") replace an answer: for tests,
+ * and to see what another machine would get.
+ */
+export function detectHostFacts(env: NodeJS.ProcessEnv = process.env): HostFacts {
+  const assumed = (k: string): string | undefined => (env[k] !== undefined && env[k] !== '' ? env[k] : undefined);
+  const lv = assumed('CPUMODELS_ASSUME_LIBVIRT');
+  const host = assumed('CPUMODELS_ASSUME_HOST');
+  return {
+    arch: once(() => assumed('CPUMODELS_ASSUME_ARCH') ?? qemuArchOf(process.arch)),
+    kvm: once(() => (assumed('CPUMODELS_ASSUME_KVM') !== undefined ? assumed('CPUMODELS_ASSUME_KVM') === '1' : canOpenKvm())),
+    libvirt: once(() => {
+      if (lv === 'none') return undefined;
+      if (lv !== undefined) {
+        const r = parseLibvirtRelease(lv);
+        return r.ok ? r.value : undefined;
+      }
+      return askLocalLibvirt();
+    }),
+    hostFile: () => host ?? (existsSync('/proc/cpuinfo') ? '/proc/cpuinfo' : undefined),
+  };
+}
+
+/** Fixed facts (tests, or a caller that already knows). */
+export function fixedHostFacts(f: { arch: string; kvm?: boolean; libvirt?: LibvirtRelease; hostFile?: string }): HostFacts {
+  return { arch: () => f.arch, kvm: () => f.kvm ?? false, libvirt: () => f.libvirt, hostFile: () => f.hostFile };
+}

@@ -1,0 +1,550 @@
+/**
+ * The HTTP adapter of the fleet service (fastify): routes with JSON schemas
+ * (served as OpenAPI at /openapi.json), bearer tokens, the error catalog,
+ * Prometheus metrics. Thin: every answer comes from service.ts, the index
+ * and the engine facade.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import client from 'prom-client';
+import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
+import { ApiError, fromEngine } from './errors.js';
+import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, type FleetClass, type GuestInput, type HostDoc } from './engine.js';
+import { parseSelector, type HostFilter } from './fleet-index.js';
+import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
+
+export interface ServerOptions {
+  service: FleetService;
+  /** the bearer token; undefined: no token (tests only) */
+  token?: string;
+  /** reads need the token too (listening beyond loopback) */
+  readsNeedToken?: boolean;
+  /** request body limit in bytes (hosts:import streams and limits each line instead) */
+  bodyLimit?: number;
+  logger?: boolean;
+  /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
+  queryCache?: number;
+}
+
+const ONE_MIB = 1024 * 1024;
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time: both sides are hashed to 32 bytes, then compared with timingSafeEqual. */
+export function tokenMatches(given: string | undefined, token: string): boolean {
+  return timingSafeEqual(digest(given ?? ''), digest(token)) && given !== undefined;
+}
+
+const selectorQuery = {
+  arch: { type: 'string', enum: ['s390x', 'x86_64', 'ppc64', 'aarch64'], description: 'only hosts of this architecture' },
+  class: { type: 'string', pattern: '^([^@]+@)?[0-9a-f]{16}$', description: 'only hosts of this class (signature or model@signature)' },
+  selector: { type: 'string', maxLength: 4096, description: "label selector: key=value, key!=value, key, !key, comma-separated" },
+  prefix: { type: 'string', maxLength: 253, description: 'only hosts whose name starts with this' },
+} as const;
+
+const hostsLimit = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: ['all'] }], description: "host names listed per class ('all', default 20)" } as const;
+const guestSchema = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }], description: 'domain XML, <cpu>, QMP model {name, props}, query-cpu-model reply, host document, or a -cpu spec' } as const;
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, value: { type: 'string' }, hint: { type: 'string' } },
+  required: ['error', 'message'],
+} as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
+const responses = (ok: object = anyObject) => ({ 200: ok, '4xx': errorSchema, '5xx': errorSchema });
+
+function filterOf(q: { arch?: string; class?: string; selector?: string; prefix?: string }, field = 'selector'): HostFilter {
+  const s = parseSelector(q.selector);
+  if (!s.ok) throw fromEngine(s.error, field);
+  return { ...(q.arch ? { arch: q.arch } : {}), ...(q.class ? { cls: q.class } : {}), ...(s.value.length ? { selector: s.value } : {}), ...(q.prefix ? { prefix: q.prefix } : {}) };
+}
+
+/** Cut host lists to `limit` names per class (hostCount keeps the number). */
+function cutHosts<T>(v: T, limit: number | 'all' | undefined): T {
+  const n = limit === undefined ? 20 : limit;
+  if (n === 'all') return v;
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, val] of Object.entries(x)) o[k] = k === 'hosts' && Array.isArray(val) && typeof (x as Record<string, unknown>)['hostCount'] === 'number' ? val.slice(0, n) : walk(val);
+      return o;
+    }
+    return x;
+  };
+  return walk(v) as T;
+}
+
+function guestOf(g: unknown, field: string): GuestInput {
+  const r = typeof g === 'string' ? guestFromText(g, field) : guestFromJson(g, field);
+  if (!r.ok) throw fromEngine(r.error, field);
+  return r.value;
+}
+
+/** The text of a host description given as a string or as a JSON value. */
+const hostText = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const svc = opts.service;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
+
+  // ------------------------------------------------------------- metrics
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const httpDuration = new client.Histogram({ name: 'cpumodels_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route', 'status'], buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers: [registry] });
+  new client.Gauge({ name: 'cpumodels_hosts', help: 'stored hosts', registers: [registry], collect() { this.set(svc.index.hosts.size); } });
+  new client.Gauge({ name: 'cpumodels_classes', help: 'capability classes with hosts', registers: [registry], collect() { this.set([...svc.index.classes.values()].filter((c) => c.hosts.size).length); } });
+  new client.Gauge({ name: 'cpumodels_last_event_id', help: 'the newest event the index has applied', registers: [registry], collect() { this.set(svc.index.lastEvent); } });
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  // ------------------------------------------------------------- errors
+  app.setErrorHandler((e: Error & { statusCode?: number; code?: string; validation?: { instancePath: string; params: Record<string, unknown>; message?: string }[]; validationContext?: string }, req, reply) => {
+    let err: ApiError;
+    if (e instanceof ApiError) err = e;
+    else if (e instanceof StorageUnavailable) {
+      err = new ApiError('unavailable', 'the database is unavailable; the service retries by itself', {});
+      void reply.header('Retry-After', '1');
+    } else if (e.validation) {
+      const v = e.validation[0]!;
+      const where = [e.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean), ...(v.params['missingProperty'] ? [String(v.params['missingProperty'])] : []), ...(v.params['additionalProperty'] ? [String(v.params['additionalProperty'])] : [])].join('.');
+      const allowed = v.params['allowedValues'] as unknown[] | undefined;
+      err = new ApiError('invalid-request', `${where}: ${v.message ?? 'invalid'}`, { field: where, ...(allowed ? { hint: `one of ${allowed.join(', ')}` } : v.params['additionalProperty'] ? { hint: 'remove it; see /openapi.json' } : {}) });
+    } else if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') err = new ApiError('body-too-large', `the request body is over ${opts.bodyLimit ?? ONE_MIB} bytes`, { field: 'body' });
+    else if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') err = new ApiError('unsupported-media-type', `content type '${req.headers['content-type']}' is not accepted here`, { field: 'content-type' });
+    else if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.name === 'SyntaxError' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') err = new ApiError('malformed-json', `body: malformed JSON: ${e.message}`, { field: 'body' });
+    else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) err = new ApiError('invalid-request', e.message, {});
+    else {
+      req.log.error(e);
+      err = new ApiError('internal', `internal error: ${e.message}`);
+    }
+    void reply.status(err.status).send(err.body());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new ApiError('not-found', `no route ${req.method} ${req.url.split('?')[0]}`, { hint: 'GET /openapi.json lists the routes' });
+    void reply.status(404).send(e.body());
+  });
+
+  // ------------------------------------------------------------- auth
+  const WRITE = new Set(['PUT', 'DELETE']);
+  const writeRoutes = new Set(['/v1/hosts::import', '/v1/hosts:import']);
+  const open = new Set(['/healthz', '/readyz']);
+  app.addHook('onRequest', async (req) => {
+    if (opts.token === undefined) return;
+    const url = req.routeOptions.url ?? '';
+    if (open.has(url)) return;
+    const isWrite = WRITE.has(req.method) || writeRoutes.has(url);
+    if (!isWrite && !opts.readsNeedToken) return;
+    const h = req.headers.authorization;
+    const given = h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+    if (!tokenMatches(given, opts.token)) {
+      throw new ApiError('unauthorized', given === undefined ? `${isWrite ? 'writes' : 'requests'} need a bearer token` : 'the bearer token does not match', { field: 'authorization' });
+    }
+  });
+
+  // ------------------------------------------------------------- answer cache
+  // Answers depend only on the index (and, for migrate-check by name, on
+  // stored documents, whose every change moves the index version too): kept
+  // as serialized JSON until the next change.
+  const cache = new Map<string, string>();
+  const cacheMax = opts.queryCache ?? 1000;
+  let cacheVersion = -1;
+  const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<string> => {
+    if (cacheVersion !== svc.index.version) {
+      cache.clear();
+      cacheVersion = svc.index.version;
+    }
+    const key = `${req.method} ${req.url} ${req.body === undefined ? '' : JSON.stringify(req.body)}`;
+    let text = cache.get(key);
+    if (text === undefined) {
+      const v = svc.index.version;
+      text = JSON.stringify(await compute());
+      if (cacheMax > 0 && v === svc.index.version) {
+        if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
+        cache.set(key, text);
+      }
+    }
+    void reply.type('application/json; charset=utf-8');
+    return text;
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'cpumodels fleet service', version: '1', description: "Hosts' CPU capabilities, classes, baselines, placement and migration verdicts (docs/service.md)" },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  // ------------------------------------------------------------- health
+  app.get('/healthz', { schema: { description: 'the process answers', response: responses() } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { description: 'the index is loaded and the database answers', response: responses() } }, async (_req, reply) => {
+    if (!svc.ready) return reply.status(503).header('Retry-After', '1').send(new ApiError('unavailable', 'loading the index').body());
+    await svc.storage.ping();
+    return { status: 'ready', hosts: svc.index.hosts.size, lastEvent: svc.index.lastEvent };
+  });
+  app.get('/metrics', { schema: { description: 'Prometheus metrics' } }, async (_req, reply) => {
+    void reply.type(registry.contentType);
+    return registry.metrics();
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // ------------------------------------------------------------- hosts (raw bodies)
+  await app.register(async (raw) => {
+    // host descriptions are read as text, exactly as the CLI reads files
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
+    raw.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    raw.put<{ Params: { name: string }; Querystring: Record<string, string>; Body: string }>(
+      '/v1/hosts/:name',
+      {
+        schema: {
+          description: "Store one host's capability (format detected: host document, /proc/cpuinfo, CPUID dump, libvirt capabilities/domcapabilities, QMP expansion reply), or a JSON envelope {labels, document}. Query parameters are labels. Idempotent.",
+          params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] },
+          querystring: { type: 'object', additionalProperties: { type: 'string' } },
+          body: { type: 'string', minLength: 1 },
+          response: responses(),
+        },
+      },
+      async (req, reply) => {
+        const name = req.params.name;
+        let labels = checkLabels(req.query, 'query');
+        let text = req.body;
+        const t = text.trimStart();
+        if (t.startsWith('{')) {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch (e) {
+            throw new ApiError('malformed-json', `body: malformed JSON: ${(e as Error).message}`, { field: 'body' });
+          }
+          const o = json as Record<string, unknown>;
+          if (o && typeof o === 'object' && 'document' in o && !('format' in o)) {
+            const extra = Object.keys(o).filter((k) => k !== 'document' && k !== 'labels');
+            if (extra.length) throw new ApiError('invalid-request', `body.${extra[0]}: unknown envelope member`, { field: `body.${extra[0]}`, hint: 'an envelope has document and labels' });
+            labels = { ...labels, ...checkLabels(o['labels'], 'body.labels') };
+            text = hostText(o['document']);
+            if (!text) throw new ApiError('invalid-request', 'body.document: empty', { field: 'body.document' });
+          }
+        }
+        const w = svc.prepare(name, text, labels, name, 'body');
+        const [r] = await svc.write([w]);
+        void reply.status(r!.change === 'added' ? 201 : 200);
+        return { name, change: r!.change, class: `${w.cls.model}@${w.cls.signature}`, signature: w.cls.signature, arch: w.cls.arch, labels, ...(r!.event ? { event: r!.event } : {}) };
+      },
+    );
+
+    raw.post<{ Querystring: { batch?: number }; Body: Readable }>(
+      // '::' is fastify's escape for a literal ':'
+      '/v1/hosts::import',
+      {
+        schema: {
+          description:
+            'NDJSON: one host per line (a host document, or {name, labels, document}). The answer streams NDJSON: a progress line after each committed batch ({"committed", "accepted", "refused", "lines"}), one line per refused input line ({"line", "error", …}), then {"done": true, …}. Hosts in a progress line are stored.',
+          querystring: { type: 'object', properties: { batch: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } }, additionalProperties: false },
+        },
+      },
+      async (req, reply) => {
+        if (typeof (req.body as Readable)?.pipe !== 'function') throw new ApiError('unsupported-media-type', `hosts:import reads NDJSON; content type '${req.headers['content-type']}'`, { field: 'content-type', hint: 'Content-Type: application/x-ndjson' });
+        const batchSize = req.query.batch ?? 1000;
+        const out = new PassThrough();
+        void reply.status(200).type('application/x-ndjson').send(out);
+        const counts = { lines: 0, accepted: 0, refused: 0, committed: 0, added: 0, changed: 0, updated: 0, unchanged: 0 };
+        let batch: HostWrite[] = [];
+        const flush = async () => {
+          if (!batch.length) return;
+          const r = await svc.write(batch);
+          for (const x of r) counts[x.change as 'added' | 'changed' | 'updated' | 'unchanged']++;
+          counts.committed += batch.length;
+          batch = [];
+          out.write(JSON.stringify({ progress: true, ...counts }) + '\n');
+        };
+        const rl = createInterface({ input: req.body, crlfDelay: Infinity });
+        try {
+          for await (const line of rl) {
+            counts.lines++;
+            if (!line.trim()) continue;
+            try {
+              if (line.length > ONE_MIB) throw new ApiError('body-too-large', `line ${counts.lines}: over ${ONE_MIB} bytes`, { field: `line ${counts.lines}` });
+              let json: Record<string, unknown>;
+              try {
+                json = JSON.parse(line) as Record<string, unknown>;
+              } catch (e) {
+                throw new ApiError('malformed-json', `line ${counts.lines}: malformed JSON: ${(e as Error).message}`, { field: `line ${counts.lines}` });
+              }
+              if (!json || typeof json !== 'object' || Array.isArray(json)) throw new ApiError('invalid-request', `line ${counts.lines}: not a JSON object`, { field: `line ${counts.lines}` });
+              const env = 'document' in json && !('format' in json);
+              const labels = env ? checkLabels(json['labels'], 'labels') : {};
+              const name = env && json['name'] !== undefined ? checkName(json['name'], `line ${counts.lines}.name`) : undefined;
+              batch.push(svc.prepare(name, env ? hostText(json['document']) : line, labels, name ?? `line ${counts.lines}`, env ? `line ${counts.lines}.document` : `line ${counts.lines}`));
+              counts.accepted++;
+            } catch (e) {
+              if (!(e instanceof ApiError)) throw e;
+              counts.refused++;
+              out.write(JSON.stringify({ line: counts.lines, ...e.body() }) + '\n');
+            }
+            if (batch.length >= batchSize) await flush();
+          }
+          await flush();
+          out.write(JSON.stringify({ done: true, ...counts }) + '\n');
+        } catch (e) {
+          const err = e instanceof ApiError ? e : e instanceof StorageUnavailable ? new ApiError('unavailable', `line ${counts.lines}: ${e.message}; hosts up to the last progress line are stored`) : new ApiError('internal', (e as Error).message);
+          out.write(JSON.stringify({ done: false, ...counts, ...err.body() }) + '\n');
+        }
+        out.end();
+        return reply;
+      },
+    );
+  });
+
+  // ------------------------------------------------------------- hosts (JSON)
+  app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; limit?: number; after?: string } }>(
+    '/v1/hosts',
+    {
+      schema: {
+        description: 'Stored hosts, by name; paginated (pass `next` as `after`).',
+        querystring: { type: 'object', properties: { ...selectorQuery, limit: { type: 'integer', minimum: 1, maximum: 10000, default: 100 }, after: { type: 'string', maxLength: 253 } }, additionalProperties: false },
+        response: responses(),
+      },
+    },
+    async (req) => {
+      const f = filterOf(req.query);
+      const limit = req.query.limit ?? 100;
+      const all: { name: string; c: FleetClass; labels: Record<string, string> }[] = [];
+      for (const x of svc.index.select(f)) for (const n of x.hosts) if (!req.query.after || n > req.query.after) all.push({ name: n, c: x.c.cls, labels: svc.index.hosts.get(n)!.labels });
+      all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const page = all.slice(0, limit);
+      return {
+        hosts: page.map((h) => ({ name: h.name, arch: h.c.arch, class: `${h.c.model}@${h.c.signature}`, signature: h.c.signature, labels: h.labels })),
+        ...(all.length > limit ? { next: page[page.length - 1]!.name } : {}),
+        matching: all.length,
+      };
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/v1/hosts/:name',
+    { schema: { description: 'One stored host with its document as sent.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] } } },
+    async (req, reply) => {
+      const h = await svc.storage.getHost(req.params.name);
+      if (!h) throw svc.unknownHost(req.params.name, 'name');
+      const c = svc.index.classes.get(h.classId)?.cls;
+      const head = { name: h.name, arch: h.arch, class: c ? `${c.model}@${c.signature}` : h.signature, signature: h.signature, labels: h.labels, sourceKind: h.sourceKind, rev: h.rev, updatedAt: h.updatedAt };
+      // the document goes out as stored, byte for byte
+      void reply.type('application/json');
+      return `${JSON.stringify(head).slice(0, -1)},"document":${h.doc}}`;
+    },
+  );
+
+  app.delete<{ Params: { name: string } }>(
+    '/v1/hosts/:name',
+    { schema: { description: 'Remove a host.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] }, response: responses() } },
+    async (req) => {
+      const e = await svc.remove(req.params.name);
+      if (!e) throw svc.unknownHost(req.params.name, 'name');
+      return { name: req.params.name, change: 'removed', event: e };
+    },
+  );
+
+  // ------------------------------------------------------------- classes
+  app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
+    '/v1/classes',
+    { schema: { description: 'Capability classes (equal signature): model, architecture, hosts.', querystring: { type: 'object', properties: { ...selectorQuery, hosts: hostsLimit }, additionalProperties: false }, response: responses() } },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const sel = svc.index.select(filterOf(req.query));
+        const classes = sel
+          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: hosts.sort() }))
+          .sort((a, b) => b.hostCount - a.hostCount || (a.signature < b.signature ? -1 : 1));
+        return cutHosts({ classes, hostCount: classes.reduce((n, c) => n + c.hostCount, 0) }, req.query.hosts);
+      }),
+  );
+
+  // ------------------------------------------------------------- baseline
+  app.post<{ Body: { arch?: string; class?: string; selector?: string; prefix?: string; exclude?: string[]; include?: unknown[]; hosts?: number | 'all' } }>(
+    '/v1/baseline',
+    {
+      schema: {
+        description: "The N-way baseline of the selected hosts (QMP model and libvirt <cpu>) and what holds it back, per class. What-if: exclude (stored host names) and include (host descriptions not stored).",
+        body: {
+          type: 'object',
+          properties: { ...selectorQuery, exclude: { type: 'array', items: { type: 'string', maxLength: 253 }, maxItems: 100000 }, include: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object' }] }, maxItems: 1000 }, hosts: hostsLimit },
+          additionalProperties: false,
+        },
+        response: responses(),
+      },
+    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body ?? {};
+        const exclude = new Set<string>();
+        (b.exclude ?? []).forEach((n, i) => {
+          if (!svc.index.hosts.has(n)) throw svc.unknownHost(n, `exclude[${i}]`);
+          exclude.add(n);
+        });
+        const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
+        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
+        (b.include ?? []).forEach((d, i) => {
+          const field = `include[${i}]`;
+          const doc = readHost(hostText(d), field);
+          if (!doc.ok) throw fromEngine(doc.error, field);
+          const c = classOf(doc.value);
+          if (!c.ok) throw fromEngine(c.error, field);
+          const name = doc.value.name ?? field;
+          const key = classKey(c.value);
+          const same = parts.find((p) => p.key === key);
+          if (same) same.hosts = [...same.hosts, name];
+          else {
+            const ec = engineClass({ id: -1, ...c.value });
+            if (!ec.ok) throw fromEngine(ec.error, field);
+            parts.push({ cls: ec.value, hosts: [name], key });
+          }
+        });
+        if (!parts.length) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
+        const r = baseline(assembleFleet(parts));
+        if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
+        const { libvirtCpu: _omit, ...rest } = r.value;
+        return cutHosts(rest, b.hosts);
+      }),
+  );
+
+  // ------------------------------------------------------------- placement
+  app.post<{ Body: { guest: unknown; arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
+    '/v1/placement',
+    {
+      schema: {
+        description: 'The hosts that can run a guest, and for the others why not, by class.',
+        body: { type: 'object', properties: { guest: guestSchema, ...selectorQuery, hosts: hostsLimit }, required: ['guest'], additionalProperties: false },
+        response: responses(),
+      },
+    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body;
+        const g = guestOf(b.guest, 'guest');
+        let f = filterOf(b);
+        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
+        if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
+        const fleet = svc.index.fleet(f);
+        if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });
+        const r = place(fleet, g);
+        if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
+        return cutHosts(r.value, b.hosts);
+      }),
+  );
+
+  // ------------------------------------------------------------- migrate-check
+  const hostArg = async (v: unknown, field: string): Promise<HostDoc> => {
+    if (typeof v === 'string' && HOST_NAME.test(v)) return svc.hostDoc(v, field);
+    const d = readHost(hostText(v), field);
+    if (!d.ok) throw fromEngine(d.error, field);
+    return d.value;
+  };
+  app.post<{ Body: { guest: unknown; target: unknown; source?: unknown; deprecated?: string[] } }>(
+    '/v1/migrate-check',
+    {
+      schema: {
+        description: 'The migration verdict for a guest from source to target; source and target are stored host names or host descriptions. Same answer as `cpumodels migrate-check --json`.',
+        body: {
+          type: 'object',
+          properties: { guest: guestSchema, target: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] }, source: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] }, deprecated: { type: 'array', items: { type: 'string' } } },
+          required: ['guest', 'target'],
+          additionalProperties: false,
+        },
+        response: responses(),
+      },
+    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body;
+        const guest = guestOf(b.guest, 'guest');
+        const target = await hostArg(b.target, 'target');
+        const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
+        const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
+        if (!r.ok) throw fromEngine(r.error, 'guest');
+        return r.value;
+      }),
+  );
+
+  // ------------------------------------------------------------- matrix
+  app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string } }>(
+    '/v1/matrix',
+    {
+      schema: {
+        description: "Which class can take a host-model guest started on which class: for each architecture, the classes and, per source class, the target classes that run its guest.",
+        querystring: { type: 'object', properties: selectorQuery, additionalProperties: false },
+        response: responses(),
+      },
+    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const sel = svc.index.select(filterOf(req.query));
+        const byArch = new Map<string, typeof sel>();
+        for (const s of sel) byArch.set(s.c.row.arch, [...(byArch.get(s.c.row.arch) ?? []), s]);
+        const matrices = [...byArch].map(([arch, cs]) => {
+          cs.sort((a, b) => b.hosts.length - a.hosts.length || (a.c.row.signature < b.c.row.signature ? -1 : 1));
+          const rows = cs.map((src) => {
+            const g = hostModelGuest(src.c.row);
+            if (!g.ok) throw fromEngine(g.error, 'arch');
+            const to: number[] = [];
+            cs.forEach((tgt, j) => {
+              if (canRun(g.value, tgt.c.cls)) to.push(j);
+            });
+            return { from: cs.indexOf(src), canTake: to, hostsReached: to.reduce((n, j) => n + cs[j]!.hosts.length, 0) };
+          });
+          return { arch, classes: cs.map((c, i) => ({ index: i, signature: c.c.row.signature, display: `${c.c.cls.model}@${c.c.cls.signature}`, hostCount: c.hosts.length })), rows };
+        });
+        return { matrices };
+      }),
+  );
+
+  // ------------------------------------------------------------- events
+  app.get<{ Querystring: { after?: number; host?: string; limit?: number } }>(
+    '/v1/events',
+    {
+      schema: {
+        description: 'History: added, removed, changed (features gained and lost), updated (labels/source). With Accept: text/event-stream, a server-sent event stream (resumes after Last-Event-ID or `after`).',
+        querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0 }, host: { type: 'string', maxLength: 253 }, limit: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } }, additionalProperties: false },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      if (!(req.headers.accept ?? '').includes('text/event-stream')) {
+        const events = await svc.storage.events({ ...(q.after !== undefined ? { after: q.after } : {}), ...(q.host ? { host: q.host } : {}), limit: q.limit ?? 1000 });
+        return { events, ...(events.length ? { next: events[events.length - 1]!.id } : {}) };
+      }
+      return streamEvents(req, reply, svc, Number(req.headers['last-event-id'] ?? q.after ?? svc.index.lastEvent), q.host);
+    },
+  );
+
+  return app;
+}
+
+async function streamEvents(req: FastifyRequest, reply: FastifyReply, svc: FleetService, after: number, host?: string): Promise<void> {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  let last = after;
+  const send = (e: { id: number; kind: string; host: string }) => {
+    if (e.id <= last || (host && e.host !== host)) return;
+    last = e.id;
+    res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
+  };
+  const live: { id: number; kind: string; host: string }[] = [];
+  let backlogDone = false;
+  const onEvent = (e: { id: number; kind: string; host: string }) => (backlogDone ? send(e) : live.push(e));
+  svc.bus.on('event', onEvent);
+  const ping = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  req.raw.on('close', () => {
+    clearInterval(ping);
+    svc.bus.off('event', onEvent);
+  });
+  for (const e of await svc.storage.events({ after, ...(host ? { host } : {}), limit: 10_000 })) send(e);
+  backlogDone = true;
+  for (const e of live) send(e);
+}

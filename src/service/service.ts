@@ -1,0 +1,136 @@
+/**
+ * The fleet service without HTTP: storage, the in-memory index and the
+ * operations the routes call. Writes go to the database first; the index
+ * follows the events table (`sync`), for this process's writes and, on
+ * PostgreSQL, for other replicas' (LISTEN/NOTIFY wakes it up).
+ */
+import { EventEmitter } from 'node:events';
+import type { EventRow, HostWrite, Storage, WriteResult } from '../storage/storage.js';
+import { ApiError, fromEngine } from './errors.js';
+import { classOf, didYouMean, readHost, type HostDoc } from './engine.js';
+import { FleetIndex } from './fleet-index.js';
+
+export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,252}$/;
+export const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9_.\/-]{0,251}[A-Za-z0-9])?$/;
+export const LABEL_VALUE = /^[A-Za-z0-9_.\/:@ -]{0,253}$/;
+
+export function checkName(name: unknown, field: string): string {
+  if (typeof name !== 'string' || !HOST_NAME.test(name)) {
+    throw new ApiError('invalid-request', `${field}: '${String(name)}' is not a host name`, { field, value: String(name), hint: 'letters, digits and . _ : @ -, starting with a letter or digit, at most 253 characters' });
+  }
+  return name;
+}
+
+export function checkLabels(labels: unknown, field: string): Record<string, string> {
+  if (labels === undefined || labels === null) return {};
+  if (typeof labels !== 'object' || Array.isArray(labels)) throw new ApiError('invalid-request', `${field}: labels are an object of strings`, { field, hint: '{"cluster": "a", "rack": "r12"}' });
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+    if (!LABEL_KEY.test(k)) throw new ApiError('invalid-request', `${field}.${k}: '${k}' is not a label key`, { field: `${field}.${k}`, value: k, hint: 'letters, digits and _ . / -, starting and ending with a letter or digit' });
+    if (typeof v !== 'string' || !LABEL_VALUE.test(v)) throw new ApiError('invalid-request', `${field}.${k}: label values are short strings`, { field: `${field}.${k}`, value: String(v), hint: 'letters, digits, spaces and _ . / : @ -' });
+    out[k] = v;
+  }
+  return out;
+}
+
+export interface SyncStats {
+  syncs: number;
+  applied: number;
+}
+
+export class FleetService {
+  readonly index = new FleetIndex();
+  readonly bus = new EventEmitter();
+  readonly stats: SyncStats = { syncs: 0, applied: 0 };
+  ready = false;
+  private chain: Promise<void> = Promise.resolve();
+  private again = false;
+
+  constructor(readonly storage: Storage) {
+    this.bus.setMaxListeners(0);
+  }
+
+  /** Load the index from the database and follow other replicas' writes. */
+  async start(): Promise<void> {
+    const snap = await this.storage.snapshot();
+    const r = this.index.load(snap);
+    if (!r.ok) throw new Error(r.error.message);
+    await this.storage.onRemoteWrite(() => void this.sync().catch(() => {}));
+    this.ready = true;
+  }
+
+  /**
+   * Bring the index up to the newest event. Calls are serialized; a call
+   * made while one runs makes that one go round again.
+   */
+  sync(): Promise<void> {
+    const run = async (): Promise<void> => {
+      for (;;) {
+        const evs = await this.storage.events({ after: this.index.lastEvent, limit: 5000 });
+        if (!evs.length) return;
+        const names = [...new Set(evs.map((e) => e.host))];
+        const states = await this.storage.hostStates(names);
+        const unknown = [...new Set(states.map((s) => s.classId))].filter((id) => !this.index.hasClass(id));
+        if (unknown.length) {
+          for (const c of await this.storage.getClasses(unknown)) {
+            const a = this.index.addClass(c);
+            if (!a.ok) throw new Error(a.error.message);
+          }
+        }
+        this.index.applyStates(names, states);
+        this.index.lastEvent = evs[evs.length - 1]!.id;
+        this.stats.syncs++;
+        this.stats.applied += evs.length;
+        for (const e of evs) this.bus.emit('event', e);
+      }
+    };
+    const next = this.chain.then(run, run);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  /** A host write from its description text (any format), or the reason it is refused. */
+  prepare(name: string | undefined, text: string, labels: Record<string, string>, origin: string, field: string): HostWrite {
+    const d = readHost(text, origin);
+    if (!d.ok) throw fromEngine(d.error, field);
+    const doc: HostDoc = d.value;
+    if (name === undefined && doc.name === undefined) throw new ApiError('invalid-request', `${field}: the host has no name`, { field: `${field}.name`, hint: 'name it in the document ("name") or in an envelope {"name", "labels", "document"}' });
+    const hostName = checkName(name ?? doc.name, name === undefined ? `${field}.name` : 'name');
+    const c = classOf(doc);
+    if (!c.ok) throw fromEngine(c.error, field);
+    return { name: hostName, labels, sourceKind: doc.source.kind, doc: JSON.stringify(doc), cls: c.value };
+  }
+
+  async write(writes: readonly HostWrite[]): Promise<WriteResult[]> {
+    const r = await this.storage.putHosts(writes);
+    await this.sync();
+    return r;
+  }
+
+  async remove(name: string): Promise<EventRow | undefined> {
+    const e = await this.storage.deleteHost(name);
+    await this.sync();
+    return e;
+  }
+
+  /** A stored host's document (the one read of a stored document: GET and migrate-check by name). */
+  async hostDoc(name: string, field: string): Promise<HostDoc> {
+    const h = await this.storage.getHost(name);
+    if (!h) throw this.unknownHost(name, field);
+    return JSON.parse(h.doc) as HostDoc;
+  }
+
+  unknownHost(name: string, field: string): ApiError {
+    // suggest among hosts sharing the first characters (a full scan of 100,000 names is not worth an error)
+    const near: string[] = [];
+    const pre = name.slice(0, 3);
+    for (const n of this.index.hosts.keys()) {
+      if (n.startsWith(pre)) near.push(n);
+      if (near.length >= 2000) break;
+    }
+    const hint = near.length ? suggestText(name, near) : undefined;
+    return new ApiError('unknown-host', `${field}: no host named '${name}'`, { field, value: name, ...(hint ? { hint } : {}) });
+  }
+}
+
+const suggestText = (w: string, names: string[]): string | undefined => didYouMean(w, names).replace(/^ \((.*)\)$/, '$1') || undefined;
