@@ -7,7 +7,7 @@
 //   npm run build
 //   node dist/tools/capture-unknown-keys.js [--arch ARCH ...]
 //
-// Writes test/fixtures/qemu-7.2/unknown-keys/ARCH.json: {arch, qemu, records:
+// Writes test/fixtures/unknown-keys/ARCH.json: {arch, qemu, records:
 // [{request, reply}]}. The requests are a fixed function of a seeded PRNG, so
 // a rerun against the same QEMU writes the same file.
 
@@ -63,7 +63,7 @@ async function capture(arch: string): Promise<void> {
       delete reply.id;
       records.push({ request, reply });
     }
-    const file = join(findRepoRoot(), 'test/fixtures/qemu-7.2/unknown-keys', `${arch}.json`);
+    const file = join(findRepoRoot(), 'test/fixtures/unknown-keys', `${arch}.json`);
     writeFileSync(file, toJsonText({ format: 'cpumodels-unknown-keys/1', arch, qemu: version.return, machine: MACHINE[arch], script: 'tools/capture-unknown-keys.ts', records }, 1) + '\n');
     process.stdout.write(`${arch}: ${records.length} records -> ${file}\n`);
   } finally {

@@ -11,7 +11,7 @@ import { TestSession, makeService } from '../helpers/qmp.js';
 import { firstUnvisitedKey } from '../../src/core/qobject-visitor.js';
 import { qdictOrder } from '../../src/core/qmp-json.js';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/qemu-7.2/unknown-keys');
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/unknown-keys');
 
 describe('unexpected keys: the one QEMU names', () => {
   for (const arch of ['s390x', 'x86_64', 'ppc64', 'aarch64']) {
