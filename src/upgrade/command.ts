@@ -89,6 +89,10 @@ export function formatUpgrade(r: UpgradeReport, notes: readonly string[] = repor
     for (const w of r.window) {
       L.push(`  ${w.class} (${w.hosts.length} host${w.hosts.length === 1 ? '' : 's'}): ${w.advice}`);
       for (const t of w.targets) {
+        if (t.before === 'refused' && t.verdict === 'refused') {
+          L.push(`    → ${t.class}: refused before the upgrade too (${t.blockers.length} blocker${t.blockers.length === 1 ? '' : 's'}; see --json)`);
+          continue;
+        }
         L.push(`    → ${t.class}: ${t.verdict}${t.blockers.length ? `: ${t.blockers.join('; ')}` : ''}`);
         if (t.verdict === 'refused') L.push(`      both run (${t.common.length}): ${list(t.common, 10)}`);
       }

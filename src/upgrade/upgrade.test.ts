@@ -133,6 +133,8 @@ describe('the same truth as the other commands', () => {
         const v = JSON.parse(out.stdout) as { verdict: string; blockers: string[] };
         expect({ verdict: t.verdict, blockers: t.blockers }, `${w.class} → ${t.class}`).toEqual({ verdict: v.verdict, blockers: v.blockers });
         expect(out.exitCode).toBe(t.verdict === 'refused' ? 1 : 0);
+        const before = JSON.parse(cmdMigrateCheck({ guest, source: fileOf.get(w.class)!.from, target: fileOf.get(t.class)!.from, json: true }).stdout) as { verdict: string };
+        expect(t.before, `${w.class} → ${t.class} before`).toBe(before.verdict);
         pairs++;
         if (t.verdict === 'refused') refused++;
       }
@@ -143,7 +145,7 @@ describe('the same truth as the other commands', () => {
 
   it('a pinned model runs on the class and its refused targets under both releases', () => {
     for (const w of rep.window.filter((x) => x.pin)) {
-      for (const t of w.targets.filter((x) => x.verdict === 'refused')) expect(t.common).toContain(w.pin);
+      for (const t of w.targets.filter((x) => x.verdict === 'refused' && x.before !== 'refused')) expect(t.common).toContain(w.pin);
       for (const h of rep.hosts.filter((x) => x.class === w.class)) {
         expect(h.runnable.from).toContain(w.pin);
         expect(h.runnable.to).toContain(w.pin);

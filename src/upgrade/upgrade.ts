@@ -51,6 +51,8 @@ export interface WindowTarget {
   /** migrate-check of a host-model guest started on the source class under R2, to this class under R1 */
   verdict: Verdict;
   blockers: string[];
+  /** the same migration before the upgrade (both under R1): a pair refused already is not the upgrade's doing */
+  before: Verdict;
   /** named models both classes run under both releases */
   common: string[];
 }
@@ -251,14 +253,17 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
     for (const B of ids) {
       const docB = firstDoc.get(B)!;
       const v = migrateCheck({ guest: HOST_MODEL_GUEST, guestOrigin: 'a host-model guest', source: { ...docA, release: to }, target: { ...docB, release: from } });
+      const b = migrateCheck({ guest: HOST_MODEL_GUEST, guestOrigin: 'a host-model guest', source: { ...docA, release: from }, target: { ...docB, release: from } });
+      const before: Verdict = b.ok ? b.value.verdict : 'refused';
       const bothB = onBoth(B);
       const common = sorted([...onBoth(A)].filter((n) => bothB.has(n)));
-      if (!v.ok) targets.push({ class: className.get(B)!, verdict: 'refused', blockers: [v.error.message], common });
-      else targets.push({ class: className.get(B)!, verdict: v.value.verdict, blockers: v.value.blockers, common });
+      if (!v.ok) targets.push({ class: className.get(B)!, verdict: 'refused', blockers: [v.error.message], before, common });
+      else targets.push({ class: className.get(B)!, verdict: v.value.verdict, blockers: v.value.blockers, before, common });
     }
-    const refused = targets.filter((x) => x.verdict === 'refused');
+    // what the upgrade breaks: pairs that migrate today and not in the window
+    const refused = targets.filter((x) => x.verdict === 'refused' && x.before !== 'refused');
     let pin: string | null = null;
-    let advice = 'safe: host-model guests started here under ' + to + ' migrate to every class still under ' + from;
+    let advice = `safe: host-model guests started here under ${to} migrate to every class under ${from} they migrate to today`;
     if (refused.length) {
       const cand = [...onBoth(A)].filter((n) => refused.every((x) => x.common.includes(n)));
       const pool = cand.filter((n) => fixedNames.has(n));
@@ -279,7 +284,10 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
     if (!p1.ok) return fail({ ...p1.error, message: `${g.origin}: ${p1.error.message.replace(`${g.origin}: `, '')}` });
     const p2 = placement(fleets.to.fleet, g.input);
     if (!p2.ok) return fail({ ...p2.error, message: `${g.origin}: ${p2.error.message.replace(`${g.origin}: `, '')}` });
-    const model = p1.value.guest.model ?? null;
+    // the name the guest gives (an alias stays an alias: its target may change), else the model it resolves to
+    const inp = g.input;
+    const named = inp.kind === 'libvirt' ? inp.cpu.model?.name : inp.kind === 'qmp' || inp.kind === 'normalized' ? inp.model.name : undefined;
+    const model = named ?? p1.value.guest.model ?? null;
     const fit1 = new Set(p1.value.fit.flatMap((c) => c.hosts));
     const fit2 = new Set(p2.value.fit.flatMap((c) => c.hosts));
     const onClass: GuestOnClass[] = ids.map((id) => {
@@ -358,5 +366,5 @@ function modelFeatures(arch: string, release: string, name: string): string[] {
 
 /** Does the report ask for action (a refused window pair, a guest that breaks, a versioned model whose features changed)? */
 export function needsAction(r: UpgradeReport): boolean {
-  return r.models.changed.length > 0 || r.window.some((w) => w.pin !== null || w.targets.some((t) => t.verdict === 'refused')) || r.guests.some((g) => g.verdict === 'breaks');
+  return r.models.changed.length > 0 || r.window.some((w) => w.targets.some((t) => t.verdict === 'refused' && t.before !== 'refused')) || r.guests.some((g) => g.verdict === 'breaks');
 }
