@@ -470,6 +470,38 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       }),
   );
 
+  // ------------------------------------------------------------- upgrade-check
+  app.post<{ Body: { arch: string; from: string; to: string; hosts?: unknown[]; guests?: unknown[]; class?: string; selector?: string; prefix?: string } }>(
+    '/v1/upgrade-check',
+    {
+      schema: {
+        description: 'The upgrade forecast from QEMU release `from` to `to`: catalog change, host-models, the migration window, guests. hosts: stored host names or host descriptions (default: the stored hosts of arch the selector matches, at most 1000; [] for the catalog change alone). Same answer as `cpumodels upgrade-check --json`.',
+        body: {
+          type: 'object',
+          properties: { arch: { type: 'string', minLength: 1 }, from: { type: 'string', minLength: 1 }, to: { type: 'string', minLength: 1 }, hosts: { type: 'array', items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] }, maxItems: 1000 }, guests: { type: 'array', items: guestSchema, maxItems: 1000 }, class: selectorQuery.class, selector: selectorQuery.selector, prefix: selectorQuery.prefix },
+          required: ['arch', 'from', 'to'],
+          additionalProperties: false,
+        },
+        response: responses(),
+      },
+    },
+    async (req, reply) =>
+      cachedJson(req, reply, async () => {
+        const b = req.body;
+        const { upgradeCheck } = await import('../upgrade/upgrade.js');
+        let names: unknown[] | undefined = b.hosts;
+        if (!names) {
+          names = svc.index.select(filterOf({ ...b, arch: b.arch })).flatMap((x) => x.hosts);
+          if (names.length > 1000) throw new ApiError('invalid-request', `${names.length} stored hosts match; at most 1000 per forecast`, { field: 'selector', hint: 'narrow with class, selector or prefix, or name the hosts' });
+        }
+        const hosts = await Promise.all((names ?? []).map(async (h, i) => ({ doc: await hostArg(h, `hosts[${i}]`), file: typeof h === 'string' ? h : `hosts[${i}]` })));
+        const guests = (b.guests ?? []).map((g, i) => ({ input: guestOf(g, `guests[${i}]`), origin: `guests[${i}]` }));
+        const r = upgradeCheck({ arch: b.arch, from: b.from, to: b.to, hosts, guests });
+        if (!r.ok) throw fromEngine(r.error, /--from|--to/.test(r.error.message) ? (r.error.message.startsWith('--from') ? 'from' : 'to') : /guest/.test(r.error.message) ? 'guests' : 'hosts');
+        return r.value;
+      }),
+  );
+
   // ------------------------------------------------------------- matrix
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string } }>(
     '/v1/matrix',

@@ -376,6 +376,23 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       emit(forRelease(cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
     });
 
+  program
+    .command('upgrade-check')
+    .description('forecast a QEMU upgrade R1 → R2: catalog change, host-models, the migration window, guests (exit 0 safe, 1 action needed, 2 error)')
+    .requiredOption('--arch <arch>', 'architecture: s390x, x86_64, ppc64 or aarch64')
+    .requiredOption('--from <release>', 'the QEMU release the fleet runs now')
+    .requiredOption('--to <release>', 'the QEMU release it moves to')
+    .option('--hosts <paths...>', 'host descriptions: files or folders')
+    .option('--guests <paths...>', 'guests: domain XML or <cpu> files, or folders of them')
+    .option('--json', 'machine-readable output')
+    .option(...LIBVIRT_OPTION)
+    .action(async (o: { arch: string; from: string; to: string; hosts?: string[]; guests?: string[]; json?: boolean; libvirt?: string }) => {
+      gate(o.hosts ?? [], 'host file');
+      gate(o.guests ?? [], 'guest file');
+      const { cmdUpgradeCheck } = await import('../../upgrade/command.js');
+      emit(forRelease(cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+    });
+
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
   hv.command('add <name> <target>')
     .description('probe a hypervisor and cache it: qmp:unix:PATH, qmp:tcp:HOST:PORT or exec:BINARY (a QEMU started with -machine none -S and stopped again)')
