@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toHostDoc } from './convert.js';
-import { COMPACT_HOST_FORMAT, readHostLines, readHostLinesIfAny, toCompact } from './compact.js';
+import { COMPACT_HOST_FORMAT, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
 import type { HostDoc } from './doc.js';
 
 const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
@@ -9,6 +9,11 @@ const doc = (file: string): HostDoc => {
   const r = toHostDoc(readFileSync(new URL(file, shared), 'utf8'), file);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
+};
+const compact = (h: HostDoc): CompactHostDoc => {
+  const c = toCompact(h);
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
 };
 const S390_SYSINFO = 'Manufacturer:         IBM\nType:                 3906\nModel:                701              M01\n';
 
@@ -37,7 +42,7 @@ describe('compact host documents', () => {
   });
 
   it('NDJSON of both forms, blank lines skipped; the class is decoded once and shared', () => {
-    const lines = [JSON.stringify(toCompact(hosts[0]!).ok && (toCompact(hosts[0]!) as { value: unknown }).value), JSON.stringify(hosts[1]), '', JSON.stringify({ ...(toCompact(hosts[0]!) as { value: object }).value, name: 'other' })];
+    const lines = [JSON.stringify(compact(hosts[0]!)), JSON.stringify(hosts[1]), '', JSON.stringify({ ...compact(hosts[0]!), name: 'other' })];
     const r = readHostLinesIfAny(lines.join('\n') + '\n', 'fleet.ndjson');
     if (!r?.ok) throw new Error(r ? r.error.message : 'not read');
     expect(r.value.map((d) => d.name)).toEqual([hosts[0]!.name, hosts[1]!.name, 'other']);
@@ -46,7 +51,7 @@ describe('compact host documents', () => {
   });
 
   it('refuse another catalog version, a bad bitset and a bad line, naming the line', () => {
-    const c = (toCompact(hosts[0]!) as { value: Record<string, unknown> }).value;
+    const c = compact(hosts[0]!);
     const other = readHostLines(JSON.stringify({ ...c, catalog: 'x86_64:00000000' }), 'f');
     expect(!other.ok && other.error.message).toMatch(/^f:1: written against feature catalog 'x86_64:00000000'/);
     const short = readHostLines(JSON.stringify({ ...c, features: 'AAAA' }), 'f');
