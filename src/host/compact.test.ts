@@ -32,6 +32,14 @@ describe('compact host documents', () => {
     }
   });
 
+  it('keep the QEMU release and accelerator a domcapabilities file names', () => {
+    const r = toHostDoc(readFileSync(new URL('../../test/fixtures/domaincapsdata/qemu_7.0.0.x86_64.xml', import.meta.url), 'utf8'), 'dc.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.release).toBe('7.0');
+    const back = readHostLines(JSON.stringify(compact(r.value)), 'f');
+    expect(back.ok && [back.value[0]!.release, back.value[0]!.accel, back.value[0]!.features]).toEqual([r.value.release, r.value.accel, r.value.features]);
+  });
+
   it('s390x too', () => {
     const r = toHostDoc(S390_SYSINFO, 'sysinfo');
     if (!r.ok) throw new Error(r.error.message);

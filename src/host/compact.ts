@@ -12,6 +12,8 @@ import { fail, ok, type Result } from '../core/errors.js';
 import type { FeatureCatalog } from '../core/catalog.js';
 import { s390Catalog } from '../arch/s390x/catalog.js';
 import { x86Catalog } from '../arch/x86_64/catalog.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { HOST_DOC_FORMAT, HostSourceKind, validateHostDoc, type HostDoc } from './doc.js';
 
 export const COMPACT_HOST_FORMAT = 'cpumodels-host-compact/1';
@@ -25,6 +27,9 @@ export interface CompactHostDoc {
   features: string;
   model: string;
   signature: string;
+  /** as in the verbose document: the QEMU release and accelerator the source describes */
+  release?: string;
+  accel?: 'kvm' | 'tcg';
   name?: string;
   identity: Record<string, unknown>;
   source: HostDoc['source'];
@@ -38,6 +43,9 @@ interface Keyed {
 
 const keyed = new Map<string, Keyed>();
 
+/** What hosts of one class share: decoded and validated once. */
+type ClassPart = Pick<HostDoc, 'arch' | 'model' | 'features' | 'signature' | 'display' | 'release' | 'accel'>;
+
 /** The feature list compact documents of an architecture are written against: the newest catalog's. */
 function catalogFor(arch: string): Keyed | undefined {
   let k = keyed.get(arch);
@@ -45,6 +53,8 @@ function catalogFor(arch: string): Keyed | undefined {
   let cat: FeatureCatalog;
   if (arch === 's390x') cat = s390Catalog('latest').features;
   else if (arch === 'x86_64') cat = x86Catalog('latest').features;
+  else if (arch === 'ppc64') cat = ppc64Catalog('latest').features;
+  else if (arch === 'aarch64') cat = aarch64Catalog('latest').features;
   else return undefined;
   const names = cat.features.map((f) => f.name);
   k = { version: `${arch}:${fnv1a(names.join('\n'))}`, names, index: new Map(names.map((n, i) => [n, i])) };
@@ -67,7 +77,7 @@ const bad = (message: string, hint?: string): Result<never> => fail({ code: 'bad
 /** The compact form of a (validated) host document. */
 export function toCompact(doc: HostDoc): Result<CompactHostDoc> {
   const k = catalogFor(doc.arch);
-  if (!k) return fail({ code: 'unsupported', message: `${doc.name ?? doc.source.origin}: no compact form for ${doc.arch} hosts yet`, value: doc.arch, hint: 'compact host documents are for s390x and x86_64 (the fleet architectures); use the verbose form' });
+  if (!k) return fail({ code: 'unsupported', message: `${doc.name ?? doc.source.origin}: no compact form for ${doc.arch} hosts yet`, value: doc.arch, hint: 'use the verbose form' });
   const bytes = new Uint8Array((k.names.length + 7) >> 3);
   for (const n of doc.features) {
     const i = k.index.get(n);
@@ -81,6 +91,8 @@ export function toCompact(doc: HostDoc): Result<CompactHostDoc> {
     features: Buffer.from(bytes).toString('base64'),
     model: doc.model,
     signature: doc.signature,
+    ...(doc.release !== undefined ? { release: doc.release } : {}),
+    ...(doc.accel !== undefined ? { accel: doc.accel } : {}),
     ...(doc.name !== undefined ? { name: doc.name } : {}),
     identity: doc.identity,
     source: doc.source,
@@ -97,17 +109,17 @@ const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
  * each host.
  */
 export class CompactReader {
-  private readonly classes = new Map<string, Result<Pick<HostDoc, 'arch' | 'model' | 'features' | 'signature' | 'display'>>>();
+  private readonly classes = new Map<string, Result<ClassPart>>();
 
   read(json: Record<string, unknown>, where: string): Result<HostDoc> {
-    const { arch, catalog, features, model, signature } = json;
+    const { arch, catalog, features, model, signature, release, accel } = json;
     if (typeof arch !== 'string' || typeof catalog !== 'string' || typeof features !== 'string' || typeof model !== 'string' || typeof signature !== 'string') {
       return bad(`${where}: a compact host document needs arch, catalog, features, model and signature strings`, `format '${COMPACT_HOST_FORMAT}' (cpumodels probe --compact writes it)`);
     }
-    const key = `${arch}\u0000${catalog}\u0000${features}\u0000${model}\u0000${signature}`;
+    const key = `${arch}\u0000${catalog}\u0000${features}\u0000${model}\u0000${signature}\u0000${String(release)}\u0000${String(accel)}`;
     let cls = this.classes.get(key);
     if (!cls) {
-      cls = decodeClass(arch, catalog, features, model, signature, where);
+      cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
       this.classes.set(key, cls);
     }
     if (!cls.ok) return cls;
@@ -126,14 +138,16 @@ export class CompactReader {
       features: cls.value.features,
       signature: cls.value.signature,
       ...(cls.value.display !== undefined ? { display: cls.value.display } : {}),
+      ...(cls.value.release !== undefined ? { release: cls.value.release } : {}),
+      ...(cls.value.accel !== undefined ? { accel: cls.value.accel } : {}),
       source: source as HostDoc['source'],
     });
   }
 }
 
-function decodeClass(arch: string, catalog: string, features: string, model: string, signature: string, where: string): Result<Pick<HostDoc, 'arch' | 'model' | 'features' | 'signature' | 'display'>> {
+function decodeClass(arch: string, catalog: string, features: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<ClassPart> {
   const k = catalogFor(arch);
-  if (!k) return bad(`${where}: arch '${arch}' has no compact form (s390x and x86_64 have)`);
+  if (!k) return bad(`${where}: arch '${arch}' has no compact form`);
   if (catalog !== k.version) {
     return bad(`${where}: written against feature catalog '${catalog}', this cpumodels has '${k.version}'`, 'write the host again with this version: cpumodels probe --compact');
   }
@@ -144,9 +158,10 @@ function decodeClass(arch: string, catalog: string, features: string, model: str
   for (let i = 0; i < k.names.length; i++) if (bytes[i >> 3]! & (1 << (i & 7))) names.push(k.names[i]!);
   if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
   // the class part as a verbose document, validated once
-  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: names, signature, source: { kind: 'cpuinfo', origin: where } }, where);
+  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: names, signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
   if (!v.ok) return v;
-  return ok({ arch: v.value.arch, model, features: names, signature, display: `${model}@${signature}` });
+  const { release, accel } = v.value;
+  return ok({ arch: v.value.arch, model, features: names, signature, display: `${model}@${signature}`, ...(release !== undefined ? { release } : {}), ...(accel !== undefined ? { accel } : {}) });
 }
 
 /**
