@@ -5,7 +5,8 @@
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 // Only what every command needs is imported here; each command loads its own
 // modules (and one architecture's driver) when it runs: start-up is the
 // one-shot commands' main cost (bench/startup.ts).
@@ -21,6 +22,10 @@ import { InputError, checkInputs, readInput } from './input.js';
 import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
+
+// commander through require: its ESM wrapper costs a CommonJS export scan at every start
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
 
 export const VERSION = '0.1.0';
 
