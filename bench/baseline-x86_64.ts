@@ -46,9 +46,14 @@ const VIRSH_MAX_FILE = 10 * 1024 * 1024;
 // a numbered comment; in real fleets by topology, microcode …), ~100 bytes.
 const distinctCpu = (i: number): string => `<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='ss'/><!--${i}--></cpu>\n`;
 
+const FEW = ['ss', 'vmx', 'pdcm', 'pku', 'invtsc', 'ds', 'acpi', 'ht'];
+const fewCpu = (k: number): string => `<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='${FEW[k]}'/></cpu>\n`;
+
 const WORKLOADS: { name: string; text: (n: number) => string }[] = [
   { name: 'compact', text: (n) => HOST_CPU_COMPACT.repeat(n) },
   { name: 'full', text: (n) => HOST_CPU_FULL.repeat(n) },
+  // a fleet of a few host kinds: 8 distinct elements, each repeated
+  { name: 'few', text: (n) => Array.from({ length: n }, (_, i) => fewCpu(i % 8)).join('') },
   { name: 'distinct', text: (n) => Array.from({ length: n }, (_, i) => distinctCpu(i)).join('') },
 ];
 

@@ -24,6 +24,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { toHostDoc } from '../host/convert.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
+import { readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
@@ -34,7 +35,7 @@ export interface CommandOutput {
   exitCode: number;
 }
 
-const HOST_EXTS = new Set(['.json', '.xml', '.txt']);
+const HOST_EXTS = new Set(['.json', '.ndjson', '.xml', '.txt']);
 const NOT_HOST = 'not a host description cpumodels can read';
 
 function errorText(e: CpuModelError): string {
@@ -73,6 +74,9 @@ function listFiles(p: string, out: { file: string; named: boolean }[]): Result<v
 
 /** One file's host documents (several for a JSON array), or an error naming the file. */
 export function readHostText(text: string, file: string): Result<HostDoc[]> {
+  // NDJSON of either form, or one compact document (host/compact.ts)
+  const lines = readHostLinesIfAny(text, file);
+  if (lines) return lines;
   const t = text.trimStart();
   if (t.startsWith('{') || t.startsWith('[') || file.toLowerCase().endsWith('.json')) {
     let json: unknown;

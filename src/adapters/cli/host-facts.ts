@@ -4,10 +4,10 @@
  * which libvirt release is installed (--libvirt). Detected once, lazily;
  * tests pass their own HostFacts instead.
  */
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import os from 'node:os';
-import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release.js';
+import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 
 export interface HostFacts {
   /** QEMU's name for this machine's architecture (x86_64, s390x, ppc64, aarch64, …) */
@@ -62,6 +62,8 @@ export function askLocalLibvirt(run: (cmd: string, args: string[]) => string | u
 
 function runQuietly(cmd: string, args: string[]): string | undefined {
   try {
+    // child_process is loaded only when virsh is asked (a few ms of every start-up otherwise)
+    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
     return r.status === 0 ? r.stdout : undefined;
   } catch {

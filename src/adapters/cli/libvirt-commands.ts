@@ -34,9 +34,8 @@
  * host cost little more than one. Anything else, or any doubt, goes through
  * the full XML parser, which reports malformed input with line and column.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { InputError, readInput } from './input.js';
-import { LibvirtXmlError, attrsOf, childrenOf, parseXml, readCpu, tagOf, textOf, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
+import { LibvirtXmlError, loadFxp, attrsOf, childrenOf, parseXml, readCpu, tagOf, textOf, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
 export interface CommandOutput {
@@ -188,7 +187,7 @@ function quickCpuNode(frag: string): Node | null {
 function parseCpuFragment(frag: string, file: string): LibvirtCpu | null {
   const quick = quickCpuNode(frag);
   if (quick) return readCpu(quick, file);
-  if (XMLValidator.validate(frag) !== true) return null;
+  if (loadFxp().XMLValidator.validate(frag) !== true) return null;
   const nodes = parseXml(frag, file).filter((n) => tagOf(n) !== '#comment' && tagOf(n) !== '#text');
   if (nodes.length !== 1 || tagOf(nodes[0]!) !== 'cpu') return null;
   return readCpu(nodes[0]!, file);
@@ -227,7 +226,7 @@ function child(n: Node, tag: string): Node[] {
 
 function fullExtract(text: string, file: string): ExtractedCpus {
   const wrapped = `${CONTAINER_OPEN}${text}</container>`;
-  const v = XMLValidator.validate(wrapped);
+  const v = loadFxp().XMLValidator.validate(wrapped);
   if (v !== true) {
     // report positions and wording of the file itself, not of the wrapper
     const shift = (line: number, col: number) => (line === 1 ? Math.max(1, col - CONTAINER_OPEN.length) : col);

@@ -6,34 +6,27 @@ import { toJsonText } from '../../core/qmp-json.js';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
+// Only what every command needs is imported here; each command loads its own
+// modules (and one architecture's driver) when it runs: start-up is the
+// one-shot commands' main cost (bench/startup.ts).
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
-import { groupBySignature, signature } from '../../core/signature.js';
-import { ARCHES, createDriver } from '../../arch/index.js';
-import { s390Catalog } from '../../arch/s390x/catalog.js';
+import { ARCHES, loadDriver } from '../../arch/arches.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
-import { S390Driver } from '../../arch/s390x/driver.js';
-import { identifyByModel, identifyByType, formatIdentity } from '../../arch/s390x/identity.js';
-import { x86FeatureNames } from '../../arch/x86_64/names.js';
-import { toHostDoc } from '../../host/convert.js';
-import { domcapsForHost } from '../../host/domcaps.js';
-import { readDomCapsCpu, writeDomainCapabilities } from '../libvirt/domcaps.js';
-import { NEWEST_LIBVIRT, cpuJsonForRelease, cpuXmlForRelease, domCapsForRelease, hostModelForRelease, parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release.js';
+import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
-import { hostDocFromEndpoint, isEndpoint } from '../../host/endpoint.js';
-import { groupHostDocs } from '../../host/group.js';
-import { QmpService } from '../qmp/service.js';
-import { AddressInUseError, listen, serveStreams, type ListenOptions, type RunningServer } from '../qmp/server.js';
-import { defaultCacheDir, getHypervisor } from '../hypervisor/cache.js';
-import { cmdDomcapsForHypervisor, cmdHypervisorAdd, cmdHypervisorList, cmdModelsForHypervisor } from '../hypervisor/commands.js';
-import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from '../../fleet/commands.js';
-import { cmdBaseline, cmdCompare } from './libvirt-commands.js';
-import { decodeHostText, hostModelXml } from './host-model.js';
+import type { QmpService } from '../qmp/service.js';
+import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, readInput } from './input.js';
-import { LibvirtXmlError, readCpus } from '../libvirt/cpu-xml.js';
+import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
 import { ModelSpecError, parseModelSpec } from './modelspec.js';
 import { table } from './table.js';
+
+// commander through require: its ESM wrapper costs a CommonJS export scan at every start
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
 
 export const VERSION = '0.1.0';
 
@@ -99,9 +92,9 @@ export function resolveCommon(o: Pick<Common, 'arch' | 'accel' | 'host'>, facts:
   return { arch, accel, ...(host !== undefined ? { host } : {}), notes };
 }
 
-function driverFor(o: Common, r: Resolved): CpuDriver {
+async function driverFor(o: Common, r: Resolved): Promise<CpuDriver> {
   const host = r.host ? readHostFile(r.host) : undefined;
-  return unwrap(createDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
+  return unwrap(await loadDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
 }
 
 function note(lines: readonly string[]): void {
@@ -109,17 +102,19 @@ function note(lines: readonly string[]): void {
 }
 
 /** The libvirt release to write XML for: --libvirt, else the local libvirt's, else the newest. */
-function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): LibvirtRelease {
+async function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): Promise<LibvirtRelease> {
   if (o.libvirt !== undefined) {
     const r = parseLibvirtRelease(o.libvirt);
     if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${r.error.message} (${r.error.hint})`);
     return r.value;
   }
-  return facts.libvirt() ?? NEWEST_LIBVIRT;
+  return facts.libvirt() ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
 }
 
 /** A command's output with every libvirt <cpu> in it written for the target release; notes go to stderr. */
-function forRelease(out: { stdout: string; stderr?: string; exitCode: number }, r: LibvirtRelease, json: boolean): { stdout: string; stderr: string; exitCode: number } {
+async function forRelease(out: { stdout: string; stderr?: string; exitCode: number }, target: Promise<LibvirtRelease>, json: boolean): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const r = await target;
+  const { cpuJsonForRelease, cpuXmlForRelease } = await import('../libvirt/release.js');
   const m = json ? cpuJsonForRelease(out.stdout, r) : cpuXmlForRelease(out.stdout, r);
   return { stdout: m.value, stderr: (out.stderr ?? '') + m.notes.map((n) => `cpumodels: note: ${n}\n`).join(''), exitCode: out.exitCode };
 }
@@ -160,7 +155,7 @@ function common(cmd: Command): Command {
 }
 
 export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
-  const driverFrom = (o: Common): CpuDriver => driverFor(o, resolveCommon(o, facts));
+  const driverFrom = (o: Common): Promise<CpuDriver> => driverFor(o, resolveCommon(o, facts));
   const program = new Command('cpumodels')
     .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
     .version(VERSION)
@@ -171,9 +166,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
   common(program.command('models').description('list the CPU models, with runnability on this host/accelerator (or of a cached hypervisor, like virsh cpu-models)'))
     .option('--hypervisor <name>', 'the models of a hypervisor in the capabilities cache')
     .option('--cache <dir>', 'capabilities cache folder')
-    .action((o: Common & { hypervisor?: string; cache?: string }) => {
-    if (o.hypervisor) return cmdModelsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit);
-    const d = driverFrom(o);
+    .action(async (o: Common & { hypervisor?: string; cache?: string }) => {
+    if (o.hypervisor) return (await import('../hypervisor/commands.js')).cmdModelsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit);
+    const d = await driverFrom(o);
     const defs = d.definitions();
     if (o.json) return printJson(defs);
     print(
@@ -190,25 +185,30 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
 
   common(program.command('expand <model>').description('expand MODEL[,feat=on|off…] (static: base model + delta; full: every feature)'))
     .addOption(new Option('--type <type>', 'expansion type').choices(['static', 'full']).default('static'))
-    .action((model: string, o: Common & { type: 'static' | 'full' }) => {
-      const d = driverFrom(o);
+    .action(async (model: string, o: Common & { type: 'static' | 'full' }) => {
+      const d = await driverFrom(o);
       const r = unwrap(d.expand(o.type, spec(model)));
       if (o.json) return printJson(r);
       const resolved = unwrap(d.resolve(spec(model)));
-      if (d instanceof S390Driver) for (const w of d.dependencyWarnings(resolved.features)) process.stderr.write(`warning: ${w}\n`);
+      const { signature } = await import('../../core/signature.js');
+      if (d.arch === 's390x') {
+        const { S390Driver } = await import('../../arch/s390x/driver.js');
+        if (d instanceof S390Driver) for (const w of d.dependencyWarnings(resolved.features)) process.stderr.write(`warning: ${w}\n`);
+      }
       print(`${r.model.name}  ${propsLine(r.model.props)}`);
       print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
     });
 
   common(program.command('compare <a> <b>').description('compare two models (MODEL[,feat=on|off…]), or libvirt-style a host <cpu> file with a guest <cpu> file'))
     .option(...LIBVIRT_OPTION)
-    .action((a: string, b: string, o: Common & { libvirt?: string }) => {
+    .action(async (a: string, b: string, o: Common & { libvirt?: string }) => {
       if (isFile(a) && isFile(b)) {
         // virsh cpu-compare: exit 0 identical/superset, 1 incompatible or error
-        const r = forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false);
+        const { cmdCompare } = await import('./libvirt-commands.js');
+        const r = await forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false);
         return emit(o.json && r.stdout ? { ...r, stdout: JSON.stringify({ host: a, guest: b, result: /identical/.test(r.stdout) ? 'identical' : /superset/.test(r.stdout) ? 'superset' : 'incompatible' }, null, 2) } : r);
       }
-      const d = driverFrom(o);
+      const d = await driverFrom(o);
       const r = unwrap(d.compare(spec(a), spec(b)));
       if (o.json) return printJson(r);
       print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
@@ -220,18 +220,19 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--migratable', 'libvirt files: leave out features that block migration')
     .option('--hosts', 'the inputs are hosts (files or folders of host descriptions): N-way baseline of real hosts, collapsed by signature')
     .option(...LIBVIRT_OPTION)
-    .action((inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
+    .action(async (inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
       if (o.hosts) gate(inputs, 'host file');
-      if (o.hosts) return emit(forRelease(cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      if (o.hosts) return emit(await forRelease((await import('../../fleet/commands.js')).cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
       if (inputs.every(isFile)) {
-        const r = forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false);
+        const { cmdBaseline } = await import('./libvirt-commands.js');
+        const r = await forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false);
         if (o.json && r.exitCode === 0) {
-          const { origin: _o, ...cpu } = readCpus(r.stdout, 'baseline')[0]!;
+          const { origin: _o, ...cpu } = (await import('../libvirt/cpu-xml.js')).readCpus(r.stdout, 'baseline')[0]!;
           return emit({ ...r, stdout: JSON.stringify(cpu, null, 2) });
         }
         return emit(r);
       }
-      const d = driverFrom(o);
+      const d = await driverFrom(o);
       const r = unwrap(d.baselineMany(inputs.map(spec)));
       if (o.json) return printJson(r);
       print(`${r.model.name}  ${propsLine(r.model.props)}`);
@@ -243,11 +244,20 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--arch <arch>', 'expect this architecture')
     .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
-    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean }) => {
+    .option('--compact', 'compact host documents (features as a bitset, under 1 KB), one per line (NDJSON) for every FILE and every file in DIR; host documents and NDJSON are read as they are')
+    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean; compact?: boolean }) => {
+      if (o.compact) {
+        if (!files.length) throw new UsageError('probe --compact needs FILE or DIR arguments');
+        gate(files, 'host file');
+        unwrap(checkProfile(o.profile));
+        return emit(unwrap((await import('../../host/compact-probe.js')).probeCompact(files, o.arch ? { arch: o.arch } : {})));
+      }
       const profile = unwrap(checkProfile(o.profile));
       if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
+      const { isEndpoint, hostDocFromEndpoint } = await import('../../host/endpoint.js');
+      const { toHostDoc } = await import('../../host/convert.js');
       const docs = [];
       for (const f of files.length ? files : ['/proc/cpuinfo']) {
         // qmp:… and exec:… are live endpoints; anything else is a file
@@ -271,20 +281,20 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       }
       const arches = [...new Set(docs.map((d) => d.arch))];
       if (arches.length > 1) throw new UsageError(`the hosts are of different architectures (${arches.join(', ')}): group them separately`);
-      const classes = groupHostDocs(docs);
+      const classes = (await import('../../host/group.js')).groupHostDocs(docs);
       if (o.json) return printJson({ hosts: docs, classes: classes.map((c) => ({ signature: c.signature, model: c.model, hosts: c.hosts })) });
       print(table(['CLASS', 'MODEL', 'HOSTS'], classes.map((c) => [c.signature, c.model, c.hosts.join(' ')])));
       print(`${docs.length} hosts in ${classes.length} classes`);
     });
 
-  common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action((o: Common) => {
+  common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action(async (o: Common) => {
     if (o.host) readHostFile(o.host); // read (and gated) even where the catalog does not depend on it
     if ((o.arch ?? resolveCommon(o, facts).arch) === 'x86_64') {
-      const rows = x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
+      const rows = (await import('../../arch/x86_64/names.js')).x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
       if (o.json) return printJson(rows);
       return print(table(['QEMU', 'ALIASES', 'LIBVIRT', 'LINUX', 'LOCATION'], rows.map((r) => [r.qemu ?? '-', r.qemuAliases.join(','), r.libvirt ?? '-', r.linux ?? '-', r.location])));
     }
-    const d = driverFrom(o);
+    const d = await driverFrom(o);
     const rows = d.catalog.features.map((f) => ({ name: f.name, kind: f.kind, bit: f.bit, desc: f.desc }));
     if (o.json) return printJson({ features: rows, groups: d.catalog.groups.map((g) => ({ name: g.name, desc: g.desc, members: g.memberNames })) });
     print(table(['NAME', 'KIND', 'BIT', 'DESCRIPTION'], rows.map((r) => [r.name, r.kind, String(r.bit), r.desc])));
@@ -302,7 +312,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'the same as --format json')
     .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
-    .action((o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
+    .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
+      const { decodeHostText, hostModelXml } = await import('./host-model.js');
+      const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
       if (o.arch !== 'x86_64') throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
@@ -310,7 +322,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       const cpu = unwrap(decodeHostText(src.text, src.origin));
       const json = o.json || o.format === 'json';
       // JSON answers with libvirt's newest names unless --libvirt asks for a release
-      const release = json && o.libvirt === undefined ? NEWEST_LIBVIRT : libvirtTarget(o, facts);
+      const release = json && o.libvirt === undefined ? NEWEST_LIBVIRT : await libvirtTarget(o, facts);
       const hm = unwrap(hostModelForRelease(cpu, release, { kind: 'host', ...(o.migratable ? { migratable: true } : {}) }));
       note(hm.notes);
       if (json) return printJson(hm.value);
@@ -331,16 +343,18 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       const json = o.json || o.format === 'json';
       let xml: string;
       if (o.hypervisor) {
-        const r = await cmdDomcapsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(json ? { json: true } : {}) });
+        const r = await (await import('../hypervisor/commands.js')).cmdDomcapsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(json ? { json: true } : {}) });
         if (r.exitCode !== 0 || json) return emit(r);
         xml = r.stdout;
       } else {
         const src = readHostFile(o.host!);
-        const text = unwrap(domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
+        const text = unwrap((await import('../../host/domcaps.js')).domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
         if (json) return void process.stdout.write(text);
         xml = text;
       }
-      const release = libvirtTarget(o, facts);
+      const release = await libvirtTarget(o, facts);
+      const { NEWEST_LIBVIRT, domCapsForRelease } = await import('../libvirt/release.js');
+      const { readDomCapsCpu, writeDomainCapabilities } = await import('../libvirt/domcaps.js');
       const m = domCapsForRelease(readDomCapsCpu(xml, o.hypervisor ?? o.host!), release);
       note(m.notes);
       process.stdout.write(release.text === NEWEST_LIBVIRT.text ? xml : writeDomainCapabilities(m.value));
@@ -353,10 +367,10 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .requiredOption('--hosts <paths...>', 'host descriptions: files or folders')
     .option('--json', 'machine-readable output')
     .option(...LIBVIRT_OPTION)
-    .action((o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
+    .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
       gate([o.guest], 'guest file');
       gate(o.hosts, 'host file');
-      emit(forRelease(cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      emit(await forRelease((await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
     });
 
   program
@@ -373,7 +387,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       gate([o.target, o.source], 'host file');
       const target = await hostPath(o.target, o.cache);
       const source = o.source ? await hostPath(o.source, o.cache) : undefined;
-      emit(forRelease(cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      emit(await forRelease((await import('../../fleet/commands.js')).cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
     });
 
   program
@@ -400,14 +414,14 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--force', 'probe again even if the cached record is current')
     .option('--timeout <ms>', 'QMP timeout in milliseconds', '10000')
     .option('--json', 'machine-readable output')
-    .action((name: string, target: string, o: { cache?: string; force?: boolean; timeout: string; json?: boolean }) =>
-      cmdHypervisorAdd(name, target, { ...(o.cache ? { cache: o.cache } : {}), ...(o.force ? { force: true } : {}), timeoutMs: Number(o.timeout), ...(o.json ? { json: true } : {}) }).then(emit),
+    .action(async (name: string, target: string, o: { cache?: string; force?: boolean; timeout: string; json?: boolean }) =>
+      (await import('../hypervisor/commands.js')).cmdHypervisorAdd(name, target, { ...(o.cache ? { cache: o.cache } : {}), ...(o.force ? { force: true } : {}), timeoutMs: Number(o.timeout), ...(o.json ? { json: true } : {}) }).then(emit),
     );
   hv.command('list')
     .description('what is cached')
     .option('--cache <dir>', 'cache folder')
     .option('--json', 'machine-readable output')
-    .action((o: { cache?: string; json?: boolean }) => cmdHypervisorList({ ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit));
+    .action(async (o: { cache?: string; json?: boolean }) => (await import('../hypervisor/commands.js')).cmdHypervisorList({ ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit));
 
   const s390 = program.command('s390x').description('s390x-specific tools');
   s390
@@ -418,7 +432,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--model <model>', 'model name (z14.2, z14.2-base …)')
     .addOption(new Option('--profile <profile>').default('latest'))
     .option('--json', 'machine-readable output')
-    .action((o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
+    .action(async (o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
+      const { s390Catalog } = await import('../../arch/s390x/catalog.js');
+      const { identifyByModel, identifyByType } = await import('../../arch/s390x/identity.js');
       const cat = s390Catalog(unwrap(checkProfile(o.profile)));
       let id;
       if (o.model) id = unwrap(identifyByModel(cat, o.model));
@@ -440,8 +456,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .action(async (o: Common & { cpu?: string; stdio?: boolean; socket?: string; listen?: string; socketMode: string; strict?: boolean }) => {
       const modes = [o.stdio, o.socket, o.listen].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('qmp needs exactly one of --stdio, --socket PATH, --listen HOST:PORT');
-      const service = makeService(o, resolveCommon(o, facts));
+      const service = await makeService(o, resolveCommon(o, facts));
       if (o.stdio) {
+        const { serveStreams } = await import('../qmp/server.js');
         await serveStreams(service, { input: process.stdin, output: process.stdout });
         process.exitCode = 0;
         return;
@@ -467,7 +484,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--fleet-listen <host:port>', 'the fleet service\'s HTTP address', '127.0.0.1:8080')
     .action(async (o: Common & { socket: string; listen: string; socketMode: string; cpu?: string; fleet: boolean; fleetListen: string }) => {
       const r = resolveCommon(o, facts);
-      const service = makeService(o, r);
+      const service = await makeService(o, r);
       const running = await listenOrSay(service, { socket: o.socket, socketMode: socketMode(o.socketMode), listen: hostPort(o.listen) });
       const hc = service.driver.hostCapability();
       print(`cpumodels ${VERSION}: QMP server for ${service.driver.arch} (${service.driver.accel}), max model ${String(hc.identity['model'])}`);
@@ -513,6 +530,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
 /** A host argument: a file as it is, or a cached hypervisor's host document (written to a temporary file). */
 async function hostPath(arg: string, cache?: string): Promise<string> {
   if (existsSync(arg)) return arg;
+  const { defaultCacheDir, getHypervisor } = await import('../hypervisor/cache.js');
   const rec = await getHypervisor(arg, cache ?? defaultCacheDir());
   if (!rec.ok) throw new CpuModelException({ ...rec.error, message: `'${arg}' is neither a file nor a cached hypervisor: ${rec.error.message}` });
   if (!rec.value.hostDoc) throw new UsageError(`hypervisor '${arg}' has no host capability in the cache (probe it again)`);
@@ -543,6 +561,7 @@ function socketMode(s: string): number {
 
 /** listen(), with an address in use said in one line (exit 2) instead of a trace. */
 async function listenOrSay(service: QmpService, opts: ListenOptions): Promise<RunningServer> {
+  const { AddressInUseError, listen } = await import('../qmp/server.js');
   try {
     return await listen(service, opts);
   } catch (e) {
@@ -561,8 +580,9 @@ function hostPort(s: string): { host: string; port: number } {
   return { host, port };
 }
 
-function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved): QmpService {
-  const driver = driverFor(o, r);
+async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved): Promise<QmpService> {
+  const driver = await driverFor(o, r);
+  const { QmpService } = await import('../qmp/service.js');
   const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : driver.arch === 's390x' ? 'qemu' : 'max' };
   if (o.cpu) {
     // Like QEMU at start-up: a guest CPU the host cannot run is refused now.

@@ -14,7 +14,8 @@
  * reports positions of malformed input). Errors name the file, the element
  * and the value. Everything else about the document is ignored here.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import { lazy } from '../../core/lazy.js';
 
 export type CpuMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
 export type CpuMatch = 'minimum' | 'exact' | 'strict';
@@ -55,7 +56,10 @@ export class LibvirtXmlError extends Error {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
+/** fast-xml-parser, loaded on first use (~50 ms of start-up that most commands never need). */
+export const loadFxp = lazy(() => createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser'));
+
+const parser = lazy(() => new (loadFxp().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   preserveOrder: true,
@@ -63,18 +67,18 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   commentPropName: '#comment',
-});
+}));
 
 /** Parse an XML document, with a positioned error for malformed input. DTDs and entity declarations are refused. */
 export function parseXml(text: string, file: string): Node[] {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new LibvirtXmlError(`${file}: the XML has a DTD (<!DOCTYPE …>) or entity declarations (<!ENTITY …>), which are refused: they can read other files`, file);
   }
-  const v = XMLValidator.validate(text);
+  const v = loadFxp().XMLValidator.validate(text);
   if (v !== true) {
     throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);
   }
-  return parser.parse(text) as Node[];
+  return parser().parse(text) as Node[];
 }
 
 /** The tag name of a preserveOrder node. */

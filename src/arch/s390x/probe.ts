@@ -16,7 +16,7 @@
  * whose base features are all present is taken. The parser is pure: callers
  * read the files.
  */
-import { z } from 'zod';
+import { lazy, loadZod } from '../../core/lazy.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { S390Catalog, S390Def } from './catalog.js';
@@ -119,12 +119,11 @@ export function parseSysinfo(cat: S390Catalog, text: string): Result<S390Probe> 
 }
 
 /** The part of a query-cpu-model-expansion reply we read: {name, props?}. */
-const ExpandedModel = z.object({ name: z.string().min(1), props: z.record(z.string(), z.unknown()).optional() });
-const ExpansionReply = z.union([
-  z.object({ return: z.object({ model: ExpandedModel }) }),
-  z.object({ model: ExpandedModel }),
-  ExpandedModel,
-]);
+const expansionReply = lazy(() => {
+  const { z } = loadZod();
+  const ExpandedModel = z.object({ name: z.string().min(1), props: z.record(z.string(), z.unknown()).optional() });
+  return z.union([z.object({ return: z.object({ model: ExpandedModel }) }), z.object({ model: ExpandedModel }), ExpandedModel]);
+});
 
 /** A QMP reply (or its `return`, or its `model`) of query-cpu-model-expansion. */
 export function parseQmpExpansion(cat: S390Catalog, json: unknown): Result<S390Probe> {
@@ -132,7 +131,7 @@ export function parseQmpExpansion(cat: S390Catalog, json: unknown): Result<S390P
     const e = (json as { error?: { desc?: string } }).error;
     return bad(`the QMP reply is an error: ${e?.desc ?? JSON.stringify(e)}`);
   }
-  const parsed = ExpansionReply.safeParse(json);
+  const parsed = expansionReply().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return bad(`not a query-cpu-model-expansion reply (${issue ? `${issue.path.join('.') || 'top level'}: ${issue.message}` : 'unexpected shape'}): expected {"return": {"model": {"name": …, "props": {…}}}}`);

@@ -519,8 +519,12 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
   let vendor: string | undefined;
   let outputVendor = true;
   const names: string[] = [];
+  // a CPU object already taken in after the first changes nothing a second
+  // time (every check passed for it, and the intersection is idempotent)
+  const taken = new Set<LibvirtCpu>();
   for (let i = 0; i < cpus.length; i++) {
     const cpu = cpus[i]!;
+    if (taken.has(cpu)) continue;
     if (!cpu.model) {
       return fail(err('invalid-argument', `${whereOf(cpu, i)}: <cpu>: no CPU model specified (a <model> element is required)`, ''));
     }
@@ -565,6 +569,7 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
       }
     }
     base!.iand(rc.full);
+    taken.add(cpu);
   }
   if (base!.isEmpty()) return fail(err('no-baseline', `${whereOf(first)}: CPUs are incompatible (no feature common to all ${cpus.length} CPUs)`));
   const decodeOpts: DecodeOptions = { preferred: names };

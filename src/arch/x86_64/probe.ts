@@ -6,7 +6,7 @@
  *  - /proc/cpuinfo,
  *  - a QMP reply of query-cpu-model-expansion for `host` (what libvirt caches).
  */
-import { z } from 'zod';
+import { lazy, loadZod } from '../../core/lazy.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import { X86_FEATURES } from '../../data/x86_64/features.js';
 import { decodeCpuidXml, decodeDump, nameBits, parseCpuidTool, parseProcCpuinfoX86, vendorName, type DecodedX86Cpu } from './cpuid.js';
@@ -22,15 +22,18 @@ export function detectX86Format(text: string): X86ProbeFormat | null {
   return null;
 }
 
-const Expanded = z.object({ name: z.string(), props: z.record(z.string(), z.unknown()) });
-const Reply = z.union([z.object({ return: z.object({ model: Expanded }) }), z.object({ model: Expanded }), Expanded]);
+const reply = lazy(() => {
+  const { z } = loadZod();
+  const Expanded = z.object({ name: z.string(), props: z.record(z.string(), z.unknown()) });
+  return z.union([z.object({ return: z.object({ model: Expanded }) }), z.object({ model: Expanded }), Expanded]);
+});
 
 /** A QMP expansion (static or full) of an x86 CPU → its identity and features. */
 export function decodeQmpExpansion(json: unknown, file: string): Result<DecodedX86Cpu> {
   if (json && typeof json === 'object' && 'error' in json) {
     return fail({ code: 'bad-host-data', message: `${file}: the QMP reply is an error: ${(json as { error: { desc?: string } }).error.desc ?? ''}` });
   }
-  const p = Reply.safeParse(json);
+  const p = reply().safeParse(json);
   if (!p.success) {
     return fail({ code: 'bad-host-data', message: `${file}: not a query-cpu-model-expansion reply with props (${p.error.issues[0]?.path.join('.') || 'top level'}: ${p.error.issues[0]?.message})` });
   }

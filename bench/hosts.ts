@@ -1,0 +1,62 @@
+// `cpumodels baseline --hosts FILE` over 1,000, 10,000 and 100,000 hosts in
+// one NDJSON file, verbose and compact (probe --compact) forms, as whole
+// processes, medians. The hosts: libvirt's CPUID test data for two Intel
+// CPUs (../shared, or BENCH_HOSTS=dir of host descriptions), probed once
+// with `probe --json` and `probe --compact`, then repeated under new names.
+//
+//   npm run build && node dist/bench/hosts.js
+//
+// Env: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (default 3).
+// Target (issue 11): 100,000 compact hosts under 1 s.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, here.endsWith(path.join('dist', 'bench')) ? '../..' : '..');
+const bin = path.join(root, 'bin', 'cpumodels.js');
+const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+const SRC = process.env['BENCH_HOSTS'] ?? path.resolve(root, '../shared/reference/libvirt/cputestdata');
+const HOSTS = process.env['BENCH_HOSTS'] ? readdirSync(SRC) : ['x86_64-cpuid-Core-i7-2600.xml', 'x86_64-cpuid-Core-i7-8700.xml'];
+
+const run = (args: string[]): { ms: number; out: string } => {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`cpumodels ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return { ms, out: r.stdout };
+};
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-bench-hosts-'));
+try {
+  const inDir = path.join(dir, 'in');
+  mkdirSync(inDir);
+  for (const h of HOSTS) copyFileSync(path.join(SRC, h), path.join(inDir, h));
+  const compact = run(['probe', '--compact', inDir]).out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const verbose = HOSTS.map((h) => JSON.parse(run(['probe', '--json', path.join(inDir, h)]).out) as Record<string, unknown>);
+  const named = (d: Record<string, unknown>, i: number) => JSON.stringify({ ...d, name: `host${i}`, source: { ...(d['source'] as object), origin: `host${i}` } });
+  console.log('HOSTS'.padStart(8) + 'FORM'.padStart(9) + 'BYTES/HOST'.padStart(12) + 'MEDIAN ms'.padStart(11));
+  const rows = [];
+  for (const n of SIZES) {
+    for (const [form, docs] of [['verbose', verbose], ['compact', compact]] as const) {
+      const file = path.join(dir, `${form}-${n}.ndjson`);
+      const lines = Array.from({ length: n }, (_, i) => named(docs[i % docs.length]!, i));
+      const text = lines.join('\n') + '\n';
+      writeFileSync(file, text);
+      const ms = median(Array.from({ length: RUNS }, () => run(['baseline', '--hosts', file]).ms));
+      const bytes = Math.round(text.length / n);
+      console.log(`${String(n).padStart(8)}${form.padStart(9)}${String(bytes).padStart(12)}${ms.toFixed(0).padStart(11)}`);
+      rows.push({ hosts: n, form, bytesPerHost: bytes, medianMs: ms });
+      rmSync(file);
+    }
+  }
+  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench', 'results', 'hosts.json'), JSON.stringify({ runs: RUNS, rows }, null, 2) + '\n');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,77 @@
+// One-shot start-up: our one-shot answers against QEMU's and virsh's, in the
+// same run, interleaved (each round runs every command once), medians.
+//
+//   npm run build && node dist/bench/startup.js
+//
+// Env: BENCH_RUNS (rounds, default 21). Prints a table and writes
+// bench/results/startup.json. The target (issue 11): each of ours at most
+// 1.5x the median of the peers' medians.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, here.endsWith(path.join('dist', 'bench')) ? '../..' : '..');
+const bin = path.join(root, 'bin', 'cpumodels.js');
+const RUNS = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 21));
+
+interface Cmd {
+  name: string;
+  side: 'ours' | 'peer' | 'floor';
+  argv: string[];
+}
+
+const CMDS: Cmd[] = [
+  { name: 'cpumodels compare z14 z13 --arch s390x', side: 'ours', argv: [process.execPath, bin, 'compare', 'z14', 'z13', '--arch', 's390x'] },
+  { name: 'cpumodels expand Skylake-Server --arch x86_64', side: 'ours', argv: [process.execPath, bin, 'expand', 'Skylake-Server', '--arch', 'x86_64'] },
+  { name: 'cpumodels models --arch ppc64', side: 'ours', argv: [process.execPath, bin, 'models', '--arch', 'ppc64'] },
+  { name: 'cpumodels s390x identify --type 0x3906 --ga 1', side: 'ours', argv: [process.execPath, bin, 's390x', 'identify', '--type', '0x3906', '--ga', '1'] },
+  { name: 'cpumodels --version', side: 'ours', argv: [process.execPath, bin, '--version'] },
+  { name: 'qemu-system-x86_64 -cpu help', side: 'peer', argv: ['qemu-system-x86_64', '-cpu', 'help'] },
+  { name: 'qemu-system-s390x -cpu help', side: 'peer', argv: ['qemu-system-s390x', '-cpu', 'help'] },
+  { name: 'virsh cpu-models x86_64', side: 'peer', argv: ['virsh', '-c', 'test:///default', 'cpu-models', 'x86_64'] },
+  { name: 'node -e 0', side: 'floor', argv: [process.execPath, '-e', '0'] },
+];
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function once(c: Cmd): number | undefined {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(c.argv[0]!, c.argv.slice(1), { stdio: ['ignore', 'ignore', 'ignore'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return r.error || r.status !== 0 ? undefined : ms;
+}
+
+const times = new Map<Cmd, number[]>(CMDS.map((c) => [c, []]));
+const missing = new Set<Cmd>();
+for (const c of CMDS) if (once(c) === undefined) missing.add(c); // warm-up, and which peers exist
+for (let i = 0; i < RUNS; i++) {
+  for (const c of CMDS) {
+    if (missing.has(c)) continue;
+    const ms = once(c);
+    if (ms !== undefined) times.get(c)!.push(ms);
+  }
+}
+const med = new Map(CMDS.filter((c) => !missing.has(c)).map((c) => [c, median(times.get(c)!)]));
+const peers = [...med].filter(([c]) => c.side === 'peer').map(([, m]) => m);
+const peer = peers.length ? median(peers) : NaN;
+console.log(`${RUNS} interleaved rounds; peers' median ${peer.toFixed(1)} ms; target ${(1.5 * peer).toFixed(1)} ms (1.5x)`);
+console.log('COMMAND'.padEnd(50) + 'MEDIAN ms'.padStart(10) + 'x PEERS'.padStart(9));
+const rows = [];
+for (const c of CMDS) {
+  const m = med.get(c);
+  if (m === undefined) {
+    console.log(`${c.name.padEnd(50)}${'(not run)'.padStart(10)}`);
+    continue;
+  }
+  console.log(`${c.name.padEnd(50)}${m.toFixed(1).padStart(10)}${(m / peer).toFixed(2).padStart(9)}`);
+  rows.push({ command: c.name, side: c.side, medianMs: m, ratioToPeers: m / peer });
+}
+mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(path.join(root, 'bench', 'results', 'startup.json'), JSON.stringify({ runs: RUNS, peersMedianMs: peer, rows }, null, 2) + '\n');

@@ -1,0 +1,59 @@
+/**
+ * The architectures and the checking of driver options: apart from the
+ * drivers, so that a command can check first and load one driver after.
+ */
+import type { Accel, Arch, CpuDriver } from '../core/driver.js';
+import { fail, ok, type Result } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
+import { checkProfile, DEFAULT_PROFILE, type Profile } from '../core/profile.js';
+
+export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
+export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
+
+export interface DriverOptions {
+  arch: string;
+  accel?: string;
+  profile?: string;
+  /** Text of a host description (/proc/cpuinfo, /proc/sysinfo, a QMP expansion reply …). */
+  host?: { text: string; origin: string };
+}
+
+export function checkArch(arch: string): Result<Arch> {
+  if ((IMPLEMENTED_ARCHES as readonly string[]).includes(arch)) return ok(arch as Arch);
+  if ((ARCHES as readonly string[]).includes(arch)) {
+    return fail({ code: 'unsupported', message: `architecture '${arch}' is not implemented yet`, value: arch, hint: `available: ${IMPLEMENTED_ARCHES.join(', ')}` });
+  }
+  const hint = didYouMean(arch, ARCHES).trim().replace(/^\((.*)\)$/, '$1');
+  return fail({ code: 'invalid-argument', message: `unknown architecture '${arch}'`, value: arch, ...(hint ? { hint } : { hint: `one of ${ARCHES.join(', ')}` }) });
+}
+
+/** The checked architecture, accelerator and profile of driver options. */
+export function checkDriverOptions(opts: DriverOptions): Result<{ arch: Arch; accel: Accel; profile: Profile }> {
+  const a = checkArch(opts.arch);
+  if (!a.ok) return a;
+  const accel = (opts.accel ?? 'tcg') as Accel;
+  if (accel !== 'tcg' && accel !== 'kvm') {
+    return fail({ code: 'invalid-argument', message: `unknown accelerator '${opts.accel}'`, value: String(opts.accel), hint: 'use tcg or kvm' });
+  }
+  const p = checkProfile(opts.profile ?? DEFAULT_PROFILE);
+  if (!p.ok) return p;
+  return ok({ arch: a.value, accel, profile: p.value });
+}
+
+type Create = (accel: Accel, profile: Profile, given?: DriverOptions['host']) => Result<CpuDriver>;
+
+/** Each architecture's driver factory (arch/<arch>/create.ts), loaded on first use. */
+const FACTORIES: Record<Arch, () => Promise<{ create: Create }>> = {
+  s390x: () => import('./s390x/create.js'),
+  x86_64: () => import('./x86_64/create.js'),
+  ppc64: () => import('./ppc64/create.js'),
+  aarch64: () => import('./aarch64/create.js'),
+};
+
+/** createDriver (arch/index.ts), loading only the one architecture asked for. */
+export async function loadDriver(opts: DriverOptions): Promise<Result<CpuDriver>> {
+  const c = checkDriverOptions(opts);
+  if (!c.ok) return c;
+  const { create } = await FACTORIES[c.value.arch]();
+  return create(c.value.accel, c.value.profile, opts.host);
+}

@@ -1,0 +1,24 @@
+/**
+ * The s390x driver from checked options (arch/index.ts checks them): one
+ * module per architecture, so that a command loads only the one it needs.
+ */
+import type { Accel, CpuDriver } from '../../core/driver.js';
+import { fail, ok, type Result } from '../../core/errors.js';
+import type { Profile } from '../../core/profile.js';
+import { s390Catalog } from './catalog.js';
+import { S390Driver } from './driver.js';
+import { probeText } from './probe.js';
+
+export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
+  const cat = s390Catalog(profile);
+  let host;
+  if (given) {
+    const p = probeText(cat, given.text, given.origin);
+    if (!p.ok) return fail({ ...p.error, message: `${given.origin}: ${p.error.message.replace(`${given.origin}: `, '')}` });
+    host = { def: p.value.def, features: p.value.features, source: `${p.value.source}:${given.origin}` };
+  }
+  if (accel === 'kvm' && !host) {
+    return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (/proc/cpuinfo, /proc/sysinfo or a QMP expansion of host), or run on an s390x host' });
+  }
+  return ok(new S390Driver({ accel, profile, ...(host ? { host } : {}) }));
+}

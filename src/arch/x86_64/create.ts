@@ -1,0 +1,34 @@
+/**
+ * The x86_64 driver from checked options (arch/index.ts checks them): one
+ * module per architecture, so that a command loads only the one it needs.
+ */
+import type { Accel, CpuDriver } from '../../core/driver.js';
+import { fail, ok, type Result } from '../../core/errors.js';
+import type { Profile } from '../../core/profile.js';
+import { x86Catalog } from './catalog.js';
+import { X86Driver } from './driver.js';
+import { detectX86Format, probeX86Text } from './probe.js';
+
+export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
+  let host;
+  if (given) {
+    const d = probeX86Text(given.text, given.origin);
+    if (!d.ok) return d;
+    const cat = x86Catalog(profile);
+    host = {
+      features: cat.features.setOf(d.value.qemu.filter((n) => cat.features.feature(n))),
+      vendor: d.value.vendorString,
+      family: d.value.family,
+      model: d.value.model,
+      stepping: d.value.stepping,
+      brand: d.value.brand,
+      source: given.origin,
+      // QEMU's expansion of `host` under KVM already is KVM's view of the host
+      view: detectX86Format(given.text) === 'qmp-expansion' ? ('kvm' as const) : ('cpu' as const),
+    };
+  }
+  if (accel === 'kvm' && !host) {
+    return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a CPUID dump, cpuid -r output, /proc/cpuinfo or a QMP expansion of host)' });
+  }
+  return ok(new X86Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
+}

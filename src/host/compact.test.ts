@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { toHostDoc } from './convert.js';
+import { COMPACT_HOST_FORMAT, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
+import type { HostDoc } from './doc.js';
+
+const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
+const doc = (file: string): HostDoc => {
+  const r = toHostDoc(readFileSync(new URL(file, shared), 'utf8'), file);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const compact = (h: HostDoc): CompactHostDoc => {
+  const c = toCompact(h);
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+};
+const S390_SYSINFO = 'Manufacturer:         IBM\nType:                 3906\nModel:                701              M01\n';
+
+describe('compact host documents', () => {
+  const hosts = [doc('x86_64-cpuid-Core-i7-2600.xml'), doc('x86_64-cpuid-Core-i7-8700.xml')];
+
+  it('are under 1 KB and read back to the verbose document (without its derived delta and notes)', () => {
+    for (const h of hosts) {
+      const c = toCompact(h);
+      if (!c.ok) throw new Error(c.error.message);
+      expect(c.value.format).toBe(COMPACT_HOST_FORMAT);
+      const line = JSON.stringify(c.value);
+      expect(line.length).toBeLessThan(1024);
+      const back = readHostLinesIfAny(line, 'one.json');
+      expect(back?.ok && back.value).toEqual([{ format: h.format, arch: h.arch, name: h.name, identity: h.identity, model: h.model, features: h.features, signature: h.signature, display: h.display, source: h.source }]);
+    }
+  });
+
+  it('keep the QEMU release and accelerator a domcapabilities file names', () => {
+    const r = toHostDoc(readFileSync(new URL('../../test/fixtures/domaincapsdata/qemu_7.0.0.x86_64.xml', import.meta.url), 'utf8'), 'dc.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.release).toBe('7.0');
+    const back = readHostLines(JSON.stringify(compact(r.value)), 'f');
+    expect(back.ok && [back.value[0]!.release, back.value[0]!.accel, back.value[0]!.features]).toEqual([r.value.release, r.value.accel, r.value.features]);
+  });
+
+  it('s390x too', () => {
+    const r = toHostDoc(S390_SYSINFO, 'sysinfo');
+    if (!r.ok) throw new Error(r.error.message);
+    const c = toCompact(r.value);
+    if (!c.ok) throw new Error(c.error.message);
+    const back = readHostLines(JSON.stringify(c.value) + '\n', 'f');
+    expect(back.ok && back.value[0]!.features).toEqual(r.value.features);
+  });
+
+  it('NDJSON of both forms, blank lines skipped; the class is decoded once and shared', () => {
+    const lines = [JSON.stringify(compact(hosts[0]!)), JSON.stringify(hosts[1]), '', JSON.stringify({ ...compact(hosts[0]!), name: 'other' })];
+    const r = readHostLinesIfAny(lines.join('\n') + '\n', 'fleet.ndjson');
+    if (!r?.ok) throw new Error(r ? r.error.message : 'not read');
+    expect(r.value.map((d) => d.name)).toEqual([hosts[0]!.name, hosts[1]!.name, 'other']);
+    expect(r.value[1]!.features).toEqual(hosts[1]!.features);
+    expect(r.value[2]!.features).toBe(r.value[0]!.features);
+  });
+
+  it('refuse another catalog version, a bad bitset and a bad line, naming the line', () => {
+    const c = compact(hosts[0]!);
+    const other = readHostLines(JSON.stringify({ ...c, catalog: 'x86_64:00000000' }), 'f');
+    expect(!other.ok && other.error.message).toMatch(/^f:1: written against feature catalog 'x86_64:00000000'/);
+    const short = readHostLines(JSON.stringify({ ...c, features: 'AAAA' }), 'f');
+    expect(!short.ok && short.error.message).toMatch(/^f:1: features: 3 bytes/);
+    const broken = readHostLines(`${JSON.stringify(c)}\n{"format":`, 'f');
+    expect(!broken.ok && broken.error.message).toMatch(/^f:2: malformed JSON/);
+    const src = readHostLines(JSON.stringify({ ...c, source: { kind: 'nope', origin: 'x' } }), 'f');
+    expect(!src.ok && src.error.message).toMatch(/^f:1: source:/);
+  });
+
+  it('leave verbose documents and other texts to the other readers', () => {
+    expect(readHostLinesIfAny(JSON.stringify(hosts[0], null, 2), 'v.json')).toBeUndefined();
+    expect(readHostLinesIfAny(JSON.stringify(hosts[0]) + '\n', 'v.json')).toBeUndefined();
+    expect(readHostLinesIfAny('<cpu/>', 'x.xml')).toBeUndefined();
+  });
+});

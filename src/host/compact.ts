@@ -1,0 +1,226 @@
+/**
+ * The compact host document: the same host as the verbose document
+ * (doc.ts), in under 1 KB. Features are a bitset over a catalog's feature
+ * list, keyed by that list's version (its architecture and a hash of its
+ * names in order), so that a reader with another catalog refuses it instead
+ * of misreading bits. Identity and provenance stay as they are.
+ *
+ * `cpumodels probe --compact` writes one per line (NDJSON); whatever reads
+ * host documents reads NDJSON of either form (readHostLines).
+ */
+import { fail, ok, type Result } from '../core/errors.js';
+import type { FeatureCatalog } from '../core/catalog.js';
+import { s390Catalog } from '../arch/s390x/catalog.js';
+import { x86Catalog } from '../arch/x86_64/catalog.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { aarch64Catalog } from '../arch/aarch64/catalog.js';
+import { HOST_DOC_FORMAT, HostSourceKind, validateHostDoc, type HostDoc } from './doc.js';
+
+export const COMPACT_HOST_FORMAT = 'cpumodels-host-compact/1';
+
+/** One host, compact: `features` is base64 of the bitset (bit i of byte i>>3 is feature i of the catalog). */
+export interface CompactHostDoc {
+  format: typeof COMPACT_HOST_FORMAT;
+  arch: HostDoc['arch'];
+  /** `${arch}:${hash of the catalog's feature names}` */
+  catalog: string;
+  features: string;
+  model: string;
+  signature: string;
+  /** as in the verbose document: the QEMU release and accelerator the source describes */
+  release?: string;
+  accel?: 'kvm' | 'tcg';
+  name?: string;
+  identity: Record<string, unknown>;
+  source: HostDoc['source'];
+}
+
+interface Keyed {
+  version: string;
+  names: readonly string[];
+  index: ReadonlyMap<string, number>;
+}
+
+const keyed = new Map<string, Keyed>();
+
+/** What hosts of one class share: decoded and validated once. */
+type ClassPart = Pick<HostDoc, 'arch' | 'model' | 'features' | 'signature' | 'display' | 'release' | 'accel'>;
+
+/** The feature list compact documents of an architecture are written against: the newest catalog's. */
+function catalogFor(arch: string): Keyed | undefined {
+  let k = keyed.get(arch);
+  if (k) return k;
+  let cat: FeatureCatalog;
+  if (arch === 's390x') cat = s390Catalog('latest').features;
+  else if (arch === 'x86_64') cat = x86Catalog('latest').features;
+  else if (arch === 'ppc64') cat = ppc64Catalog('latest').features;
+  else if (arch === 'aarch64') cat = aarch64Catalog('latest').features;
+  else return undefined;
+  const names = cat.features.map((f) => f.name);
+  k = { version: `${arch}:${fnv1a(names.join('\n'))}`, names, index: new Map(names.map((n, i) => [n, i])) };
+  keyed.set(arch, k);
+  return k;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 units, as 8 hex digits. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+const bad = (message: string, hint?: string): Result<never> => fail({ code: 'bad-host-data', message, ...(hint ? { hint } : {}) });
+
+/** The compact form of a (validated) host document. */
+export function toCompact(doc: HostDoc): Result<CompactHostDoc> {
+  const k = catalogFor(doc.arch);
+  if (!k) return fail({ code: 'unsupported', message: `${doc.name ?? doc.source.origin}: no compact form for ${doc.arch} hosts yet`, value: doc.arch, hint: 'use the verbose form' });
+  const bytes = new Uint8Array((k.names.length + 7) >> 3);
+  for (const n of doc.features) {
+    const i = k.index.get(n);
+    if (i === undefined) return bad(`${doc.name ?? doc.source.origin}: feature '${n}' is not in the ${doc.arch} catalog ${k.version}`, 'write this host in the verbose form');
+    bytes[i >> 3]! |= 1 << (i & 7);
+  }
+  return ok({
+    format: COMPACT_HOST_FORMAT,
+    arch: doc.arch,
+    catalog: k.version,
+    features: Buffer.from(bytes).toString('base64'),
+    model: doc.model,
+    signature: doc.signature,
+    ...(doc.release !== undefined ? { release: doc.release } : {}),
+    ...(doc.accel !== undefined ? { accel: doc.accel } : {}),
+    ...(doc.name !== undefined ? { name: doc.name } : {}),
+    identity: doc.identity,
+    source: doc.source,
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
+
+/**
+ * Reads compact documents: the class part (arch, catalog, features, model,
+ * signature) is decoded and validated once per distinct value and shared by
+ * every host of it; the per-host part (name, identity, source) is checked for
+ * each host.
+ */
+export class CompactReader {
+  private readonly classes = new Map<string, Result<ClassPart>>();
+
+  read(json: Record<string, unknown>, where: string): Result<HostDoc> {
+    const { arch, catalog, features, model, signature, release, accel } = json;
+    if (typeof arch !== 'string' || typeof catalog !== 'string' || typeof features !== 'string' || typeof model !== 'string' || typeof signature !== 'string') {
+      return bad(`${where}: a compact host document needs arch, catalog, features, model and signature strings`, `format '${COMPACT_HOST_FORMAT}' (cpumodels probe --compact writes it)`);
+    }
+    const key = `${arch}\u0000${catalog}\u0000${features}\u0000${model}\u0000${signature}\u0000${String(release)}\u0000${String(accel)}`;
+    let cls = this.classes.get(key);
+    if (!cls) {
+      cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
+      this.classes.set(key, cls);
+    }
+    if (!cls.ok) return cls;
+    const { name, identity, source } = json;
+    if (name !== undefined && typeof name !== 'string') return bad(`${where}: name: expected a string`);
+    if (!isObject(identity)) return bad(`${where}: identity: expected an object`);
+    if (!isObject(source) || typeof source['kind'] !== 'string' || !SOURCE_KINDS.has(source['kind']) || typeof source['origin'] !== 'string' || (source['detail'] !== undefined && typeof source['detail'] !== 'string')) {
+      return bad(`${where}: source: expected {kind, origin[, detail]} with kind one of ${[...SOURCE_KINDS].join(', ')}`);
+    }
+    return ok({
+      format: HOST_DOC_FORMAT,
+      arch: cls.value.arch,
+      ...(name !== undefined ? { name } : {}),
+      identity,
+      model: cls.value.model,
+      features: cls.value.features,
+      signature: cls.value.signature,
+      ...(cls.value.display !== undefined ? { display: cls.value.display } : {}),
+      ...(cls.value.release !== undefined ? { release: cls.value.release } : {}),
+      ...(cls.value.accel !== undefined ? { accel: cls.value.accel } : {}),
+      source: source as HostDoc['source'],
+    });
+  }
+}
+
+function decodeClass(arch: string, catalog: string, features: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<ClassPart> {
+  const k = catalogFor(arch);
+  if (!k) return bad(`${where}: arch '${arch}' has no compact form`);
+  if (catalog !== k.version) {
+    return bad(`${where}: written against feature catalog '${catalog}', this cpumodels has '${k.version}'`, 'write the host again with this version: cpumodels probe --compact');
+  }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(features)) return bad(`${where}: features: not base64`);
+  const bytes = Buffer.from(features, 'base64');
+  if (bytes.length !== (k.names.length + 7) >> 3) return bad(`${where}: features: ${bytes.length} bytes, the catalog ${k.version} needs ${(k.names.length + 7) >> 3}`);
+  const names: string[] = [];
+  for (let i = 0; i < k.names.length; i++) if (bytes[i >> 3]! & (1 << (i & 7))) names.push(k.names[i]!);
+  if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
+  // the class part as a verbose document, validated once
+  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: names, signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  if (!v.ok) return v;
+  const { release, accel } = v.value;
+  return ok({ arch: v.value.arch, model, features: names, signature, display: `${model}@${signature}`, ...(release !== undefined ? { release } : {}), ...(accel !== undefined ? { accel } : {}) });
+}
+
+/**
+ * Host documents from a text that is NDJSON (one document per line, either
+ * form) or one compact document; undefined for any other text (a verbose
+ * document, XML, /proc files …: the caller's readers take those).
+ */
+export function readHostLinesIfAny(text: string, file: string): Result<HostDoc[]> | undefined {
+  const t = text.trimStart();
+  if (!t.startsWith('{')) return undefined;
+  // NDJSON: the first line is a whole object and more follows
+  const nl = t.indexOf('\n');
+  if (nl > 0 && t.slice(nl).trim()) {
+    let first: unknown;
+    try {
+      first = JSON.parse(t.slice(0, nl));
+    } catch {
+      first = undefined;
+    }
+    if (isObject(first)) return readHostLines(text, file);
+  }
+  let whole: unknown;
+  try {
+    whole = JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+  if (isObject(whole) && whole['format'] === COMPACT_HOST_FORMAT) {
+    const d = new CompactReader().read(whole, file);
+    return d.ok ? ok([d.value]) : d;
+  }
+  return undefined;
+}
+
+/** Host documents of either form, one per line (blank lines skipped). */
+export function readHostLines(text: string, file: string): Result<HostDoc[]> {
+  const reader = new CompactReader();
+  const docs: HostDoc[] = [];
+  let line = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const s = text.slice(start, end);
+    start = end + 1;
+    if (!/\S/.test(s)) continue;
+    const where = `${file}:${line}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(s);
+    } catch (e) {
+      return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)');
+    }
+    if (!isObject(json)) return bad(`${where}: expected a host document (a JSON object)`);
+    const d = json['format'] === COMPACT_HOST_FORMAT ? reader.read(json, where) : validateHostDoc(json, where);
+    if (!d.ok) return d;
+    docs.push(d.value);
+  }
+  if (!docs.length) return bad(`${file}: no host documents`);
+  return ok(docs);
+}
