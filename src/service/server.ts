@@ -15,6 +15,7 @@ import { ApiError, fromEngine } from './errors.js';
 import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, type FleetClass, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
+import { registerLabelRoutes } from '../labels/routes.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -501,6 +502,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         return { matrices };
       }),
   );
+
+  // ------------------------------------------------------------- node labels (src/labels, docs/labels.md)
+  registerLabelRoutes(app, svc);
 
   // ------------------------------------------------------------- events
   app.get<{ Querystring: { after?: number; host?: string; limit?: number } }>(

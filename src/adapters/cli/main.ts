@@ -467,6 +467,26 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       process.on('SIGINT', stop);
     });
 
+  // Kubernetes node labels and the probing agent (src/labels, src/agent), loaded only when asked for
+  program
+    .command('labels')
+    .description("a host's Kubernetes node labels: KubeVirt's node-labeller scheme or Node Feature Discovery's, with cpumodels.io/host-model-migratability over a fleet")
+    .requiredOption('--host <host>', 'a host description file, or a cached hypervisor name')
+    .addOption(new Option('--scheme <scheme>', 'label scheme').choices(['kubevirt', 'nfd']).default('kubevirt'))
+    .addOption(new Option('--format <format>', 'output form').choices(['json', 'yaml', 'kubectl', 'nfd-features']).default('json'))
+    .option('--fleet <paths...>', 'host descriptions of the fleet (files or folders), for the migratability label')
+    .option('--obsolete-models <list>', "KubeVirt's obsoleteCPUModels, comma-separated (replaces KubeVirt's defaults)")
+    .option('--node <name>', 'the node name for --format kubectl')
+    .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
+    .action(async (o: { host: string; scheme: 'kubevirt' | 'nfd'; format: 'json' | 'yaml' | 'kubectl' | 'nfd-features'; fleet?: string[]; obsoleteModels?: string; node?: string; cache?: string }) => {
+      gate([o.host], 'host file');
+      if (o.fleet) gate(o.fleet, 'host file');
+      const { cmdLabels } = await import('../../labels/command.js');
+      const host = await hostPath(o.host, o.cache);
+      const r = unwrap(cmdLabels({ host, scheme: o.scheme, format: o.format, ...(o.fleet ? { fleet: o.fleet } : {}), ...(o.obsoleteModels !== undefined ? { obsolete: o.obsoleteModels.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o.node ? { node: o.node } : {}) }));
+      process.stdout.write(r.stdout);
+    });
+
   // the fleet service (src/service, docs/service.md), loaded only when asked for
   program
     .command('server')
