@@ -487,6 +487,21 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       process.stdout.write(r.stdout);
     });
 
+  program
+    .command('agent')
+    .description("probe this host and keep its capability current in a fleet service: PUT at start, then only when the signature changes; retries with back-off")
+    .requiredOption('--server <url>', 'the fleet service, e.g. http://fleet.example:8080')
+    .requiredOption('--token-file <file>', 'the bearer token')
+    .option('--interval <duration>', 'how often to probe (1h, 30m, 10s)', '1h')
+    .option('--name <name>', 'the host name in the fleet (default: the hostname)')
+    .option('--label <k=v...>', 'labels to store with the host (cluster=a rack=r12)')
+    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[] }) => {
+      const { runAgent } = await import('../../agent/main.js');
+      await runAgent(o).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+    });
+
   // the fleet service (src/service, docs/service.md), loaded only when asked for
   program
     .command('server')
