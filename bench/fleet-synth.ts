@@ -46,6 +46,7 @@ function maskableFeature(doc: HostDoc, f: string): boolean {
   const ctx = archContext(doc.arch as FleetArch);
   const i = ctx.catalog.feature(f)!.index;
   if (ctx.arch === 's390x') return !ctx.driver.cat.defByName(doc.model)!.base.has(i);
+  if (ctx.arch === 'ppc64') return false;
   if (X86_MASKABLE.has(f)) return true;
   const set = ctx.catalog.setOf(doc.features).ior(ctx.alwaysOn);
   const best = x86BestNamed(ctx, set, String(doc.identity['vendor']));

@@ -24,12 +24,21 @@
  *    baseline is the s390x driver's (intersection, oldest generation/GA, the
  *    newest definition whose base features are present), folded over the
  *    distinct host definitions.
- *  - x86_64: vendors must agree (a guest without a vendor fits any); the
- *    guest's features minus what KVM itself provides (`hypervisor`, the KVM
- *    paravirtual leaves) must be on the host; the baseline never mixes
- *    vendors and leaves out what a migratable CPU cannot carry (`invtsc`),
- *    answering the newest versioned model of the vendor plus a delta, and in
- *    libvirt's vocabulary (feature names mapped by CPUID bit).
+ *  - x86_64: the runnability engine decides (host/engine.ts): the host's
+ *    own driver (KVM with its features, or TCG; its QEMU release) creates
+ *    the guest's model with its props and names what is missing; guests
+ *    without a model (host documents, host-model) need their features in the
+ *    engine's host set. A vendor is checked only where the guest names one
+ *    (libvirt's <vendor>, host-model, a host's own CPU): QEMU runs a custom
+ *    model of another vendor. What the host's release does not know is
+ *    refused by name. The baseline never mixes vendors and leaves out what a
+ *    migratable CPU cannot carry (`invtsc`), answering the newest versioned
+ *    model of the vendor plus a delta, and in libvirt's vocabulary (feature
+ *    names mapped by CPUID bit, plus disables for what QEMU's model of that
+ *    name would add).
+ *  - ppc64: the features are the compat modes (each with the older ones);
+ *    libvirt runs a custom POWERx in compat mode x on any host that has it,
+ *    so runnability and the baseline are set algebra on them.
  */
 import { FeatureSet } from '../core/bitset.js';
 import type { FeatureCatalog } from '../core/catalog.js';
@@ -38,16 +47,20 @@ import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
 import { didYouMean } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
+import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
+import { x86Catalog } from '../arch/x86_64/catalog.js';
+import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
+import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import { vendorName } from '../arch/x86_64/cpuid.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import { decodeGuest, libvirtX86Catalog, resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
 import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 
-export type FleetArch = 's390x' | 'x86_64';
-export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64'];
+export type FleetArch = 's390x' | 'x86_64' | 'ppc64';
+export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64', 'ppc64'];
 
 // ---------------------------------------------------------------------------
 // per-architecture context (built once)
@@ -75,6 +88,8 @@ export interface X86Context {
   readonly provided: FeatureSet;
   /** what every guest model carries (hypervisor) */
   readonly alwaysOn: FeatureSet;
+  /** what KVM emulates on every host (x2apic, tsc-deadline …) */
+  readonly emulated: FeatureSet;
   /** what a migratable CPU never carries (invtsc) */
   readonly unmigratable: FeatureSet;
   /** versioned models, oldest first, expanded once */
@@ -83,12 +98,31 @@ export interface X86Context {
   readonly fromLibvirt: ReadonlyMap<string, string>;
 }
 
-export type ArchContext = S390Context | X86Context;
+/**
+ * ppc64: the features are the compat modes, each with every older one
+ * (libvirt runs a custom POWERx guest on a POWERy host in compat mode x when
+ * y ≥ x), so runnability and the baseline are set algebra on them.
+ */
+export interface Ppc64Context {
+  readonly arch: 'ppc64';
+  readonly catalog: FeatureCatalog;
+  readonly driver: Ppc64Driver;
+}
+
+export type ArchContext = S390Context | X86Context | Ppc64Context;
 
 let s390Ctx: S390Context | undefined;
 let x86Ctx: X86Context | undefined;
+let ppc64Ctx: Ppc64Context | undefined;
 
 export function archContext(arch: FleetArch): ArchContext {
+  if (arch === 'ppc64') {
+    if (!ppc64Ctx) {
+      const driver = new Ppc64Driver({ profile: 'latest' });
+      ppc64Ctx = { arch, catalog: driver.catalog, driver };
+    }
+    return ppc64Ctx;
+  }
   if (arch === 's390x') {
     if (!s390Ctx) {
       const driver = new S390Driver({ profile: 'latest' });
@@ -120,6 +154,7 @@ export function archContext(arch: FleetArch): ArchContext {
       driver,
       provided: cat.alwaysOn.or(cat.kvmOnly),
       alwaysOn: cat.alwaysOn,
+      emulated: cat.features.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => cat.features.feature(n))),
       unmigratable: cat.unmigratable,
       candidates,
       toLibvirt,
@@ -157,6 +192,18 @@ export interface FleetClass {
   readonly def?: S390Def;
   /** x86: the vendor string (GenuineIntel …) */
   readonly vendor?: string;
+  /** x86: what a KVM guest may use on this host — the runnability engine's answer (host/engine.ts) */
+  readonly supported?: FeatureSet;
+  /** the QEMU release the host runs, when its document says */
+  readonly release?: string;
+  /** x86: the first host's document, which the runnability engine builds the host's driver from */
+  readonly doc?: HostDoc;
+  /**
+   * x86: the host's features a KVM guest can have (set ∩ supported: what KVM
+   * does not pass on — acpi, monitor, ht … — left out); what a host-model
+   * guest, a baseline and a host-as-guest are made of
+   */
+  readonly guestSet?: FeatureSet;
   /** the identity of the first host */
   readonly identity: Readonly<Record<string, unknown>>;
   /** host names (document name, else its file) */
@@ -199,7 +246,7 @@ export class FleetBuilder {
   add(doc: HostDoc, file?: string): Result<FleetClass> {
     const where = file ?? doc.name ?? doc.source.origin;
     const arch = doc.arch;
-    if (arch !== 's390x' && arch !== 'x86_64') {
+    if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') {
       return err('unsupported', `${where}: architecture '${arch}' has no fleet support yet`, { value: arch, hint: `fleets of ${FLEET_ARCHES.join(' or ')}` });
     }
     const ctx = archContext(arch);
@@ -214,7 +261,8 @@ export class FleetBuilder {
       vendor = typeof v === 'string' ? v : '';
     }
     const ident = arch === 's390x' ? doc.model : vendor!;
-    const key = `${arch}\u0000${doc.signature}\u0000${ident}`;
+    // what else decides runnability: the QEMU release, and (x86) whether libvirt described the host
+    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
     const bucket = this.index.get(key);
     let cls: FleetClass | undefined;
     let set: FeatureSet | undefined;
@@ -263,6 +311,8 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
+        ...(ctx.arch === 'x86_64' ? x86EngineParts(ctx, doc, set) : {}),
+        ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
         names: doc.features,
@@ -291,6 +341,25 @@ export class FleetBuilder {
     return ok(s);
   }
 }
+
+/**
+ * x86: what the runnability engine lets a KVM guest use on this host (the
+ * driver of the host's QEMU release), carried over to the fleet's catalog by
+ * name: a feature that release does not know stays absent.
+ */
+function engineSupported(ctx: X86Context, doc: HostDoc): FeatureSet {
+  const d = x86KvmDriver(doc);
+  const sup = d.supported();
+  return d.catalog === ctx.catalog ? sup : ctx.catalog.setOf(d.catalog.names(sup).filter((n) => ctx.catalog.feature(n)));
+}
+
+function x86EngineParts(ctx: X86Context, doc: HostDoc, set: FeatureSet): { supported: FeatureSet; doc: HostDoc; guestSet: FeatureSet } {
+  const supported = engineSupported(ctx, doc);
+  return { supported, doc, guestSet: set.and(supported) };
+}
+
+/** What a guest of this class can be made of: x86 the host's features KVM passes on, else the host's features. */
+export const guestSetOf = (c: FleetClass): FeatureSet => c.guestSet ?? c.set;
 
 /** Load host documents into a fleet (classes per architecture). */
 export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> {
@@ -330,12 +399,25 @@ export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string):
 /** A concrete CPU as a QMP model: s390x `<def>-base` plus delta; x86 the best versioned model plus delta. */
 export function qmpOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }): ModelInfo {
   if (ctx.arch === 's390x') return ctx.driver.info({ def: ident.def ?? ctx.driver.cat.qemuDef, features: set }, true);
+  if (ctx.arch === 'ppc64') return ppc64Of(ctx, set).qmp;
   const best = x86BestNamed(ctx, set, ident.vendor || undefined);
   const base = best?.set ?? ctx.catalog.empty();
   const name = best?.name ?? 'base';
   // the driver settles dependent features (vmx brings the model's vmx-* bits back)
   const props = ctx.driver.deltaProps(name, base, set);
   return Object.keys(props).length ? { name, props } : { name };
+}
+
+/**
+ * ppc64: the newest compat mode of the set names the CPU — QEMU's family
+ * class at that level, libvirt's model of that family (libvirt runs it in
+ * that compat mode on any newer host).
+ */
+function ppc64Of(ctx: Ppc64Context, set: FeatureSet): { qmp: ModelInfo; libvirt: string } {
+  const norm = ctx.driver.normalize({ model: '', features: set });
+  const cls = ctx.driver.cat.classByName.get(norm.name);
+  const lv = ctx.driver.cat.libvirtModels.find((m) => m.name.toLowerCase() === cls?.family.name.toLowerCase())?.name ?? cls?.family.name ?? norm.name;
+  return { qmp: { name: norm.name }, libvirt: lv };
 }
 
 /** `<cpu mode='custom' match='exact'><model fallback='forbid'>…` for a concrete CPU. */
@@ -346,6 +428,7 @@ export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390
     const features = Object.entries(m.props ?? {}).map(([name, on]) => ({ name, policy: on ? ('require' as const) : ('disable' as const) }));
     return { cpu: { mode: 'custom', match: 'exact', model: { name: m.name, fallback: 'forbid' }, features }, notes };
   }
+  if (ctx.arch === 'ppc64') return { cpu: { mode: 'custom', match: 'exact', model: { name: ppc64Of(ctx, set).libvirt, fallback: 'forbid' }, features: [] }, notes };
   const lv = libvirtX86Catalog();
   const data = lv.features.empty();
   const unnamed: string[] = [];
@@ -362,7 +445,20 @@ export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390
     notes.push(`libvirt: ${d.error.message}`);
     return { cpu: { mode: 'custom', match: 'exact', features: [] }, notes };
   }
-  return { cpu: { mode: 'custom', match: 'exact', model: { name: d.value.model.name, fallback: 'forbid' }, features: d.value.features }, notes };
+  const cpu: LibvirtCpu = { mode: 'custom', match: 'exact', model: { name: d.value.model.name, fallback: 'forbid' }, features: d.value.features };
+  // QEMU runs its own model of that name: disable what it would add beyond the set (vmx brings the model's vmx-* bits)
+  const g = resolveGuest('x86_64', { kind: 'libvirt', cpu });
+  if (g.ok) {
+    const extra = g.value.features.andNot(set).iandNot(ctx.provided).iandNot(ctx.emulated);
+    const lvNames: string[] = [];
+    for (const n of ctx.catalog.names(extra)) {
+      const l = ctx.toLibvirt.get(n);
+      if (l && lv.features.feature(l)) lvNames.push(l);
+      else notes.push(`QEMU's ${d.value.model.name} adds ${n}, which libvirt cannot disable`);
+    }
+    if (lvNames.length) cpu.features = [...cpu.features, ...lvNames.map((name) => ({ name, policy: 'disable' as const }))];
+  }
+  return { cpu, notes };
 }
 
 // ---------------------------------------------------------------------------
@@ -442,6 +538,11 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     }
     set = acc!.features;
     ident = { def: acc!.def };
+  } else if (ctx.arch === 'ppc64') {
+    // the compat modes every host has
+    set = classes[0]!.set.clone();
+    for (let i = 1; i < classes.length; i++) set.iand(classes[i]!.set);
+    ident = {};
   } else {
     const vendors = new Map<string, FleetClass[]>();
     for (const c of classes) {
@@ -454,8 +555,8 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
       const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
       return err('invalid-argument', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
     }
-    set = classes[0]!.set.clone();
-    for (let i = 1; i < classes.length; i++) set.iand(classes[i]!.set);
+    set = guestSetOf(classes[0]!).clone();
+    for (let i = 1; i < classes.length; i++) set.iand(guestSetOf(classes[i]!));
     const dropped = set.and(ctx.unmigratable);
     if (!dropped.isEmpty()) notes.push(`left out (a migratable CPU cannot carry): ${ctx.catalog.names(dropped).join(', ')}`);
     set.iandNot(ctx.unmigratable).ior(ctx.alwaysOn);
@@ -497,7 +598,7 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
   const suffix = new Uint32Array((k + 1) * words);
   suffix.fill(0xffffffff, k * words);
   for (let i = k - 1; i >= 0; i--) {
-    const w = cs[i]!.set.words;
+    const w = guestSetOf(cs[i]!).words;
     for (let j = 0; j < words; j++) suffix[i * words + j] = suffix[(i + 1) * words + j]! & w[j]!;
   }
   const prefix = new Uint32Array(words).fill(0xffffffff);
@@ -520,7 +621,7 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
   const skip = ctx.arch === 'x86_64' ? ctx.unmigratable.words : undefined;
   for (let i = 0; i < k; i++) {
     const c = cs[i]!;
-    const w = c.set.words;
+    const w = guestSetOf(c).words;
     let any = false;
     for (let j = 0; j < words; j++) {
       let v = prefix[j]! & suffix[(i + 1) * words + j]! & ~w[j]!;
@@ -562,6 +663,14 @@ export interface ResolvedGuest {
   model?: string;
   def?: S390Def;
   vendor?: string;
+  /**
+   * false: the vendor only names the guest's CPU (QEMU runs a custom Intel
+   * model on an AMD host under KVM); otherwise a host of another vendor
+   * does not fit (libvirt's <vendor>, a host's own CPU, host-model)
+   */
+  vendorStrict?: boolean;
+  /** x86: the QEMU model and props the guest is (-cpu NAME,props), which a host's driver parses itself */
+  qemu?: ModelInfo;
   /** the features the guest runs with (QEMU's names, the catalog's indices) */
   features: FeatureSet;
   /** what a host must have */
@@ -652,10 +761,11 @@ const s390xLike = /^(z\d|gen1\d|qemu$|max$|host$)/;
 
 /** Which architecture a guest is for, when it says so. */
 export function guestArch(g: GuestInput): FleetArch | undefined {
-  if (g.kind === 'host') return g.doc.arch === 's390x' || g.doc.arch === 'x86_64' ? g.doc.arch : undefined;
+  if (g.kind === 'host') return (FLEET_ARCHES as readonly string[]).includes(g.doc.arch) ? (g.doc.arch as FleetArch) : undefined;
   if (g.kind === 'libvirt') {
     const a = g.arch ?? g.cpu.arch;
     if (a === 's390x') return 's390x';
+    if (a === 'ppc64' || a === 'ppc64le') return 'ppc64';
     if (a === 'x86_64' || a === 'i686') return 'x86_64';
     return undefined;
   }
@@ -684,8 +794,9 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     const c = b.add(d, where);
     if (!c.ok) return c;
     const cls = c.value;
-    const features = ctx.arch === 'x86_64' ? cls.set.or(ctx.alwaysOn) : cls.set.clone();
-    const required = ctx.arch === 'x86_64' ? cls.set.andNot(ctx.provided) : cls.set.clone();
+    const own = guestSetOf(cls);
+    const features = ctx.arch === 'x86_64' ? own.or(ctx.alwaysOn) : own.clone();
+    const required = ctx.arch === 'x86_64' ? own.andNot(ctx.provided) : own.clone();
     return ok({
       ...base,
       mode: 'custom',
@@ -706,7 +817,8 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
       return ok({ ...base, mode, anyHost: true, features: empty, required: empty, deprecated: false, display: mode });
     }
     if (!cpu.model) return err('invalid-argument', `${where}: <cpu mode='custom'> without <model>`, { value: where });
-    if (ctx.arch === 's390x') {
+    // s390x and ppc64: libvirt's names are QEMU's
+    if (ctx.arch !== 'x86_64') {
       const props: Record<string, boolean> = {};
       const forb: string[] = [];
       const opt: string[] = [];
@@ -725,9 +837,36 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
       if (!forbidden.ok) return forbidden;
       const optional = setOfNames(ctx, opt, where);
       if (!optional.ok) return optional;
-      return ok({ ...r.value, input: g, forbidden: forbidden.value, optional: optional.value });
+      return ok({ ...r.value, input: g, mode, forbidden: forbidden.value, optional: optional.value });
     }
-    // x86: libvirt's vocabulary, mapped to QEMU's by CPUID bit
+    // x86: QEMU runs the model libvirt names (-cpu MODEL,+f,-g), with KVM's defaults underneath
+    const lvVendor = cpu.vendor;
+    const vendor = lvVendor ? (libvirtVendorString(lvVendor) ?? lvVendor) : undefined;
+    if (ctx.driver.cat.classByName.has(cpu.model.name)) {
+      const props: Record<string, boolean> = {};
+      const names = (pol: readonly string[]) => cpu.features.filter((f) => pol.includes(f.policy ?? 'require')).map((f) => ctx.fromLibvirt.get(f.name) ?? f.name);
+      const lvCat = libvirtX86Catalog();
+      for (const f of cpu.features) {
+        const q = ctx.fromLibvirt.get(f.name);
+        // a libvirt feature QEMU has no property for (osxsave, ospke, cmt …): libvirt leaves it out of the command line
+        if ((!q || !ctx.catalog.feature(q)) && lvCat.features.feature(f.name)) continue;
+        if (!q || !ctx.catalog.feature(q)) {
+          const hint = hintOf(f.name, ctx.fromLibvirt.keys());
+          return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });
+        }
+        const p = f.policy ?? 'require';
+        if (p === 'require' || p === 'force') props[q] = true;
+        else if (p === 'disable' || p === 'forbid') props[q] = false;
+      }
+      const r = resolveQmp(ctx, { name: cpu.model.name, props }, where, depr);
+      if (!r.ok) return r;
+      const forbidden = setOfNames(ctx, names(['forbid']), where);
+      if (!forbidden.ok) return forbidden;
+      const optional = setOfNames(ctx, names(['optional']), where);
+      if (!optional.ok) return optional;
+      return ok({ ...r.value, input: g, mode, ...(vendor ? { vendor, vendorStrict: true } : {}), forbidden: forbidden.value, optional: optional.value, display: cpu.model.name });
+    }
+    // a name only libvirt's CPU map has: libvirt's vocabulary, mapped to QEMU's by CPUID bit
     const lv = libvirtX86Catalog();
     const rc = resolveCpu({ ...cpu, origin: cpu.origin ?? where }, { type: 'guest' }, lv);
     if (!rc.ok) return rc;
@@ -743,20 +882,20 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     };
     const features = toQemu(v.full).ior(ctx.alwaysOn);
     const required = toQemu(v.required.andNot(v.forced).iandNot(v.optional).iandNot(v.disabled).iandNot(v.forbidden)).iandNot(ctx.provided);
-    const lvVendor = v.vendor ?? v.model?.vendor;
-    const vendor = lvVendor ? (libvirtVendorString(lvVendor) ?? lvVendor) : undefined;
-    const qemuName = ctx.driver.cat.classByName.get(cpu.model.name);
+    // the host's own release may still have the model (Icelake-Client before 7.1): its driver decides there
+    const qprops = Object.fromEntries(cpu.features.filter((f) => f.policy !== 'optional').map((f) => [ctx.fromLibvirt.get(f.name) ?? f.name, f.policy === 'require' || f.policy === 'force' || f.policy === undefined]));
     return ok({
       ...base,
       mode,
       anyHost: false,
       model: cpu.model.name,
-      ...(vendor ? { vendor } : {}),
+      ...(vendor ? { vendor, vendorStrict: true } : {}),
+      qemu: Object.keys(qprops).length ? { name: cpu.model.name, props: qprops } : { name: cpu.model.name },
       features,
       required,
       forbidden: toQemu(v.forbidden),
       optional: toQemu(v.optional),
-      deprecated: depr.has(cpu.model.name) || (qemuName?.deprecated ?? false),
+      deprecated: depr.has(cpu.model.name),
       display: cpu.model.name,
     });
   }
@@ -810,7 +949,33 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
       display: modelWithSignature(`${m.value.def.name}-base`, signature(ctx.catalog, features)),
     });
   }
-  const c = ctx.driver.parse(info);
+  if (ctx.arch === 'ppc64') {
+    // libvirt runs a custom POWERx in compat mode x: the model's compat modes are what a host must have
+    const m = ctx.driver.parse(info);
+    if (!m.ok) return withWhere(m.error);
+    const features = m.value.features;
+    return {
+      ok: true,
+      value: {
+        arch: 'ppc64',
+        input: { kind: 'qmp', model: info },
+        mode: 'custom',
+        anyHost: false,
+        model: m.value.cls.name,
+        features,
+        required: features.clone(),
+        forbidden: empty,
+        optional: empty,
+        deprecated: depr.has(info.name),
+        display: modelWithSignature(m.value.cls.name, signature(ctx.catalog, features)),
+      },
+    };
+  }
+  // QEMU loads a table model under KVM with KVM's defaults, then the user's props
+  const user = info.props && typeof info.props === 'object' && !Array.isArray(info.props) ? info.props : {};
+  const kvmDefaults = Object.fromEntries(Object.entries(X86_KVM_DEFAULT_PROPS).filter(([k]) => ctx.catalog.feature(k)));
+  const known = ctx.driver.cat.classByName.get(info.name);
+  const c = ctx.driver.parse(known && (known.kind === 'version' || known.kind === 'alias') ? { name: info.name, props: { ...kvmDefaults, ...user } } : info);
   if (!c.ok) return withWhere(c.error);
   const cls = c.value.cls;
   const name = cls.aliasOf ?? cls.name;
@@ -821,9 +986,11 @@ function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<
     mode: 'custom',
     anyHost: false,
     model: name,
-    ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor } : {}),
+    ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor, vendorStrict: false } : {}),
+    qemu: info,
     features,
-    required: features.andNot(ctx.provided),
+    // all of them: the runnability engine's host set has what KVM provides
+    required: features.clone(),
     forbidden: empty,
     optional: empty,
     deprecated: cls.deprecated || depr.has(info.name) || depr.has(name),
@@ -843,25 +1010,76 @@ export interface Fit {
   forbidden: FeatureSet;
   /** s390x: the guest's generation/GA is newer than the host's */
   type: boolean;
-  /** x86: the vendors differ */
+  /** the guest's CPU names a vendor the host's is not (libvirt's <vendor>) */
   vendor?: { guest: string; host: string };
+  /** the model and features the host's QEMU release does not know */
+  unknown: string[];
+  release?: string;
 }
 
-/** Can a host (class) run the guest? */
-export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string }): Fit {
-  if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false };
-  const missing = g.required.andNot(host.set);
+/**
+ * x86: what the host's own driver (the engine: its accelerator, release and
+ * features) finds missing when it creates the guest's model with its props —
+ * TCG's model defaults, KVM's, by construction the same as domcapabilities.
+ * Undefined when that driver cannot create it (a release without the model
+ * or a property: unknownIn names those).
+ */
+function engineMissing(info: ModelInfo, doc: HostDoc): FeatureSet | undefined {
+  const ctx = archContext('x86_64') as X86Context;
+  const d = x86KvmDriver(doc);
+  const p = d.parse(info);
+  if (!p.ok) return undefined;
+  const names = d.catalog.names(p.value.features.andNot(d.supported()));
+  return ctx.catalog.setOf(names.filter((n) => ctx.catalog.feature(n)));
+}
+
+/** What QEMU `release` does not know of a guest: its model, then its features. */
+function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
+  if (!release || g.arch !== 'x86_64' || !g.model) return [];
+  const ctx = archContext('x86_64') as X86Context;
+  const out: string[] = [];
+  // the model the guest names: absent from that release's catalog (added later, or removed), or newer than it
+  const asked = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? g.input.model.name : g.input.kind === 'libvirt' ? g.input.cpu.model?.name : undefined;
+  const profile = profileFor(release);
+  const cls = ctx.driver.cat.classByName.get(g.model);
+  if (asked && profile !== 'latest' && !x86Catalog(profile).classByName.has(asked)) out.push(`model ${asked}`);
+  else if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
+  // the features it has, and those it names (QEMU refuses a property it does not know, even one it would drop)
+  const named = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? Object.keys(g.input.model.props ?? {}) : g.input.kind === 'libvirt' ? g.input.cpu.features.map((f) => ctx.fromLibvirt.get(f.name) ?? f.name) : [];
+  const names = [...new Set([...ctx.catalog.names(g.required), ...named])];
+  for (const f of x86FeaturesUnknownIn(names, release)) out.push(`feature ${f}`);
+  return out;
+}
+
+/**
+ * Can a host (class) run the guest? The features: the runnability engine's
+ * host set (x86: the CPU driver under KVM for that host, host/engine.ts),
+ * so the answer is the one domcapabilities and query-cpu-definitions give.
+ */
+export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string; doc?: HostDoc }): Fit {
+  if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false, unknown: [] };
+  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? engineMissing(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
   const type = !!(g.def && host.def && genOrder(g.def, host.def) > 0);
-  const vendor = g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;
-  return { ok: missing.isEmpty() && forbidden.isEmpty() && !type && !vendor, missing, forbidden, type, ...(vendor ? { vendor } : {}) };
+  const vendor = g.vendorStrict !== false && g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;
+  const unknown = unknownIn(g, host.release);
+  return {
+    ok: missing.isEmpty() && forbidden.isEmpty() && !type && !vendor && !unknown.length,
+    missing,
+    forbidden,
+    type,
+    ...(vendor ? { vendor } : {}),
+    unknown,
+    ...(host.release ? { release: host.release } : {}),
+  };
 }
 
-/** The reasons of a misfit, in the form of responsible-properties: type, vendor, then the features. */
+/** The reasons of a misfit, in the form of responsible-properties: type, vendor, unknown to the release, then the features. */
 export function reasonsOf(catalog: FeatureCatalog, f: Fit): string[] {
   const out: string[] = [];
   if (f.type) out.push('type');
   if (f.vendor) out.push('vendor');
+  for (const u of f.unknown) out.push(`unknown ${u}`);
   out.push(...catalog.names(f.missing));
   for (const n of catalog.names(f.forbidden)) out.push(`!${n}`);
   return out;

@@ -38,6 +38,7 @@ import {
   archContext,
   FleetBuilder,
   fits,
+  guestSetOf,
   libvirtOf,
   listSome,
   parseGuest,
@@ -109,6 +110,7 @@ function fitBlockers(ctx: ArchContext, g: { def?: S390Def; vendor?: string }, tg
   const out: string[] = [];
   if (f.type) out.push(`type: the guest's CPU (${defText(g.def!)}) is newer than the target's (${defText(tgt.def!)})`);
   if (f.vendor) out.push(`vendor: the guest's CPU is ${f.vendor.guest}, the target is ${f.vendor.host}`);
+  if (f.unknown.length) out.push(`the target's QEMU ${f.release} does not know ${f.unknown.join(', ')}`);
   if (!f.missing.isEmpty()) {
     const names = ctx.catalog.names(f.missing);
     out.push(`the target lacks ${names.length === 1 ? 'feature' : 'features'} ${names.join(', ')}`);
@@ -142,7 +144,7 @@ function applyPolicies(ctx: ArchContext, set: FeatureSet, cpu: LibvirtCpu, where
   const out = set.clone();
   for (const f of cpu.features) {
     let idx: FeatureSet | undefined;
-    if (ctx.arch === 's390x') {
+    if (ctx.arch !== 'x86_64') {
       const d = ctx.catalog.feature(f.name);
       const g = d ? undefined : ctx.catalog.group(f.name);
       idx = d ? ctx.catalog.empty().add(d.index) : g?.members;
@@ -163,7 +165,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const origin = req.guestOrigin ?? 'guest';
   const target = req.target;
   const arch = target.arch;
-  if (arch !== 's390x' && arch !== 'x86_64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
+  if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
   if (req.source && req.source.arch !== arch) {
     return err('invalid-argument', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
   }
@@ -218,8 +220,12 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     if (ctx.arch === 's390x') {
       set = src.set.clone();
       ident = { def: src.def! };
+    } else if (ctx.arch === 'ppc64') {
+      // libvirt's ppc64 host-model: the source's model in its own compat mode
+      set = src.set.clone();
+      ident = {};
     } else {
-      set = src.set.or(ctx.alwaysOn);
+      set = guestSetOf(src).or(ctx.alwaysOn);
       const dropped = set.and(ctx.unmigratable);
       if (!dropped.isEmpty()) notes.push(`left out of the migratable host-model: ${ctx.catalog.names(dropped).join(', ')}`);
       set.iandNot(ctx.unmigratable);
@@ -235,7 +241,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     notes.push(...lv.notes);
     notes.push(`host-model on the source is ${modelWithSignature(qmp.name, signature(ctx.catalog, set))}; the destination gets it as a custom definition`);
     const required = ctx.arch === 'x86_64' ? set.andNot(ctx.provided) : set;
-    const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor } as ResolvedGuest, tgt);
+    const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor, vendorStrict: true } as ResolvedGuest, tgt);
     blockers.push(...fitBlockers(ctx, ident, tgt, f));
     return done('ok-with-changes', qmp, writeCpu(lv.cpu));
   }

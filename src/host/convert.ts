@@ -20,6 +20,7 @@ import { expandLibvirtCpu } from '../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
+import { releaseOfMachine } from './engine.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
 
 export type HostArch = HostDoc['arch'];
@@ -254,7 +255,7 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
       hint: 'give another description of the host: /proc/cpuinfo, a CPUID dump, a QMP expansion of host, or probe the hypervisor (qmp:… / exec:…)',
     });
   }
-  return fromLibvirtHost(
+  const r = fromLibvirtHost(
     {
       arch: dc.arch ?? '',
       model: hm.model.name,
@@ -265,6 +266,11 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
     origin,
     'libvirt-domcapabilities',
   );
+  // the QEMU release the machine type names: what the host's QEMU knows
+  const release = releaseOfMachine(dc.machine);
+  // <domain>qemu</domain>: the file describes what TCG emulates there, not a KVM host
+  const accel = dc.domain === 'qemu' ? ({ accel: 'tcg' } as const) : {};
+  return r.ok ? ok({ ...r.value, ...(release ? { release } : {}), ...accel }) : r;
 }
 
 function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {

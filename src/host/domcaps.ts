@@ -50,7 +50,7 @@ import { s390Catalog, type S390Def } from '../arch/s390x/catalog.js';
 import type { DecodedX86Cpu } from '../arch/x86_64/cpuid.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import type { X86Class } from '../arch/x86_64/catalog.js';
-import { expandLibvirtCpu, inLibvirtOrder, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
+import { expandLibvirtCpu, inLibvirtOrder, isLibvirtFeature, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
@@ -62,6 +62,8 @@ import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCapsCpu } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
+import { knownIn, profileFor, x86ClassSince } from './engine.js';
+import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
 
 export interface DomCapsForHostOptions {
@@ -78,14 +80,6 @@ export interface HostDomCaps {
   /** things worth knowing about the answer (unknown names skipped …) */
   notes: string[];
 }
-
-/**
- * Features QEMU on KVM offers on any host whatever the CPU has (KVM or QEMU
- * emulates them; QEMU adds them to what KVM reports as supported): the
- * hypervisor bit, the in-kernel APIC's x2apic/tsc-deadline/ARAT, the
- * emulated IA32_ARCH_CAPABILITIES MSR, and topoext (always safe to enable).
- */
-const KVM_EMULATED_X86 = X86_KVM_EMULATED_FEATURES;
 
 // ------------------------------------------------------------ versions
 
@@ -126,104 +120,58 @@ function nameMaps(): NameMaps {
   return (maps = { toQemu, toLibvirt });
 }
 
-let x86kvm: X86Driver | undefined;
-const x86Driver = () => (x86kvm ??= new X86Driver({ accel: 'kvm', profile: 'latest' }));
+/** The x86 catalog of a QEMU release (no release: the newest), for the listing. */
+const x86Drivers = new Map<string, X86Driver>();
+const x86Driver = (release?: string) => {
+  const profile = profileFor(release);
+  let d = x86Drivers.get(profile);
+  if (!d) x86Drivers.set(profile, (d = new X86Driver({ accel: 'kvm', profile })));
+  return d;
+};
 
-function x86Since(c: X86Class): string | undefined {
-  const row = c.row;
-  if (!row) return undefined;
-  const v = row.versions.find((x) => x.version === c.version);
-  // the later of the model's and the version's
-  const s = [row.since, v?.since].filter((x): x is string => !!x);
-  return s.reduce<string | undefined>((acc, x) => (!acc || existsIn(acc, x.split('.').map(Number) as Ver) ? x : acc), undefined);
-}
-
-/** x86 host described by libvirt names (a libvirt model + require − disable). */
+/**
+ * An x86 host: its host document (what the runnability engine asks the
+ * driver about) and its features in libvirt's names (for the host-model).
+ */
 interface X86Host {
+  doc: HostDoc;
   libvirt: Set<string>;
-  /** QEMU features the host supports */
-  supported: FeatureSet;
   decoded?: DecodedX86Cpu;
 }
 
-function x86HostFromLibvirt(model: string, require: string[], disable: string[], file: string, notes: string[]): Result<X86Host> {
+/** A libvirt-described x86 host (domcapabilities' host-model, capabilities' host CPU): the same document migrate-check and placement read. */
+function x86HostFromLibvirt(text: string, model: string, require: string[], disable: string[], file: string, notes: string[]): Result<X86Host> {
   const names = expandLibvirtCpu(model, require, disable);
   if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model });
-  const drv = x86Driver();
-  const cat = drv.catalog;
-  const { toQemu, toLibvirt } = nameMaps();
-  const supported = cat.empty();
-  const unknown: string[] = [];
-  for (const n of names) {
-    const q = toQemu.get(n);
-    const f = q ? cat.feature(q) : undefined;
-    if (f) supported.add(f.index);
-    else if (!q) unknown.push(n);
-  }
-  if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
-  // what a libvirt host-model cannot say: QEMU features libvirt has no name for, KVM's own words
-  for (const f of cat.features) if (!toLibvirt.has(f.name)) supported.add(f.index);
-  supported.ior(cat.setOf(KVM_EMULATED_X86.filter((n) => cat.feature(n))));
-  supported.ior(drv.cat.kvmOnly);
-  return ok({ libvirt: new Set(names), supported });
+  const doc = toHostDoc(text, file);
+  if (!doc.ok) return doc;
+  notes.push(...(doc.value.notes ?? []).filter((n) => n.startsWith('libvirt features without a QEMU name')));
+  return ok({ doc: doc.value, libvirt: new Set(names) });
 }
-
-function x86HostFromDecoded(d: DecodedX86Cpu): X86Host {
-  const drv = x86Driver();
-  const supported = drv.catalog.setOf([...d.qemu, ...KVM_EMULATED_X86].filter((n) => drv.catalog.feature(n)));
-  supported.ior(drv.cat.kvmOnly);
-  return { libvirt: new Set(d.libvirt), supported, decoded: d };
-}
-
-function kvmProps(): Record<string, boolean> {
-  const cat = x86Driver().catalog;
-  return Object.fromEntries(Object.entries(X86_KVM_DEFAULT_PROPS).filter(([k]) => cat.feature(k)));
-}
-
-let x86tcg: X86Driver | undefined;
 
 /**
- * The custom models. Under KVM (host given): the model's expansion with
- * KVM's default props minus what the host supports. Under TCG (host null,
- * a `<domain>qemu</domain>` document): QEMU's TCG unavailable-features.
+ * The custom models: the one runnability engine's verdicts
+ * (host/engine.ts, through the management table: the x86 driver for this
+ * host — under KVM with its features, or TCG's for a `<domain>qemu</domain>`
+ * document — with the catalog of the release).
  */
-function x86Models(host: X86Host | null, ver: Ver | undefined): DomCapsModel[] {
-  const drv = x86Driver();
+function x86Models(doc: HostDoc, release: string | undefined): DomCapsModel[] {
+  const drv = x86Driver(release);
   const { toLibvirt } = nameMaps();
-  const props = kvmProps();
-  let tcg: Map<string, readonly string[]> | undefined;
-  if (!host) {
-    x86tcg ??= new X86Driver({ accel: 'tcg', profile: 'latest' });
-    tcg = new Map(x86tcg.definitions().map((d) => [d.name, d['unavailable-features'] ?? []]));
-  }
+  const verdicts = new Map(MANAGEMENT_DRIVERS.x86_64.domcapsModels!(doc, release).map((v) => [v.name, v.blockers]));
   const out: DomCapsModel[] = [];
   for (const c of drv.cat.classes) {
     if (c.kind !== 'version' && c.kind !== 'alias') continue;
-    if (!existsIn(x86Since(c), ver)) continue;
+    if (!knownIn(x86ClassSince(c), release)) continue;
     const lv = libvirtModel(c.name);
     if (!lv) continue; // libvirt lists only the QEMU models its CPU map knows
     const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: lv.vendor ?? 'unknown' };
     if (c.aliasOf) m.canonical = c.aliasOf;
     if (c.deprecated) m.deprecated = true;
-    if (tcg) {
-      const b = tcg.get(c.name) ?? ['type'];
-      if (b.length) {
-        m.usable = 'no';
-        m.blockers = sorted(b.map((q) => toLibvirt.get(q) ?? q));
-      }
-      out.push(m);
-      continue;
-    }
-    const cpu = drv.parse({ name: c.name, props });
-    if (!cpu.ok) {
+    const b = verdicts.get(c.name) ?? ['type'];
+    if (b.length) {
       m.usable = 'no';
-      m.blockers = ['type'];
-    } else {
-      const missing = cpu.value.features.andNot(host!.supported);
-      if (!missing.isEmpty()) {
-        m.usable = 'no';
-        m.blockers = sorted(drv.catalog.names(missing).map((q) => toLibvirt.get(q) ?? q));
-      }
+      m.blockers = sorted(b.map((q) => toLibvirt.get(q) ?? q));
     }
     out.push(m);
   }
@@ -232,10 +180,18 @@ function x86Models(host: X86Host | null, ver: Ver | undefined): DomCapsModel[] {
 
 const VENDOR_STRING = new Map(LIBVIRT_X86_VENDORS.map((v) => [v.name, v.string]));
 
-function x86HostModelFor(host: X86Host, model: string, vendor: string | undefined, maxphysaddr: DomCapsHostModel['maxphysaddr']): DomCapsMode & DomCapsHostModel {
+/**
+ * libvirt's host-model (cpu_x86.c x86DataToCPU): require what the host has
+ * beyond libvirt's model; disable what the model has and the host lacks —
+ * the model being libvirt's cpu_map model plus QEMU's own version of it,
+ * i.e. the model's blockers in the custom listing (QEMU's model may carry
+ * features libvirt's lacks, such as xsaves in EPYC-Rome).
+ */
+function x86HostModelFor(host: X86Host, model: string, vendor: string | undefined, maxphysaddr: DomCapsHostModel['maxphysaddr'], models: readonly DomCapsModel[]): DomCapsMode & DomCapsHostModel {
   const lv = libvirtModel(model)!;
+  const blockers = (models.find((m) => m.name === model)?.blockers ?? []).filter(isLibvirtFeature);
   const require = inLibvirtOrder([...host.libvirt].filter((f) => !lv.features.has(f)));
-  const disable = inLibvirtOrder([...lv.features].filter((f) => !host.libvirt.has(f)));
+  const disable = inLibvirtOrder([...lv.features, ...blockers].filter((f) => !host.libvirt.has(f)));
   const v = vendor ?? lv.vendor;
   return {
     supported: true,
@@ -391,12 +347,13 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
   const verText = ver ? `${ver[0]}.${ver[1]}` : undefined;
   // <domain>qemu</domain>: TCG — the models are checked against what TCG emulates
   const accel = dc.domain === 'qemu' ? 'tcg' : 'kvm';
-  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow TCG, as of QEMU 7.2\'s TCG feature set');
+  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow what TCG of that release emulates');
   if (arch === 'x86_64') {
-    const host = x86HostFromLibvirt(hm.model.name, require, disable, file, notes);
+    const host = x86HostFromLibvirt(text, hm.model.name, require, disable, file, notes);
     if (!host.ok) return host;
-    const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr);
-    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models: x86Models(accel === 'kvm' ? host.value : null, ver) } } });
+    const models = x86Models(host.value.doc, verText);
+    const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr, models);
+    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models } } });
   }
   if (arch === 'ppc64') {
     const r = ppc64Compute(hm.model.name, ver, file);
@@ -431,6 +388,7 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
   if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model` });
   const notes: string[] = [];
   const host = x86HostFromLibvirt(
+    text,
     cpu.model.name,
     cpu.features.filter((f) => f.policy !== 'disable').map((f) => f.name),
     cpu.features.filter((f) => f.policy === 'disable').map((f) => f.name),
@@ -453,14 +411,14 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
     libvirt,
     qemu: libvirt.map((n) => toQemu.get(n)).filter((n): n is string => !!n),
   };
-  return x86Finish({ ...host.value, decoded }, file, 'capabilities', undefined, notes);
+  return x86Finish({ ...host.value, decoded }, file, 'capabilities', notes);
 }
 
-function x86Finish(host: X86Host, file: string, source: HostDomCaps['source'], ver: Ver | undefined, notes: string[]): Result<HostDomCaps> {
-  const models = x86Models(host, ver);
+function x86Finish(host: X86Host, file: string, source: HostDomCaps['source'], notes: string[]): Result<HostDomCaps> {
+  const models = x86Models(host.doc, host.doc.release);
   const hm = libvirtHostModel(host.decoded!, { kind: 'guest', models: models.map((m) => m.name) });
   if (!hm.ok) return hm;
-  const hostModel = x86HostModelFor(host, hm.value.model, hm.value.vendor, { mode: 'passthrough', limit: 64 });
+  const hostModel = x86HostModelFor(host, hm.value.model, hm.value.vendor, { mode: 'passthrough', limit: 64 }, models);
   // libvirt's guest definition also disables the model's removed features the CPU lacks
   for (const f of hm.value.disabled) if (!hostModel.features.some((x) => x.name === f)) hostModel.features.push({ name: f, policy: 'disable' });
   return ok({ arch: 'x86_64', source, notes, cpu: { domain: 'kvm', arch: 'x86_64', ...defaultModes('x86_64'), hostModel, custom: { supported: true, enums: [], models } } });
@@ -490,7 +448,7 @@ function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
       libvirt: inLibvirtOrder(doc.features.map((q) => toLibvirt.get(q)).filter((n): n is string => !!n)),
       qemu: doc.features,
     };
-    return x86Finish(x86HostFromDecoded(decoded), file, doc.source.kind, undefined, notes);
+    return x86Finish({ doc, libvirt: new Set(decoded.libvirt), decoded }, file, doc.source.kind, notes);
   }
   if (doc.arch === 'ppc64') {
     const id = doc.identity as { libvirtModel?: string; family?: string };

@@ -5,7 +5,7 @@
  * modules move, only this file changes.
  */
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
-import { HOST_DOC_FORMAT, type HostDoc } from '../host/doc.js';
+import { HOST_DOC_FORMAT, HostSourceKind, type HostDoc } from '../host/doc.js';
 import { readHostText } from '../fleet/commands.js';
 import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
 import {
@@ -49,7 +49,9 @@ const classCache = new Map<string, ClassData>();
  * signature, feature list): a class is checked once.
  */
 export function classOf(doc: HostDoc): Result<ClassData> {
-  const ident = doc.arch === 'x86_64' ? (typeof doc.identity['vendor'] === 'string' ? (doc.identity['vendor'] as string) : '') : doc.model;
+  // besides the features, what decides runnability: the x86 vendor and what the runnability engine builds
+  // the host's driver from (the source's view, the QEMU release, the accelerator); the s390x model
+  const ident = doc.arch === 'x86_64' ? [typeof doc.identity['vendor'] === 'string' ? (doc.identity['vendor'] as string) : '', doc.source.kind, doc.release ?? '', doc.accel ?? ''].join(ENGINE_SEP) : doc.model;
   const key = `${doc.arch}|${ident}|${doc.signature}|${doc.features.join(',')}`;
   const hit = classCache.get(key);
   if (hit) return ok(hit);
@@ -62,9 +64,24 @@ export function classOf(doc: HostDoc): Result<ClassData> {
   return ok(data);
 }
 
-/** A host document standing for a class (its first host's identity). */
+const ENGINE_SEP = '\u0001';
+
+/** A host document standing for a class (its first host's identity, and what the engine needs of its source). */
 export function classDoc(row: ClassData, name = `class:${row.signature}`): HostDoc {
-  return { format: HOST_DOC_FORMAT, arch: row.arch as HostDoc['arch'], name, identity: row.identity, model: row.model, features: row.features, signature: row.signature, source: { kind: 'qmp-expansion', origin: name } };
+  const [, kind, release, accel] = row.ident.split(ENGINE_SEP);
+  const parsed = HostSourceKind.safeParse(kind);
+  return {
+    format: HOST_DOC_FORMAT,
+    arch: row.arch as HostDoc['arch'],
+    name,
+    identity: row.identity,
+    model: row.model,
+    features: row.features,
+    signature: row.signature,
+    source: { kind: parsed.success ? parsed.data : 'qmp-expansion', origin: name },
+    ...(release ? { release } : {}),
+    ...(accel === 'tcg' || accel === 'kvm' ? { accel } : {}),
+  };
 }
 
 /** The engine's class (FeatureSet, definition, vendor) for a stored class row. */

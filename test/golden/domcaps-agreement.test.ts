@@ -235,3 +235,65 @@ describe.each(SUPPORTED)('domcapabilities agreement: %s', (f) => {
     if (again.ok) expect(again.value.cpu.custom!.models).toEqual(back.custom!.models);
   });
 });
+
+// ------------------------------------------------------------------ every real host's file, with figures
+
+const FIXTURE_DIR = path.join(import.meta.dirname, '../fixtures/domaincapsdata');
+const ALL_FILES = [...FILES.map((f) => path.join(DIR, f)), ...readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.xml')).sort().map((f) => path.join(FIXTURE_DIR, f))];
+
+/**
+ * The figures over every file (shared and test/fixtures/domaincapsdata),
+ * asserted exactly: a regression, or an improvement, fails until updated.
+ * Blockers count only where libvirt's file records them (libvirt before
+ * 8.x wrote usable= without <blockers>); the host-model counts files whose
+ * host-model libvirt supports.
+ */
+const FIGURES = { files: 13, usable: [817, 817], blockers: [114, 114], hostModel: [12, 12] };
+
+describe('domcapabilities agreement over every real host file', () => {
+  it('usable 100%, blockers and host-model at least 95%, the totals exactly as recorded', () => {
+    const t = { files: 0, usable: [0, 0], blockers: [0, 0], hostModel: [0, 0] };
+    for (const file of ALL_FILES) {
+      const f = path.basename(file);
+      const txt = readFileSync(file, 'utf8');
+      const theirs = readDomCapsCpu(txt, f);
+      const r = computeDomCaps(txt, f);
+      if (!r.ok) throw new Error(r.error.message);
+      const ours = new Map(r.value.cpu.custom!.models.map((m) => [m.name, m]));
+      const misses: string[] = [];
+      let u = 0, n = 0, b = 0, bn = 0;
+      for (const m of theirs.custom!.models) {
+        const o = ours.get(m.name);
+        if (!o) continue;
+        n++;
+        if (o.usable === m.usable) u++;
+        else misses.push(`usable ${m.name}: libvirt ${m.usable} ours ${o.usable} [${(o.blockers ?? []).join(' ')}]`);
+        if (m.usable === 'no' && m.blockers) {
+          bn++;
+          if (sameSet(o.blockers, m.blockers)) b++;
+          else misses.push(`blockers ${m.name}: libvirt [${m.blockers.join(' ')}] ours [${(o.blockers ?? []).join(' ')}]`);
+        }
+      }
+      let hm = '';
+      if (theirs.hostModel?.supported) {
+        const key = (x: DomCapsCpu['hostModel']) => `${x!.model?.name}|${x!.vendor ?? ''}|${x!.features.map((y) => `${y.policy}:${y.name}`).sort().join(' ')}`;
+        const same = key(r.value.cpu.hostModel) === key(theirs.hostModel);
+        t.hostModel[1]!++;
+        if (same) t.hostModel[0]!++;
+        else misses.push(`host-model: libvirt ${key(theirs.hostModel)} ours ${key(r.value.cpu.hostModel)}`);
+        hm = `, host-model ${same ? 'equal' : 'differs'}`;
+      }
+      t.files++;
+      t.usable[0]! += u;
+      t.usable[1]! += n;
+      t.blockers[0]! += b;
+      t.blockers[1]! += bn;
+      console.log(`${f}: usable ${u}/${n}, blockers ${b}/${bn}${hm}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`);
+      expect(u, `${f}: usable verdicts`).toBe(n);
+    }
+    console.log(`total over ${t.files} files: usable ${t.usable[0]}/${t.usable[1]}, blockers ${t.blockers[0]}/${t.blockers[1]}, host-model ${t.hostModel[0]}/${t.hostModel[1]} files`);
+    expect(t.blockers[0]! / t.blockers[1]!).toBeGreaterThanOrEqual(MIN_BLOCKER_AGREEMENT);
+    expect(t.hostModel[0]! / t.hostModel[1]!).toBeGreaterThanOrEqual(0.95);
+    expect(t).toEqual(FIGURES);
+  });
+});

@@ -83,6 +83,11 @@ export function libvirtModel(name: string): ResolvedLibvirtModel | undefined {
 }
 
 /** Feature names sorted into libvirt's feature order (unknown names last, by name). */
+/** Does libvirt's x86 CPU map have a feature of this name? */
+export function isLibvirtFeature(name: string): boolean {
+  return FEATURE_ORDER.has(name);
+}
+
 export function inLibvirtOrder(names: Iterable<string>): string[] {
   return [...new Set(names)].sort((a, b) => (FEATURE_ORDER.get(a) ?? 1e9) - (FEATURE_ORDER.get(b) ?? 1e9) || a.localeCompare(b));
 }

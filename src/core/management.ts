@@ -1,0 +1,54 @@
+/**
+ * The management driver interface: what libvirt and a fleet ask per
+ * architecture, beside the QMP driver (core/driver.ts). Like libvirt's
+ * `struct cpuArchDriver`, every operation is optional; the table of drivers
+ * (host/management.ts) is the one place that dispatches on the
+ * architecture, and an operation a driver lacks gets one answer:
+ * "OPERATION is not supported on ARCH".
+ *
+ * The types are generic over the host and guest descriptions so the core
+ * stays free of formats: the table instantiates them with host documents
+ * and libvirt/QMP CPUs.
+ */
+import { fail, ok, type Result } from './errors.js';
+import type { Arch } from './driver.js';
+
+/** One model's verdict on a host: the runnability engine's answer. */
+export interface RunVerdict {
+  name: string;
+  runnable: boolean;
+  /** what blocks it, QEMU's names (unavailable-features) */
+  blockers: string[];
+}
+
+export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostModel, Rules> {
+  readonly arch: Arch;
+  /** libvirt's host-model of a host */
+  hostModel?(host: Host): Result<HostModel>;
+  /** libvirt's cpu-compare (host CPU, guest CPU) */
+  compare?(host: Cpu, guest: Cpu): Result<{ result: string; reasons: string[] }>;
+  /** libvirt's cpu-baseline of CPUs */
+  baseline?(cpus: readonly Cpu[], opts?: { features?: boolean; migratable?: boolean }): Result<Cpu>;
+  /** the custom models of domcapabilities: every model QEMU `release` has, with its verdict on the host */
+  domcapsModels?(host: Host, release?: string): RunVerdict[];
+  /** the one runnability engine: does the host (under KVM, with its QEMU release) run this guest CPU, and what blocks it */
+  fits?(host: Host, guest: Guest): Result<RunVerdict>;
+  /** the N-way baseline of a fleet and what holds it back */
+  fleetBaseline?(fleet: Fleet): Result<FleetAnswer>;
+  /** the rules a migration verdict follows on this architecture */
+  migrationRules?(): Rules;
+}
+
+export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules';
+
+/** The one "not supported" answer. */
+export function notSupported(op: string, arch: string): Result<never> {
+  return fail({ code: 'unsupported', message: `${op} is not supported on ${arch}`, value: arch });
+}
+
+/** A driver's operation, or the one "not supported" error. */
+export function operation<D extends { readonly arch: Arch }, K extends keyof D & ManagementOperation>(driver: D, op: K): Result<NonNullable<D[K]>> {
+  const f = driver[op];
+  if (typeof f !== 'function') return notSupported(op, driver.arch);
+  return ok((f as (...a: unknown[]) => unknown).bind(driver) as NonNullable<D[K]>);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { computeDomCaps } from './domcaps.js';
+
+/**
+ * libvirt's host-model disables what QEMU's model has and the host lacks,
+ * even where libvirt's cpu_map model lacks it (cpu_x86.c, x86DataToCPU: the
+ * model's blockers are added to the model data). The host-model below is
+ * libvirt's own, from tests/domaincapsdata/qemu_7.2.0-tcg.x86_64.xml (TCG
+ * on QEMU 7.2): nrip-save and topoext are not in libvirt's EPYC, but QEMU's
+ * EPYC has them and TCG does not, so libvirt disables them.
+ */
+const REQUIRE = ['3dnow', '3dnowext', 'acpi', 'clwb', 'erms', 'hypervisor', 'la57', 'monitor', 'mpx', 'npt', 'pcommit', 'pks', 'pku', 'ss', 'svme-addr-chk', 'umip', 'vaes', 'vgif'];
+const DISABLE = ['3dnowprefetch', 'fxsr_opt', 'misalignsse', 'nrip-save', 'osvw', 'rdseed', 'sha-ni', 'topoext', 'vme', 'xsavec'];
+const hostFile = (domain: string, machine: string, model: string, vendor: string, require: readonly string[], disable: readonly string[]) => `<domainCapabilities>
+  <path>/usr/bin/qemu-system-x86_64</path>
+  <domain>${domain}</domain>
+  <machine>${machine}</machine>
+  <arch>x86_64</arch>
+  <cpu>
+    <mode name='host-model' supported='yes'>
+      <model fallback='forbid'>${model}</model>
+      <vendor>${vendor}</vendor>
+${[...require.map((n) => `      <feature policy='require' name='${n}'/>`), ...disable.map((n) => `      <feature policy='disable' name='${n}'/>`)].join('\n')}
+    </mode>
+    <mode name='custom' supported='yes'>
+      <model usable='yes' vendor='unknown'>qemu64</model>
+    </mode>
+  </cpu>
+</domainCapabilities>
+`;
+const tcgFile = hostFile('qemu', 'pc-i440fx-7.2', 'EPYC', 'AMD', REQUIRE, DISABLE);
+
+/** libvirt's tests/domaincapsdata/qemu_8.1.0.x86_64.xml (KVM, QEMU 8.1): an EPYC Rome host without xsaves; libvirt's EPYC-Rome lacks xsaves, QEMU's has it. */
+const ROME_REQUIRE = ['amd-ssbd', 'arch-capabilities', 'cmp_legacy', 'hypervisor', 'invtsc', 'lbrv', 'lfence-always-serializing', 'mds-no', 'null-sel-clr-base', 'pause-filter', 'pfthreshold', 'pschange-mc-no', 'rdctl-no', 'skip-l1dfl-vmentry', 'ssbd', 'stibp', 'svme-addr-chk', 'tsc-deadline', 'tsc-scale', 'tsc_adjust', 'v-vmsave-vmload', 'vgif', 'virt-ssbd', 'vmcb-clean', 'x2apic'];
+const romeFile = hostFile('kvm', 'pc-i440fx-8.1', 'EPYC-Rome', 'AMD', ROME_REQUIRE, ['xsaves']);
+
+describe("libvirt's host-model", () => {
+  it("disables QEMU's model features the host lacks that libvirt's model does not have (nrip-save, topoext under TCG)", () => {
+    const r = computeDomCaps(tcgFile, 'tcg.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    const hm = r.value.cpu.hostModel!;
+    expect(hm.model?.name).toBe('EPYC');
+    expect(hm.features.filter((f) => f.policy === 'disable').map((f) => f.name).sort()).toEqual([...DISABLE].sort());
+    expect(hm.features.filter((f) => f.policy === 'require').map((f) => f.name).sort()).toEqual([...REQUIRE].sort());
+  });
+
+  it('disables xsaves on an EPYC Rome host without it (QEMU 8.1, KVM), and the models that need it are blocked by it', () => {
+    const r = computeDomCaps(romeFile, 'rome.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    const hm = r.value.cpu.hostModel!;
+    expect(hm.features.filter((f) => f.policy === 'disable').map((f) => f.name)).toEqual(['xsaves']);
+    expect(hm.features.filter((f) => f.policy === 'require').map((f) => f.name).sort()).toEqual([...ROME_REQUIRE].sort());
+    // libvirt's own verdicts in that file
+    const m = new Map(r.value.cpu.custom!.models.map((x) => [x.name, x]));
+    expect(m.get('Dhyana-v2')).toMatchObject({ usable: 'no', blockers: ['xsaves'] });
+    expect(m.get('EPYC-Milan')?.blockers).toEqual(['erms', 'fsrm', 'ibrs', 'invpcid', 'pcid', 'pku', 'xsaves']);
+    expect(m.get('Broadwell-noTSX')?.blockers).toEqual(['erms', 'invpcid', 'pcid']);
+  });
+});

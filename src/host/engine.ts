@@ -1,0 +1,135 @@
+/**
+ * The one runnability engine: does host H, under KVM, with QEMU release R,
+ * run CPU C, and which features block it?
+ *
+ * It does not decide anything itself: it builds the architecture's CPU
+ * driver for the host (accel kvm, the host's features) and asks it, so the
+ * answer is by construction the one query-cpu-definitions gives under
+ * `--accel kvm --host` (unavailable-features). Every management command
+ * (domcapabilities, migrate-check, placement, the fleet baseline) asks
+ * through here.
+ *
+ * The host is a host document (host/doc.ts). What the driver gets as the
+ * host's features is the document's features, plus — when the document was
+ * read from a libvirt description — every QEMU feature libvirt has no name
+ * for (libvirt cannot say whether the host has it, and QEMU checks it, so
+ * libvirt's own usable verdicts show it as present).
+ *
+ * The QEMU release: a document read from a domcapabilities file carries the
+ * release its machine type names (`release`); models and features that QEMU
+ * release does not know are reported as unknown, never as runnable.
+ */
+import type { FeatureSet } from '../core/bitset.js';
+import { PROFILES, visibleIn, type Profile } from '../core/profile.js';
+import { X86Driver } from '../arch/x86_64/driver.js';
+import type { X86Class } from '../arch/x86_64/catalog.js';
+import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { X86_FEATURES } from '../data/x86_64/features.js';
+import type { HostDoc } from './doc.js';
+
+/** The catalog profile for a QEMU release: the release's own when there is one, else the newest. */
+export function profileFor(release: string | undefined): Profile {
+  return release && (PROFILES as readonly string[]).includes(release) ? (release as Profile) : 'latest';
+}
+
+/** Does QEMU `release` have a row added in `since`? (no release: every row) */
+export function knownIn(since: string | undefined, release: string | undefined): boolean {
+  return !release || visibleIn(since, release as Profile);
+}
+
+/** The QEMU release a machine type names (`pc-q35-9.1` → `9.1`), if any. */
+export function releaseOfMachine(machine: string | undefined): string | undefined {
+  const m = machine ? /-(\d+)\.(\d+)$/.exec(machine) : null;
+  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+// ------------------------------------------------------------------ x86
+
+/** The release that added an x86 class: the later of its model's and its version's. */
+export function x86ClassSince(c: X86Class): string | undefined {
+  const row = c.row;
+  if (!row) return undefined;
+  const v = row.versions.find((x) => x.version === c.version);
+  const s = [row.since, v?.since].filter((x): x is string => !!x);
+  return s.reduce<string | undefined>((acc, x) => (!acc || visibleIn(acc, x as Profile) ? x : acc), undefined);
+}
+
+const X86_FEATURE_SINCE = new Map(X86_FEATURES.filter((f) => f.since).map((f) => [f.name, f.since!]));
+
+/** The x86 features QEMU `release` does not know, of these names. */
+export function x86FeaturesUnknownIn(names: readonly string[], release: string | undefined): string[] {
+  if (!release) return [];
+  return names.filter((n) => !knownIn(X86_FEATURE_SINCE.get(n), release));
+}
+
+let libvirtNamed: Set<string> | undefined;
+/** QEMU x86 feature names libvirt has a name for. */
+function x86LibvirtNamed(): Set<string> {
+  return (libvirtNamed ??= new Set(x86FeatureNames().filter((r) => r.qemu && r.libvirt).map((r) => r.qemu!)));
+}
+
+const fromLibvirt = (doc: HostDoc) => doc.source.kind === 'libvirt-domcapabilities' || doc.source.kind === 'libvirt-capabilities';
+
+const x86Engines = new Map<string, X86Driver>();
+
+/** The x86 CPU driver for this host: under KVM with its features, or TCG's for a TCG description (memoised by what decides its answers). */
+export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
+  const profile = profileFor(release);
+  if (doc.accel === 'tcg') {
+    // a TCG "host": what TCG emulates, whatever the machine
+    const key = `${profile}\u0000tcg`;
+    let t = x86Engines.get(key);
+    if (!t) x86Engines.set(key, (t = new X86Driver({ accel: 'tcg', profile })));
+    return t;
+  }
+  const lv = fromLibvirt(doc);
+  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
+  // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
+  const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';
+  const key = [profile, view, doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+  let d = x86Engines.get(key);
+  if (d) return d;
+  const probe = new X86Driver({ accel: 'kvm', profile });
+  const cat = probe.catalog;
+  const features: FeatureSet = cat.setOf(doc.features.filter((n) => cat.feature(n)));
+  if (lv) {
+    const named = x86LibvirtNamed();
+    for (const f of cat.features) if (!named.has(f.name)) features.add(f.index);
+  }
+  // a CPUID dump or /proc/cpuinfo carries no VMX capability MSRs: on a host with vmx they cannot be
+  // told apart from absent, and the host does have VMX, so they count as there (as for libvirt's unnamed features)
+  if (!lv && doc.source.kind !== 'qmp-expansion' && doc.source.kind !== 'qmp-endpoint' && features.has(cat.feature('vmx')?.index ?? -1)) {
+    const vmxWords = [...probe.cat.word].filter(([w]) => w.startsWith('FEAT_VMX'));
+    if (!vmxWords.some(([, set]) => set.intersects(features))) for (const [, set] of vmxWords) features.ior(set);
+  }
+  d = new X86Driver({
+    accel: 'kvm',
+    profile,
+    host: { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin, view },
+  });
+  if (x86Engines.size > 4096) x86Engines.clear();
+  x86Engines.set(key, d);
+  return d;
+}
+
+/** One model's verdict on a host. */
+export interface ModelVerdict {
+  name: string;
+  runnable: boolean;
+  /** QEMU's names, as unavailable-features gives them */
+  blockers: string[];
+}
+
+/**
+ * Every model QEMU `release` has on this x86 host, with its blockers: the
+ * driver's query-cpu-definitions under KVM, models newer than the release
+ * left out.
+ */
+export function x86Runnability(doc: HostDoc, release = doc.release): ModelVerdict[] {
+  const d = x86KvmDriver(doc, release);
+  const cls = d.cat.classByName;
+  return d
+    .definitions()
+    .filter((x) => knownIn(cls.get(x.name) ? x86ClassSince(cls.get(x.name)!) : undefined, release))
+    .map((x) => ({ name: x.name, runnable: (x['unavailable-features'] ?? []).length === 0, blockers: x['unavailable-features'] ?? [] }));
+}

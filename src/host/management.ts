@@ -1,0 +1,148 @@
+/**
+ * The management drivers, one per architecture, registered in one table
+ * (core/management.ts has the interface). Each operation calls the
+ * architecture's CPU driver or the module that owns the rule; `fits` and
+ * `domcapsModels` are the one runnability engine (host/engine.ts): the CPU
+ * driver under KVM for the host, so they answer what query-cpu-definitions
+ * answers under `--accel kvm --host`.
+ */
+import type { Arch, ModelInfo } from '../core/driver.js';
+import { fail, ok, type Result } from '../core/errors.js';
+import { operation, type ManagementDriver, type ManagementOperation, type RunVerdict } from '../core/management.js';
+import { S390Driver } from '../arch/s390x/driver.js';
+import { Ppc64Driver } from '../arch/ppc64/driver.js';
+import { s390Catalog } from '../arch/s390x/catalog.js';
+import { baselineCpus, compareCpus } from '../arch/x86_64/libvirt-cpu.js';
+import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { DomCapsHostModel, DomCapsMode } from '../adapters/libvirt/domcaps.js';
+import { fleetBaseline, type Fleet, type FleetBaseline } from '../fleet/fleet.js';
+import type { HostDoc } from './doc.js';
+import { computeDomCaps } from './domcaps.js';
+import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
+import { S390_MODELS } from '../data/s390x/models.js';
+
+/** What a migration verdict checks on an architecture. */
+export interface MigrationRules {
+  /** when a host of another vendor refuses a guest */
+  vendor: 'never' | 'when the guest names one';
+  /** the generation/GA order (s390x: a guest newer than the host is refused with 'type') */
+  generationOrder: boolean;
+  /** features a migratable CPU never carries */
+  unmigratable: string[];
+}
+
+export type HostModelBlock = DomCapsMode & DomCapsHostModel;
+export type MgmtDriver = ManagementDriver<HostDoc, ModelInfo, LibvirtCpu, Fleet, FleetBaseline, HostModelBlock, MigrationRules>;
+
+/** libvirt's host-model: the domcapabilities computation over the host document. */
+function hostModel(doc: HostDoc): Result<HostModelBlock> {
+  const r = computeDomCaps(JSON.stringify(doc), doc.name ?? doc.source.origin);
+  if (!r.ok) return r;
+  const hm = r.value.cpu.hostModel;
+  return hm?.supported ? ok(hm) : fail({ code: 'host-model-unavailable', message: `hostModel is not supported on ${doc.arch}`, value: doc.arch });
+}
+
+// ------------------------------------------------------------------ x86_64
+
+const x86: MgmtDriver = {
+  arch: 'x86_64',
+  hostModel,
+  compare(host, guest) {
+    const r = compareCpus(host, guest);
+    if (!r.ok) return r;
+    return ok({ result: r.value.result, reasons: [...r.value.features] });
+  },
+  baseline: (cpus, opts) => baselineCpus(cpus, opts ?? {}),
+  domcapsModels: (host, release) => x86Runnability(host, release ?? host.release),
+  fits(host, guest) {
+    const d = x86KvmDriver(host);
+    const cpu = d.parse(guest);
+    if (!cpu.ok) {
+      // a model the host's QEMU release does not have (a newer one, or one it removed): 'type', as QEMU says of a class it cannot create
+      if (cpu.error.code === 'unknown-model' && host.release && x86KvmDriver({ ...host, release: undefined } as HostDoc).cat.classByName.has(guest.name)) return ok({ name: guest.name, runnable: false, blockers: ['type'] });
+      return cpu;
+    }
+    const blockers = d.catalog.names(cpu.value.features.andNot(d.supported()));
+    const cls = cpu.value.cls;
+    if (host.release && !knownIn(x86ClassSince(cls), host.release)) blockers.unshift('type');
+    blockers.push(...x86FeaturesUnknownIn(Object.keys(guest.props ?? {}), host.release));
+    return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
+  },
+  fleetBaseline,
+  migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: ['invtsc'] }),
+};
+
+// ------------------------------------------------------------------ s390x
+
+function s390Kvm(host: HostDoc): Result<S390Driver> {
+  const cat = s390Catalog('latest');
+  const def = cat.defByName(host.model.replace(/-base$/, ''));
+  if (!def) return fail({ code: 'bad-host-data', message: `${host.name ?? host.source.origin}: '${host.model}' is no s390x CPU model`, value: host.model });
+  const features = cat.features.setOf(host.features.filter((n) => cat.features.feature(n)));
+  return ok(new S390Driver({ accel: 'kvm', profile: 'latest', host: { def, features, source: host.source.origin } }));
+}
+
+const s390SinceOf = new Map(S390_MODELS.map((m) => [m.name, m.since]));
+
+const s390x: MgmtDriver = {
+  arch: 's390x',
+  hostModel,
+  domcapsModels(host, release = host.release) {
+    const d = s390Kvm(host);
+    if (!d.ok) return [];
+    return d.value
+      .classes_()
+      .filter((c) => c.kind !== 'host' && !(c.def && (c.kind === 'base' || c.kind === 'default') && !knownIn(s390SinceOf.get(c.def.name), release)))
+      .map((c): RunVerdict => {
+        const blockers = c.def && c.features ? d.value.unavailable({ def: c.def, features: c.features }) : [];
+        return { name: c.name, runnable: blockers.length === 0, blockers };
+      });
+  },
+  fits(host, guest) {
+    const d = s390Kvm(host);
+    if (!d.ok) return d;
+    const m = d.value.parse(guest);
+    if (!m.ok) return m;
+    const blockers = d.value.unavailable(m.value);
+    if (host.release && !knownIn(s390SinceOf.get(m.value.def.name), host.release)) blockers.unshift('type');
+    return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
+  },
+  fleetBaseline,
+  migrationRules: () => ({ vendor: 'never', generationOrder: true, unmigratable: [] }),
+};
+
+// ------------------------------------------------------------------ ppc64, aarch64
+
+/**
+ * ppc64: libvirt's host-model (the host's cpu_map model). libvirt runs a
+ * custom POWERx guest in compat mode x, so a host runs it when it has that
+ * compat mode (the features are the compat modes, each with the older ones).
+ */
+let ppc64Driver: Ppc64Driver | undefined;
+const ppc64: MgmtDriver = {
+  arch: 'ppc64',
+  hostModel,
+  fits(host, guest) {
+    ppc64Driver ??= new Ppc64Driver({ profile: 'latest' });
+    const m = ppc64Driver.parse(guest);
+    if (!m.ok) return m;
+    const cat = ppc64Driver.catalog;
+    const blockers = cat.names(m.value.features.andNot(cat.setOf(host.features.filter((n) => cat.feature(n)))));
+    return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
+  },
+  fleetBaseline,
+  migrationRules: () => ({ vendor: 'never', generationOrder: false, unmigratable: [] }),
+};
+
+/** aarch64: libvirt reports no host-model and QEMU no unavailable-features. */
+const aarch64: MgmtDriver = { arch: 'aarch64' };
+
+/** The one table. */
+export const MANAGEMENT_DRIVERS: Readonly<Record<Arch, MgmtDriver>> = { x86_64: x86, s390x, ppc64, aarch64 };
+
+/** An architecture's management operation, or "OP is not supported on ARCH". */
+export function management<K extends ManagementOperation>(arch: string, op: K): Result<NonNullable<MgmtDriver[K]>> {
+  const d = (MANAGEMENT_DRIVERS as Record<string, MgmtDriver | undefined>)[arch];
+  if (!d) return fail({ code: 'unsupported', message: `${op} is not supported on ${arch || '(no architecture)'}`, value: arch, hint: `architectures: ${Object.keys(MANAGEMENT_DRIVERS).join(', ')}` });
+  return operation(d, op);
+}
