@@ -13,6 +13,7 @@ import type { FleetService } from '../service/service.js';
 import { HOST_NAME } from '../service/service.js';
 import { parseSelector } from '../service/fleet-index.js';
 import { hostLabels, SCHEMES, type Scheme } from './labels.js';
+import { computeDomCaps } from '../host/domcaps.js';
 import { migratability, type FleetPart } from './migratability.js';
 import type { ClassData } from '../storage/storage.js';
 
@@ -48,6 +49,29 @@ export function registerLabelRoutes(app: FastifyInstance, svc: FleetService): vo
       const stored = await svc.storage.getHost(req.params.name);
       const r = labelsOfClass(c.row, req.query.scheme ?? 'kubevirt', req.query.obsolete, fleet(), stored?.doc);
       return { name: req.params.name, class: `${c.cls.model}@${c.cls.signature}`, scheme: req.query.scheme ?? 'kubevirt', ...r };
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/v1/hosts/:name/models',
+    {
+      schema: {
+        description: "Every CPU model of the host's architecture: usable or not, with the blockers of the rest (libvirt's domcapabilities view of the stored host).",
+        params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] },
+      },
+    },
+    async (req) => {
+      const stored = await svc.storage.getHost(req.params.name);
+      if (!stored) throw svc.unknownHost(req.params.name, 'name');
+      const d = computeDomCaps(stored.doc, req.params.name);
+      if (!d.ok) throw fromEngine(d.error, 'name');
+      const hm = d.value.cpu.hostModel;
+      return {
+        name: req.params.name,
+        arch: d.value.arch,
+        ...(hm?.model ? { hostModel: { model: hm.model.name, features: hm.features } } : {}),
+        models: (d.value.cpu.custom?.models ?? []).map((m) => ({ name: m.name, usable: m.usable, ...(m.blockers?.length ? { blockers: m.blockers } : {}), ...(m.deprecated ? { deprecated: true } : {}) })),
+      };
     },
   );
 

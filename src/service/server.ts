@@ -16,6 +16,7 @@ import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, g
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
+import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -132,7 +133,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // ------------------------------------------------------------- auth
   const WRITE = new Set(['PUT', 'DELETE']);
   const writeRoutes = new Set(['/v1/hosts::import', '/v1/hosts:import']);
-  const open = new Set(['/healthz', '/readyz']);
+  const open = new Set(['/healthz', '/readyz', ...DASHBOARD_ROUTES]);
   app.addHook('onRequest', async (req) => {
     if (opts.token === undefined) return;
     const url = req.routeOptions.url ?? '';
@@ -505,6 +506,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // ------------------------------------------------------------- node labels (src/labels, docs/labels.md)
   registerLabelRoutes(app, svc);
+  registerDashboard(app);
 
   // ------------------------------------------------------------- events
   app.get<{ Querystring: { after?: number; host?: string; limit?: number } }>(
