@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fail, ok, type Result } from '../core/errors.js';
 import { readHostFiles } from '../fleet/commands.js';
+import { isDomCapsText } from '../adapters/libvirt/domcaps.js';
 import { classOf, engineClass, readHost } from '../service/engine.js';
 import { classKey } from '../storage/storage.js';
 import { formatLabels, hostLabels, type LabelFormat, type Scheme } from './labels.js';
@@ -43,10 +44,11 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
   } catch (e) {
     return fail({ code: 'invalid-argument', message: `${o.host}: ${(e as Error).message}`, value: o.host });
   }
-  const doc = readHost(text, o.host);
-  if (!doc.ok) return doc;
+  const read = readHost(text, o.host);
+  if (!read.ok && !(o.scheme === 'kubevirt' && isDomCapsText(text))) return read;
+  const doc = read.ok ? read : undefined;
   let m: Migratability | undefined;
-  if (o.fleet?.length) {
+  if (o.fleet?.length && doc) {
     const parts = fleetParts(o.fleet);
     if (!parts.ok) return parts;
     const own = classOf(doc.value);
@@ -55,7 +57,7 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
     if (!r.ok) return r;
     m = r.value;
   }
-  const l = hostLabels(text, doc.value, o.host, { scheme: o.scheme, ...(o.obsolete ? { obsolete: o.obsolete } : {}), ...(m ? { migratability: m } : {}) });
+  const l = hostLabels(text, doc?.value, o.host, { scheme: o.scheme, ...(o.obsolete ? { obsolete: o.obsolete } : {}), ...(m ? { migratability: m } : {}) });
   if (!l.ok) return l;
-  return ok({ stdout: formatLabels(l.value, o.format, o.node ?? doc.value.name ?? 'NODE'), ...(m ? { migratability: m } : {}) });
+  return ok({ stdout: formatLabels(l.value, o.format, o.node ?? doc?.value.name ?? 'NODE'), ...(m ? { migratability: m } : {}) });
 }

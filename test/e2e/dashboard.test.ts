@@ -150,7 +150,7 @@ describe('dashboard in headless Chromium', () => {
     expect(await page.locator('[data-testid="events"] li').count()).toBe(before);
     await page.waitForSelector('text=connected');
     expect((await t.app.inject({ method: 'DELETE', url: '/v1/hosts/core-i7-2600', headers: AUTH })).statusCode).toBe(200);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="events"] li').length === n, before + 1);
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('[data-testid="events"] li').length === n, before + 1);
     expect(await page.locator('[data-testid="events"] li').first().textContent()).toContain('removed core-i7-2600');
     await shot('events');
   });
@@ -162,7 +162,7 @@ describe('dashboard in headless Chromium', () => {
     expect(await page.locator('nav[aria-label="Main"]').count()).toBe(1);
     expect(await page.locator('html[lang="en"]').count()).toBe(1);
     // every form control has a label
-    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id));
+    const unlabelled = await page.evaluate('[...document.querySelectorAll("input, select, textarea")].filter((e) => !e.labels || !e.labels.length).map((e) => e.id)');
     expect(unlabelled).toEqual([]);
   });
 });
