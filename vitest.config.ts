@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/live/**', 'node_modules/**', 'dist/**'],
+    exclude: ['test/live/**', 'test/e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     pool: 'forks',
   },

@@ -101,6 +101,7 @@ export async function runServer(o: ServerCliOptions): Promise<{ close: () => Pro
       `  curl ${url}/v1/classes${isLoopback(host) ? '' : " -H 'Authorization: Bearer <token>'"}`,
       `  curl -X PUT --data-binary @/proc/cpuinfo -H 'Authorization: Bearer <token>' '${url}/v1/hosts/$(hostname)?cluster=a'`,
       `  API: ${url}/openapi.json`,
+      `  dashboard: ${url}/`,
       ...(registered ? [`  ${registered}`] : []),
     ].join('\n'),
   );

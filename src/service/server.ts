@@ -15,6 +15,8 @@ import { ApiError, fromEngine } from './errors.js';
 import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, type FleetClass, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
+import { registerLabelRoutes } from '../labels/routes.js';
+import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -131,7 +133,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // ------------------------------------------------------------- auth
   const WRITE = new Set(['PUT', 'DELETE']);
   const writeRoutes = new Set(['/v1/hosts::import', '/v1/hosts:import']);
-  const open = new Set(['/healthz', '/readyz']);
+  const open = new Set(['/healthz', '/readyz', ...DASHBOARD_ROUTES]);
   app.addHook('onRequest', async (req) => {
     if (opts.token === undefined) return;
     const url = req.routeOptions.url ?? '';
@@ -533,6 +535,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         return { matrices };
       }),
   );
+
+  // ------------------------------------------------------------- node labels (src/labels, docs/labels.md)
+  registerLabelRoutes(app, svc);
+  registerDashboard(app);
 
   // ------------------------------------------------------------- events
   app.get<{ Querystring: { after?: number; host?: string; limit?: number } }>(

@@ -505,6 +505,41 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       process.on('SIGINT', stop);
     });
 
+  // Kubernetes node labels and the probing agent (src/labels, src/agent), loaded only when asked for
+  program
+    .command('labels')
+    .description("a host's Kubernetes node labels: KubeVirt's node-labeller scheme or Node Feature Discovery's, with cpumodels.io/host-model-migratability over a fleet")
+    .requiredOption('--host <host>', 'a host description file, or a cached hypervisor name')
+    .addOption(new Option('--scheme <scheme>', 'label scheme').choices(['kubevirt', 'nfd']).default('kubevirt'))
+    .addOption(new Option('--format <format>', 'output form').choices(['json', 'yaml', 'kubectl', 'nfd-features']).default('json'))
+    .option('--fleet <paths...>', 'host descriptions of the fleet (files or folders), for the migratability label')
+    .option('--obsolete-models <list>', "KubeVirt's obsoleteCPUModels, comma-separated (replaces KubeVirt's defaults)")
+    .option('--node <name>', 'the node name for --format kubectl')
+    .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
+    .action(async (o: { host: string; scheme: 'kubevirt' | 'nfd'; format: 'json' | 'yaml' | 'kubectl' | 'nfd-features'; fleet?: string[]; obsoleteModels?: string; node?: string; cache?: string }) => {
+      gate([o.host], 'host file');
+      if (o.fleet) gate(o.fleet, 'host file');
+      const { cmdLabels } = await import('../../labels/command.js');
+      const host = await hostPath(o.host, o.cache);
+      const r = unwrap(cmdLabels({ host, scheme: o.scheme, format: o.format, ...(o.fleet ? { fleet: o.fleet } : {}), ...(o.obsoleteModels !== undefined ? { obsolete: o.obsoleteModels.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o.node ? { node: o.node } : {}) }));
+      process.stdout.write(r.stdout);
+    });
+
+  program
+    .command('agent')
+    .description("probe this host and keep its capability current in a fleet service: PUT at start, then only when the signature changes; retries with back-off")
+    .requiredOption('--server <url>', 'the fleet service, e.g. http://fleet.example:8080')
+    .requiredOption('--token-file <file>', 'the bearer token')
+    .option('--interval <duration>', 'how often to probe (1h, 30m, 10s)', '1h')
+    .option('--name <name>', 'the host name in the fleet (default: the hostname)')
+    .option('--label <k=v...>', 'labels to store with the host (cluster=a rack=r12)')
+    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[] }) => {
+      const { runAgent } = await import('../../agent/main.js');
+      await runAgent(o).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+    });
+
   // the fleet service (src/service, docs/service.md), loaded only when asked for
   program
     .command('server')

@@ -1,0 +1,123 @@
+/**
+ * The agent against a running fleet service (a real socket): it registers
+ * this machine from what it probes here, sends nothing while nothing
+ * changes, re-sends after a simulated capability change (a CPU flag taken
+ * away, as a microcode update takes TSX), keeps retrying with back-off while
+ * the server is down and then delivers the newest state, and the real
+ * command exits 0 on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, testDb, TOKEN, type TestDb, type TestService } from '../../test/helpers/service.js';
+import { Agent, parseDuration, type Probed } from './agent.js';
+import { probeThisHost } from './probe.js';
+
+const until = async (cond: () => Promise<boolean> | boolean, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+/** this host's probe with one flag taken away (the simulated change) */
+function without(p: Probed, flag: string): Probed {
+  return { ...p, text: p.text.replace(new RegExp(`^(flags\\s*:.*?) ${flag}(?= |$)`, 'gm'), '$1') };
+}
+
+describe('agent', () => {
+  let db: TestDb;
+  let t: TestService;
+  let url: string;
+  let real: Probed;
+  let flag: string;
+  beforeAll(async () => {
+    db = await testDb('sqlite', 'agent');
+    t = await startService(db.url);
+    url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    real = await probeThisHost();
+    flag = ['avx2', 'aes', 'sse4_2', 'popcnt'].find((f) => new RegExp(`^flags\\s*:.* ${f}( |$)`, 'm').test(real.text)) ?? 'fpu';
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.cleanup();
+  });
+  const host = async (name: string) => (await t.app.inject({ method: 'GET', url: `/v1/hosts/${name}` })).json();
+  const events = async (name: string) => (await t.app.inject({ method: 'GET', url: `/v1/events?host=${name}` })).json().events as { kind: string; lost?: string[] }[];
+
+  it('parses durations', () => {
+    expect([parseDuration('1h'), parseDuration('30m'), parseDuration('10s'), parseDuration('500ms'), parseDuration('5')]).toEqual([3_600_000, 1_800_000, 10_000, 500, 5000]);
+    expect(() => parseDuration('soon')).toThrow(/not a duration/);
+  });
+
+  it('registers this machine, sends nothing while nothing changes, re-sends after a capability change', async () => {
+    let changed = false;
+    const logs: string[] = [];
+    const a = new Agent({ server: url, token: TOKEN, name: 'this-host', labels: { cluster: 'lab' }, intervalMs: 40, probe: async () => (changed ? without(await probeThisHost(), flag) : probeThisHost()), log: (l) => logs.push(l) });
+    void a.start();
+    await until(() => a.status.sent === 1);
+    const h1 = await host('this-host');
+    expect(h1).toMatchObject({ name: 'this-host', labels: { cluster: 'lab' }, rev: 1 });
+    expect(h1.signature).toBe(a.status.lastSignature);
+    await new Promise((r) => setTimeout(r, 300)); // several probes, no change
+    expect(a.status.sent).toBe(1);
+    expect((await host('this-host')).rev).toBe(1);
+    changed = true;
+    await until(() => a.status.sent === 2);
+    await a.stop();
+    const h2 = await host('this-host');
+    expect(h2.rev).toBe(2);
+    expect(h2.signature).not.toBe(h1.signature);
+    const ev = await events('this-host');
+    expect(ev.map((e) => e.kind)).toEqual(['added', 'changed']);
+    expect(ev[1]!.lost!.length).toBeGreaterThan(0);
+    expect(logs.filter((l) => l.includes('sent'))).toHaveLength(2);
+  });
+
+  it('retries with back-off while the server is down and delivers the newest probe', async () => {
+    const db2 = await testDb('sqlite', 'agent-down');
+    const port = await freePort();
+    let state = 0;
+    const a = new Agent({ server: `http://127.0.0.1:${port}`, token: TOKEN, name: 'late-host', intervalMs: 60_000, backoff: { initialMs: 20, maxMs: 80 }, probe: async () => (state === 0 ? real : without(real, flag)), log: () => {} });
+    void a.start();
+    await until(() => a.status.failures >= 3);
+    state = 1; // the capability changes while the server is unreachable
+    const t2 = await startService(db2.url);
+    await t2.app.listen({ host: '127.0.0.1', port });
+    await until(() => a.status.sent === 1);
+    await a.stop();
+    const h = (await t2.app.inject({ method: 'GET', url: '/v1/hosts/late-host' })).json();
+    expect(h.signature).toBe(a.status.lastSignature);
+    // what arrived is the changed state, not the one probed first
+    const direct = await t2.app.inject({ method: 'PUT', url: '/v1/hosts/check', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, payload: without(real, flag).text });
+    expect(direct.json().signature).toBe(h.signature);
+    await t2.close();
+    await db2.cleanup();
+  });
+
+  it('the command exits 0 on SIGTERM after registering', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-agent-'));
+    writeFileSync(path.join(dir, 'token'), TOKEN + '\n', { mode: 0o600 });
+    const p = spawn(process.execPath, ['bin/cpumodels.js', 'agent', '--server', url, '--token-file', path.join(dir, 'token'), '--name', 'cmd-host', '--interval', '1h', '--label', 'zone=z1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await until(async () => (await t.app.inject({ method: 'GET', url: '/v1/hosts/cmd-host' })).statusCode === 200, 30_000);
+    const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
+    p.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(err).toContain('agent: sent cmd-host');
+    expect((await host('cmd-host')).labels).toEqual({ zone: 'z1' });
+  }, 40_000);
+});
