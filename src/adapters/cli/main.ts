@@ -404,7 +404,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       gate(o.hosts ?? [], 'host file');
       gate(o.guests ?? [], 'guest file');
       const { cmdUpgradeCheck } = await import('../../upgrade/command.js');
-      emit(forRelease(cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      emit(await forRelease(cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
