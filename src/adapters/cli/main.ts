@@ -10,6 +10,7 @@ import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
 import { groupBySignature, signature } from '../../core/signature.js';
 import { ARCHES, createDriver } from '../../arch/index.js';
+import { ARCH_FACTS, archFacts, archOfNode } from '../../arch/facts.js';
 import { s390Catalog } from '../../arch/s390x/catalog.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
 import { S390Driver } from '../../arch/s390x/driver.js';
@@ -244,7 +245,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'machine-readable output (the host capability document)')
     .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean }) => {
       const profile = unwrap(checkProfile(o.profile));
-      if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
+      if (!files.length && !(existsSync('/proc/cpuinfo') && archOfNode(process.arch)?.probesLocally)) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
       const docs = [];
@@ -302,7 +303,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
     .action((o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
-      if (o.arch !== 'x86_64') throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
+      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
       const src = readHostFile(given[0]!);
@@ -542,7 +543,7 @@ function hostPort(s: string): { host: string; port: number } {
 
 function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved): QmpService {
   const driver = driverFor(o, r);
-  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : driver.arch === 's390x' ? 'qemu' : 'max' };
+  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : ARCH_FACTS[driver.arch].tcgDefaultCpu };
   if (o.cpu) {
     // Like QEMU at start-up: a guest CPU the host cannot run is refused now.
     const m = driver.maskToHost(guest);
