@@ -7,11 +7,13 @@
  * answers (the class matrix) are cached per version.
  */
 import { fail, ok, type Result } from '../core/errors.js';
-import type { ClassRow, HostState, IndexSnapshot } from '../storage/storage.js';
+import { classKey, type ClassRow, type HostState, type IndexSnapshot } from '../storage/storage.js';
 import { assembleFleet, engineClass, type Fleet, type FleetClass } from './engine.js';
 
 export interface IndexedClass {
   row: ClassRow;
+  /** classKey(row), computed once */
+  key: string;
   cls: FleetClass;
   hosts: Set<string>;
 }
@@ -93,7 +95,7 @@ export class FleetIndex {
     if (this.classes.has(r.id)) return ok(undefined);
     const c = engineClass(r);
     if (!c.ok) return fail({ ...c.error, message: `stored class ${r.id} (${r.arch} ${r.signature}): ${c.error.message}` });
-    this.classes.set(r.id, { row: r, cls: c.value, hosts: new Set() });
+    this.classes.set(r.id, { row: r, key: classKey(r), cls: c.value, hosts: new Set() });
     return ok(undefined);
   }
 

@@ -85,7 +85,14 @@ export async function runServer(o: ServerCliOptions): Promise<{ close: () => Pro
   await service.start();
   const registered = o.registerThisHost ? await registerThisHost(service) : undefined;
   const app = await buildServer({ service, token, readsNeedToken: !isLoopback(host), ...(o.bodyLimit ? { bodyLimit: o.bodyLimit } : {}), ...(o.queryCache !== undefined ? { queryCache: o.queryCache } : {}) });
-  const address = await app.listen({ host, port });
+  let address: string;
+  try {
+    address = await app.listen({ host, port });
+  } catch (e) {
+    await app.close();
+    await storage.close();
+    throw e;
+  }
   const url = address;
   // one write, so whoever waits for the first line has them all
   log(

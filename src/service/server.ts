@@ -387,7 +387,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           exclude.add(n);
         });
         const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
-        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: classKey(x.c.row) }));
+        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
           const field = `include[${i}]`;
           const doc = readHost(hostText(d), field);

@@ -3,7 +3,9 @@
  * acknowledges each committed batch; it is killed with SIGKILL at a random
  * moment, 20 times per database. After each kill every acknowledged host
  * is stored, exactly as written, and the batch in flight is stored whole or
- * not at all (no half-written host, no half batch).
+ * not at all (no half-written host, no half batch). Then once per database
+ * through the real server: SIGKILL during POST /v1/hosts:import after three
+ * progress lines.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgDatabase, PG_BASE } from '../../test/helpers/pg.js';
+import { startServerProcess } from '../../test/helpers/server-process.js';
+import { cpudata } from '../../test/helpers/service.js';
+import { toHostDoc } from '../host/convert.js';
 import { mulberry32 } from '../core/prng.js';
 import { openStorage, type HostWrite } from './storage.js';
 
@@ -128,5 +133,70 @@ for (const b of backends) {
       // the kills landed during the imports, not after them
       expect(killedMidway).toBeGreaterThanOrEqual(REPEATS - 2);
     }, 120_000);
+  });
+}
+
+// ------------------------------------------------- through the real server
+
+
+for (const b of backends) {
+  describe.skipIf(b.pg && !PG_BASE)(`crash safety through the server: ${b.name}`, () => {
+    it('kill -9 of the server during POST /v1/hosts:import: every host of an acknowledged batch is stored, no batch in part', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-crash-srv-'));
+      const tf = path.join(dir, 'token');
+      writeFileSync(tf, 'crash-token-0123456789', { mode: 0o600 });
+      const pgdb = b.pg ? await freshPgDatabase('crashsrv') : undefined;
+      const url = pgdb ? pgdb.url : `sqlite:${path.join(dir, 'fleet.db')}`;
+      const args = ['--db', url, '--listen', '127.0.0.1:0', '--data', dir, '--token-file', tf];
+      const base = toHostDoc(cpudata('Xeon-Gold-6148'), 'x');
+      if (!base.ok) throw new Error(base.error.message);
+      const BATCH_SRV = 50;
+      const names = Array.from({ length: 4000 }, (_, i) => `srv-${String(i).padStart(5, '0')}`);
+      const s = await startServerProcess(args);
+      try {
+        // the body trickles in, so the kill lands while batches are being committed
+        const body = new ReadableStream<Uint8Array>({
+          async start(ctl) {
+            for (let i = 0; i < names.length; i += 100) {
+              ctl.enqueue(new TextEncoder().encode(names.slice(i, i + 100).map((n) => JSON.stringify({ ...base.value, name: n })).join('\n') + '\n'));
+              await new Promise((r) => setTimeout(r, 5));
+            }
+            ctl.close();
+          },
+        });
+        const res = await fetch(`${s.url}/v1/hosts:import?batch=${BATCH_SRV}`, { method: 'POST', headers: { authorization: 'Bearer crash-token-0123456789', 'content-type': 'application/x-ndjson' }, body, duplex: 'half' } as RequestInit);
+        const reader = res.body!.getReader();
+        let text = '';
+        let committed = 0;
+        while (committed < 3 * BATCH_SRV) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+          for (const l of text.split('\n').filter((x) => x.startsWith('{"progress"'))) committed = Math.max(committed, JSON.parse(l).committed as number);
+        }
+        s.child.kill('SIGKILL');
+        await s.stop();
+        expect(committed).toBeGreaterThanOrEqual(3 * BATCH_SRV);
+        const st = await openStorage(url);
+        try {
+          const snap = await st.snapshot();
+          const stored = new Set(snap.hosts.map((h) => h.name));
+          for (const n of names.slice(0, committed)) expect(stored.has(n), n).toBe(true);
+          // batches are whole and in order: the stored hosts are a prefix of the input, a multiple of the batch size
+          const k = names.filter((n) => stored.has(n)).length;
+          expect(k % BATCH_SRV).toBe(0);
+          expect(names.slice(0, k).every((n) => stored.has(n))).toBe(true);
+          expect(k).toBeLessThan(names.length);
+          const one = await st.getHost(names[committed - 1]!);
+          expect(JSON.parse(one!.doc).features).toEqual(base.value.features);
+        } finally {
+          await st.close();
+        }
+      } finally {
+        await s.stop();
+        await pgdb?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
   });
 }

@@ -461,7 +461,10 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       print(`  (echo '{"execute":"qmp_capabilities"}'; echo '{"execute":"query-cpu-model-expansion","arguments":{"type":"full","model":{"name":"${example}"}}}'; sleep 0.2) | nc -N ${hostPort(o.listen).host} ${hostPort(o.listen).port}`);
       print(`  socat - UNIX-CONNECT:${o.socket}`);
       // the fleet service beside it (docs/service.md); this host registers itself on first start
-      const fleet = o.fleet ? await (await import('../../service/main.js')).runServer({ listen: o.fleetListen, registerThisHost: true }).catch((e: Error) => { throw new UsageError(`fleet service: ${e.message}`); }) : undefined;
+      // (a fleet service that cannot start, e.g. its port is taken, is a note: the QMP server keeps serving)
+      const fleet = o.fleet
+        ? await (await import('../../service/main.js')).runServer({ listen: o.fleetListen, registerThisHost: true }).catch((e: Error) => void print(`note: the fleet service did not start: ${e.message} (--fleet-listen, --no-fleet)`))
+        : undefined;
       print('stop with Ctrl-C');
       const stop = () => void Promise.all([running.close(), fleet?.close()]).then(() => process.exit(0));
       process.on('SIGTERM', stop);
