@@ -28,7 +28,7 @@ const ALLOWED = (rel: string): boolean => rel.startsWith('arch/') || rel === 'ho
 const BRANCH = /\barch\s*[!=]==?\s*['"`]|['"`][\w-]+['"`]\s*[!=]==?\s*[\w.]*\barch\b/;
 
 /** Files not yet moved, with the number of branches they may still have: lower it, never raise it. */
-const PENDING: Record<string, number> = { 'fleet/fleet.ts': 23, 'fleet/migrate.ts': 7 };
+const PENDING: Record<string, number> = { 'fleet/fleet.ts': 22, 'fleet/migrate.ts': 6 };
 
 function branches(): Map<string, string[]> {
   const found = new Map<string, string[]>();
@@ -54,5 +54,11 @@ describe('architecture branches', () => {
     const over: string[] = [];
     for (const [rel, lines] of branches()) if (lines.length > (PENDING[rel] ?? 0)) over.push(...lines);
     expect(over).toEqual([]);
+  });
+
+  it('the pending list shrinks: a count above what is left is lowered', () => {
+    const found = branches();
+    const stale = Object.keys(PENDING).filter((f) => (found.get(f)?.length ?? 0) < PENDING[f]!);
+    expect(stale).toEqual([]);
   });
 });
