@@ -62,6 +62,8 @@ import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu
 export type FleetArch = 's390x' | 'x86_64' | 'ppc64';
 export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64', 'ppc64'];
 
+export const isFleetArch = (arch: string): arch is FleetArch => (FLEET_ARCHES as readonly string[]).includes(arch);
+
 // ---------------------------------------------------------------------------
 // per-architecture context (built once)
 // ---------------------------------------------------------------------------
@@ -246,7 +248,7 @@ export class FleetBuilder {
   add(doc: HostDoc, file?: string): Result<FleetClass> {
     const where = file ?? doc.name ?? doc.source.origin;
     const arch = doc.arch;
-    if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') {
+    if (!isFleetArch(arch)) {
       return err('unsupported', `${where}: architecture '${arch}' has no fleet support yet`, { value: arch, hint: `fleets of ${FLEET_ARCHES.join(' or ')}` });
     }
     const ctx = archContext(arch);
@@ -761,7 +763,7 @@ const s390xLike = /^(z\d|gen1\d|qemu$|max$|host$)/;
 
 /** Which architecture a guest is for, when it says so. */
 export function guestArch(g: GuestInput): FleetArch | undefined {
-  if (g.kind === 'host') return (FLEET_ARCHES as readonly string[]).includes(g.doc.arch) ? (g.doc.arch as FleetArch) : undefined;
+  if (g.kind === 'host') return isFleetArch(g.doc.arch) ? g.doc.arch : undefined;
   if (g.kind === 'libvirt') {
     const a = g.arch ?? g.cpu.arch;
     if (a === 's390x') return 's390x';

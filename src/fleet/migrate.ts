@@ -50,6 +50,7 @@ import {
   type FleetClass,
   type GuestInput,
   type ResolvedGuest,
+  isFleetArch,
 } from './fleet.js';
 
 export type Verdict = 'ok' | 'ok-with-changes' | 'refused';
@@ -166,7 +167,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const origin = req.guestOrigin ?? 'guest';
   const target = req.target;
   const arch = target.arch;
-  if (arch !== 's390x' && arch !== 'x86_64' && arch !== 'ppc64') return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
+  if (!isFleetArch(arch)) return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
   if (req.source && req.source.arch !== arch) {
     return err('invalid-argument', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
   }

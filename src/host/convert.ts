@@ -289,14 +289,19 @@ export interface ConvertOptions {
   profile?: Profile;
 }
 
+/** The converters of a host's own text (/proc, CPUID, sysinfo), per architecture. */
+const TEXT_CONVERTERS: Partial<Record<HostArch, (text: string, origin: string, profile: Profile) => Result<HostDoc>>> = { s390x: s390Doc, x86_64: (text, origin) => x86Doc(text, origin) };
+
 /** Convert any supported host description to a host document. */
 export function toHostDoc(text: string, origin: string, opts: ConvertOptions = {}): Result<HostDoc> {
   if (isHostDocText(text)) return parseHostDoc(text, origin);
   const lv = libvirtDoc(text, origin);
   if (lv) return lv;
-  const arch = detectArch(text);
-  if (arch === 's390x' || (arch === null && detectS390(text) !== null && detectS390(text) !== 'qmp-expansion')) return s390Doc(text, origin, opts.profile ?? 'latest');
-  if (arch === 'x86_64') return x86Doc(text, origin);
+  // an s390x description detectArch misses (a /proc/sysinfo fragment …) is still one; a QMP expansion reply names no architecture
+  const s390 = detectS390(text);
+  const arch = detectArch(text) ?? (s390 !== null && s390 !== 'qmp-expansion' ? 's390x' : null);
+  const convert = arch ? TEXT_CONVERTERS[arch] : undefined;
+  if (convert) return convert(text, origin, opts.profile ?? 'latest');
   return fail({
     code: 'bad-host-data',
     message: `${origin}: not a host description cpumodels can read`,

@@ -45,6 +45,7 @@ import {
 } from '../adapters/libvirt/domcaps.js';
 import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
 import { checkArch } from '../arch/index.js';
+import { archFacts } from '../arch/facts.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { s390Catalog, type S390Def } from '../arch/s390x/catalog.js';
 import type { DecodedX86Cpu } from '../arch/x86_64/cpuid.js';
@@ -206,10 +207,11 @@ function x86HostModelFor(host: X86Host, model: string, vendor: string | undefine
 const migratableEnum = (name: string, values: string[]) => ({ name, values });
 
 function defaultModes(arch: string): Pick<DomCapsCpu, 'hostPassthrough' | 'maximum'> {
+  const facts = archFacts(arch);
   return {
-    hostPassthrough: { supported: true, enums: [migratableEnum('hostPassthroughMigratable', arch === 's390x' || arch === 'ppc64' || arch === 'aarch64' ? ['off'] : ['on', 'off'])] },
+    hostPassthrough: { supported: true, enums: [migratableEnum('hostPassthroughMigratable', [...(facts?.hostPassthroughMigratable ?? ['on', 'off'])])] },
     // QEMU has no `max` CPU on ppc64
-    maximum: arch === 'ppc64' ? { supported: false, enums: [] } : { supported: true, enums: [migratableEnum('maximumMigratable', ['on', 'off'])] },
+    maximum: facts && !facts.maximum ? { supported: false, enums: [] } : { supported: true, enums: [migratableEnum('maximumMigratable', ['on', 'off'])] },
   };
 }
 
@@ -301,36 +303,82 @@ function unsupportedArch(arch: string, file: string): Result<never> | null {
   return fail({ code: 'unsupported', message: `${file}: domcapabilities for '${arch}' are not implemented yet`, value: arch, hint: `available: ${DOMCAPS_ARCHES.join(', ')}` });
 }
 
+/** What a domcapabilities file gives the per-architecture computation. */
+interface DomCapsFile {
+  text: string;
+  file: string;
+  hm: ReturnType<typeof readDomCapsCpu>['hostModel'];
+  ver: Ver | undefined;
+  verText: string | undefined;
+  notes: string[];
+  base: DomCapsCpu;
+  require: string[];
+  disable: string[];
+  accel: 'kvm' | 'tcg';
+}
+
+type HostModelOf = NonNullable<DomCapsFile['hm']> & { model: NonNullable<NonNullable<DomCapsFile['hm']>['model']> };
+
+/** Per architecture: whether the file must have a host-model, and the computation. */
+const FROM_DOMCAPS: Record<string, { needsHostModel: boolean; run(f: DomCapsFile, hm: HostModelOf): Result<HostDomCaps> }> = {
+  aarch64: {
+    // libvirt has no host-model on aarch64: the file's custom list is all there is to reproduce
+    needsHostModel: false,
+    run: (f) => {
+      f.notes.push('aarch64: libvirt reports no host-model; the custom models are listed with usable=unknown (QEMU reports no unavailable-features on aarch64)');
+      return ok({ arch: 'aarch64', ...(f.verText ? { qemuVersion: f.verText } : {}), source: 'domcapabilities', notes: f.notes, cpu: { ...f.base, hostModel: { supported: false, enums: [], features: [] }, custom: { supported: true, enums: [], models: aarch64Models(f.ver) } } });
+    },
+  },
+  x86_64: {
+    needsHostModel: true,
+    run: (f, hm) => {
+      const host = x86HostFromLibvirt(f.text, hm.model.name, f.require, f.disable, f.file, f.notes);
+      if (!host.ok) return host;
+      const models = x86Models(host.value.doc, f.verText);
+      const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr, models);
+      return ok({ arch: 'x86_64', ...(f.verText ? { qemuVersion: f.verText } : {}), source: 'domcapabilities', notes: f.notes, cpu: { ...f.base, hostModel, custom: { supported: true, enums: [], models } } });
+    },
+  },
+  ppc64: {
+    needsHostModel: true,
+    run: (f, hm) => {
+      const r = ppc64Compute(hm.model.name, f.ver, f.file);
+      if (!r.ok) return r;
+      const hostModel = { ...r.value.hostModel, ...(hm.maxphysaddr ? { maxphysaddr: hm.maxphysaddr } : {}) };
+      return ok({ arch: 'ppc64', ...(f.verText ? { qemuVersion: f.verText } : {}), source: 'domcapabilities', notes: f.notes, cpu: { ...f.base, hostModel, custom: { supported: true, enums: [], models: r.value.models } } });
+    },
+  },
+  s390x: {
+    needsHostModel: true,
+    run: (f, hm) => {
+      const cat = s390Catalog('latest');
+      const def = cat.defByName(hm.model.name.replace(/-base$/, ''));
+      if (!def) return fail({ code: 'bad-host-data', message: `${f.file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name });
+      const features = def.base.clone();
+      const unknown: string[] = [];
+      for (const [names, on] of [[f.require, true], [f.disable, false]] as const) {
+        for (const n of names) {
+          // a name is a feature or a group (QEMU folds whole groups into one name)
+          if (!cat.features.switchName(features, n, on)) unknown.push(n);
+        }
+      }
+      if (unknown.length) f.notes.push(`features this catalog does not know, not used: ${unknown.join(' ')}`);
+      const r = s390Compute(def, features, f.ver, f.file, f.accel);
+      return ok({ arch: 's390x', ...(f.verText ? { qemuVersion: f.verText } : {}), source: 'domcapabilities', notes: f.notes, cpu: { ...f.base, hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+    },
+  },
+};
+
 function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
   const dc = readDomCapsCpu(text, file);
   const arch = dc.arch ?? '';
   if (!arch) return fail({ code: 'bad-host-data', message: `${file}: domain capabilities without <arch>` });
   const un = unsupportedArch(arch, file);
   if (un) return un;
+  const handler = FROM_DOMCAPS[arch];
+  if (!handler) return fail({ code: 'unsupported', message: `domcapabilities is not supported on ${arch}`, value: arch });
   const hm = dc.hostModel;
-  if (arch === 'aarch64') {
-    // libvirt has no host-model on aarch64: the file's custom list is all there is to reproduce
-    const ver = machineVersion(dc.machine);
-    const notes = ['aarch64: libvirt reports no host-model; the custom models are listed with usable=unknown (QEMU reports no unavailable-features on aarch64)'];
-    return ok({
-      arch,
-      ...(ver ? { qemuVersion: `${ver[0]}.${ver[1]}` } : {}),
-      source: 'domcapabilities',
-      notes,
-      cpu: {
-        ...(dc.path !== undefined ? { path: dc.path } : {}),
-        domain: dc.domain ?? 'kvm',
-        ...(dc.machine !== undefined ? { machine: dc.machine } : {}),
-        arch,
-        ...defaultModes(arch),
-        ...(dc.hostPassthrough ? { hostPassthrough: dc.hostPassthrough } : {}),
-        ...(dc.maximum ? { maximum: dc.maximum } : {}),
-        hostModel: { supported: false, enums: [], features: [] },
-        custom: { supported: true, enums: [], models: aarch64Models(ver) },
-      },
-    });
-  }
-  if (!hm?.supported || !hm.model) return fail({ code: 'host-model-unavailable', message: `${file}: the host-model mode is not supported, so the file says nothing about the host CPU`, value: file });
+  if (handler.needsHostModel && (!hm?.supported || !hm.model)) return fail({ code: 'host-model-unavailable', message: `${file}: the host-model mode is not supported, so the file says nothing about the host CPU`, value: file });
   const ver = machineVersion(dc.machine);
   const notes: string[] = [];
   const base: DomCapsCpu = {
@@ -342,41 +390,14 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
     ...(dc.hostPassthrough ? { hostPassthrough: dc.hostPassthrough } : {}),
     ...(dc.maximum ? { maximum: dc.maximum } : {}),
   };
-  const require = hm.features.filter((f) => f.policy !== 'disable' && f.policy !== 'forbid').map((f) => f.name);
-  const disable = hm.features.filter((f) => f.policy === 'disable' || f.policy === 'forbid').map((f) => f.name);
+  const feats = hm?.features ?? [];
+  const require = feats.filter((f) => f.policy !== 'disable' && f.policy !== 'forbid').map((f) => f.name);
+  const disable = feats.filter((f) => f.policy === 'disable' || f.policy === 'forbid').map((f) => f.name);
   const verText = ver ? `${ver[0]}.${ver[1]}` : undefined;
   // <domain>qemu</domain>: TCG — the models are checked against what TCG emulates
   const accel = dc.domain === 'qemu' ? 'tcg' : 'kvm';
-  if (accel === 'tcg') notes.push('domain type qemu (TCG): usable and blockers follow what TCG of that release emulates');
-  if (arch === 'x86_64') {
-    const host = x86HostFromLibvirt(text, hm.model.name, require, disable, file, notes);
-    if (!host.ok) return host;
-    const models = x86Models(host.value.doc, verText);
-    const hostModel = x86HostModelFor(host.value, hm.model.name, hm.vendor, hm.maxphysaddr, models);
-    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models } } });
-  }
-  if (arch === 'ppc64') {
-    const r = ppc64Compute(hm.model.name, ver, file);
-    if (!r.ok) return r;
-    const hostModel = { ...r.value.hostModel, ...(hm.maxphysaddr ? { maxphysaddr: hm.maxphysaddr } : {}) };
-    return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel, custom: { supported: true, enums: [], models: r.value.models } } });
-  }
-  // s390x
-  const cat = s390Catalog('latest');
-  const defName = hm.model.name.replace(/-base$/, '');
-  const def = cat.defByName(defName);
-  if (!def) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name });
-  const features = def.base.clone();
-  const unknown: string[] = [];
-  for (const [names, on] of [[require, true], [disable, false]] as const) {
-    for (const n of names) {
-      // a name is a feature or a group (QEMU folds whole groups into one name)
-      if (!cat.features.switchName(features, n, on)) unknown.push(n);
-    }
-  }
-  if (unknown.length) notes.push(`features this catalog does not know, not used: ${unknown.join(' ')}`);
-  const r = s390Compute(def, features, ver, file, accel);
-  return ok({ arch, ...(verText ? { qemuVersion: verText } : {}), source: 'domcapabilities', notes, cpu: { ...base, hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+  if (accel === 'tcg' && handler.needsHostModel) notes.push('domain type qemu (TCG): usable and blockers follow what TCG of that release emulates');
+  return handler.run({ text, file, hm, ver, verText, notes, base, require, disable, accel }, hm as HostModelOf);
 }
 
 function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
@@ -384,7 +405,7 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
   const arch = cpu.arch ?? '';
   const un = unsupportedArch(arch, file);
   if (un) return un;
-  if (arch !== 'x86_64') return fail({ code: 'unsupported', message: `${file}: capabilities documents are read for x86_64 only (s390x: use /proc/sysinfo or a domcapabilities file)`, value: arch });
+  if (!archFacts(arch)?.libvirtCpuMap) return fail({ code: 'unsupported', message: `${file}: capabilities documents are read for x86_64 only (s390x: use /proc/sysinfo or a domcapabilities file)`, value: arch });
   if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model` });
   const notes: string[] = [];
   const host = x86HostFromLibvirt(
@@ -424,14 +445,9 @@ function x86Finish(host: X86Host, file: string, source: HostDomCaps['source'], n
   return ok({ arch: 'x86_64', source, notes, cpu: { domain: 'kvm', arch: 'x86_64', ...defaultModes('x86_64'), hostModel, custom: { supported: true, enums: [], models } } });
 }
 
-function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
-  const d = toHostDoc(text, file);
-  if (!d.ok) return d;
-  const doc = d.value;
-  const un = unsupportedArch(doc.arch, file);
-  if (un) return un;
-  const notes = [...(doc.notes ?? [])];
-  if (doc.arch === 'x86_64') {
+/** Per architecture: domcapabilities from a host document. */
+const FROM_HOST_DOC: Record<string, (doc: HostDoc, file: string, notes: string[]) => Result<HostDomCaps>> = {
+  x86_64: (doc, file, notes) => {
     const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
     const { toLibvirt } = nameMaps();
     const vendorString = id.vendor ?? '';
@@ -449,24 +465,37 @@ function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
       qemu: doc.features,
     };
     return x86Finish({ doc, libvirt: new Set(decoded.libvirt), decoded }, file, doc.source.kind, notes);
-  }
-  if (doc.arch === 'ppc64') {
+  },
+  ppc64: (doc, file, notes) => {
     const id = doc.identity as { libvirtModel?: string; family?: string };
     const lv = id.libvirtModel ?? id.family;
     if (!lv) return fail({ code: 'bad-host-data', message: `${file}: the ppc64 host names no libvirt model (identity.libvirtModel)`, value: doc.model });
     const r = ppc64Compute(lv, undefined, file);
     if (!r.ok) return r;
     return ok({ arch: 'ppc64', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 'ppc64', ...defaultModes('ppc64'), hostModel: { ...r.value.hostModel, maxphysaddr: { mode: 'passthrough', limit: 64 } }, custom: { supported: true, enums: [], models: r.value.models } } });
-  }
-  if (doc.arch === 'aarch64') {
+  },
+  aarch64: (doc, file, notes) => {
     notes.push('aarch64: libvirt reports no host-model; the custom models are listed with usable=unknown');
     return ok({ arch: 'aarch64', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 'aarch64', ...defaultModes('aarch64'), hostModel: { supported: false, enums: [], features: [] }, custom: { supported: true, enums: [], models: aarch64Models(undefined) } } });
-  }
-  const cat = s390Catalog('latest');
-  const def = cat.defByName(doc.model);
-  if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model });
-  const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
-  return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+  },
+  s390x: (doc, file, notes) => {
+    const cat = s390Catalog('latest');
+    const def = cat.defByName(doc.model);
+    if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model });
+    const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
+    return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
+  },
+};
+
+function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
+  const d = toHostDoc(text, file);
+  if (!d.ok) return d;
+  const doc = d.value;
+  const un = unsupportedArch(doc.arch, file);
+  if (un) return un;
+  const run = FROM_HOST_DOC[doc.arch];
+  if (!run) return fail({ code: 'unsupported', message: `domcapabilities is not supported on ${doc.arch}`, value: doc.arch });
+  return run(doc, file, [...(doc.notes ?? [])]);
 }
 
 /** The domcapabilities `<cpu>` block for a host, as data. */

@@ -5,6 +5,7 @@
  * modules move, only this file changes.
  */
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { archFacts } from '../arch/facts.js';
 import { HOST_DOC_FORMAT, HostSourceKind, type HostDoc } from '../host/doc.js';
 import { readHostText } from '../fleet/commands.js';
 import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
@@ -25,6 +26,7 @@ import {
   type GuestInput,
   type Placement,
   type ResolvedGuest,
+  isFleetArch,
 } from '../fleet/fleet.js';
 import { migrateCheck, type MigrateVerdict } from '../fleet/migrate.js';
 import type { ClassData, ClassRow } from '../storage/storage.js';
@@ -51,7 +53,7 @@ const classCache = new Map<string, ClassData>();
 export function classOf(doc: HostDoc): Result<ClassData> {
   // besides the features, what decides runnability: the x86 vendor and what the runnability engine builds
   // the host's driver from (the source's view, the QEMU release, the accelerator); the s390x model
-  const ident = doc.arch === 'x86_64' ? [typeof doc.identity['vendor'] === 'string' ? (doc.identity['vendor'] as string) : '', doc.source.kind, doc.release ?? '', doc.accel ?? ''].join(ENGINE_SEP) : doc.model;
+  const ident = archFacts(doc.arch)?.classIdent(doc, ENGINE_SEP) ?? doc.model;
   const key = `${doc.arch}|${ident}|${doc.signature}|${doc.features.join(',')}`;
   const hit = classCache.get(key);
   if (hit) return ok(hit);
@@ -127,7 +129,8 @@ export function migrate(req: { guest: GuestInput; target: HostDoc; source?: Host
 
 /** The guest a host-model guest started on a class runs with. */
 export function hostModelGuest(row: ClassData): Result<ResolvedGuest> {
-  if (row.arch !== 's390x' && row.arch !== 'x86_64') return fail({ code: 'unsupported', message: `architecture '${row.arch}' has no fleet support yet`, value: row.arch });
+  // a host-model guest is the host-model libvirt computes from the host's document
+  if (!archFacts(row.arch)?.hostModelFromHostDoc || !isFleetArch(row.arch)) return fail({ code: 'unsupported', message: `architecture '${row.arch}' has no fleet support yet`, value: row.arch });
   return resolveGuest(row.arch, { kind: 'host', doc: classDoc(row) });
 }
 

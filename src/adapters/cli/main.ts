@@ -14,6 +14,7 @@ import type * as Commander from 'commander';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
+import { ARCH_FACTS, archFacts, archOfNode } from '../../arch/facts.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
@@ -253,7 +254,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         return emit(unwrap((await import('../../host/compact-probe.js')).probeCompact(files, o.arch ? { arch: o.arch } : {})));
       }
       const profile = unwrap(checkProfile(o.profile));
-      if (!files.length && !(existsSync('/proc/cpuinfo') && (process.arch === 's390x' || process.arch === 'x64'))) {
+      if (!files.length && !(existsSync('/proc/cpuinfo') && archOfNode(process.arch)?.probesLocally)) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
       const { isEndpoint, hostDocFromEndpoint } = await import('../../host/endpoint.js');
@@ -313,9 +314,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
     .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
+      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
       const { decodeHostText, hostModelXml } = await import('./host-model.js');
       const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
-      if (o.arch !== 'x86_64') throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
       const src = readHostFile(given[0]!);
@@ -618,7 +619,7 @@ function hostPort(s: string): { host: string; port: number } {
 async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Resolved): Promise<QmpService> {
   const driver = await driverFor(o, r);
   const { QmpService } = await import('../qmp/service.js');
-  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : driver.arch === 's390x' ? 'qemu' : 'max' };
+  const guest = o.cpu ? spec(o.cpu) : { name: driver.accel === 'kvm' ? 'host' : ARCH_FACTS[driver.arch].tcgDefaultCpu };
   if (o.cpu) {
     // Like QEMU at start-up: a guest CPU the host cannot run is refused now.
     const m = driver.maskToHost(guest);

@@ -45,6 +45,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { homedir, release } from 'node:os';
+import { archFacts, archOfNode } from '../../arch/facts.js';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
@@ -240,16 +241,14 @@ function requestedAccel(accel: 'auto' | 'kvm' | 'tcg', arch: string | null): 'kv
 }
 
 function machineFor(arch: string | null): string {
-  return arch === 's390x' ? 's390-ccw-virtio' : 'none';
+  return archFacts(arch)?.probeMachine ?? 'none';
 }
-
-const NODE_ARCH: Record<string, string> = { x64: 'x86_64', s390x: 's390x', arm64: 'aarch64', ppc64: 'ppc64' };
 
 /** Whether KVM can be tried for a binary of this architecture on this host (null: architecture unknown). */
 function kvmUsableFor(arch: string | null): boolean {
   if (arch !== null) {
-    const hostArch = NODE_ARCH[process.arch] ?? process.arch;
-    const same = arch === hostArch || (hostArch === 'x86_64' && arch === 'i386') || (hostArch === 'ppc64' && arch === 'ppc64le');
+    const hostArch = archOfNode(process.arch)?.arch ?? process.arch;
+    const same = arch === hostArch || archFacts(arch)?.arch === hostArch;
     if (!same) return false;
   }
   try {
@@ -299,7 +298,8 @@ function readVersion(v: unknown): VersionInfo | null {
 }
 
 function readArch(v: unknown): string | null {
-  return isObj(v) && typeof v.arch === 'string' && v.arch ? v.arch : null;
+  const a = isObj(v) ? v.arch : undefined;
+  return typeof a === 'string' && a ? a : null;
 }
 
 type Probed = Omit<HypervisorRecord, 'name' | 'target' | 'binary' | 'machine' | 'accelRequested' | 'kernel' | 'probedAt' | 'probeMs' | 'format'>;

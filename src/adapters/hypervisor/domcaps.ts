@@ -16,6 +16,7 @@
  *    'unknown' when QEMU does not say (ppc64, aarch64).
  */
 import { ppc64Catalog } from '../../arch/ppc64/catalog.js';
+import { archFacts } from '../../arch/facts.js';
 import { libvirtModel } from '../../arch/x86_64/hostmodel.js';
 import { x86FeatureNames } from '../../arch/x86_64/names.js';
 import { computeDomCaps } from '../../host/domcaps.js';
@@ -61,7 +62,7 @@ function customModels(rec: HypervisorRecord): DomCapsModel[] {
     }
     default:
       for (const d of defs) {
-        const m: DomCapsModel = { name: d.name, ...usableOf(d, (f) => f), vendor: rec.arch === 's390x' && d.name !== 'max' && d.name !== 'qemu' ? 'IBM' : 'unknown' };
+        const m: DomCapsModel = { name: d.name, ...usableOf(d, (f) => f), vendor: archFacts(rec.arch)?.modelVendor(d.name) ?? 'unknown' };
         if (d.deprecated) m.deprecated = true;
         models.push(m);
       }
@@ -74,18 +75,19 @@ export function domCapsOfRecord(rec: HypervisorRecord): { cpu: DomCapsCpu; notes
   const notes = [...(rec.notes ?? [])];
   const kvm = rec.accel === 'kvm';
   let hostModel: DomCapsCpu['hostModel'] = { supported: false, enums: [], features: [] };
-  if (rec.hostDoc && (rec.arch === 'x86_64' || rec.arch === 's390x')) {
+  if (rec.hostDoc && archFacts(rec.arch)?.hostModelFromHostDoc) {
     const hd = computeDomCaps(JSON.stringify(rec.hostDoc), rec.name);
     if (hd.ok && hd.value.cpu.hostModel) hostModel = hd.value.cpu.hostModel;
     else if (!hd.ok) notes.push(`no host-model: ${hd.error.message}`);
   }
   const onOff = (name: string, values: string[]) => ({ name, values });
+  const facts = archFacts(rec.arch);
   const cpu: DomCapsCpu = {
     ...(rec.binary ? { path: rec.binary.path } : {}),
     domain: kvm ? 'kvm' : 'qemu',
     arch: rec.arch,
-    hostPassthrough: kvm ? { supported: true, enums: [onOff('hostPassthroughMigratable', rec.arch === 'x86_64' ? ['on', 'off'] : ['off'])] } : { supported: false, enums: [] },
-    maximum: rec.arch === 'ppc64' ? { supported: false, enums: [] } : { supported: true, enums: [onOff('maximumMigratable', ['on', 'off'])] },
+    hostPassthrough: kvm ? { supported: true, enums: [onOff('hostPassthroughMigratable', [...(facts?.hostPassthroughMigratable ?? ['off'])])] } : { supported: false, enums: [] },
+    maximum: facts && !facts.maximum ? { supported: false, enums: [] } : { supported: true, enums: [onOff('maximumMigratable', ['on', 'off'])] },
     hostModel,
     custom: { supported: true, enums: [], models: customModels(rec) },
   };

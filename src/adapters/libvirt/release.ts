@@ -15,6 +15,7 @@
  * (virsh --version). Other architectures' names are written as they are.
  */
 import { fail, ok, type Result } from '../../core/errors.js';
+import { ARCH_FACTS, archFacts } from '../../arch/facts.js';
 import { LIBVIRT_X86_DATA_RELEASE, LIBVIRT_X86_FEATURE_SINCE, LIBVIRT_X86_MODEL_SINCE } from '../../data/x86_64/libvirt-releases.js';
 import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
 import { expandLibvirtCpu, inLibvirtOrder, libvirtHostModel, libvirtModel, type HostModelOptions, type HostModelResult } from '../../arch/x86_64/hostmodel.js';
@@ -90,7 +91,7 @@ function closestModel(data: ReadonlySet<string>, vendor: string | undefined, r: 
 }
 
 function isX86(cpu: LibvirtCpu): boolean {
-  if (cpu.arch !== undefined) return cpu.arch === 'x86_64' || cpu.arch === 'i686';
+  if (cpu.arch !== undefined) return archFacts(cpu.arch) === ARCH_FACTS.x86_64;
   return !cpu.model || libvirtModel(cpu.model.name) !== undefined;
 }
 
@@ -208,7 +209,7 @@ export function cpuJsonForRelease(text: string, r: LibvirtRelease, what = 'the C
  * know left out (that libvirt would not list them), blockers in its names.
  */
 export function domCapsForRelease(dc: DomCapsCpu, r: LibvirtRelease): ForRelease<DomCapsCpu> {
-  if (dc.arch !== 'x86_64' || num(r) >= num(NEWEST_LIBVIRT)) return { value: dc, notes: [] };
+  if (!archFacts(dc.arch)?.libvirtCpuMap || num(r) >= num(NEWEST_LIBVIRT)) return { value: dc, notes: [] };
   const notes: string[] = [];
   let out: DomCapsCpu = dc;
   const hm = dc.hostModel;
