@@ -9,5 +9,6 @@ export default defineConfig({
     exclude: ['test/live/**', 'test/e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/helpers/yield-between-tests.ts'],
   },
 });
