@@ -48,7 +48,7 @@ import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { s390Catalog, type S390Def } from '../arch/s390x/catalog.js';
-import type { DecodedX86Cpu } from '../arch/x86_64/cpuid.js';
+import { decodedFromLibvirt, type DecodedX86Cpu } from '../arch/x86_64/cpuid.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import type { X86Class } from '../arch/x86_64/catalog.js';
 import { expandLibvirtCpu, inLibvirtOrder, isLibvirtFeature, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
@@ -420,18 +420,7 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
   const vendorString = cpu.vendor ? (VENDOR_STRING.get(cpu.vendor) ?? cpu.vendor) : '';
   const { toQemu } = nameMaps();
   const libvirt = inLibvirtOrder(host.value.libvirt);
-  const decoded: DecodedX86Cpu = {
-    source: file,
-    vendorString,
-    ...(cpu.vendor ? { vendor: cpu.vendor } : {}),
-    family: cpu.signature?.family ?? 0,
-    model: cpu.signature?.model ?? 0,
-    stepping: cpu.signature?.stepping ?? 0,
-    signature: 0,
-    brand: '',
-    libvirt,
-    qemu: libvirt.map((n) => toQemu.get(n)).filter((n): n is string => !!n),
-  };
+  const decoded = decodedFromLibvirt({ source: file, vendorString, vendor: cpu.vendor, signature: cpu.signature, libvirt, qemu: libvirt.map((n) => toQemu.get(n)).filter((n): n is string => !!n) });
   return x86Finish({ ...host.value, decoded }, file, 'capabilities', notes);
 }
 

@@ -13,7 +13,7 @@
  * `cpu-compare` read as they are.
  */
 import { fail, ok, type Result } from '../../core/errors.js';
-import type { DecodedX86Cpu } from '../../arch/x86_64/cpuid.js';
+import { decodedFromLibvirt, type DecodedX86Cpu } from '../../arch/x86_64/cpuid.js';
 import { expandLibvirtCpu, libvirtModel, type HostModelResult } from '../../arch/x86_64/hostmodel.js';
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
@@ -28,18 +28,7 @@ export function decodedFromLibvirtCpu(cpu: LibvirtCpu, source: string): Result<D
   const libvirt = expandLibvirtCpu(cpu.model.name, on, off);
   if (!libvirt) return fail({ code: 'bad-host-data', message: `${source}: <model>${cpu.model.name}</model> is no libvirt x86 CPU model`, value: cpu.model.name });
   const vendor = cpu.vendor ?? libvirtModel(cpu.model.name)?.vendor;
-  return ok({
-    source,
-    vendorString: LIBVIRT_X86_VENDORS.find((v) => v.name === vendor)?.string ?? '',
-    ...(vendor ? { vendor } : {}),
-    family: cpu.signature?.family ?? 0,
-    model: cpu.signature?.model ?? 0,
-    stepping: cpu.signature?.stepping ?? 0,
-    signature: 0,
-    brand: '',
-    libvirt,
-    qemu: [],
-  });
+  return ok(decodedFromLibvirt({ source, vendorString: LIBVIRT_X86_VENDORS.find((v) => v.name === vendor)?.string ?? '', vendor, signature: cpu.signature, libvirt, qemu: [] }));
 }
 
 /** The host's CPU data from any x86 host description cpumodels reads, or a libvirt `<cpu>`. */

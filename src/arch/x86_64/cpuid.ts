@@ -74,6 +74,32 @@ export interface DecodedX86Cpu {
   unmappedFlags?: string[];
 }
 
+/**
+ * CPU data known only by libvirt's description of it (a `<cpu>` with a model,
+ * vendor and signature): no CPUID registers, so no brand and no signature word.
+ */
+export function decodedFromLibvirt(d: {
+  source: string;
+  vendorString: string;
+  vendor?: string | undefined;
+  signature?: { family?: number; model?: number; stepping?: number } | undefined;
+  libvirt: string[];
+  qemu: string[];
+}): DecodedX86Cpu {
+  return {
+    source: d.source,
+    vendorString: d.vendorString,
+    ...(d.vendor ? { vendor: d.vendor } : {}),
+    family: d.signature?.family ?? 0,
+    model: d.signature?.model ?? 0,
+    stepping: d.signature?.stepping ?? 0,
+    signature: 0,
+    brand: '',
+    libvirt: d.libvirt,
+    qemu: d.qemu,
+  };
+}
+
 export const leafKey = (leaf: number, subleaf = 0): string => `${leaf}:${subleaf}`;
 
 const hex = (n: number, width = 0): string => `0x${n.toString(16).padStart(width, '0')}`;
