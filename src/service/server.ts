@@ -6,7 +6,6 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import client from 'prom-client';
@@ -17,6 +16,7 @@ import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
+import { ndjsonLines } from './ndjson.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -27,6 +27,8 @@ export interface ServerOptions {
   /** request body limit in bytes (hosts:import streams and limits each line instead) */
   bodyLimit?: number;
   logger?: boolean;
+  /** hosts:import: the largest line in bytes (default 1 MiB), enforced while reading */
+  lineLimit?: number;
   /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
   queryCache?: number;
 }
@@ -265,13 +267,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           batch = [];
           out.write(JSON.stringify({ progress: true, ...counts }) + '\n');
         };
-        const rl = createInterface({ input: req.body, crlfDelay: Infinity });
+        const lineLimit = opts.lineLimit ?? ONE_MIB;
         try {
-          for await (const line of rl) {
-            counts.lines++;
-            if (!line.trim()) continue;
+          for await (const l of ndjsonLines(req.body, lineLimit)) {
+            counts.lines = l.n;
+            if ('text' in l && !l.text.trim()) continue;
             try {
-              if (line.length > ONE_MIB) throw new ApiError('body-too-large', `line ${counts.lines}: over ${ONE_MIB} bytes`, { field: `line ${counts.lines}` });
+              if ('oversized' in l) throw new ApiError('body-too-large', `line ${l.n}: ${l.oversized} bytes, over the limit of ${lineLimit} bytes per line`, { field: `line ${l.n}`, hint: 'one host per line; a host document is a few KiB' });
+              const line = l.text;
               let json: Record<string, unknown>;
               try {
                 json = JSON.parse(line) as Record<string, unknown>;
