@@ -25,13 +25,15 @@ import {
   type FleetClass,
   type GuestInput,
   type Placement,
+  type PlacementOptions,
+  type ClassVerdict,
   type ResolvedGuest,
   isFleetArch,
 } from '../fleet/fleet.js';
 import { migrateCheck, type MigrateVerdict } from '../fleet/migrate.js';
 import type { ClassData, ClassRow } from '../storage/storage.js';
 
-export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch };
+export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch, ClassVerdict };
 export { guestFromJson, parseGuest };
 
 /** One host description (any format the CLI reads) → exactly one host document. */
@@ -121,7 +123,10 @@ export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[]
 
 export const baseline = (fleet: Fleet): Result<FleetBaseline> => fleetBaseline(fleet);
 
-export const place = (fleet: Fleet, guest: GuestInput | ResolvedGuest): Result<Placement> => placement(fleet, guest);
+export const place = (fleet: Fleet, guest: GuestInput | ResolvedGuest, verdict?: PlacementOptions['verdict']): Result<Placement> => placement(fleet, guest, verdict ? { verdict } : {});
+
+/** A guest resolved against an architecture: what a host must have to run it. */
+export const resolve = (arch: FleetArch, g: GuestInput): Result<ResolvedGuest> => resolveGuest(arch, g);
 
 export function migrate(req: { guest: GuestInput; target: HostDoc; source?: HostDoc; deprecated?: string[] }): Result<MigrateVerdict> {
   return migrateCheck({ guest: req.guest, guestOrigin: req.guest.origin ?? 'guest', target: req.target, ...(req.source ? { source: req.source } : {}), ...(req.deprecated ? { deprecated: req.deprecated } : {}) });

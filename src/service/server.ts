@@ -11,9 +11,9 @@ import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, type FleetClass, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
-import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
+import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonLines } from './ndjson.js';
@@ -81,6 +81,19 @@ function cutHosts<T>(v: T, limit: number | 'all' | undefined): T {
   return walk(v) as T;
 }
 
+/** Cut the host lists of a placement to `limit` names per class (hostCount keeps the number). */
+function cutPlacement(p: Placement, limit: number | 'all' | undefined): Placement {
+  const n = limit === undefined ? 20 : limit;
+  if (n === 'all') return p;
+  // a placement's class entries are its own (summary() makes them): cut in place
+  const cut = (c: { hosts: readonly string[] }) => {
+    if (c.hosts.length > n) (c as { hosts: readonly string[] }).hosts = c.hosts.slice(0, n);
+  };
+  p.fit.forEach(cut);
+  p.misfit.forEach(cut);
+  return p;
+}
+
 function guestOf(g: unknown, field: string): GuestInput {
   const r = typeof g === 'string' ? guestFromText(g, field) : guestFromJson(g, field);
   if (!r.ok) throw fromEngine(r.error, field);
@@ -92,6 +105,12 @@ const hostText = (d: unknown): string => (typeof d === 'string' ? d : JSON.strin
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const svc = opts.service;
+  /** A request's guest, parsed once per distinct text (an error is not remembered). */
+  const memoGuest = (g: unknown, key: string, field: string): GuestInput => {
+    let v = svc.memo.guests.get(key);
+    if (!v) svc.memo.guests.set(key, (v = guestOf(g, field)));
+    return v;
+  };
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
 
   // ------------------------------------------------------------- metrics
@@ -363,7 +382,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       cachedJson(req, reply, async () => {
         const sel = svc.index.select(filterOf(req.query));
         const classes = sel
-          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: hosts.sort() }))
+          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: [...hosts].sort() }))
           .sort((a, b) => b.hostCount - a.hostCount || (a.signature < b.signature ? -1 : 1));
         return cutHosts({ classes, hostCount: classes.reduce((n, c) => n + c.hostCount, 0) }, req.query.hosts);
       }),
@@ -392,7 +411,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           exclude.add(n);
         });
         const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
-        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
+        const parts = svc.index.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
           const field = `include[${i}]`;
           const doc = readHost(hostText(d), field);
@@ -430,15 +449,29 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (req, reply) =>
       cachedJson(req, reply, async () => {
         const b = req.body;
-        const g = guestOf(b.guest, 'guest');
+        const gk = guestKey(b.guest);
+        const g = memoGuest(b.guest, gk, 'guest');
         let f = filterOf(b);
         if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
         if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
         const fleet = svc.index.fleet(f);
         if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });
-        const r = place(fleet, g);
+        // one architecture: the guest resolved once per (architecture, guest); several: placement names the error
+        let guest: GuestInput | ResolvedGuest = g;
+        if (fleet.arches.size === 1) {
+          const arch = [...fleet.arches.keys()][0]!;
+          const rk = `${arch}|${gk}`;
+          let rg = svc.memo.resolved.get(rk);
+          if (!rg) {
+            const r = resolve(arch, g);
+            if (!r.ok) throw fromEngine(r.error, 'guest');
+            svc.memo.resolved.set(rk, (rg = r.value));
+          }
+          guest = rg;
+        }
+        const r = place(fleet, guest, svc.memo.verdictOf(gk));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        return cutHosts(r.value, b.hosts);
+        return cutPlacement(r.value, b.hosts);
       }),
   );
 
@@ -466,12 +499,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (req, reply) =>
       cachedJson(req, reply, async () => {
         const b = req.body;
-        const guest = guestOf(b.guest, 'guest');
+        const gk = guestKey(b.guest);
+        const guest = memoGuest(b.guest, gk, 'guest');
         const target = await hostArg(b.target, 'target');
         const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
-        const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
-        if (!r.ok) throw fromEngine(r.error, 'guest');
-        return r.value;
+        // verdicts are remembered per (target, source) document as read and guest; an error is not
+        let failure: ApiError | undefined;
+        const v = svc.memo.migration(target, source, `${gk}|${JSON.stringify(b.deprecated ?? [])}`, () => {
+          const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
+          if (r.ok) return r.value;
+          failure = fromEngine(r.error, 'guest');
+          throw failure;
+        });
+        if (failure) throw failure;
+        return v;
       }),
   );
 
