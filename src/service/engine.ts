@@ -34,7 +34,7 @@ import { migrateCheck, type MigrateVerdict } from '../fleet/migrate.js';
 import type { ClassData, ClassRow } from '../storage/storage.js';
 
 export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch, ClassVerdict };
-export { guestFromJson, parseGuest };
+export { guestFromJson, parseGuest, isFleetArch };
 
 /** One host description (any format the CLI reads) → exactly one host document. */
 export function readHost(text: string, origin: string): Result<HostDoc> {

@@ -11,7 +11,7 @@ import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
@@ -261,6 +261,35 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     );
 
+    // ----------------------------------------------------------- guests
+    const guestParams = { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] } as const;
+    raw.put<{ Params: { name: string }; Body: string }>(
+      '/v1/guests/:name',
+      {
+        schema: {
+          description: "Store a guest CPU: a libvirt domain XML or <cpu>, QMP model JSON ({name, props}) or a -cpu spec (Skylake-Server,avx512f=off). A host's capability change names the stored guests that fitted it before and no longer do (GET /v1/events: unfitGuests). Idempotent.",
+          params: guestParams,
+          body: { type: 'string', minLength: 1 },
+          response: responses(),
+        },
+      },
+      async (req, reply) => {
+        const g = guestFromText(req.body.trim(), 'body');
+        if (!g.ok) throw fromEngine(g.error, 'body');
+        // refused unless it resolves on one architecture (its own when it names one): an unknown model or feature is a 4xx
+        const arches = g.value.kind === 'libvirt' && (g.value.arch ?? g.value.cpu.arch) ? [(g.value.arch ?? g.value.cpu.arch) === 'i686' ? 'x86_64' : (g.value.arch ?? g.value.cpu.arch)!] : ['x86_64', 's390x', 'ppc64'];
+        let first: ApiError | undefined;
+        if (!arches.some((a) => {
+          const r = isFleetArch(a) ? resolve(a, g.value) : undefined;
+          if (r && !r.ok) first ??= fromEngine(r.error, 'body');
+          return r?.ok;
+        })) throw first ?? new ApiError('invalid-request', `body: a guest of architecture '${arches[0]}' is not supported`, { field: 'body' });
+        const change = await svc.storage.putGuest(req.params.name, req.body.trim());
+        void reply.status(change === 'added' ? 201 : 200);
+        return { name: req.params.name, change, kind: g.value.kind };
+      },
+    );
+
     raw.post<{ Querystring: { batch?: number }; Body: Readable }>(
       // '::' is fastify's escape for a literal ':'
       '/v1/hosts::import',
@@ -373,6 +402,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return { name: req.params.name, change: 'removed', event: e };
     },
   );
+
+  app.get('/v1/guests', { schema: { description: 'Stored guests, by name.', response: responses() } }, async () => ({ guests: await svc.storage.guests() }));
+  app.get<{ Params: { name: string } }>('/v1/guests/:name', { schema: { description: 'One stored guest: its CPU as sent.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] }, response: responses() } }, async (req) => {
+    const g = await svc.storage.getGuest(req.params.name);
+    if (!g) throw new ApiError('unknown-guest', `name: no guest named '${req.params.name}'`, { field: 'name', value: req.params.name, hint: 'GET /v1/guests lists the stored guests' });
+    return g;
+  });
+  app.delete<{ Params: { name: string } }>('/v1/guests/:name', { schema: { description: 'Remove a stored guest.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] }, response: responses() } }, async (req) => {
+    if (!(await svc.storage.deleteGuest(req.params.name))) throw new ApiError('unknown-guest', `name: no guest named '${req.params.name}'`, { field: 'name', value: req.params.name, hint: 'GET /v1/guests lists the stored guests' });
+    return { name: req.params.name, change: 'removed' };
+  });
 
   // ------------------------------------------------------------- classes
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(

@@ -5,9 +5,9 @@
  * PostgreSQL, for other replicas' (LISTEN/NOTIFY wakes it up).
  */
 import { EventEmitter } from 'node:events';
-import type { EventRow, HostWrite, Storage, WriteResult } from '../storage/storage.js';
+import { classKey, type EventRow, type HostWrite, type Storage, type WriteResult } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { classOf, didYouMean, readHost, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
+import { canRun, classOf, didYouMean, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
 import { FleetIndex } from './fleet-index.js';
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,252}$/;
@@ -159,9 +159,56 @@ export class FleetService {
   }
 
   async write(writes: readonly HostWrite[]): Promise<WriteResult[]> {
+    await this.markUnfitGuests(writes);
     const r = await this.storage.putHosts(writes);
     await this.sync();
     return r;
+  }
+
+  /**
+   * For each write that moves a host to another class: the stored guests
+   * that run on its class now and would not on the new one (the event of the
+   * change names them). Guests of another architecture are not checked.
+   */
+  private async markUnfitGuests(writes: readonly HostWrite[]): Promise<void> {
+    const moving = writes.filter((w) => {
+      const h = this.index.hosts.get(w.name);
+      return h !== undefined && this.index.classes.get(h.classId)?.key !== classKey(w.cls);
+    });
+    if (!moving.length) return;
+    const guests = await this.storage.guests();
+    if (!guests.length) return;
+    for (const w of moving) {
+      const before = this.index.classes.get(this.index.hosts.get(w.name)!.classId);
+      if (!before || before.row.arch !== w.cls.arch) continue;
+      const after = engineClass({ id: -1, ...w.cls });
+      if (!after.ok) continue;
+      const unfit: string[] = [];
+      for (const g of guests) {
+        const rg = this.resolvedGuest(g.cpu, w.cls.arch);
+        if (rg && canRun(rg, before.cls) && !canRun(rg, after.value)) unfit.push(g.name);
+      }
+      w.unfitGuests = unfit;
+    }
+  }
+
+  /** A stored guest's CPU resolved against an architecture (undefined: it is not a guest of that architecture). */
+  resolvedGuest(cpu: string, arch: string): ResolvedGuest | undefined {
+    const gk = guestKey(cpu);
+    const rk = `${arch}|${gk}`;
+    const known = this.memo.resolved.get(rk);
+    if (known) return known;
+    let g = this.memo.guests.get(gk);
+    if (!g) {
+      const p = guestFromText(cpu, 'guest');
+      if (!p.ok) return undefined;
+      this.memo.guests.set(gk, (g = p.value));
+    }
+    if (!isFleetArch(arch)) return undefined;
+    const r = resolve(arch, g);
+    if (!r.ok) return undefined;
+    this.memo.resolved.set(rk, r.value);
+    return r.value;
   }
 
   async remove(name: string): Promise<EventRow | undefined> {
