@@ -186,7 +186,7 @@ for (const b of BACKENDS) {
       expect(m).toContain('cpumodels_http_request_duration_seconds_bucket');
       const api = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(api.openapi).toMatch(/^3\./);
-      for (const p of ['/v1/hosts/{name}', '/v1/hosts:import', '/v1/hosts', '/v1/classes', '/v1/baseline', '/v1/placement', '/v1/migrate-check', '/v1/matrix', '/v1/events', '/healthz', '/readyz']) expect(Object.keys(api.paths), Object.keys(api.paths).join(' ')).toContain(p);
+      for (const p of ['/v1/hosts/{name}', '/v1/hosts:import', '/v1/guests', '/v1/guests/{name}', '/v1/hosts', '/v1/classes', '/v1/baseline', '/v1/placement', '/v1/migrate-check', '/v1/matrix', '/v1/events', '/healthz', '/readyz']) expect(Object.keys(api.paths), Object.keys(api.paths).join(' ')).toContain(p);
       expect(api.paths['/v1/baseline'].post.requestBody.content['application/json'].schema.properties.exclude).toBeDefined();
     });
 

@@ -10,7 +10,8 @@ export type NdjsonLine = { n: number; text: string } | { n: number; oversized: n
 
 const NL = 0x0a;
 
-export async function* ndjsonLines(input: Readable | AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<NdjsonLine> {
+/** The lines, as soon as each chunk of the stream is read (one batch per chunk: an await per line costs more than reading it). */
+export async function* ndjsonBatches(input: Readable | AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<NdjsonLine[]> {
   let parts: Buffer[] = [];
   let held = 0;
   /** bytes of the current line when it is over the limit (its bytes are dropped), else -1 */
@@ -46,13 +47,20 @@ export async function* ndjsonLines(input: Readable | AsyncIterable<Buffer | stri
   for await (const raw of input) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     let from = 0;
+    const out: NdjsonLine[] = [];
     for (let i = chunk.indexOf(NL); i >= 0; i = chunk.indexOf(NL, from)) {
       take(chunk.subarray(from, i));
-      yield end();
+      out.push(end());
       from = i + 1;
     }
     // the rest of the chunk is the start of a line: copied, so the stream's buffer is not kept alive
     if (from < chunk.length) take(Buffer.from(chunk.subarray(from)));
+    if (out.length) yield out;
   }
-  if (held || over >= 0) yield end();
+  if (held || over >= 0) yield [end()];
+}
+
+/** The lines one by one. */
+export async function* ndjsonLines(input: Readable | AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<NdjsonLine> {
+  for await (const batch of ndjsonBatches(input, maxBytes)) yield* batch;
 }

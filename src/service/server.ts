@@ -16,7 +16,7 @@ import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
-import { ndjsonLines } from './ndjson.js';
+import { ndjsonBatches } from './ndjson.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -317,7 +317,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         };
         const lineLimit = opts.lineLimit ?? ONE_MIB;
         try {
-          for await (const l of ndjsonLines(req.body, lineLimit)) {
+          for await (const ls of ndjsonBatches(req.body, lineLimit)) for (const l of ls) {
             counts.lines = l.n;
             if ('text' in l && !l.text.trim()) continue;
             try {
