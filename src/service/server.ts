@@ -17,6 +17,7 @@ import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './ser
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonBatches } from './ndjson.js';
+import { placementJson } from './placement-json.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -81,17 +82,9 @@ function cutHosts<T>(v: T, limit: number | 'all' | undefined): T {
   return walk(v) as T;
 }
 
-/** Cut the host lists of a placement to `limit` names per class (hostCount keeps the number). */
-function cutPlacement(p: Placement, limit: number | 'all' | undefined): Placement {
-  const n = limit === undefined ? 20 : limit;
-  if (n === 'all') return p;
-  // a placement's class entries are its own (summary() makes them): cut in place
-  const cut = (c: { hosts: readonly string[] }) => {
-    if (c.hosts.length > n) (c as { hosts: readonly string[] }).hosts = c.hosts.slice(0, n);
-  };
-  p.fit.forEach(cut);
-  p.misfit.forEach(cut);
-  return p;
+/** An answer already in JSON. */
+class Serialized {
+  constructor(readonly json: string) {}
 }
 
 function guestOf(g: unknown, field: string): GuestInput {
@@ -184,7 +177,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     let text = cache.get(key);
     if (text === undefined) {
       const v = svc.index.version;
-      text = JSON.stringify(await compute());
+      const v0 = await compute();
+      text = v0 instanceof Serialized ? v0.json : JSON.stringify(v0);
       if (cacheMax > 0 && v === svc.index.version) {
         if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
         cache.set(key, text);
@@ -511,7 +505,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         }
         const r = place(fleet, guest, svc.memo.verdictOf(gk));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        return cutPlacement(r.value, b.hosts);
+        return new Serialized(placementJson(r.value, b.hosts ?? 20));
       }),
   );
 
