@@ -230,7 +230,15 @@ export class FleetIndex {
     return s;
   }
 
+  private readonly fleets = new WeakMap<object, Fleet>();
+
+  /** The fleet of the hosts a filter selects (plus extra classes); without extras, kept with the selection until the index changes. */
   fleet(f: HostFilter, extra: readonly { cls: FleetClass; hosts: string[] }[] = []): Fleet {
-    return assembleFleet([...this.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts })), ...extra]);
+    const sel = this.selectKept(f);
+    const parts = () => [...sel.map((x) => ({ cls: x.c.cls, hosts: x.hosts })), ...extra];
+    if (extra.length) return assembleFleet(parts());
+    let fl = this.fleets.get(sel);
+    if (!fl) this.fleets.set(sel, (fl = assembleFleet(parts())));
+    return fl;
   }
 }
