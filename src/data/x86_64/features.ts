@@ -559,7 +559,9 @@ export const X86_FEATURE_DEPENDENCIES: readonly X86FeatureDependency[] = [
   { from: ['vmx-ept'], to: { word: 'FEAT_VMX_SECONDARY_CTLS', names: ['vmx-unrestricted-guest'] } },
   { from: ['vmx-vpid'], to: { word: 'FEAT_VMX_EPT_VPID_CAPS', names: VPID_HIGH } },
   { from: ['vmx-vmfunc'], to: { word: 'FEAT_VMX_VMFUNC' } },
-  { from: ['svm'], to: { word: 'FEAT_SVM' } },
+  // QEMU 5.1 (Eduardo Habkost, "target/i386: Add SVM dependency to FEAT_SVM features", June 2020):
+  // before it, a model's SVM leaf bits (phenom's npt) stayed on with svm off, e.g. under KVM
+  { from: ['svm'], to: { word: 'FEAT_SVM' }, since: '5.1' },
   { from: ['waitpkg'], to: { word: 'FEAT_VMX_SECONDARY_CTLS', names: ['vmx-enable-user-wait-pause'] }, since: '8.1' },
   { from: ['lm'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },
   { from: ['lkgs'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },
