@@ -64,6 +64,8 @@ describe('ppc64 data', () => {
     expect(c90.aliases.get('power7+')).toBe('power7p_v2.1');
     expect(c90.lookup('power5p_v2.1')?.pvr).toBe(0x003b0201);
     expect(ppc64Catalog('8.2').lookup('power7p_v2.1')).toBeUndefined();
+    expect(c90.lookup('power9_v1.0')).toBeUndefined();
+    expect(ppc64Catalog('8.2').lookup('power9_v1.0')?.pvr).toBe(0x004e0100);
   });
 
   it('latest: power9 names power9_v2.2, power11 exists with its compat mode', () => {

@@ -173,11 +173,12 @@ export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
   m("power8e_v2.1", 0x004b0201, "POWER8"),
   m("power8nvl_v1.0", 0x004c0100, "POWER8"),
   m("power8_v2.0", 0x004d0200, "POWER8"),
-  m("power9_v1.0", 0x004e0100, "POWER9"),
+  // QEMU 9.0 dropped the DD1 chips ("ppc: Drop support for POWER9 and POWER10 DD1 chips", PULL of 2024-03-12)
+  { name: "power9_v1.0", pvr: 0x004e0100, family: "POWER9", removed: '9.0' },
   m("power9_v2.0", 0x004e1200, "POWER9"),
   m("power9_v2.2", 0x004e1202, "POWER9", '8.1'),
   // power10_v1.0: first in libvirt's 5.2 list (4.2 has none, 5.0/5.1 not checked); power10_v2.0: first in its 6.2 list (5.2 has none)
-  m("power10_v1.0", 0x00800100, "POWER10", '5.2'),
+  { name: "power10_v1.0", pvr: 0x00800100, family: "POWER10", since: '5.2', removed: '9.0' },
   m("power10_v2.0", 0x00800200, "POWER10", '6.2'),
   m("power11_v2.0", 0x00820200, "POWER11", '10.0'),
   m("g2", 0x00810011, "G2"),
