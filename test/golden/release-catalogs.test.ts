@@ -198,13 +198,7 @@ const PARTIAL: readonly { arch: string; release: string; origin: string; present
     present: ['power10', 'power9', 'power8', 'power7', 'power10_v2.0', 'power9_v2.0'],
     absent: ['default', 'max', '403', 'power11'],
   },
-  {
-    arch: 'ppc64',
-    release: '10.0',
-    origin: 'libvirt tests/qemucapabilitiesdata/caps_10.0.0_ppc64.xml (commit 01cb769a), offsets 6500-22500',
-    present: ['power7', 'power5gs', 'power5+_v2.1', 'power5+', 'power5p_v2.1', 'power9_v2.2', 'power11_v2.0', 'power10_v2.0'],
-    absent: ['max', 'default', '403', '601'],
-  },
+
 ];
 
 /**
