@@ -157,9 +157,10 @@ const PARTIAL: readonly { arch: string; release: string; origin: string; present
   {
     arch: 'x86_64',
     release: '11.0',
-    origin: 'libvirt tests/qemucapabilitiesdata/caps_11.0.0_x86_64.xml (commit 12cdd613), <cpu type=kvm>, offsets 30000-46000 (QEMU order: newest version first)',
-    present: ['YongFeng-v3', 'Westmere-v2', 'Snowridge-v4', 'Skylake-Server-v5', 'Skylake-Client-v4', 'SierraForest-v4', 'SierraForest-v3'],
-    absent: ['YongFeng-v4', 'Westmere-v3', 'Snowridge-v5', 'Skylake-Server-v6', 'Skylake-Client-v5', 'SierraForest-v5'],
+    origin: 'libvirt tests/qemucapabilitiesdata/caps_11.0.0_x86_64.xml (commit 12cdd613), <cpu type=kvm>, offsets 30000-46000 and 68000-84000 (QEMU order: newest version first)',
+    present: ['YongFeng-v3', 'Westmere-v2', 'Snowridge-v4', 'Skylake-Server-v5', 'Skylake-Client-v4', 'SierraForest-v4', 'SierraForest-v3',
+      'DiamondRapids', 'Dhyana-v2', 'ClearwaterForest-v2', 'Cascadelake-Server-v5'],
+    absent: ['YongFeng-v4', 'Westmere-v3', 'Snowridge-v5', 'Skylake-Server-v6', 'Skylake-Client-v5', 'SierraForest-v5', 'ClearwaterForest-v3', 'Dhyana-v3'],
   },
   {
     arch: 'x86_64',

@@ -333,6 +333,9 @@ const BASE_DIAMONDRAPIDS: readonly string[] = [
   'ipred-ctrl', 'rrsba-ctrl', 'ddpd-u', 'bhi-ctrl', 'amx-int8-mirror', 'amx-bf16-mirror', 'amx-complex-mirror',
   'amx-fp16-mirror', 'amx-fp8', 'amx-tf32', 'amx-avx512', 'amx-movrs', 'apx-nci-ndd-nf', 'avx10-vnni-int',
   'bhi-no', 'gds-no', 'rfds-no',
+  // the AVX10 vector lengths come with the model's avx10_version (QEMU 11.0 names all three among
+  // DiamondRapids' unavailable features on an AMD host: libvirt caps_11.0.0_x86_64.xml, commit 12cdd613)
+  'avx10-128', 'avx10-256', 'avx10-512',
 ];
 
 const BASE_SIERRAFOREST: readonly string[] = [
