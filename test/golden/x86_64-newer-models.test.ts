@@ -106,6 +106,24 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     expect(v72.features.feature('fs-gs-base-ns')).toBeUndefined();
   });
 
+  it('bits QEMU named in 10.1 and 10.2 (msr-imm; verw-clear, tsa-sq-no, tsa-l1-no) exist from their release on', () => {
+    const row = (n: string) => X86_FEATURES.find((f) => f.name === n);
+    expect(row('msr-imm')).toMatchObject({ word: 'FEAT_7_1_ECX', cpuid: { leaf: 7, subleaf: 1, reg: 'ecx', bit: 5 }, since: '10.1' });
+    expect(row('verw-clear')).toMatchObject({ word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 5 }, since: '10.2' });
+    expect(row('tsa-sq-no')).toMatchObject({ word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 1 }, since: '10.2' });
+    expect(row('tsa-l1-no')).toMatchObject({ word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 2 }, since: '10.2' });
+    expect(x86Catalog('10.0').features.feature('msr-imm')).toBeUndefined();
+    expect(x86Catalog('10.1').features.feature('msr-imm')).toBeDefined();
+    for (const n of ['verw-clear', 'tsa-sq-no', 'tsa-l1-no']) {
+      expect(x86Catalog('10.1').features.feature(n), n).toBeUndefined();
+      expect(x86Catalog('10.2').features.feature(n), n).toBeDefined();
+    }
+    // no QEMU model up to 11.1 declares any of them (EPYC-Turin and DiamondRapids included)
+    for (const c of latest.classByName.values()) {
+      expect(names(c).filter((n) => ['msr-imm', 'verw-clear', 'tsa-sq-no', 'tsa-l1-no', 'eraps'].includes(n)), c.name).toEqual([]);
+    }
+  });
+
   it('EPYC-v5, EPYC-Rome-v5, EPYC-Milan-v3 add the RAS and SVM bits', () => {
     for (const [from, to] of [['EPYC-v4', 'EPYC-v5'], ['EPYC-Rome-v4', 'EPYC-Rome-v5'], ['EPYC-Milan-v2', 'EPYC-Milan-v3']] as const) {
       const d = diff(from, to);
