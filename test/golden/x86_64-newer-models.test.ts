@@ -11,6 +11,7 @@ import { x86Catalog, type X86Class } from '../../src/arch/x86_64/catalog.js';
 import { X86_FEATURES } from '../../src/data/x86_64/features.js';
 import { X86_MODELS } from '../../src/data/x86_64/models.js';
 import { LIBVIRT, readText } from '../helpers/reference.js';
+import { TestSession, makeService } from '../helpers/qmp.js';
 
 const DOMCAPS = path.join(LIBVIRT, 'domaincapsdata/qemu_10.1.0-q35.x86_64+inteltdx.xml');
 
@@ -122,6 +123,21 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     for (const c of latest.classByName.values()) {
       expect(names(c).filter((n) => ['msr-imm', 'verw-clear', 'tsa-sq-no', 'tsa-l1-no', 'eraps'].includes(n)), c.name).toEqual([]);
     }
+  });
+
+  it('a leaf-7 subleaf bit raises min-level to 7 and level-func7 to its subleaf (msr-imm: FEAT_7_1_ECX, QEMU 10.1)', () => {
+    const expand = (profile: string, props: Record<string, boolean>) => {
+      const s = new TestSession(makeService({ arch: 'x86_64', profile }));
+      const r = s.ask({ execute: 'query-cpu-model-expansion', arguments: { type: 'full', model: { name: 'qemu32', props } } });
+      if (!r.return) throw new Error(JSON.stringify(r));
+      const p = r.return.model.props as Record<string, unknown>;
+      return { minLevel: Number(p['min-level']), func7: Number(p['level-func7']) };
+    };
+    // qemu32 declares level 4 and no leaf-7 bit
+    expect(expand('10.1', {})).toEqual({ minLevel: 4, func7: 0 });
+    expect(expand('10.1', { 'msr-imm': true })).toEqual({ minLevel: 7, func7: 1 });
+    expect(expand('10.1', { 'intel-psfd': true })).toEqual({ minLevel: 7, func7: 2 });
+    expect(expand('10.1', { 'msr-imm': true, 'intel-psfd': true })).toEqual({ minLevel: 7, func7: 2 });
   });
 
   it('EPYC-v5, EPYC-Rome-v5, EPYC-Milan-v3 add the RAS and SVM bits', () => {
