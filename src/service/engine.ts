@@ -93,6 +93,23 @@ export function engineClass(row: ClassRow): Result<FleetClass> {
   return new FleetBuilder().add(classDoc(row));
 }
 
+const placedMemo = new WeakMap<FleetClass, WeakMap<string[], Map<number, FleetClass>>>();
+
+/**
+ * A class with its place in a fleet and its hosts. Kept per (class, host
+ * list, place): the index hands the same host arrays until they change, and
+ * copying an engine class is the dearest step of assembling a fleet.
+ */
+function placed(cls: FleetClass, id: number, hosts: string[]): FleetClass {
+  let byHosts = placedMemo.get(cls);
+  if (!byHosts) placedMemo.set(cls, (byHosts = new WeakMap()));
+  let byId = byHosts.get(hosts);
+  if (!byId) byHosts.set(hosts, (byId = new Map()));
+  let c = byId.get(id);
+  if (!c) byId.set(id, (c = { ...cls, id, hosts }));
+  return c;
+}
+
 /** A fleet made of classes and the hosts chosen from each (no documents read). */
 export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[] }[]): Fleet {
   const arches = new Map<FleetArch, ArchFleet>();
@@ -114,7 +131,7 @@ export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[]
       };
       arches.set(p.cls.arch, af);
     }
-    af.classes.push({ ...p.cls, id: af.classes.length, hosts: p.hosts });
+    af.classes.push(placed(p.cls, af.classes.length, p.hosts));
     af.hostCount += p.hosts.length;
     hostCount += p.hosts.length;
   }
