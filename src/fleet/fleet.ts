@@ -235,6 +235,7 @@ export interface HostInput {
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true; // hosts of one compact class share the list
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
