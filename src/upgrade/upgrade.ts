@@ -133,12 +133,24 @@ export function compareReleases(a: string, b: string): number {
   return Math.sign((RELEASES as readonly string[]).indexOf(a) - (RELEASES as readonly string[]).indexOf(b));
 }
 
-function hostModelView(arch: string, doc: HostDoc, release: string): HostModelView | null {
-  const hm = management(arch, 'hostModel');
-  if (!hm.ok) return null;
-  const r = hm.value({ ...doc, release });
-  if (!r.ok || !r.value.model) return null;
-  return viewOf(r.value, arch);
+function hostModelView(doc: HostDoc, release: string): HostModelView | null {
+  const r = hostModelUnder(doc, release);
+  return r.ok ? r.value : null;
+}
+
+/**
+ * A host's host-model under QEMU release `release`: what `cpumodels host-model
+ * --profile R` prints and what upgrade-check reports for the host.
+ */
+export function hostModelUnder(doc: HostDoc, release: string): Result<HostModelView> {
+  const p = checkRelease(release, '--profile');
+  if (!p.ok) return p;
+  const hm = management(doc.arch, 'hostModel');
+  if (!hm.ok) return hm;
+  const r = hm.value({ ...doc, release: p.value });
+  if (!r.ok) return r;
+  if (!r.value.model) return fail({ code: 'host-model-unavailable', message: `${doc.name ?? doc.source.origin}: no host-model under QEMU ${p.value}`, value: p.value });
+  return ok(viewOf(r.value, doc.arch));
 }
 
 function viewOf(b: HostModelBlock, arch: string): HostModelView {
@@ -220,8 +232,8 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
       to: r2.ok ? sorted(r2.value.filter((v) => v.runnable).map((v) => v.name)) : [],
     };
     if (!runnable.has(id)) runnable.set(id, run);
-    const hm1 = hostModelView(arch, h.doc, from);
-    const hm2 = hostModelView(arch, h.doc, to);
+    const hm1 = hostModelView(h.doc, from);
+    const hm2 = hostModelView(h.doc, to);
     // what a host-model guest gets here (QEMU's names): the fleet class's guest set under each release
     const i = af1.classes.findIndex((c) => c.id === id);
     const f1 = af1.catalog.names(guestSetOf(af1.classes[i]!));
