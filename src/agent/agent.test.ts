@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, testDb, TOKEN, type TestDb, type TestService } from '../../test/helpers/service.js';
 import { Agent, parseDuration, type Probed } from './agent.js';
 import { probeThisHost } from './probe.js';
+import { applyNodeLabels, kubeApi } from './kube.js';
+import http from 'node:http';
 
 const until = async (cond: () => Promise<boolean> | boolean, ms = 15_000) => {
   const end = Date.now() + ms;
@@ -105,6 +107,46 @@ describe('agent', () => {
     expect(direct.json().signature).toBe(h.signature);
     await t2.close();
     await db2.cleanup();
+  });
+
+  it('applies the node labels through the Kubernetes API: sets the service\'s, removes stale owned ones, keeps the rest', async () => {
+    // a fake API server holding one Node; it records the requests
+    const node = { metadata: { name: 'k8s-node', labels: { 'kubernetes.io/hostname': 'k8s-node', 'cpu-model.node.kubevirt.io/Bogus': 'true', 'feature.node.kubernetes.io/cpu-cpuid.GONE': 'true' } as Record<string, string> } };
+    const seen: { method: string; type?: string; auth?: string }[] = [];
+    const kube = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method!, ...(req.headers['content-type'] ? { type: req.headers['content-type'] } : {}), ...(req.headers.authorization ? { auth: req.headers.authorization } : {}) });
+        if (req.url !== '/api/v1/nodes/k8s-node') return res.writeHead(404).end(JSON.stringify({ message: `nodes "${req.url}" not found` }));
+        if (req.method === 'PATCH') {
+          const patch = JSON.parse(body) as { metadata: { labels: Record<string, string | null> } };
+          for (const [k, v] of Object.entries(patch.metadata.labels)) if (v === null) delete node.metadata.labels[k]; else node.metadata.labels[k] = v;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(node));
+      });
+    });
+    await new Promise<void>((r) => kube.listen(0, '127.0.0.1', () => r()));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-kube-'));
+    writeFileSync(path.join(dir, 'kt'), 'kube-token\n');
+    const api = kubeApi({ url: `http://127.0.0.1:${(kube.address() as { port: number }).port}`, tokenFile: path.join(dir, 'kt') });
+    const a = new Agent({ server: url, token: TOKEN, name: 'k8s-node', intervalMs: 40, probe: probeThisHost, log: () => {}, applyLabels: { scheme: 'kubevirt', apply: (l) => applyNodeLabels(api, 'k8s-node', l) } });
+    void a.start();
+    await until(() => a.status.labelled === 1);
+    await new Promise((r) => setTimeout(r, 200)); // more rounds: nothing left to change, no more PATCH
+    await a.stop();
+    const want = (await t.app.inject({ method: 'GET', url: '/v1/hosts/k8s-node/labels?scheme=kubevirt' })).json().labels as Record<string, string>;
+    expect(Object.keys(want).length).toBeGreaterThan(3);
+    expect(node.metadata.labels).toEqual({ 'kubernetes.io/hostname': 'k8s-node', ...want });
+    expect(a.status.labelled).toBe(1);
+    expect(seen.filter((x) => x.method === 'PATCH')).toEqual([{ method: 'PATCH', type: 'application/merge-patch+json', auth: 'Bearer kube-token' }]);
+    // a node the API server does not know: the error names it and the agent retries
+    await expect(applyNodeLabels(api, 'no-such-node', {})).rejects.toThrow(/GET node no-such-node: 404/);
+    kube.close();
+  });
+
+  it('--apply-labels outside a pod without --kube-api says what is missing', () => {
+    expect(() => kubeApi({}, {})).toThrow(/KUBERNETES_SERVICE_HOST is not set.*--kube-api/);
   });
 
   it('the command exits 0 on SIGTERM after registering', async () => {

@@ -545,7 +545,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--interval <duration>', 'how often to probe (1h, 30m, 10s)', '1h')
     .option('--name <name>', 'the host name in the fleet (default: the hostname)')
     .option('--label <k=v...>', 'labels to store with the host (cluster=a rack=r12)')
-    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[] }) => {
+    .addOption(new Option('--apply-labels [scheme]', "also set this node's Kubernetes labels from the service (GET /v1/hosts/NAME/labels), removing stale ones under cpumodels' prefixes").choices(['kubevirt', 'nfd']).preset('kubevirt'))
+    .option('--obsolete-models <list>', "with --apply-labels kubevirt: KubeVirt's obsoleteCPUModels, comma-separated")
+    .option('--kube-api <url>', 'with --apply-labels: the Kubernetes API server (default: the pod\'s service account)')
+    .option('--kube-token-file <file>', 'with --apply-labels: a bearer token for --kube-api')
+    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[]; applyLabels?: string; obsoleteModels?: string; kubeApi?: string; kubeTokenFile?: string }) => {
       const { runAgent } = await import('../../agent/main.js');
       await runAgent(o).catch((e: Error) => {
         throw new UsageError(e.message);
