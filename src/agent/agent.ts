@@ -14,6 +14,8 @@ export interface Probed {
   /** the description as read (sent as the PUT body) */
   text: string;
   origin: string;
+  /** every source tried and what it gave (logged with each send) */
+  reached?: readonly { origin: string; status: string }[];
 }
 
 export interface AgentOptions {
@@ -110,7 +112,8 @@ export class Agent {
           this.status.sent++;
           this.status.lastSignature = sig;
           this.status.lastChange = r;
-          this.log(`agent: sent ${this.o.name} (${sig}): ${r}`);
+          this.log(`agent: sent ${this.o.name} (${sig}) from ${p.origin}: ${r}`);
+          for (const x of p.reached ?? []) this.log(`agent:   ${x.origin}: ${x.status}`);
         }
         if (this.o.applyLabels) await this.label(this.o.applyLabels);
         delay = b.initialMs;
