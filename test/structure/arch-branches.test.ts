@@ -27,7 +27,6 @@ const PENDING: Record<string, number> = {
   'host/compact.ts': 4,
   'labels/kubevirt.ts': 5,
   'labels/labels.ts': 1,
-  'labels/nfd.ts': 5,
 };
 
 function branches(): Map<string, string[]> {
