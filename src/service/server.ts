@@ -575,7 +575,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           if (names.length > 1000) throw new ApiError('invalid-request', `${names.length} stored hosts match; at most 1000 per forecast`, { field: 'selector', hint: 'narrow with class, selector or prefix, or name the hosts' });
         }
         const hosts = await Promise.all((names ?? []).map(async (h, i) => ({ doc: await hostArg(h, `hosts[${i}]`), file: typeof h === 'string' ? h : `hosts[${i}]` })));
-        const guests = (b.guests ?? []).map((g, i) => ({ input: guestOf(g, `guests[${i}]`), origin: `guests[${i}]` }));
+        const { machineOf } = await import('../upgrade/command.js');
+        const guests = (b.guests ?? []).map((g, i) => {
+          const machine = typeof g === 'string' ? machineOf(g) : undefined;
+          return { input: guestOf(g, `guests[${i}]`), origin: `guests[${i}]`, ...(machine ? { machine } : {}) };
+        });
         const r = upgradeCheck({ arch: b.arch, from: b.from, to: b.to, hosts, guests });
         if (!r.ok) throw fromEngine(r.error, /--from|--to/.test(r.error.message) ? (r.error.message.startsWith('--from') ? 'from' : 'to') : /guest/.test(r.error.message) ? 'guests' : 'hosts');
         return r.value;

@@ -332,13 +332,24 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'the same as --format json')
     .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
-    .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
-      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
-      const { decodeHostText, hostModelXml } = await import('./host-model.js');
-      const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
+    .option('--profile <release>', "the host-model domcapabilities gives under this QEMU release (what upgrade-check reports); any file probe reads, any architecture with a host-model")
+    .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean; profile?: string }) => {
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
       const src = readHostFile(given[0]!);
+      if (o.profile !== undefined) {
+        const { readHostText } = await import('../../fleet/commands.js');
+        const { hostModelUnder } = await import('../../upgrade/upgrade.js');
+        const docs = unwrap(readHostText(src.text, src.origin));
+        if (docs.length !== 1) throw new UsageError(`${src.origin} describes ${docs.length} hosts; host-model describes one`);
+        const doc = docs[0]!;
+        const view = unwrap(hostModelUnder(doc, o.profile));
+        if (o.json || o.format === 'json') return printJson(view);
+        return print(view.cpu);
+      }
+      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only; --profile R answers for every architecture with a host-model)`);
+      const { decodeHostText, hostModelXml } = await import('./host-model.js');
+      const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
       const cpu = unwrap(decodeHostText(src.text, src.origin));
       const json = o.json || o.format === 'json';
       // JSON answers with libvirt's newest names unless --libvirt asks for a release
@@ -553,7 +564,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--interval <duration>', 'how often to probe (1h, 30m, 10s)', '1h')
     .option('--name <name>', 'the host name in the fleet (default: the hostname)')
     .option('--label <k=v...>', 'labels to store with the host (cluster=a rack=r12)')
-    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[] }) => {
+    .addOption(new Option('--apply-labels [scheme]', "also set this node's Kubernetes labels from the service (GET /v1/hosts/NAME/labels), removing stale ones under cpumodels' prefixes").choices(['kubevirt', 'nfd']).preset('kubevirt'))
+    .option('--obsolete-models <list>', "with --apply-labels kubevirt: KubeVirt's obsoleteCPUModels, comma-separated")
+    .option('--kube-api <url>', 'with --apply-labels: the Kubernetes API server (default: the pod\'s service account)')
+    .option('--kube-token-file <file>', 'with --apply-labels: a bearer token for --kube-api')
+    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[]; applyLabels?: string; obsoleteModels?: string; kubeApi?: string; kubeTokenFile?: string }) => {
       const { runAgent } = await import('../../agent/main.js');
       await runAgent(o).catch((e: Error) => {
         throw new UsageError(e.message);
