@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 import { readHostText } from '../fleet/commands.js';
 import { hostDocFromEndpoint } from '../host/endpoint.js';
 import type { Probed } from './agent.js';
+import { archOfNode } from '../arch/facts.js';
 
 const run = promisify(execFile);
-const QEMU: Readonly<Record<string, string>> = { x64: 'qemu-system-x86_64', s390x: 'qemu-system-s390x', ppc64: 'qemu-system-ppc64', arm64: 'qemu-system-aarch64' };
 
 async function tryCmd(cmd: string, args: string[]): Promise<string | undefined> {
   try {
@@ -28,12 +28,13 @@ const reads = (text: string, origin: string) => readHostText(text, origin).ok;
 export async function probeThisHost(): Promise<Probed> {
   const virsh = await tryCmd('virsh', ['-r', 'domcapabilities']);
   if (virsh && reads(virsh, 'virsh domcapabilities')) return { text: virsh, origin: 'virsh domcapabilities' };
-  const qemu = QEMU[process.arch];
+  const here = archOfNode(process.arch);
+  const qemu = here ? `qemu-system-${here.arch}` : undefined;
   if (qemu && existsSync('/dev/kvm')) {
     const d = await hostDocFromEndpoint(`exec:${qemu}`).catch(() => undefined);
     if (d?.ok) return { text: JSON.stringify(d.value), origin: `exec:${qemu}` };
   }
-  if (process.arch === 'x64') {
+  if (here?.cpuidDump) {
     const c = await tryCmd('cpuid', ['-r']);
     if (c && reads(c, 'cpuid -r')) return { text: c, origin: 'cpuid -r' };
   }

@@ -652,6 +652,16 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   return ok({ ...r.value, input: g });
 }
 
+/** The rules an architecture shares when libvirt's feature names are QEMU's and a host's features are what a guest of it needs (s390x, ppc64, aarch64). */
+export function qemuNamedRules(catalog: FeatureCatalog): Pick<FleetRules, 'hostGuest' | 'requiredOf' | 'policyFeature' | 'libvirtName'> {
+  return {
+    hostGuest: (own) => ({ features: own.clone(), required: own.clone() }),
+    requiredOf: (set) => set,
+    policyFeature: (name) => featureOrGroup(catalog, name),
+    libvirtName: (q) => q,
+  };
+}
+
 /** A custom guest of a QMP model: its features are what a host must have. */
 export function customGuest(ctx: FleetRules, info: ModelInfo, model: string, features: FeatureSet, deprecated: boolean, display: string, extra: Pick<ResolvedGuest, 'def' | 'cpu'> = {}): ResolvedGuest {
   const empty = ctx.catalog.empty();

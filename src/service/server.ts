@@ -4,6 +4,7 @@
  * Prometheus metrics. Thin: every answer comes from service.ts, the index
  * and the engine facade.
  */
+import { archFacts } from '../arch/facts.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
@@ -429,7 +430,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         const b = req.body;
         const g = guestOf(b.guest, 'guest');
         let f = filterOf(b);
-        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
+        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: archFacts(g.arch ?? g.cpu.arch)?.arch ?? (g.arch ?? g.cpu.arch)! };
         if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
         const fleet = svc.index.fleet(f);
         if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });

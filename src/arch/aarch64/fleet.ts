@@ -27,7 +27,7 @@
 import { ok, type Result } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { HOST_DOC_FORMAT, type HostDoc } from '../../host/doc.js';
-import { customGuest, featureOrGroup, fleetErr, resolveLibvirtByQemuNames, type FleetRules, type LibvirtCpu } from '../../fleet/fleet.js';
+import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetRules, type LibvirtCpu } from '../../fleet/fleet.js';
 import { aarch64Catalog, implementerName, joinMidr, type Aarch64Catalog, type Midr } from './catalog.js';
 import { probeHostText } from './probe.js';
 
@@ -77,6 +77,7 @@ export function aarch64FleetRules(): Aarch64Context {
   const ctx: Aarch64Context = {
     arch: 'aarch64',
     catalog,
+    ...qemuNamedRules(catalog),
     classKey: (doc) => ({ ident: cpuOf(doc.identity) }),
     // under KVM QEMU's host CPU also has the 64-bit state and the PMU (the driver's KVM host class adds them), which no hwcap names
     classParts: (doc, set) => ok({ model: doc.model, supported: set.or(kvmAdds) }),
@@ -91,7 +92,6 @@ export function aarch64FleetRules(): Aarch64Context {
       return ok({ set, ident: { model: af.classes[0]!.model, cpu: cpuOf(af.classes[0]!.identity) } });
     },
     newer: (guest, host) => !!(guest.cpu && host.identity && guest.cpu !== cpuOf(host.identity)),
-    hostGuest: (own) => ({ features: own.clone(), required: own.clone() }),
     resolveLibvirt: (cpu, g, where, depr) => resolveLibvirtByQemuNames(ctx, cpu, g, where, depr),
     resolveModel(info, where, depr) {
       const c = cat.byName.get(info.name);
@@ -108,9 +108,6 @@ export function aarch64FleetRules(): Aarch64Context {
     },
     hostModelOf: (src) => ({ set: src.set.clone(), ident: { model: src.model, cpu: cpuOf(src.identity) } }),
     hostModelRefused: "libvirt reports no host-model on aarch64 (domcapabilities host-model supported='no'): use host-passthrough, or a custom model of the hosts' CPU",
-    requiredOf: (set) => set,
-    policyFeature: (name) => featureOrGroup(catalog, name),
-    libvirtName: (q) => q,
   };
   ctxOnce = ctx;
   return ctx;

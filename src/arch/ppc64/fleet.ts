@@ -15,7 +15,7 @@ import type { FeatureSet } from '../../core/bitset.js';
 import type { ModelInfo } from '../../core/driver.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { customGuest, featureOrGroup, fleetErr, resolveLibvirtByQemuNames, type FleetRules, type LibvirtCpu } from '../../fleet/fleet.js';
+import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetRules, type LibvirtCpu } from '../../fleet/fleet.js';
 import { Ppc64Driver } from './driver.js';
 
 export interface Ppc64Context extends FleetRules {
@@ -43,6 +43,7 @@ export function ppc64FleetRules(): Ppc64Context {
   const ctx: Ppc64Context = {
     arch: 'ppc64',
     catalog,
+    ...qemuNamedRules(catalog),
     driver,
     classKey: () => ({ ident: '' }),
     classParts: (doc) => ok({ model: doc.model }),
@@ -54,7 +55,6 @@ export function ppc64FleetRules(): Ppc64Context {
       for (let i = 1; i < af.classes.length; i++) set.iand(af.classes[i]!.set);
       return ok({ set, ident: {} });
     },
-    hostGuest: (own) => ({ features: own.clone(), required: own.clone() }),
     resolveLibvirt: (cpu, g, where, depr) => resolveLibvirtByQemuNames(ctx, cpu, g, where, depr),
     resolveModel(info, where, depr) {
       // libvirt runs a custom POWERx in compat mode x: the model's compat modes are what a host must have
@@ -65,9 +65,6 @@ export function ppc64FleetRules(): Ppc64Context {
     },
     // libvirt's ppc64 host-model: the source's model in its own compat mode
     hostModelOf: (src) => ({ set: src.set.clone(), ident: {} }),
-    requiredOf: (set) => set,
-    policyFeature: (name) => featureOrGroup(catalog, name),
-    libvirtName: (q) => q,
   };
   ppc64Ctx = ctx;
   return ctx;

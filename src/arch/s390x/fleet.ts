@@ -9,7 +9,7 @@
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { customGuest, featureOrGroup, fleetErr, hintOf, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
+import { customGuest, qemuNamedRules, fleetErr, hintOf, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
 import type { S390Def } from './catalog.js';
 import { S390Driver } from './driver.js';
 
@@ -30,6 +30,7 @@ export function s390FleetRules(): S390Context {
   const ctx: S390Context = {
     arch: 's390x',
     catalog,
+    ...qemuNamedRules(catalog),
     driver,
     classKey: (doc) => ({ ident: doc.model }),
     classParts(doc, _set, _vendor, where) {
@@ -89,7 +90,6 @@ export function s390FleetRules(): S390Context {
       return (c) => oldestCount === 1 && genOrder(c.def!, oldest!) === 0 && second !== undefined && genOrder(second, oldest!) > 0;
     },
     newer: (guest, host) => !!(guest.def && host.def && genOrder(guest.def, host.def) > 0),
-    hostGuest: (own) => ({ features: own.clone(), required: own.clone() }),
     resolveLibvirt: (cpu, g, where, depr) => resolveLibvirtByQemuNames(ctx, cpu, g, where, depr),
     resolveModel(info, where, depr) {
       const m = driver.parse(info);
@@ -100,9 +100,6 @@ export function s390FleetRules(): S390Context {
       return ok(customGuest(ctx, info, m.value.def.name, features, deprecated, modelWithSignature(`${m.value.def.name}-base`, signature(catalog, features)), { def: m.value.def }));
     },
     hostModelOf: (src) => ({ set: src.set.clone(), ident: { def: src.def! } }),
-    requiredOf: (set) => set,
-    policyFeature: (name) => featureOrGroup(catalog, name),
-    libvirtName: (q) => q,
   };
   s390Ctx = ctx;
   return ctx;
