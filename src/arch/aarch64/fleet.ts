@@ -120,12 +120,12 @@ export function aarch64FleetRules(): Aarch64Context {
  * maximum) is identical.
  */
 export function aarch64Compare(host: LibvirtCpu, guest: LibvirtCpu): Result<{ result: string; reasons: string[] }> {
-  if (!guest.model || (guest.mode && guest.mode !== 'custom')) return ok({ result: 'identical', reasons: [] });
+  if (!guest.model || (guest.mode && guest.mode !== 'custom')) return ok({ result: 'IDENTICAL', reasons: [] });
   if (!host.model) return fleetErr('bad-host-data', `${host.origin ?? 'host'}: the host CPU names no model`, { value: host.origin ?? 'host' });
   const reasons: string[] = [];
   if (host.model.name !== guest.model.name) reasons.push(`host CPU model does not match required CPU model ${guest.model.name}`);
   if (guest.vendor && host.vendor !== guest.vendor) reasons.push(`host CPU vendor does not match required CPU vendor ${guest.vendor}`);
-  return ok({ result: reasons.length ? 'incompatible' : 'identical', reasons });
+  return ok({ result: reasons.length ? 'INCOMPATIBLE' : 'IDENTICAL', reasons });
 }
 
 /** libvirt's ARM cpu-baseline: the first CPU's model (and vendor), exact, fallback forbid. */

@@ -76,15 +76,15 @@ export function ppc64FleetRules(): Ppc64Context {
  * a newer one is incompatible, named by the compat modes the host lacks.
  */
 export function ppc64Compare(host: LibvirtCpu, guest: LibvirtCpu): Result<{ result: string; reasons: string[] }> {
-  if (guest.mode && guest.mode !== 'custom') return ok({ result: 'identical', reasons: [] });
+  if (guest.mode && guest.mode !== 'custom') return ok({ result: 'IDENTICAL', reasons: [] });
   const ctx = ppc64FleetRules();
   const h = ctx.resolveLibvirt({ ...host, mode: 'custom', features: [] }, { kind: 'libvirt', cpu: host }, host.origin ?? 'host', new Set());
   if (!h.ok) return h;
   const g = ctx.resolveLibvirt(guest, { kind: 'libvirt', cpu: guest }, guest.origin ?? 'guest', new Set());
   if (!g.ok) return g;
   const missing = g.value.required.andNot(h.value.features);
-  if (!missing.isEmpty()) return ok({ result: 'incompatible', reasons: ctx.catalog.names(missing) });
-  return ok({ result: h.value.features.equals(g.value.features) ? 'identical' : 'superset', reasons: [] });
+  if (!missing.isEmpty()) return ok({ result: 'INCOMPATIBLE', reasons: ctx.catalog.names(missing) });
+  return ok({ result: h.value.features.equals(g.value.features) ? 'IDENTICAL' : 'SUPERSET', reasons: [] });
 }
 
 /**
