@@ -137,13 +137,20 @@ export interface FleetRules {
 
 export type ArchContext = S390Context | X86Context | Ppc64Context | Aarch64Context;
 
-/** An architecture's fleet rules, from its management driver. */
+const contexts = new Map<FleetArch, ArchContext>();
+
+/** An architecture's fleet rules, from its management driver (asked once per architecture). */
 export function archContext<A extends FleetArch>(arch: A): Extract<ArchContext, { arch: A }>;
 export function archContext(arch: FleetArch): ArchContext;
 export function archContext(arch: FleetArch): ArchContext {
-  const r = management(arch, 'fleetRules');
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value() as ArchContext;
+  let c = contexts.get(arch);
+  if (!c) {
+    const r = management(arch, 'fleetRules');
+    if (!r.ok) throw new Error(r.error.message);
+    c = r.value() as ArchContext;
+    contexts.set(arch, c);
+  }
+  return c;
 }
 
 /** A libvirt `<feature name>` in a catalog where libvirt's names are QEMU's: a feature or a group. */
