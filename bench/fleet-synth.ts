@@ -7,7 +7,8 @@ import path from 'node:path';
 import { signatureOfNames } from '../src/core/signature.js';
 import { toHostDoc } from '../src/host/convert.js';
 import type { HostDoc } from '../src/host/doc.js';
-import { archContext, x86BestNamed, type FleetArch } from '../src/fleet/fleet.js';
+import { archContext, type FleetArch } from '../src/fleet/fleet.js';
+import { x86BestNamed } from '../src/arch/x86_64/fleet.js';
 import { mulberry32 } from '../src/core/prng.js';
 
 // ------------------------------------------------------------ real hosts
@@ -46,7 +47,7 @@ function maskableFeature(doc: HostDoc, f: string): boolean {
   const ctx = archContext(doc.arch as FleetArch);
   const i = ctx.catalog.feature(f)!.index;
   if (ctx.arch === 's390x') return !ctx.driver.cat.defByName(doc.model)!.base.has(i);
-  if (ctx.arch === 'ppc64') return false;
+  if (ctx.arch !== 'x86_64') return false;
   if (X86_MASKABLE.has(f)) return true;
   const set = ctx.catalog.setOf(doc.features).ior(ctx.alwaysOn);
   const best = x86BestNamed(ctx, set, String(doc.identity['vendor']));

@@ -74,6 +74,8 @@ export interface CpuDriver {
   readonly catalog: FeatureCatalog;
   /** The CPU-model QMP commands QEMU itself has for this architecture. */
   readonly qemuCommands: readonly string[];
+  /** warnings about a resolved CPU's features beyond QEMU's answer (s390x: features whose facility dependencies are off) */
+  dependencyWarnings?(features: FeatureSet): string[];
 
   /** query-cpu-definitions */
   definitions(): CpuDefinitionInfo[];

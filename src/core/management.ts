@@ -21,7 +21,7 @@ export interface RunVerdict {
   blockers: string[];
 }
 
-export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostModel, Rules> {
+export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostModel, Rules, FleetRules = unknown> {
   readonly arch: Arch;
   /** libvirt's host-model of a host */
   hostModel?(host: Host): Result<HostModel>;
@@ -37,9 +37,14 @@ export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostMode
   fleetBaseline?(fleet: Fleet): Result<FleetAnswer>;
   /** the rules a migration verdict follows on this architecture */
   migrationRules?(): Rules;
+  /** the fleet's per-architecture rules (classes, baseline, placement, migration), built once */
+  fleetRules?(): FleetRules;
 }
 
-export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules';
+export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules' | 'fleetRules';
+
+/** Every operation, for the contract suite and the documentation. */
+export const MANAGEMENT_OPERATIONS: readonly ManagementOperation[] = ['hostModel', 'compare', 'baseline', 'domcapsModels', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules'];
 
 /** The one "not supported" answer. */
 export function notSupported(op: string, arch: string): Result<never> {

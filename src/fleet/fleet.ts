@@ -42,135 +42,130 @@
  */
 import { FeatureSet } from '../core/bitset.js';
 import type { FeatureCatalog } from '../core/catalog.js';
-import type { ModelInfo } from '../core/driver.js';
+import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
 import { didYouMean } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
-import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
-import { x86Catalog } from '../arch/x86_64/catalog.js';
-import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
+import { MANAGEMENT_DRIVERS, management } from '../host/management.js';
+import { archFacts } from '../arch/facts.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
-import { S390Driver } from '../arch/s390x/driver.js';
-import { X86Driver } from '../arch/x86_64/driver.js';
-import { Ppc64Driver } from '../arch/ppc64/driver.js';
-import { vendorName } from '../arch/x86_64/cpuid.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
-import { decodeGuest, libvirtX86Catalog, resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
+import type { S390Context } from '../arch/s390x/fleet.js';
+import type { X86Context } from '../arch/x86_64/fleet.js';
+import type { Ppc64Context } from '../arch/ppc64/fleet.js';
+import type { Aarch64Context } from '../arch/aarch64/fleet.js';
 import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 
-export type FleetArch = 's390x' | 'x86_64' | 'ppc64';
-export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64', 'ppc64'];
+export type { CpuMode, LibvirtCpu };
 
-export const isFleetArch = (arch: string): arch is FleetArch => (FLEET_ARCHES as readonly string[]).includes(arch);
+/** The architectures whose management driver has fleet rules (host/management.ts). */
+export type FleetArch = Arch;
+export const fleetArches = (): FleetArch[] => (Object.keys(MANAGEMENT_DRIVERS) as Arch[]).filter((a) => typeof MANAGEMENT_DRIVERS[a].fleetRules === 'function');
+
+export const isFleetArch = (arch: string): arch is FleetArch => (fleetArches() as string[]).includes(arch);
 
 // ---------------------------------------------------------------------------
-// per-architecture context (built once)
+// per-architecture rules (src/arch/ARCH/fleet.ts, through the management table)
 // ---------------------------------------------------------------------------
 
-interface X86Candidate {
-  name: string;
-  vendor: string;
-  set: FeatureSet;
-  count: number;
-  deprecated: boolean;
+/** What a guest or a baseline is besides its features: s390x its CPU definition, x86 its vendor. */
+export interface Ident {
+  def?: S390Def;
+  vendor?: string;
+  /** aarch64: the model, and the CPU (MIDR implementer:part) it is */
+  model?: string;
+  cpu?: string;
 }
 
-export interface S390Context {
-  readonly arch: 's390x';
-  readonly catalog: FeatureCatalog;
-  readonly driver: S390Driver;
-}
-
-export interface X86Context {
-  readonly arch: 'x86_64';
-  readonly catalog: FeatureCatalog;
-  readonly driver: X86Driver;
-  /** what KVM provides whatever the host: hypervisor, the KVM paravirtual leaves */
-  readonly provided: FeatureSet;
-  /** what every guest model carries (hypervisor) */
-  readonly alwaysOn: FeatureSet;
-  /** what KVM emulates on every host (x2apic, tsc-deadline …) */
-  readonly emulated: FeatureSet;
-  /** what a migratable CPU never carries (invtsc) */
-  readonly unmigratable: FeatureSet;
-  /** versioned models, oldest first, expanded once */
-  readonly candidates: readonly X86Candidate[];
-  readonly toLibvirt: ReadonlyMap<string, string>;
-  readonly fromLibvirt: ReadonlyMap<string, string>;
+/** What a new class is besides its features: its model (s390x: the definition; x86: what the runnability engine builds the host from). */
+export interface ClassParts {
+  model: string;
+  def?: S390Def;
+  supported?: FeatureSet;
+  doc?: HostDoc;
+  guestSet?: FeatureSet;
 }
 
 /**
- * ppc64: the features are the compat modes, each with every older one
- * (libvirt runs a custom POWERx guest on a POWERy host in compat mode x when
- * y ≥ x), so runnability and the baseline are set algebra on them.
+ * The fleet's rules of one architecture, built once: its catalog (the
+ * `latest` profile: hosts may be newer than QEMU 7.2) and what the generic
+ * algorithms here (loading, baseline, hold-backs, placement, migration) ask
+ * of it. Each architecture implements them in src/arch/ARCH/fleet.ts.
  */
-export interface Ppc64Context {
-  readonly arch: 'ppc64';
+export interface FleetRules {
+  readonly arch: FleetArch;
   readonly catalog: FeatureCatalog;
-  readonly driver: Ppc64Driver;
+  /** what besides the features and the release keys a host's class (s390x: its model; x86: its vendor, which the class keeps) */
+  classKey(doc: HostDoc): { ident: string; vendor?: string };
+  /** the parts of a new class beyond its features, or an error naming the host */
+  classParts(doc: HostDoc, set: FeatureSet, vendor: string | undefined, where: string): Result<ClassParts>;
+  /** a concrete CPU as a QMP model */
+  qmpOf(set: FeatureSet, ident: Ident): ModelInfo;
+  /** `<cpu mode='custom' match='exact'><model fallback='forbid'>…` for a concrete CPU */
+  libvirtOf(set: FeatureSet, ident: Ident, qmp?: ModelInfo): { cpu: LibvirtCpu; notes: string[] };
+  /** the N-way baseline's features and identity (notes: what it leaves out) */
+  baseline(af: ArchFleet, notes: string[]): Result<{ set: FeatureSet; ident: Ident }>;
+  /** features a hold-back never names (x86: what a migratable CPU cannot carry) */
+  readonly holdBackSkip?: FeatureSet;
+  /** s390x: which class alone holds the generation/GA of the baseline down */
+  typeHolder?(cs: readonly FleetClass[]): (c: FleetClass) => boolean;
+  /** the guest's CPU is one the host's cannot be (s390x: of a newer generation/GA; aarch64: another CPU under KVM) */
+  newer?(guest: { def?: S390Def; cpu?: string }, host: { def?: S390Def; identity?: Readonly<Record<string, unknown>> }): boolean;
+  /** why a host-model guest cannot be (aarch64: libvirt has no host-model there) */
+  readonly hostModelRefused?: string;
+  /** a host's own CPU as a guest: the features it runs with and what a host needs */
+  hostGuest(own: FeatureSet): { features: FeatureSet; required: FeatureSet };
+  /** a libvirt custom `<cpu>` with a `<model>` */
+  resolveLibvirt(cpu: LibvirtCpu, g: GuestInput, where: string, depr: Set<string>): Result<ResolvedGuest>;
+  /** a QMP model other than host and max */
+  resolveModel(info: ModelInfo, where: string, depr: Set<string>): Result<ResolvedGuest>;
+  /** x86: what QEMU `release` does not know of a guest, its model then its features */
+  unknownIn?(g: ResolvedGuest, release: string): string[];
+  /** x86: what the host's own driver finds missing when it creates the guest's model (undefined: it cannot) */
+  engineMissing?(info: ModelInfo, doc: HostDoc): FeatureSet | undefined;
+  /** the source's host-model as a concrete CPU (notes: what it leaves out) */
+  hostModelOf(src: FleetClass, notes: string[]): { set: FeatureSet; ident: Ident };
+  /** of a concrete CPU's features, what a host must have (x86: not what KVM provides anyway) */
+  requiredOf(set: FeatureSet): FeatureSet;
+  /** the features a libvirt `<feature name>` stands for */
+  policyFeature(name: string): FeatureSet | undefined;
+  /** a QEMU feature name in libvirt's vocabulary */
+  libvirtName(qemu: string): string;
+  /** x86: a definition as TCG normalizes it (its defaults, vme=off) */
+  tcgVariant?(defined: FeatureSet): FeatureSet;
 }
 
-export type ArchContext = S390Context | X86Context | Ppc64Context;
+export type ArchContext = S390Context | X86Context | Ppc64Context | Aarch64Context;
 
-let s390Ctx: S390Context | undefined;
-let x86Ctx: X86Context | undefined;
-let ppc64Ctx: Ppc64Context | undefined;
+const contexts = new Map<FleetArch, ArchContext>();
 
+/** An architecture's fleet rules, from its management driver (asked once per architecture). */
+export function archContext<A extends FleetArch>(arch: A): Extract<ArchContext, { arch: A }>;
+export function archContext(arch: FleetArch): ArchContext;
 export function archContext(arch: FleetArch): ArchContext {
-  if (arch === 'ppc64') {
-    if (!ppc64Ctx) {
-      const driver = new Ppc64Driver({ profile: 'latest' });
-      ppc64Ctx = { arch, catalog: driver.catalog, driver };
-    }
-    return ppc64Ctx;
+  let c = contexts.get(arch);
+  if (!c) {
+    const r = management(arch, 'fleetRules');
+    if (!r.ok) throw new Error(r.error.message);
+    c = r.value() as ArchContext;
+    contexts.set(arch, c);
   }
-  if (arch === 's390x') {
-    if (!s390Ctx) {
-      const driver = new S390Driver({ profile: 'latest' });
-      s390Ctx = { arch, catalog: driver.catalog, driver };
-    }
-    return s390Ctx;
-  }
-  if (!x86Ctx) {
-    // KVM, not TCG: a fleet runs KVM guests (no TCG default vme=off, KVM leaves allowed)
-    const driver = new X86Driver({ profile: 'latest', accel: 'kvm' });
-    const cat = driver.cat;
-    const candidates: X86Candidate[] = [];
-    for (const c of cat.classes) {
-      if (c.kind !== 'version') continue;
-      const p = driver.parse({ name: c.name });
-      if (!p.ok) continue;
-      candidates.push({ name: c.name, vendor: p.value.identity.vendor, set: p.value.features, count: p.value.features.count(), deprecated: c.deprecated });
-    }
-    const toLibvirt = new Map<string, string>();
-    const fromLibvirt = new Map<string, string>();
-    for (const r of x86FeatureNames()) {
-      if (!r.qemu || !r.libvirt || !cat.features.feature(r.qemu)) continue;
-      if (!toLibvirt.has(r.qemu)) toLibvirt.set(r.qemu, r.libvirt);
-      if (!fromLibvirt.has(r.libvirt)) fromLibvirt.set(r.libvirt, r.qemu);
-    }
-    x86Ctx = {
-      arch,
-      catalog: cat.features,
-      driver,
-      provided: cat.alwaysOn.or(cat.kvmOnly),
-      alwaysOn: cat.alwaysOn,
-      emulated: cat.features.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => cat.features.feature(n))),
-      unmigratable: cat.unmigratable,
-      candidates,
-      toLibvirt,
-      fromLibvirt,
-    };
-  }
-  return x86Ctx;
+  return c;
 }
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
+/** A libvirt `<feature name>` in a catalog where libvirt's names are QEMU's: a feature or a group. */
+export function featureOrGroup(catalog: FeatureCatalog, name: string): FeatureSet | undefined {
+  const d = catalog.feature(name);
+  const g = d ? undefined : catalog.group(name);
+  return d ? catalog.empty().add(d.index) : g?.members;
+}
+
+export function fleetErr(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
   return fail({ code, message, ...extra });
 }
+const err = fleetErr;
 
-const hintOf = (wanted: string, names: Iterable<string>): string | undefined => didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
+export const hintOf = (wanted: string, names: Iterable<string>): string | undefined => didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
 
 /** "a, b, c … and 7 more" */
 export function listSome(items: readonly string[], max = 5): string {
@@ -250,7 +245,7 @@ export class FleetBuilder {
     const where = file ?? doc.name ?? doc.source.origin;
     const arch = doc.arch;
     if (!isFleetArch(arch)) {
-      return err('unsupported', `${where}: architecture '${arch}' has no fleet support yet`, { value: arch, hint: `fleets of ${FLEET_ARCHES.join(' or ')}` });
+      return err('unsupported', `${where}: architecture '${arch}' has no fleet support yet`, { value: arch, hint: `fleets of ${fleetArches().join(' or ')}` });
     }
     const ctx = archContext(arch);
     let af = this.fleet.arches.get(arch);
@@ -258,12 +253,7 @@ export class FleetBuilder {
       af = { arch, catalog: ctx.catalog, classes: [], hostCount: 0, files: [] };
       this.fleet.arches.set(arch, af);
     }
-    let vendor: string | undefined;
-    if (arch === 'x86_64') {
-      const v = doc.identity['vendor'];
-      vendor = typeof v === 'string' ? v : '';
-    }
-    const ident = arch === 's390x' ? doc.model : vendor!;
+    const { ident, vendor } = ctx.classKey(doc);
     // what else decides runnability: the QEMU release, and (x86) whether libvirt described the host
     const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
     const bucket = this.index.get(key);
@@ -293,19 +283,9 @@ export class FleetBuilder {
       if (sig !== doc.signature) {
         return err('bad-host-data', `${where}: signature ${doc.signature} does not match the document's features (they give ${sig})`, { value: doc.signature, hint: 'regenerate the document (cpumodels probe --json)' });
       }
-      let def: S390Def | undefined;
-      if (ctx.arch === 's390x') {
-        const name = doc.model.replace(/-base$/, '');
-        def = ctx.driver.cat.defByName(name);
-        if (!def) {
-          const hint = hintOf(name, ctx.driver.cat.defs.map((d) => d.name));
-          return err('unknown-model', `${where}: model '${doc.model}' is not an s390x CPU definition`, { value: doc.model, ...(hint ? { hint } : {}) });
-        }
-      }
-      // x86: the model is ours (the best versioned model of the vendor the
-      // host can run, hypervisor counted as KVM provides it), not the
-      // document's, which may name a model by another rule
-      const model = ctx.arch === 'x86_64' ? (x86BestNamed(ctx, set.or(ctx.alwaysOn), vendor || undefined)?.name ?? doc.model) : doc.model;
+      const parts = ctx.classParts(doc, set, vendor, where);
+      if (!parts.ok) return parts;
+      const { model, def, ...engine } = parts.value;
       cls = {
         id: af.classes.length,
         arch,
@@ -314,7 +294,7 @@ export class FleetBuilder {
         model,
         ...(def ? { def } : {}),
         ...(vendor !== undefined ? { vendor } : {}),
-        ...(ctx.arch === 'x86_64' ? x86EngineParts(ctx, doc, set) : {}),
+        ...engine,
         ...(doc.release ? { release: doc.release } : {}),
         identity: doc.identity,
         hosts: [],
@@ -345,22 +325,6 @@ export class FleetBuilder {
   }
 }
 
-/**
- * x86: what the runnability engine lets a KVM guest use on this host (the
- * driver of the host's QEMU release), carried over to the fleet's catalog by
- * name: a feature that release does not know stays absent.
- */
-function engineSupported(ctx: X86Context, doc: HostDoc): FeatureSet {
-  const d = x86KvmDriver(doc);
-  const sup = d.supported();
-  return d.catalog === ctx.catalog ? sup : ctx.catalog.setOf(d.catalog.names(sup).filter((n) => ctx.catalog.feature(n)));
-}
-
-function x86EngineParts(ctx: X86Context, doc: HostDoc, set: FeatureSet): { supported: FeatureSet; doc: HostDoc; guestSet: FeatureSet } {
-  const supported = engineSupported(ctx, doc);
-  return { supported, doc, guestSet: set.and(supported) };
-}
-
 /** What a guest of this class can be made of: x86 the host's features KVM passes on, else the host's features. */
 export const guestSetOf = (c: FleetClass): FeatureSet => c.guestSet ?? c.set;
 
@@ -388,80 +352,14 @@ export function singleArch(fleet: Fleet): Result<ArchFleet> {
 // answers in QMP's and libvirt's vocabularies
 // ---------------------------------------------------------------------------
 
-/** The newest versioned x86 model (of the vendor) whose features all fit in `set`. */
-export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string): X86Candidate | undefined {
-  let best: X86Candidate | undefined;
-  for (const c of ctx.candidates) {
-    if (vendor && c.vendor !== vendor) continue;
-    if (best && c.count <= best.count) continue;
-    if (c.set.isSubsetOf(set)) best = c;
-  }
-  return best;
-}
-
-/** A concrete CPU as a QMP model: s390x `<def>-base` plus delta; x86 the best versioned model plus delta. */
-export function qmpOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }): ModelInfo {
-  if (ctx.arch === 's390x') return ctx.driver.info({ def: ident.def ?? ctx.driver.cat.qemuDef, features: set }, true);
-  if (ctx.arch === 'ppc64') return ppc64Of(ctx, set).qmp;
-  const best = x86BestNamed(ctx, set, ident.vendor || undefined);
-  const base = best?.set ?? ctx.catalog.empty();
-  const name = best?.name ?? 'base';
-  // the driver settles dependent features (vmx brings the model's vmx-* bits back)
-  const props = ctx.driver.deltaProps(name, base, set);
-  return Object.keys(props).length ? { name, props } : { name };
-}
-
-/**
- * ppc64: the newest compat mode of the set names the CPU — QEMU's family
- * class at that level, libvirt's model of that family (libvirt runs it in
- * that compat mode on any newer host).
- */
-function ppc64Of(ctx: Ppc64Context, set: FeatureSet): { qmp: ModelInfo; libvirt: string } {
-  const norm = ctx.driver.normalize({ model: '', features: set });
-  const cls = ctx.driver.cat.classByName.get(norm.name);
-  const lv = ctx.driver.cat.libvirtModels.find((m) => m.name.toLowerCase() === cls?.family.name.toLowerCase())?.name ?? cls?.family.name ?? norm.name;
-  return { qmp: { name: norm.name }, libvirt: lv };
+/** A concrete CPU as a QMP model: s390x `<def>-base` plus delta; x86 the best versioned model plus delta; ppc64 the newest compat mode's class. */
+export function qmpOf(ctx: ArchContext, set: FeatureSet, ident: Ident): ModelInfo {
+  return ctx.qmpOf(set, ident);
 }
 
 /** `<cpu mode='custom' match='exact'><model fallback='forbid'>…` for a concrete CPU. */
-export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }, qmp?: ModelInfo): { cpu: LibvirtCpu; notes: string[] } {
-  const notes: string[] = [];
-  if (ctx.arch === 's390x') {
-    const m = qmp ?? qmpOf(ctx, set, ident);
-    const features = Object.entries(m.props ?? {}).map(([name, on]) => ({ name, policy: on ? ('require' as const) : ('disable' as const) }));
-    return { cpu: { mode: 'custom', match: 'exact', model: { name: m.name, fallback: 'forbid' }, features }, notes };
-  }
-  if (ctx.arch === 'ppc64') return { cpu: { mode: 'custom', match: 'exact', model: { name: ppc64Of(ctx, set).libvirt, fallback: 'forbid' }, features: [] }, notes };
-  const lv = libvirtX86Catalog();
-  const data = lv.features.empty();
-  const unnamed: string[] = [];
-  for (const n of ctx.catalog.names(set)) {
-    const l = ctx.toLibvirt.get(n);
-    const f = l ? lv.features.feature(l) : undefined;
-    if (f) data.add(f.index);
-    else if (!ctx.provided.has(ctx.catalog.feature(n)!.index)) unnamed.push(n);
-  }
-  if (unnamed.length) notes.push(`libvirt has no name for ${unnamed.join(', ')}; left out of the libvirt definition`);
-  const vn = ident.vendor ? vendorName(ident.vendor) : undefined;
-  const d = decodeGuest(data, { ...(vn ? { vendor: vn } : {}), migratable: true }, lv);
-  if (!d.ok) {
-    notes.push(`libvirt: ${d.error.message}`);
-    return { cpu: { mode: 'custom', match: 'exact', features: [] }, notes };
-  }
-  const cpu: LibvirtCpu = { mode: 'custom', match: 'exact', model: { name: d.value.model.name, fallback: 'forbid' }, features: d.value.features };
-  // QEMU runs its own model of that name: disable what it would add beyond the set (vmx brings the model's vmx-* bits)
-  const g = resolveGuest('x86_64', { kind: 'libvirt', cpu });
-  if (g.ok) {
-    const extra = g.value.features.andNot(set).iandNot(ctx.provided).iandNot(ctx.emulated);
-    const lvNames: string[] = [];
-    for (const n of ctx.catalog.names(extra)) {
-      const l = ctx.toLibvirt.get(n);
-      if (l && lv.features.feature(l)) lvNames.push(l);
-      else notes.push(`QEMU's ${d.value.model.name} adds ${n}, which libvirt cannot disable`);
-    }
-    if (lvNames.length) cpu.features = [...cpu.features, ...lvNames.map((name) => ({ name, policy: 'disable' as const }))];
-  }
-  return { cpu, notes };
+export function libvirtOf(ctx: ArchContext, set: FeatureSet, ident: Ident, qmp?: ModelInfo): { cpu: LibvirtCpu; notes: string[] } {
+  return ctx.libvirtOf(set, ident, qmp);
 }
 
 // ---------------------------------------------------------------------------
@@ -508,13 +406,11 @@ export function summary(c: FleetClass): ClassSummary {
   return o as ClassSummary;
 }
 
-const genOrder = (a: S390Def, b: S390Def): number => a.gen - b.gen || a.ga - b.ga;
-
 const expressedMemo = new Map<string, { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } }>();
 
 /** A feature set as a QMP model and a libvirt <cpu> (the model search), memoized per (architecture, identity, set). */
-function expressed(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
-  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${set.words.join(',')}`;
+function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
+  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${ident.model ?? ''}|${set.words.join(',')}`;
   let hit = expressedMemo.get(key);
   if (!hit) {
     const qmp = qmpOf(ctx, set, ident);
@@ -534,59 +430,9 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   const ctx = archContext(af.arch);
   const classes = af.classes;
   const notes: string[] = [];
-  let set: FeatureSet;
-  let ident: { def?: S390Def; vendor?: string };
-  if (ctx.arch === 's390x') {
-    // the driver's pairwise rule, folded over the distinct host definitions
-    const byDef = new Map<S390Def, FeatureSet>();
-    for (const c of classes) {
-      const s = byDef.get(c.def!);
-      if (s) s.iand(c.set);
-      else byDef.set(c.def!, c.set.clone());
-    }
-    let acc: { def: S390Def; features: FeatureSet } | undefined;
-    for (const [def, features] of byDef) {
-      if (!acc) {
-        acc = { def, features };
-        continue;
-      }
-      const r = ctx.driver.baselineModels(acc, { def, features });
-      if (!r.ok) return fail({ ...r.error, message: `${r.error.message} (baseline of ${af.hostCount} hosts)` });
-      acc = r.value;
-    }
-    if (byDef.size === 1) {
-      // one definition: the driver still clips to what the definition can carry
-      const r = ctx.driver.baselineModels(acc!, acc!);
-      if (!r.ok) return r;
-      acc = r.value;
-    }
-    set = acc!.features;
-    ident = { def: acc!.def };
-  } else if (ctx.arch === 'ppc64') {
-    // the compat modes every host has
-    set = classes[0]!.set.clone();
-    for (let i = 1; i < classes.length; i++) set.iand(classes[i]!.set);
-    ident = {};
-  } else {
-    const vendors = new Map<string, FleetClass[]>();
-    for (const c of classes) {
-      if (!c.vendor) continue;
-      const l = vendors.get(c.vendor) ?? [];
-      l.push(c);
-      vendors.set(c.vendor, l);
-    }
-    if (vendors.size > 1) {
-      const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
-      return err('invalid-argument', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
-    }
-    set = guestSetOf(classes[0]!).clone();
-    for (let i = 1; i < classes.length; i++) set.iand(guestSetOf(classes[i]!));
-    const dropped = set.and(ctx.unmigratable);
-    if (!dropped.isEmpty()) notes.push(`left out (a migratable CPU cannot carry): ${ctx.catalog.names(dropped).join(', ')}`);
-    set.iandNot(ctx.unmigratable).ior(ctx.alwaysOn);
-    const vendor = vendors.size === 1 ? [...vendors.keys()][0]! : undefined;
-    ident = vendor ? { vendor } : {};
-  }
+  const b = ctx.baseline(af, notes);
+  if (!b.ok) return b;
+  const { set, ident } = b.value;
   const { qmp, lv } = expressed(ctx, set, ident);
   notes.push(...lv.notes);
   const sig = signature(ctx.catalog, set);
@@ -627,21 +473,8 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
   const prefix = new Uint32Array(words).fill(0xffffffff);
   const others = new Uint32Array(words);
   const out: HoldBack[] = [];
-  // s390x: the oldest definition, and whether one class alone has it
-  let oldest: S390Def | undefined;
-  let oldestCount = 0;
-  let second: S390Def | undefined;
-  if (ctx.arch === 's390x') {
-    for (const c of cs) {
-      if (!oldest || genOrder(c.def!, oldest) < 0) {
-        second = oldest;
-        oldest = c.def!;
-        oldestCount = 1;
-      } else if (genOrder(c.def!, oldest) === 0) oldestCount++;
-      else if (!second || genOrder(c.def!, second) < 0) second = c.def!;
-    }
-  }
-  const skip = ctx.arch === 'x86_64' ? ctx.unmigratable.words : undefined;
+  const typeHolder = ctx.typeHolder?.(cs);
+  const skip = ctx.holdBackSkip?.words;
   for (let i = 0; i < k; i++) {
     const c = cs[i]!;
     const w = guestSetOf(c).words;
@@ -652,7 +485,7 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
       others[j] = v >>> 0;
       if (v) any = true;
     }
-    const type = ctx.arch === 's390x' && oldestCount === 1 && genOrder(c.def!, oldest!) === 0 && second !== undefined && genOrder(second, oldest!) > 0;
+    const type = typeHolder?.(c) ?? false;
     if (any || type) {
       const features = ctx.catalog.names(new FeatureSet(size, others.slice()));
       out.push({ ...summary(c), features, ...(type ? { type: true } : {}) });
@@ -686,6 +519,8 @@ export interface ResolvedGuest {
   model?: string;
   def?: S390Def;
   vendor?: string;
+  /** aarch64: the CPU (MIDR implementer:part) a custom model is */
+  cpu?: string;
   /**
    * false: the vendor only names the guest's CPU (QEMU runs a custom Intel
    * model on an AMD host under KVM); otherwise a host of another vendor
@@ -787,10 +622,8 @@ export function guestArch(g: GuestInput): FleetArch | undefined {
   if (g.kind === 'host') return isFleetArch(g.doc.arch) ? g.doc.arch : undefined;
   if (g.kind === 'libvirt') {
     const a = g.arch ?? g.cpu.arch;
-    if (a === 's390x') return 's390x';
-    if (a === 'ppc64' || a === 'ppc64le') return 'ppc64';
-    if (a === 'x86_64' || a === 'i686') return 'x86_64';
-    return undefined;
+    const f = archFacts(a);
+    return f && isFleetArch(f.arch) ? f.arch : undefined;
   }
   return undefined;
 }
@@ -818,8 +651,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     if (!c.ok) return c;
     const cls = c.value;
     const own = guestSetOf(cls);
-    const features = ctx.arch === 'x86_64' ? own.or(ctx.alwaysOn) : own.clone();
-    const required = ctx.arch === 'x86_64' ? own.andNot(ctx.provided) : own.clone();
+    const { features, required } = ctx.hostGuest(own);
     return ok({
       ...base,
       mode: 'custom',
@@ -836,102 +668,63 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   if (g.kind === 'libvirt') {
     const cpu = g.cpu;
     const mode: CpuMode = cpu.mode ?? 'custom';
+    if (mode === 'host-model' && ctx.hostModelRefused) return err('unsupported', `${where}: host-model: ${ctx.hostModelRefused}`, { value: 'host-model' });
     if (mode !== 'custom') {
       return ok({ ...base, mode, anyHost: true, features: empty, required: empty, deprecated: false, display: mode });
     }
     if (!cpu.model) return err('invalid-argument', `${where}: <cpu mode='custom'> without <model>`, { value: where });
-    // s390x and ppc64: libvirt's names are QEMU's
-    if (ctx.arch !== 'x86_64') {
-      const props: Record<string, boolean> = {};
-      const forb: string[] = [];
-      const opt: string[] = [];
-      for (const f of cpu.features) {
-        const p = f.policy ?? 'require';
-        if (p === 'require' || p === 'force') props[f.name] = true;
-        else if (p === 'disable') props[f.name] = false;
-        else if (p === 'forbid') {
-          props[f.name] = false;
-          forb.push(f.name);
-        } else opt.push(f.name);
-      }
-      const r = resolveQmp(ctx, { name: cpu.model.name, props }, where, depr);
-      if (!r.ok) return r;
-      const forbidden = setOfNames(ctx, forb, where);
-      if (!forbidden.ok) return forbidden;
-      const optional = setOfNames(ctx, opt, where);
-      if (!optional.ok) return optional;
-      return ok({ ...r.value, input: g, mode, forbidden: forbidden.value, optional: optional.value });
-    }
-    // x86: QEMU runs the model libvirt names (-cpu MODEL,+f,-g), with KVM's defaults underneath
-    const lvVendor = cpu.vendor;
-    const vendor = lvVendor ? (libvirtVendorString(lvVendor) ?? lvVendor) : undefined;
-    if (ctx.driver.cat.classByName.has(cpu.model.name)) {
-      const props: Record<string, boolean> = {};
-      const names = (pol: readonly string[]) => cpu.features.filter((f) => pol.includes(f.policy ?? 'require')).map((f) => ctx.fromLibvirt.get(f.name) ?? f.name);
-      const lvCat = libvirtX86Catalog();
-      for (const f of cpu.features) {
-        const q = ctx.fromLibvirt.get(f.name);
-        // a libvirt feature QEMU has no property for (osxsave, ospke, cmt …): libvirt leaves it out of the command line
-        if ((!q || !ctx.catalog.feature(q)) && lvCat.features.feature(f.name)) continue;
-        if (!q || !ctx.catalog.feature(q)) {
-          const hint = hintOf(f.name, ctx.fromLibvirt.keys());
-          return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });
-        }
-        const p = f.policy ?? 'require';
-        if (p === 'require' || p === 'force') props[q] = true;
-        else if (p === 'disable' || p === 'forbid') props[q] = false;
-      }
-      const r = resolveQmp(ctx, { name: cpu.model.name, props }, where, depr);
-      if (!r.ok) return r;
-      const forbidden = setOfNames(ctx, names(['forbid']), where);
-      if (!forbidden.ok) return forbidden;
-      const optional = setOfNames(ctx, names(['optional']), where);
-      if (!optional.ok) return optional;
-      return ok({ ...r.value, input: g, mode, ...(vendor ? { vendor, vendorStrict: true } : {}), forbidden: forbidden.value, optional: optional.value, display: cpu.model.name });
-    }
-    // a name only libvirt's CPU map has: libvirt's vocabulary, mapped to QEMU's by CPUID bit
-    const lv = libvirtX86Catalog();
-    const rc = resolveCpu({ ...cpu, origin: cpu.origin ?? where }, { type: 'guest' }, lv);
-    if (!rc.ok) return rc;
-    const v = rc.value;
-    const toQemu = (s: FeatureSet): FeatureSet => {
-      const out = ctx.catalog.empty();
-      for (const n of lv.features.names(s)) {
-        const q = ctx.fromLibvirt.get(n);
-        const f = q ? ctx.catalog.feature(q) : undefined;
-        if (f) out.add(f.index);
-      }
-      return out;
-    };
-    const features = toQemu(v.full).ior(ctx.alwaysOn);
-    const required = toQemu(v.required.andNot(v.forced).iandNot(v.optional).iandNot(v.disabled).iandNot(v.forbidden)).iandNot(ctx.provided);
-    // the host's own release may still have the model (Icelake-Client before 7.1): its driver decides there
-    const qprops = Object.fromEntries(cpu.features.filter((f) => f.policy !== 'optional').map((f) => [ctx.fromLibvirt.get(f.name) ?? f.name, f.policy === 'require' || f.policy === 'force' || f.policy === undefined]));
-    return ok({
-      ...base,
-      mode,
-      anyHost: false,
-      model: cpu.model.name,
-      ...(vendor ? { vendor, vendorStrict: true } : {}),
-      qemu: Object.keys(qprops).length ? { name: cpu.model.name, props: qprops } : { name: cpu.model.name },
-      features,
-      required,
-      forbidden: toQemu(v.forbidden),
-      optional: toQemu(v.optional),
-      deprecated: depr.has(cpu.model.name),
-      display: cpu.model.name,
-    });
+    return ctx.resolveLibvirt(cpu, g, where, depr);
   }
   const r = resolveQmp(ctx, g.model, where, depr);
   if (!r.ok) return r;
   return ok({ ...r.value, input: g });
 }
 
-function libvirtVendorString(name: string): string | undefined {
-  return { Intel: 'GenuineIntel', AMD: 'AuthenticAMD', Hygon: 'HygonGenuine', 'Zhaoxin CentaurHauls': 'CentaurHauls' }[name];
+/** The rules an architecture shares when libvirt's feature names are QEMU's and a host's features are what a guest of it needs (s390x, ppc64, aarch64). */
+export function qemuNamedRules(catalog: FeatureCatalog): Pick<FleetRules, 'hostGuest' | 'requiredOf' | 'policyFeature' | 'libvirtName'> {
+  return {
+    hostGuest: (own) => ({ features: own.clone(), required: own.clone() }),
+    requiredOf: (set) => set,
+    policyFeature: (name) => featureOrGroup(catalog, name),
+    libvirtName: (q) => q,
+  };
 }
 
-function setOfNames(ctx: ArchContext, names: readonly string[], where: string): Result<FeatureSet> {
+/** A custom guest of a QMP model: its features are what a host must have. */
+export function customGuest(ctx: FleetRules, info: ModelInfo, model: string, features: FeatureSet, deprecated: boolean, display: string, extra: Pick<ResolvedGuest, 'def' | 'cpu'> = {}): ResolvedGuest {
+  const empty = ctx.catalog.empty();
+  return { arch: ctx.arch, input: { kind: 'qmp', model: info }, mode: 'custom', anyHost: false, model, ...extra, features, required: features.clone(), forbidden: empty, optional: empty, deprecated, display };
+}
+
+/**
+ * A libvirt custom `<cpu>` where libvirt's feature names are QEMU's (s390x,
+ * ppc64, aarch64): the model with its require/disable policies as props;
+ * forbid and optional features kept apart.
+ */
+export function resolveLibvirtByQemuNames(ctx: FleetRules, cpu: LibvirtCpu, g: GuestInput, where: string, depr: Set<string>): Result<ResolvedGuest> {
+  const mode: CpuMode = cpu.mode ?? 'custom';
+  const props: Record<string, boolean> = {};
+  const forb: string[] = [];
+  const opt: string[] = [];
+  for (const f of cpu.features) {
+    const p = f.policy ?? 'require';
+    if (p === 'require' || p === 'force') props[f.name] = true;
+    else if (p === 'disable') props[f.name] = false;
+    else if (p === 'forbid') {
+      props[f.name] = false;
+      forb.push(f.name);
+    } else opt.push(f.name);
+  }
+  const r = resolveQmp(ctx, { name: cpu.model!.name, props }, where, depr);
+  if (!r.ok) return r;
+  const forbidden = setOfNames(ctx, forb, where);
+  if (!forbidden.ok) return forbidden;
+  const optional = setOfNames(ctx, opt, where);
+  if (!optional.ok) return optional;
+  return ok({ ...r.value, input: g, mode, forbidden: forbidden.value, optional: optional.value });
+}
+
+export function setOfNames(ctx: FleetRules, names: readonly string[], where: string): Result<FeatureSet> {
   const s = ctx.catalog.empty();
   for (const n of names) {
     const f = ctx.catalog.feature(n);
@@ -946,79 +739,12 @@ function setOfNames(ctx: ArchContext, names: readonly string[], where: string): 
   return ok(s);
 }
 
-function resolveQmp(ctx: ArchContext, info: ModelInfo, where: string, depr: Set<string>): Result<ResolvedGuest> {
+export function resolveQmp(ctx: FleetRules, info: ModelInfo, where: string, depr: Set<string>): Result<ResolvedGuest> {
   const empty = ctx.catalog.empty();
-  const withWhere = (e: CpuModelError): Result<never> => fail({ ...e, message: `${where}: ${e.message}` });
   if (info.name === 'host' || info.name === 'max') {
     return ok({ arch: ctx.arch, input: { kind: 'qmp', model: info }, mode: info.name === 'host' ? 'host-passthrough' : 'maximum', anyHost: true, features: empty, required: empty, forbidden: empty, optional: empty, deprecated: false, display: info.name });
   }
-  if (ctx.arch === 's390x') {
-    const m = ctx.driver.parse(info);
-    if (!m.ok) return withWhere(m.error);
-    const cls = ctx.driver.classes_().find((c) => c.name === info.name);
-    const features = m.value.features;
-    return ok({
-      arch: 's390x',
-      input: { kind: 'qmp', model: info },
-      mode: 'custom',
-      anyHost: false,
-      model: m.value.def.name,
-      def: m.value.def,
-      features,
-      required: features.clone(),
-      forbidden: empty,
-      optional: empty,
-      deprecated: (cls?.deprecated ?? false) || depr.has(info.name) || depr.has(m.value.def.name),
-      display: modelWithSignature(`${m.value.def.name}-base`, signature(ctx.catalog, features)),
-    });
-  }
-  if (ctx.arch === 'ppc64') {
-    // libvirt runs a custom POWERx in compat mode x: the model's compat modes are what a host must have
-    const m = ctx.driver.parse(info);
-    if (!m.ok) return withWhere(m.error);
-    const features = m.value.features;
-    return {
-      ok: true,
-      value: {
-        arch: 'ppc64',
-        input: { kind: 'qmp', model: info },
-        mode: 'custom',
-        anyHost: false,
-        model: m.value.cls.name,
-        features,
-        required: features.clone(),
-        forbidden: empty,
-        optional: empty,
-        deprecated: depr.has(info.name),
-        display: modelWithSignature(m.value.cls.name, signature(ctx.catalog, features)),
-      },
-    };
-  }
-  // QEMU loads a table model under KVM with KVM's defaults, then the user's props
-  const user = info.props && typeof info.props === 'object' && !Array.isArray(info.props) ? info.props : {};
-  const kvmDefaults = Object.fromEntries(Object.entries(X86_KVM_DEFAULT_PROPS).filter(([k]) => ctx.catalog.feature(k)));
-  const known = ctx.driver.cat.classByName.get(info.name);
-  const c = ctx.driver.parse(known && (known.kind === 'version' || known.kind === 'alias') ? { name: info.name, props: { ...kvmDefaults, ...user } } : info);
-  if (!c.ok) return withWhere(c.error);
-  const cls = c.value.cls;
-  const name = cls.aliasOf ?? cls.name;
-  const features = c.value.features;
-  return ok({
-    arch: 'x86_64',
-    input: { kind: 'qmp', model: info },
-    mode: 'custom',
-    anyHost: false,
-    model: name,
-    ...(c.value.identity.vendor ? { vendor: c.value.identity.vendor, vendorStrict: false } : {}),
-    qemu: info,
-    features,
-    // all of them: the runnability engine's host set has what KVM provides
-    required: features.clone(),
-    forbidden: empty,
-    optional: empty,
-    deprecated: cls.deprecated || depr.has(info.name) || depr.has(name),
-    display: modelWithSignature(name, signature(ctx.catalog, features)),
-  });
+  return ctx.resolveModel(info, where, depr);
 }
 
 // ---------------------------------------------------------------------------
@@ -1041,51 +767,18 @@ export interface Fit {
 }
 
 /**
- * x86: what the host's own driver (the engine: its accelerator, release and
- * features) finds missing when it creates the guest's model with its props —
- * TCG's model defaults, KVM's, by construction the same as domcapabilities.
- * Undefined when that driver cannot create it (a release without the model
- * or a property: unknownIn names those).
- */
-function engineMissing(info: ModelInfo, doc: HostDoc): FeatureSet | undefined {
-  const ctx = archContext('x86_64') as X86Context;
-  const d = x86KvmDriver(doc);
-  const p = d.parse(info);
-  if (!p.ok) return undefined;
-  const names = d.catalog.names(p.value.features.andNot(d.supported()));
-  return ctx.catalog.setOf(names.filter((n) => ctx.catalog.feature(n)));
-}
-
-/** What QEMU `release` does not know of a guest: its model, then its features. */
-function unknownIn(g: ResolvedGuest, release: string | undefined): string[] {
-  if (!release || g.arch !== 'x86_64' || !g.model) return [];
-  const ctx = archContext('x86_64') as X86Context;
-  const out: string[] = [];
-  // the model the guest names: absent from that release's catalog (added later, or removed), or newer than it
-  const asked = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? g.input.model.name : g.input.kind === 'libvirt' ? g.input.cpu.model?.name : undefined;
-  const profile = profileFor(release);
-  const cls = ctx.driver.cat.classByName.get(g.model);
-  if (asked && profile !== 'latest' && !x86Catalog(profile).classByName.has(asked)) out.push(`model ${asked}`);
-  else if (cls && !knownIn(x86ClassSince(cls), release)) out.push(`model ${g.model}`);
-  // the features it has, and those it names (QEMU refuses a property it does not know, even one it would drop)
-  const named = g.input.kind === 'qmp' || g.input.kind === 'normalized' ? Object.keys(g.input.model.props ?? {}) : g.input.kind === 'libvirt' ? g.input.cpu.features.map((f) => ctx.fromLibvirt.get(f.name) ?? f.name) : [];
-  const names = [...new Set([...ctx.catalog.names(g.required), ...named])];
-  for (const f of x86FeaturesUnknownIn(names, release)) out.push(`feature ${f}`);
-  return out;
-}
-
-/**
  * Can a host (class) run the guest? The features: the runnability engine's
  * host set (x86: the CPU driver under KVM for that host, host/engine.ts),
  * so the answer is the one domcapabilities and query-cpu-definitions give.
  */
-export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string; doc?: HostDoc }): Fit {
+export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string; doc?: HostDoc; identity?: Readonly<Record<string, unknown>> }): Fit {
   if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false, unknown: [] };
-  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? engineMissing(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
+  const ctx = archContext(g.arch);
+  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? ctx.engineMissing?.(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
-  const type = !!(g.def && host.def && genOrder(g.def, host.def) > 0);
+  const type = ctx.newer?.(g, host) ?? false;
   const vendor = g.vendorStrict !== false && g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;
-  const unknown = unknownIn(g, host.release);
+  const unknown = (host.release && ctx.unknownIn?.(g, host.release)) || [];
   return {
     ok: missing.isEmpty() && forbidden.isEmpty() && !type && !vendor && !unknown.length,
     missing,
@@ -1195,4 +888,14 @@ export function placementHosts(p: Placement): string[] {
   const out: string[] = [];
   for (const c of p.fit) for (const h of c.hosts) out.push(h);
   return out;
+}
+
+/** One host's verdict on a QMP guest model, by the fleet's rules (the management `fits` of an architecture without a runnability engine). */
+export function fitsOnHost(doc: HostDoc, guest: ModelInfo): Result<{ name: string; runnable: boolean; blockers: string[] }> {
+  const c = new FleetBuilder().add(doc);
+  if (!c.ok) return c;
+  const g = resolveGuest(c.value.arch, { kind: 'qmp', model: guest });
+  if (!g.ok) return g;
+  const f = fits(g.value, c.value);
+  return ok({ name: guest.name, runnable: f.ok, blockers: reasonsOf(archContext(c.value.arch).catalog, f) });
 }

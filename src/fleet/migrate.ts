@@ -39,13 +39,12 @@ import {
   archContext,
   FleetBuilder,
   fits,
-  guestSetOf,
   libvirtOf,
   listSome,
   parseGuest,
   qmpOf,
   resolveGuest,
-  type ArchContext,
+  type FleetRules,
   type FleetArch,
   type FleetClass,
   type GuestInput,
@@ -108,9 +107,9 @@ function identityDiff(a: Record<string, unknown>, b: Record<string, unknown>): s
 }
 
 /** The target-side blockers of a fit. */
-function fitBlockers(ctx: ArchContext, g: { def?: S390Def; vendor?: string }, tgt: FleetClass, f: ReturnType<typeof fits>): string[] {
+function fitBlockers(ctx: FleetRules, g: { def?: S390Def; vendor?: string; model?: string }, tgt: FleetClass, f: ReturnType<typeof fits>): string[] {
   const out: string[] = [];
-  if (f.type) out.push(`type: the guest's CPU (${defText(g.def!)}) is newer than the target's (${defText(tgt.def!)})`);
+  if (f.type) out.push(g.def && tgt.def ? `type: the guest's CPU (${defText(g.def)}) is newer than the target's (${defText(tgt.def)})` : `type: the guest's CPU is ${g.model ?? 'another CPU'}, the target's is ${tgt.model}`);
   if (f.vendor) out.push(`vendor: the guest's CPU is ${f.vendor.guest}, the target is ${f.vendor.host}`);
   if (f.unknown.length) out.push(`the target's QEMU ${f.release} does not know ${f.unknown.join(', ')}`);
   if (!f.missing.isEmpty()) {
@@ -126,13 +125,10 @@ function fitBlockers(ctx: ArchContext, g: { def?: S390Def; vendor?: string }, tg
  * the source's (all extras, only common ones, the source's own set, one
  * feature more or less). Undefined when nothing matches.
  */
-function explainSignature(ctx: ArchContext, defined: FeatureSet, recorded: string, src: FleetClass | undefined): { set: FeatureSet; tcg: boolean } | undefined {
-  if (ctx.arch === 'x86_64') {
-    // a definition normalized under TCG carries TCG's defaults (vme=off): the same definition
-    const t = defined.clone();
-    for (const [i, on] of ctx.driver.cat.tcgDefaults) t.set(i, on);
-    if (signature(ctx.catalog, t) === recorded) return { set: t, tcg: true };
-  }
+function explainSignature(ctx: FleetRules, defined: FeatureSet, recorded: string, src: FleetClass | undefined): { set: FeatureSet; tcg: boolean } | undefined {
+  // a definition normalized under TCG carries TCG's defaults (x86: vme=off): the same definition
+  const t = ctx.tcgVariant?.(defined);
+  if (t && signature(ctx.catalog, t) === recorded) return { set: t, tcg: true };
   if (!src) return undefined;
   const tries: FeatureSet[] = [defined.or(src.set), defined.and(src.set), src.set];
   for (const i of src.set.andNot(defined).toArray()) tries.push(defined.clone().add(i));
@@ -142,19 +138,10 @@ function explainSignature(ctx: ArchContext, defined: FeatureSet, recorded: strin
 }
 
 /** Apply libvirt feature policies (QEMU's names on s390x, libvirt's on x86) to a concrete set. */
-function applyPolicies(ctx: ArchContext, set: FeatureSet, cpu: LibvirtCpu, where: string): Result<FeatureSet> {
+function applyPolicies(ctx: FleetRules, set: FeatureSet, cpu: LibvirtCpu, where: string): Result<FeatureSet> {
   const out = set.clone();
   for (const f of cpu.features) {
-    let idx: FeatureSet | undefined;
-    if (ctx.arch !== 'x86_64') {
-      const d = ctx.catalog.feature(f.name);
-      const g = d ? undefined : ctx.catalog.group(f.name);
-      idx = d ? ctx.catalog.empty().add(d.index) : g?.members;
-    } else {
-      const q = ctx.fromLibvirt.get(f.name);
-      const d = q ? ctx.catalog.feature(q) : undefined;
-      idx = d ? ctx.catalog.empty().add(d.index) : undefined;
-    }
+    const idx = ctx.policyFeature(f.name);
     if (!idx) return err('unknown-property', `${where}: <feature name='${f.name}'>: unknown ${ctx.arch} feature '${f.name}'`, { value: f.name });
     const p = f.policy ?? 'require';
     if (p === 'require' || p === 'force') out.ior(idx);
@@ -217,22 +204,9 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   // -------------------------------------------------------------- host-model
   if (g.mode === 'host-model') {
     if (!src) return err('invalid-argument', `${origin}: a host-model guest runs its source host's CPU model; give the source host`, { value: 'host-model', hint: 'pass the source host document (--source FILE)' });
-    let set: FeatureSet;
-    let ident: { def?: S390Def; vendor?: string };
-    if (ctx.arch === 's390x') {
-      set = src.set.clone();
-      ident = { def: src.def! };
-    } else if (ctx.arch === 'ppc64') {
-      // libvirt's ppc64 host-model: the source's model in its own compat mode
-      set = src.set.clone();
-      ident = {};
-    } else {
-      set = guestSetOf(src).or(ctx.alwaysOn);
-      const dropped = set.and(ctx.unmigratable);
-      if (!dropped.isEmpty()) notes.push(`left out of the migratable host-model: ${ctx.catalog.names(dropped).join(', ')}`);
-      set.iandNot(ctx.unmigratable);
-      ident = src.vendor ? { vendor: src.vendor } : {};
-    }
+    const hm = ctx.hostModelOf(src, notes);
+    let set = hm.set;
+    const ident = hm.ident;
     if (input.kind === 'libvirt' && input.cpu.features.length) {
       const p = applyPolicies(ctx, set, input.cpu, origin);
       if (!p.ok) return p;
@@ -242,7 +216,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     const lv = libvirtOf(ctx, set, ident, qmp);
     notes.push(...lv.notes);
     notes.push(`host-model on the source is ${modelWithSignature(qmp.name, signature(ctx.catalog, set))}; the destination gets it as a custom definition`);
-    const required = ctx.arch === 'x86_64' ? set.andNot(ctx.provided) : set;
+    const required = ctx.requiredOf(set);
     const f = fits({ ...g, anyHost: false, required, def: ident.def, vendor: ident.vendor, vendorStrict: true } as ResolvedGuest, tgt);
     blockers.push(...fitBlockers(ctx, ident, tgt, f));
     return done('ok-with-changes', qmp, writeCpu(lv.cpu));
@@ -262,8 +236,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
       features = features.or(on);
       if (cpu) {
         const onNames = new Set(ctx.catalog.names(on));
-        const lvName = (q: string) => (ctx.arch === 'x86_64' ? (ctx.toLibvirt.get(q) ?? q) : q);
-        const onLv = new Set([...onNames].map(lvName));
+        const onLv = new Set([...onNames].map((q) => ctx.libvirtName(q)));
         cpu = { ...cpu, features: cpu.features.map((x) => (x.policy === 'optional' ? { name: x.name, policy: onLv.has(x.name) ? ('require' as const) : ('disable' as const) } : x)) };
       }
       changed = true;
@@ -272,7 +245,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
       notes.push(`optional features ${names.join(', ')}: whether the guest has them depends on the source host (not given); the target must have those it has`);
     }
   }
-  const ident = { ...(g.def ? { def: g.def } : {}), ...(g.vendor ? { vendor: g.vendor } : {}) };
+  const ident = { ...(g.def ? { def: g.def } : {}), ...(g.vendor ? { vendor: g.vendor } : {}), ...(g.cpu ? { cpu: g.cpu, ...(g.model ? { model: g.model } : {}) } : {}) };
   if (input.kind === 'normalized' && input.signature) {
     const defined = signature(ctx.catalog, features);
     if (defined !== input.signature) {

@@ -9,11 +9,7 @@
  * host documents reads NDJSON of either form (readHostLines).
  */
 import { fail, ok, type Result } from '../core/errors.js';
-import type { FeatureCatalog } from '../core/catalog.js';
-import { s390Catalog } from '../arch/s390x/catalog.js';
-import { x86Catalog } from '../arch/x86_64/catalog.js';
-import { ppc64Catalog } from '../arch/ppc64/catalog.js';
-import { aarch64Catalog } from '../arch/aarch64/catalog.js';
+import { featureCatalog } from '../arch/catalogs.js';
 import { HOST_DOC_FORMAT, HostSourceKind, validateHostDoc, type HostDoc } from './doc.js';
 
 export const COMPACT_HOST_FORMAT = 'cpumodels-host-compact/1';
@@ -50,12 +46,8 @@ type ClassPart = Pick<HostDoc, 'arch' | 'model' | 'features' | 'signature' | 'di
 function catalogFor(arch: string): Keyed | undefined {
   let k = keyed.get(arch);
   if (k) return k;
-  let cat: FeatureCatalog;
-  if (arch === 's390x') cat = s390Catalog('latest').features;
-  else if (arch === 'x86_64') cat = x86Catalog('latest').features;
-  else if (arch === 'ppc64') cat = ppc64Catalog('latest').features;
-  else if (arch === 'aarch64') cat = aarch64Catalog('latest').features;
-  else return undefined;
+  const cat = featureCatalog(arch);
+  if (!cat) return undefined;
   const names = cat.features.map((f) => f.name);
   k = { version: `${arch}:${fnv1a(names.join('\n'))}`, names, index: new Map(names.map((n, i) => [n, i])) };
   keyed.set(arch, k);

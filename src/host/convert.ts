@@ -2,6 +2,7 @@
  * Any host description → a host capability document. The source format
  * (and the architecture) is detected from the text, not asked for.
  */
+import { aarch64HostDoc } from '../arch/aarch64/fleet.js';
 import type { Profile } from '../core/profile.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { signature } from '../core/signature.js';
@@ -31,6 +32,8 @@ export function detectArch(text: string): HostArch | null {
   if (/^Manufacturer:\s+IBM/m.test(text) && /^Type:\s+[0-9A-Fa-f]{4}/m.test(text)) return 's390x';
   if (/<cpudata arch=['"]x86['"]/.test(text) || /^vendor_id\s*:\s*(GenuineIntel|AuthenticAMD|HygonGenuine|CentaurHauls)/m.test(text)) return 'x86_64';
   if (detectX86Format(text) === 'cpuid-r') return 'x86_64';
+  // arm64 /proc/cpuinfo: the MIDR fields
+  if (/^CPU implementer\s*:/m.test(text) && /^Features\s*:/m.test(text)) return 'aarch64';
   const t = text.trimStart();
   if (t.startsWith('{')) {
     if (/"vendor"\s*:/.test(text) || /"family"\s*:/.test(text)) return 'x86_64';
@@ -290,7 +293,7 @@ export interface ConvertOptions {
 }
 
 /** The converters of a host's own text (/proc, CPUID, sysinfo), per architecture. */
-const TEXT_CONVERTERS: Partial<Record<HostArch, (text: string, origin: string, profile: Profile) => Result<HostDoc>>> = { s390x: s390Doc, x86_64: (text, origin) => x86Doc(text, origin) };
+const TEXT_CONVERTERS: Partial<Record<HostArch, (text: string, origin: string, profile: Profile) => Result<HostDoc>>> = { s390x: s390Doc, x86_64: (text, origin) => x86Doc(text, origin), aarch64: (text, origin) => aarch64HostDoc(text, origin) };
 
 /** Convert any supported host description to a host document. */
 export function toHostDoc(text: string, origin: string, opts: ConvertOptions = {}): Result<HostDoc> {

@@ -15,10 +15,10 @@ const doc = (f: string) => {
 describe('the management driver table', () => {
   it('has one driver per architecture, and a missing operation gets the one answer', () => {
     expect(Object.keys(MANAGEMENT_DRIVERS).sort()).toEqual([...ARCHES].sort());
-    const a = management('aarch64', 'fits');
-    expect(!a.ok && a.error).toMatchObject({ code: 'unsupported', message: 'fits is not supported on aarch64' });
-    const p = management('aarch64', 'fleetBaseline');
-    expect(!p.ok && p.error.message).toBe('fleetBaseline is not supported on aarch64');
+    const a = management('aarch64', 'hostModel');
+    expect(!a.ok && a.error).toMatchObject({ code: 'unsupported', message: 'hostModel is not supported on aarch64' });
+    const p = management('ppc64', 'domcapsModels');
+    expect(!p.ok && p.error.message).toBe('domcapsModels is not supported on ppc64');
     const m = management('mips', 'fits');
     expect(!m.ok && m.error.message).toBe('fits is not supported on mips');
   });

@@ -15,7 +15,11 @@ import { s390Catalog } from '../arch/s390x/catalog.js';
 import { baselineCpus, compareCpus } from '../arch/x86_64/libvirt-cpu.js';
 import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 import type { DomCapsHostModel, DomCapsMode } from '../adapters/libvirt/domcaps.js';
-import { fleetBaseline, type Fleet, type FleetBaseline } from '../fleet/fleet.js';
+import { fitsOnHost, fleetBaseline, type Fleet, type FleetBaseline, type FleetRules } from '../fleet/fleet.js';
+import { x86FleetRules } from '../arch/x86_64/fleet.js';
+import { s390FleetRules } from '../arch/s390x/fleet.js';
+import { ppc64Baseline, ppc64Compare, ppc64FleetRules } from '../arch/ppc64/fleet.js';
+import { aarch64Baseline, aarch64Compare, aarch64FleetRules } from '../arch/aarch64/fleet.js';
 import type { HostDoc } from './doc.js';
 import { computeDomCaps } from './domcaps.js';
 import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
@@ -32,7 +36,7 @@ export interface MigrationRules {
 }
 
 export type HostModelBlock = DomCapsMode & DomCapsHostModel;
-export type MgmtDriver = ManagementDriver<HostDoc, ModelInfo, LibvirtCpu, Fleet, FleetBaseline, HostModelBlock, MigrationRules>;
+export type MgmtDriver = ManagementDriver<HostDoc, ModelInfo, LibvirtCpu, Fleet, FleetBaseline, HostModelBlock, MigrationRules, FleetRules>;
 
 /** libvirt's host-model: the domcapabilities computation over the host document. */
 function hostModel(doc: HostDoc): Result<HostModelBlock> {
@@ -68,8 +72,9 @@ const x86: MgmtDriver = {
     blockers.push(...x86FeaturesUnknownIn(Object.keys(guest.props ?? {}), host.release));
     return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
   },
-  fleetBaseline,
+  fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: ['invtsc'] }),
+  fleetRules: () => x86FleetRules(),
 };
 
 // ------------------------------------------------------------------ s390x
@@ -107,8 +112,9 @@ const s390x: MgmtDriver = {
     if (host.release && !knownIn(s390SinceOf.get(m.value.def.name), host.release)) blockers.unshift('type');
     return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
   },
-  fleetBaseline,
+  fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'never', generationOrder: true, unmigratable: [] }),
+  fleetRules: () => s390FleetRules(),
 };
 
 // ------------------------------------------------------------------ ppc64, aarch64
@@ -122,6 +128,8 @@ let ppc64Driver: Ppc64Driver | undefined;
 const ppc64: MgmtDriver = {
   arch: 'ppc64',
   hostModel,
+  compare: (host, guest) => ppc64Compare(host, guest),
+  baseline: (cpus) => ppc64Baseline(cpus),
   fits(host, guest) {
     ppc64Driver ??= new Ppc64Driver({ profile: 'latest' });
     const m = ppc64Driver.parse(guest);
@@ -130,12 +138,25 @@ const ppc64: MgmtDriver = {
     const blockers = cat.names(m.value.features.andNot(cat.setOf(host.features.filter((n) => cat.feature(n)))));
     return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
   },
-  fleetBaseline,
+  fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'never', generationOrder: false, unmigratable: [] }),
+  fleetRules: () => ppc64FleetRules(),
 };
 
-/** aarch64: libvirt reports no host-model and QEMU no unavailable-features. */
-const aarch64: MgmtDriver = { arch: 'aarch64' };
+/**
+ * aarch64: libvirt reports no host-model and QEMU no unavailable-features;
+ * libvirt's ARM compare and baseline go by the CPU model (MIDR), and a host
+ * runs a custom guest of its own CPU model (arch/aarch64/fleet.ts).
+ */
+const aarch64: MgmtDriver = {
+  arch: 'aarch64',
+  compare: (host, guest) => aarch64Compare(host, guest),
+  baseline: (cpus) => aarch64Baseline(cpus),
+  fits: (host, guest) => fitsOnHost(host, guest),
+  fleetBaseline: (f) => fleetBaseline(f),
+  migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: [] }),
+  fleetRules: () => aarch64FleetRules(),
+};
 
 /** The one table. */
 export const MANAGEMENT_DRIVERS: Readonly<Record<Arch, MgmtDriver>> = { x86_64: x86, s390x, ppc64, aarch64 };

@@ -21,10 +21,9 @@
  *   minus the disabled ones; aarch64: none.
  * Every value is "true".
  */
-import { fail, ok, type Result } from '../core/errors.js';
+import { ok, type Result } from '../core/errors.js';
 import type { DomCapsCpu } from '../adapters/libvirt/domcaps.js';
-import { libvirtX86Catalog } from '../arch/x86_64/libvirt-cpu.js';
-import { createDriver } from '../arch/index.js';
+import { archLabels } from '../arch/labels.js';
 
 export const KUBEVIRT = {
   model: 'cpu-model.node.kubevirt.io/',
@@ -50,21 +49,11 @@ export interface KubevirtOptions {
 /** The features of a host-model CPU expanded as hypervisor-cpu-baseline --features does. */
 export function expandedHostModel(cpu: DomCapsCpu, arch: string): Result<string[]> {
   const hm = cpu.hostModel;
-  if (arch === 'aarch64' || !hm?.supported || !hm.model) return ok([]);
-  let base: string[] = [];
-  if (arch === 'x86_64') {
-    const cat = libvirtX86Catalog();
-    const m = cat.model(hm.model.name);
-    if (!m) return fail({ code: 'unknown-model', message: `host-model '${hm.model.name}' is not in libvirt's x86 cpu_map`, value: hm.model.name });
-    base = cat.features.names(m.data);
-  } else if (arch === 's390x') {
-    const d = createDriver({ arch: 's390x', profile: 'latest' });
-    if (!d.ok) return d;
-    const e = d.value.expand('full', { name: hm.model.name });
-    if (!e.ok) return e;
-    base = Object.entries(e.value.model.props ?? {}).filter(([, v]) => v === true).map(([k]) => k);
-  }
-  const set = new Set(base);
+  const rules = archLabels(arch);
+  if (!rules.kubevirtHostModel || !hm?.supported || !hm.model) return ok([]);
+  const base = rules.hostModelFeatures(hm.model.name);
+  if (!base.ok) return base;
+  const set = new Set(base.value);
   for (const f of hm.features) if (f.policy === 'require' || f.policy === 'force') set.add(f.name);
   for (const f of hm.features) if (f.policy === 'disable' || f.policy === 'forbid') set.delete(f.name);
   return ok([...set].sort());
@@ -81,12 +70,13 @@ export function kubevirtLabels(cpu: DomCapsCpu, arch: string, opts: KubevirtOpti
     out[KUBEVIRT.migration + m] = 'true';
   }
   const hm = cpu.hostModel;
-  if (arch !== 'aarch64' && hm?.supported && hm.model) {
+  const rules = archLabels(arch);
+  if (rules.kubevirtHostModel && hm?.supported && hm.model) {
     const name = hm.model.name;
     for (const f of hm.features) if (f.policy === 'require') out[KUBEVIRT.required + f.name] = 'true';
     if (obsolete.has(name)) out[KUBEVIRT.obsoleteHostModel] = 'true';
     else out[KUBEVIRT.migration + name] = 'true';
-    const vendor = hm.vendor || (arch === 's390x' ? 'IBM' : '');
+    const vendor = hm.vendor || rules.kubevirtVendor;
     // KubeVirt would write the bare prefix for an empty vendor (ppc64); Kubernetes refuses that key
     if (vendor) out[KUBEVIRT.vendor + vendor] = 'true';
     out[KUBEVIRT.hostModel + name] = 'true';

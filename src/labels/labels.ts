@@ -9,6 +9,7 @@ import { computeDomCaps } from '../host/domcaps.js';
 import { isDomCapsText, readDomCapsCpu, type DomCapsCpu } from '../adapters/libvirt/domcaps.js';
 import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
 import type { HostDoc } from '../host/doc.js';
+import { archFacts } from '../arch/facts.js';
 import { kubevirtLabels, sortKeys } from './kubevirt.js';
 import { nfdFeaturesFile, nfdLabels } from './nfd.js';
 import { MIGRATABILITY_LABEL, type Migratability } from './migratability.js';
@@ -53,7 +54,7 @@ function domcapsOf(text: string, origin: string): Result<{ cpu: DomCapsCpu; arch
   if (isDomCapsText(text)) {
     try {
       const cpu = readDomCapsCpu(text, origin);
-      if (cpu.arch) return ok({ cpu, arch: cpu.arch === 'i686' ? 'x86_64' : cpu.arch });
+      if (cpu.arch) return ok({ cpu, arch: archFacts(cpu.arch)?.arch ?? cpu.arch });
     } catch (e) {
       if (!(e instanceof LibvirtXmlError)) throw e;
       return fail({ code: 'bad-host-data', message: e.message });

@@ -29,12 +29,13 @@ import {
   type ClassVerdict,
   type ResolvedGuest,
   isFleetArch,
+  fleetArches,
 } from '../fleet/fleet.js';
 import { migrateCheck, type MigrateVerdict } from '../fleet/migrate.js';
 import type { ClassData, ClassRow } from '../storage/storage.js';
 
 export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch, ClassVerdict };
-export { guestFromJson, parseGuest, isFleetArch };
+export { guestFromJson, parseGuest, isFleetArch, fleetArches };
 
 /** One host description (any format the CLI reads) → exactly one host document. */
 export function readHost(text: string, origin: string): Result<HostDoc> {

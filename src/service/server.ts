@@ -4,6 +4,7 @@
  * Prometheus metrics. Thin: every answer comes from service.ts, the index
  * and the engine facade.
  */
+import { archFacts } from '../arch/facts.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -11,7 +12,7 @@ import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
@@ -271,7 +272,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         const g = guestFromText(req.body.trim(), 'body');
         if (!g.ok) throw fromEngine(g.error, 'body');
         // refused unless it resolves on one architecture (its own when it names one): an unknown model or feature is a 4xx
-        const arches = g.value.kind === 'libvirt' && (g.value.arch ?? g.value.cpu.arch) ? [(g.value.arch ?? g.value.cpu.arch) === 'i686' ? 'x86_64' : (g.value.arch ?? g.value.cpu.arch)!] : ['x86_64', 's390x', 'ppc64'];
+        const named = g.value.kind === 'libvirt' ? (g.value.arch ?? g.value.cpu.arch) : undefined;
+        const arches: string[] = named ? [archFacts(named)?.arch ?? named] : fleetArches();
         let first: ApiError | undefined;
         if (!arches.some((a) => {
           const r = isFleetArch(a) ? resolve(a, g.value) : undefined;
@@ -486,7 +488,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         const gk = guestKey(b.guest);
         const g = memoGuest(b.guest, gk, 'guest');
         let f = filterOf(b);
-        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
+        if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: archFacts(g.arch ?? g.cpu.arch)?.arch ?? (g.arch ?? g.cpu.arch)! };
         if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
         const fleet = svc.index.fleet(f);
         if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });

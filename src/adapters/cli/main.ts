@@ -209,10 +209,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       if (o.json) return printJson(r);
       const resolved = unwrap(d.resolve(spec(model)));
       const { signature } = await import('../../core/signature.js');
-      if (d.arch === 's390x') {
-        const { S390Driver } = await import('../../arch/s390x/driver.js');
-        if (d instanceof S390Driver) for (const w of d.dependencyWarnings(resolved.features)) process.stderr.write(`warning: ${w}\n`);
-      }
+      for (const w of d.dependencyWarnings?.(resolved.features) ?? []) process.stderr.write(`warning: ${w}\n`);
       print(`${r.model.name}  ${propsLine(r.model.props)}`);
       print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
     });
@@ -309,7 +306,8 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
 
   common(program.command('features').description('the feature catalog: name, where it lives in hardware, description; x86 also with libvirt and Linux names')).action(async (o: Common) => {
     if (o.host) readHostFile(o.host); // read (and gated) even where the catalog does not depend on it
-    if ((o.arch ?? resolveCommon(o, facts).arch) === 'x86_64') {
+    // the architecture whose feature names our libvirt CPU map and Linux table cover (x86_64) lists them beside QEMU's
+    if (archFacts(o.arch ?? resolveCommon(o, facts).arch)?.libvirtCpuMap) {
       const rows = (await import('../../arch/x86_64/names.js')).x86FeatureNames().filter((r) => r.qemu || o.profile === 'latest');
       if (o.json) return printJson(rows);
       return print(table(['QEMU', 'ALIASES', 'LIBVIRT', 'LINUX', 'LOCATION'], rows.map((r) => [r.qemu ?? '-', r.qemuAliases.join(','), r.libvirt ?? '-', r.linux ?? '-', r.location])));
