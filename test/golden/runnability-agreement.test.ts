@@ -146,7 +146,7 @@ describe('one runnability truth over real hosts', () => {
           for (const [form, g] of [['libvirt', base.value.libvirt], ['qmp', JSON.stringify(base.value.qmp)]] as const) {
             const v = migrateCheck({ guest: g, target });
             // a pair's baseline may or may not meet the target's known gap (it depends on the model chosen): nothing else
-            const gap = BASELINE_GAPS[path.basename(target.name)]?.[form] ?? [];
+            const gap = BASELINE_GAPS[path.basename(target.name ?? '')]?.[form] ?? [];
             expect(v.ok && v.value.blockers.filter((x) => !gap.includes(x)), `${a.name} + ${b.name} → ${target.name}`).toEqual([]);
           }
         }
