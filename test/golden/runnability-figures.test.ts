@@ -17,8 +17,13 @@ import { LIBVIRT } from '../helpers/reference.js';
 
 const FILES = domcapsFiles([path.join(LIBVIRT, 'domaincapsdata'), path.join(import.meta.dirname, '../fixtures/domaincapsdata')]);
 
-/** Recorded: the files measured and the least share of blocker sets and host-models that must agree. */
-const RECORDED = { files: 20, blockers: 1, hostModel: 1 };
+/**
+ * Recorded: the files measured and the least share of blocker sets and host-models that must agree.
+ * The one host-model miss: qemu_5.1.0.x86_64.xml, written by a libvirt whose cpu_map still had
+ * `monitor` in EPYC-IBPB (it disables it); our cpu_map data marks it removed='yes', as the libvirt
+ * that wrote the newer files does (they require it where the host has it, e.g. under TCG).
+ */
+const RECORDED = { files: 23, blockers: 1, hostModel: 21 / 22 };
 
 describe('runnability figures over every real host file', () => {
   const rows = FILES.map(measureFile);
