@@ -32,6 +32,8 @@ export interface FileFigures {
   /** undefined: libvirt supports no host-model there */
   hostModel?: boolean;
   migrate: Pair;
+  /** models libvirt lists that we do not (a usable verdict we cannot give) */
+  onlyTheirs: string[];
   misses: string[];
 }
 
@@ -56,9 +58,10 @@ export function measureFile(file: string): FileFigures {
   const r = computeDomCaps(text, name);
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
   const ours = new Map(r.value.cpu.custom!.models.map((m) => [m.name, m]));
-  const f: FileFigures = { file: name, usable: [0, 0], blockers: [0, 0], migrate: [0, 0], misses: [] };
+  const f: FileFigures = { file: name, usable: [0, 0], blockers: [0, 0], migrate: [0, 0], onlyTheirs: [], misses: [] };
   for (const m of theirs.custom?.models ?? []) {
     const o = ours.get(m.name);
+    if (!o) f.onlyTheirs.push(m.name);
     if (o) {
       f.usable[1]++;
       if (o.usable === m.usable) f.usable[0]++;
@@ -128,7 +131,8 @@ if (process.argv[1] && path.resolve(process.argv[1]).replace(/\.[jt]s$/, '') ===
   const rows = files.map(measureFile);
   for (const r of rows) {
     const hm = r.hostModel === undefined ? '' : `, host-model ${r.hostModel ? 'equal' : 'differs'}`;
-    console.log(`${r.file}: usable ${r.usable.join('/')}, blockers ${r.blockers.join('/')}${hm}, migrate-check ${r.migrate.join('/')}`);
+    const only = r.onlyTheirs.length ? `, listed only by libvirt: ${r.onlyTheirs.join(' ')}` : '';
+    console.log(`${r.file}: usable ${r.usable.join('/')}, blockers ${r.blockers.join('/')}${hm}, migrate-check ${r.migrate.join('/')}${only}`);
     if (verbose && r.misses.length) console.log(`  ${r.misses.join('\n  ')}`);
   }
   const t = total(rows);
