@@ -284,7 +284,8 @@ function ppc64Compute(libvirtModel: string, ver: Ver | undefined, file: string):
  * machine's version has.
  */
 function aarch64Models(ver: Ver | undefined): DomCapsModel[] {
-  const cat = aarch64Catalog('latest');
+  // the catalog of the file's release: models QEMU had then, removed ones (pxa*) included
+  const cat = aarch64Catalog(profileFor(ver ? `${ver[0]}.${ver[1]}` : undefined));
   return cat.classes
     .filter((c) => c.name !== 'host' && existsIn(c.row.since, ver))
     .map((c): DomCapsModel => ({ name: c.name, usable: 'unknown', vendor: 'unknown' }))

@@ -75,14 +75,31 @@ const x86Engines = new Map<string, X86Driver>();
 /** The x86 CPU driver for this host: under KVM with its features, or TCG's for a TCG description (memoised by what decides its answers). */
 export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   const profile = profileFor(release);
+  const lv = fromLibvirt(doc);
   if (doc.accel === 'tcg') {
-    // a TCG "host": what TCG emulates, whatever the machine
-    const key = `${profile}\u0000tcg`;
+    // a TCG "host": what TCG of that release emulates, whatever the machine. A
+    // domcapabilities file says it itself: its host-model is TCG's 'max' as libvirt
+    // names it; features libvirt has no name for are the release catalog's
+    const own = lv && doc.features.length > 0;
+    const key = [profile, 'tcg', own ? doc.signature : ''].join('\u0000');
     let t = x86Engines.get(key);
-    if (!t) x86Engines.set(key, (t = new X86Driver({ accel: 'tcg', profile })));
+    if (t) return t;
+    const probe = new X86Driver({ accel: 'tcg', profile });
+    let tcgFeatures: FeatureSet | undefined;
+    if (own) {
+      const cat = probe.catalog;
+      const named = x86LibvirtNamed();
+      tcgFeatures = cat.setOf(doc.features.filter((n) => cat.feature(n)));
+      for (const f of cat.features) if (!named.has(f.name) && probe.cat.tcgFeatures.has(f.index)) tcgFeatures.add(f.index);
+      // 'max' drops what depends on a feature it lacks (QEMU's feature dependencies, e.g. the
+      // IA32_ARCH_CAPABILITIES bits without arch-capabilities), so the host-model cannot show
+      // those: they follow the release catalog
+      for (const d of probe.cat.dependencies) if (!d.from.andNot(tcgFeatures).isEmpty()) tcgFeatures.ior(d.to.and(probe.cat.tcgFeatures));
+    }
+    t = tcgFeatures ? new X86Driver({ accel: 'tcg', profile, tcgFeatures }) : probe;
+    x86Engines.set(key, t);
     return t;
   }
-  const lv = fromLibvirt(doc);
   const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
   // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
   const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';

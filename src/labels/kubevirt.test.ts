@@ -86,9 +86,26 @@ const ours = (xml: string, file: string, obsolete?: readonly string[]) => {
   return l.value;
 };
 
+/**
+ * Files whose s390x host-model this oracle cannot expand (it reads QEMU 7.2's recorded expansions,
+ * and the CPU came later): exact, so a new recording or file shows here.
+ */
+const NO_ORACLE: Record<string, string> = { 'qemu_11.1.0.s390x.xml': 'gen17a (IBM z17) is newer than QEMU 7.2' };
+
 describe('KubeVirt node labels equal the node-labeller derivation', () => {
   it('has domcapabilities files to check', () => expect(files.length).toBeGreaterThanOrEqual(13));
-  for (const f of files) {
+  it('the files without an oracle are exactly the recorded ones', () => {
+    const none = files.filter((f) => {
+      try {
+        expected(readFileSync(f, 'utf8'), KUBEVIRT_DEFAULT_OBSOLETE);
+        return false;
+      } catch (e) {
+        return /no recorded full expansion/.test(String(e));
+      }
+    });
+    expect(none.map((f) => f.split('/').pop()).sort()).toEqual(Object.keys(NO_ORACLE).sort());
+  });
+  for (const f of files.filter((x) => !(x.split('/').pop()! in NO_ORACLE))) {
     it(f, () => {
       const xml = readFileSync(f, 'utf8');
       const want = expected(xml, KUBEVIRT_DEFAULT_OBSOLETE);

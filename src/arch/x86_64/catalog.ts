@@ -13,7 +13,7 @@ import { alive, deprecatedIn, perProfile, visibleIn, type Profile } from '../../
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_MACHINE_NONE_V1_SINCE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
-import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
+import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_FEATURES_SINCE, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
 export type X86Profile = Profile;
 
@@ -147,6 +147,10 @@ function build(profile: X86Profile): X86Catalog {
     classes.push(...versions);
   }
   const tcgFeatures = features.setOf(X86_TCG_FEATURES_72.filter((n) => features.feature(n)));
+  for (const t of X86_TCG_FEATURES_SINCE.filter((x) => visibleIn(x.since, profile))) {
+    if (t.word) tcgFeatures.ior(word.get(t.word) ?? features.empty());
+    for (const n of t.names ?? []) if (features.feature(n)) tcgFeatures.add(features.feature(n)!.index);
+  }
   const maxIdent: X86Identity = { ...X86_TCG_MAX_IDENTITY, xlevel2: 0 };
   const special = (name: string, kind: 'base' | 'max' | 'host', ident: X86Identity): X86Class => ({
     name,

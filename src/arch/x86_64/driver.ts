@@ -61,6 +61,11 @@ export interface X86DriverOptions {
   /** the host (for kvm: what the guest may use, and the 'host' model) */
   host?: X86Host;
   /**
+   * under TCG: what this TCG emulates, when known better than the release
+   * catalog's set (a TCG domcapabilities file's host-model is TCG's 'max')
+   */
+  tcgFeatures?: FeatureSet;
+  /**
    * the QEMU release whose answer forms to reproduce (default: the
    * profile's release; 'latest' for the newest)
    */
@@ -90,6 +95,7 @@ export class X86Driver implements CpuDriver {
   readonly host: X86Host | null;
   readonly release: string;
   private readonly kvmSupported: FeatureSet | null;
+  private readonly tcgSupported: FeatureSet | null;
 
   constructor(opts: X86DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
@@ -99,6 +105,7 @@ export class X86Driver implements CpuDriver {
     this.release = opts.release ?? this.cat.profile;
     // under KVM a guest may use what KVM offers on this host (src/arch/x86_64/kvm.ts)
     this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
+    this.tcgSupported = opts.tcgFeatures ?? null;
     this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
   }
 
@@ -506,7 +513,7 @@ export class X86Driver implements CpuDriver {
 
   /** What this accelerator can run: TCG's emulation, or under KVM the host plus what KVM adds. */
   supported(): FeatureSet {
-    return this.kvmSupported ?? this.cat.tcgFeatures;
+    return this.kvmSupported ?? this.tcgSupported ?? this.cat.tcgFeatures;
   }
 
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {

@@ -98,6 +98,21 @@ export const X86_QOM_PROPERTIES: readonly X86QomPropertyRow[] = [
   { name: 'migratable', type: 'bool', value: true, only: ['max', 'host'] },
 ];
 
+/**
+ * What TCG emulates beyond QEMU 7.2's set, from the release that added it.
+ * Facts from libvirt's recordings of QEMU's TCG replies (tests/domaincapsdata
+ * qemu_R-tcg.x86_64.xml, one libvirt revision for every R): the host-model
+ * (TCG's 'max') disables 3dnowprefetch and rdseed in 8.0 and has them in 8.1;
+ * it disables sha-ni in 8.1 and has it in 8.2. The IA32_ARCH_CAPABILITIES bits
+ * are unavailable-features under TCG in 7.2 (QEMU 7.2's own reply) and 8.0,
+ * and no longer from 8.1 (only arch-capabilities itself is reported).
+ */
+export const X86_TCG_FEATURES_SINCE: readonly { since: string; names?: readonly string[]; word?: string }[] = [
+  { since: '8.1', names: ['3dnowprefetch', 'rdseed'] },
+  { since: '8.1', word: 'FEAT_ARCH_CAPABILITIES' },
+  { since: '8.2', names: ['sha-ni'] },
+];
+
 /** The features TCG emulates in QEMU 7.2: what 'max' enables under TCG (QEMU's answer). */
 export const X86_TCG_FEATURES_72: readonly string[] = [
   'svme-addr-chk', 'cmov', 'aes', 'mmx', 'arat', 'mpx', 'sse4.1', 'msr', 'mce', 'mca', 'xgetbv1', 'fxsr',
