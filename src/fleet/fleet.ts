@@ -43,9 +43,9 @@
 import { FeatureSet } from '../core/bitset.js';
 import type { FeatureCatalog } from '../core/catalog.js';
 import type { ModelInfo } from '../core/driver.js';
-import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { err, fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
-import { didYouMean } from '../core/suggest.js';
+import { near } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../host/engine.js';
 import { x86Catalog } from '../arch/x86_64/catalog.js';
@@ -55,7 +55,7 @@ import { S390Driver } from '../arch/s390x/driver.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import { vendorName } from '../arch/x86_64/cpuid.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { x86NameMap } from '../arch/x86_64/names.js';
 import { decodeGuest, libvirtX86Catalog, resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
 import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 
@@ -145,10 +145,11 @@ export function archContext(arch: FleetArch): ArchContext {
     }
     const toLibvirt = new Map<string, string>();
     const fromLibvirt = new Map<string, string>();
-    for (const r of x86FeatureNames()) {
-      if (!r.qemu || !r.libvirt || !cat.features.feature(r.qemu)) continue;
-      if (!toLibvirt.has(r.qemu)) toLibvirt.set(r.qemu, r.libvirt);
-      if (!fromLibvirt.has(r.libvirt)) fromLibvirt.set(r.libvirt, r.qemu);
+    const names = x86NameMap();
+    for (const [l, q] of names.libvirtToQemu) {
+      if (!cat.features.feature(q)) continue;
+      toLibvirt.set(q, names.qemuToLibvirt.get(q)!);
+      fromLibvirt.set(l, q);
     }
     x86Ctx = {
       arch,
@@ -165,12 +166,6 @@ export function archContext(arch: FleetArch): ArchContext {
   }
   return x86Ctx;
 }
-
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
-const hintOf = (wanted: string, names: Iterable<string>): string | undefined => didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
 
 /** "a, b, c … and 7 more" */
 export function listSome(items: readonly string[], max = 5): string {
@@ -297,8 +292,8 @@ export class FleetBuilder {
         const name = doc.model.replace(/-base$/, '');
         def = ctx.driver.cat.defByName(name);
         if (!def) {
-          const hint = hintOf(name, ctx.driver.cat.defs.map((d) => d.name));
-          return err('unknown-model', `${where}: model '${doc.model}' is not an s390x CPU definition`, { value: doc.model, ...(hint ? { hint } : {}) });
+          const hint = near(name, ctx.driver.cat.defs.map((d) => d.name));
+          return err('unknown-model', `${where}: model '${doc.model}' is not an s390x CPU definition`, { value: doc.model, ...hint });
         }
       }
       // x86: the model is ours (the best versioned model of the vendor the
@@ -335,8 +330,8 @@ export class FleetBuilder {
     for (const n of doc.features) {
       const f = ctx.catalog.feature(n);
       if (!f) {
-        const hint = hintOf(n, ctx.catalog.features.map((x) => x.name));
-        return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...(hint ? { hint } : {}) });
+        const hint = near(n, ctx.catalog.features.map((x) => x.name));
+        return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...hint });
       }
       s.add(f.index);
     }
@@ -375,10 +370,10 @@ export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> 
 
 /** The fleet's one architecture, or an error naming the files of each. */
 export function singleArch(fleet: Fleet): Result<ArchFleet> {
-  if (fleet.arches.size === 0) return err('invalid-argument', 'no hosts given');
+  if (fleet.arches.size === 0) return err('missing-input', 'no hosts given');
   if (fleet.arches.size > 1) {
     const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${listSome(a.files, 4)})`);
-    return err('invalid-argument', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
+    return err('mixed-arch', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
   }
   return ok([...fleet.arches.values()][0]!);
 }
@@ -555,7 +550,7 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     }
     if (vendors.size > 1) {
       const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
-      return err('invalid-argument', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
+      return err('mixed-vendor', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
     }
     set = guestSetOf(classes[0]!).clone();
     for (let i = 1; i < classes.length; i++) set.iand(guestSetOf(classes[i]!));
@@ -707,8 +702,8 @@ export function parseGuest(text: string, origin: string): Result<GuestInput> {
       const doc = parseXml(text, origin);
       // domain capabilities' <cpu> holds <mode> elements: not a guest CPU
       const guestCpus = findAll(doc, 'cpu').filter((n) => !childrenOf(n).some((c) => tagOf(c) === 'mode'));
-      if (guestCpus.length === 0) return err('invalid-argument', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
-      if (guestCpus.length > 1) return err('invalid-argument', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
+      if (guestCpus.length === 0) return err('bad-guest', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
+      if (guestCpus.length > 1) return err('bad-guest', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
       const cpu = readCpu(guestCpus[0]!, origin);
       let arch = cpu.arch;
       if (!arch) {
@@ -717,7 +712,7 @@ export function parseGuest(text: string, origin: string): Result<GuestInput> {
       }
       return ok({ kind: 'libvirt', cpu, ...(arch ? { arch } : {}), origin });
     } catch (e) {
-      if (e instanceof LibvirtXmlError) return err('bad-host-data', e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
+      if (e instanceof LibvirtXmlError) return err(e.code, e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
       throw e;
     }
   }
@@ -725,7 +720,7 @@ export function parseGuest(text: string, origin: string): Result<GuestInput> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return err('bad-host-data', `${origin}: malformed JSON: ${(e as Error).message}`, { value: origin });
+    return err('malformed-json', `${origin}: malformed JSON: ${(e as Error).message}`, { value: origin });
   }
   return guestFromJson(json, origin);
 }
@@ -739,7 +734,7 @@ export function guestFromJson(json: unknown, origin: string): Result<GuestInput>
   let v: unknown = json;
   if (isObj(v) && isObj(v['return'])) v = v['return'];
   const model = (m: unknown): Result<ModelInfo> => {
-    if (!isObj(m) || typeof m['name'] !== 'string' || !m['name']) return err('invalid-argument', `${origin}: a CPU model needs a "name"`, { value: origin });
+    if (!isObj(m) || typeof m['name'] !== 'string' || !m['name']) return err('bad-guest', `${origin}: a CPU model needs a "name"`, { value: origin });
     if (m['props'] !== undefined && !isObj(m['props'])) return err('invalid-type', `${origin}: "props" must be an object`, { value: 'props' });
     return ok(m['props'] !== undefined ? { name: m['name'], props: m['props'] as Record<string, unknown> } : { name: m['name'] });
   };
@@ -749,13 +744,13 @@ export function guestFromJson(json: unknown, origin: string): Result<GuestInput>
     const sig = v['signature'];
     const name = v['name'];
     if (sig !== undefined || name !== undefined) {
-      if (sig !== undefined && (typeof sig !== 'string' || !/^[0-9a-f]{16}$/.test(sig))) return err('invalid-argument', `${origin}: "signature" must be 16 hex digits`, { value: String(sig) });
+      if (sig !== undefined && (typeof sig !== 'string' || !/^[0-9a-f]{16}$/.test(sig))) return err('bad-guest', `${origin}: "signature" must be 16 hex digits`, { value: String(sig) });
       return ok({ kind: 'normalized', model: m.value, ...(typeof sig === 'string' ? { signature: sig } : {}), ...(typeof name === 'string' ? { name } : {}), origin });
     }
     return ok({ kind: 'qmp', model: m.value, origin });
   }
   const m = model(v);
-  if (!m.ok) return err('invalid-argument', `${origin}: not a guest CPU (expected a libvirt <cpu> or domain, a QMP model {"name", "props"}, the reply of query-cpu-model, or a host document)`, { value: origin });
+  if (!m.ok) return err('bad-guest', `${origin}: not a guest CPU (expected a libvirt <cpu> or domain, a QMP model {"name", "props"}, the reply of query-cpu-model, or a host document)`, { value: origin });
   return ok({ kind: 'qmp', model: m.value, origin });
 }
 
@@ -786,7 +781,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   if (g.kind === 'libvirt' && (g.arch ?? g.cpu.arch) && !said) {
     return err('unsupported', `${where}: guest architecture '${g.arch ?? g.cpu.arch}' has no fleet support`, { value: g.arch ?? g.cpu.arch ?? '' });
   }
-  if (said && said !== arch) return err('invalid-argument', `${where}: the guest is ${said}, the hosts are ${arch}`, { value: said });
+  if (said && said !== arch) return err('mixed-arch', `${where}: the guest is ${said}, the hosts are ${arch}`, { value: said });
   const depr = deprecatedSet(opts);
   const empty = ctx.catalog.empty();
   const base = { arch, input: g, optional: empty, forbidden: empty };
@@ -818,7 +813,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     if (mode !== 'custom') {
       return ok({ ...base, mode, anyHost: true, features: empty, required: empty, deprecated: false, display: mode });
     }
-    if (!cpu.model) return err('invalid-argument', `${where}: <cpu mode='custom'> without <model>`, { value: where });
+    if (!cpu.model) return err('bad-guest', `${where}: <cpu mode='custom'> without <model>`, { value: where });
     // s390x and ppc64: libvirt's names are QEMU's
     if (ctx.arch !== 'x86_64') {
       const props: Record<string, boolean> = {};
@@ -853,8 +848,8 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
         // a libvirt feature QEMU has no property for (osxsave, ospke, cmt …): libvirt leaves it out of the command line
         if ((!q || !ctx.catalog.feature(q)) && lvCat.features.feature(f.name)) continue;
         if (!q || !ctx.catalog.feature(q)) {
-          const hint = hintOf(f.name, ctx.fromLibvirt.keys());
-          return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });
+          const hint = near(f.name, ctx.fromLibvirt.keys());
+          return err('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...hint });
         }
         const p = f.policy ?? 'require';
         if (p === 'require' || p === 'force') props[q] = true;
@@ -918,8 +913,8 @@ function setOfNames(ctx: ArchContext, names: readonly string[], where: string): 
     if (f) s.add(f.index);
     else if (g) s.ior(g.members);
     else {
-      const hint = hintOf(n, ctx.catalog.allNames());
-      return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...(hint ? { hint } : {}) });
+      const hint = near(n, ctx.catalog.allNames());
+      return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...hint });
     }
   }
   return ok(s);
@@ -1115,7 +1110,7 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
   const af = a.value;
   let g: ResolvedGuest;
   if ('required' in guest) {
-    if (guest.arch !== af.arch) return err('invalid-argument', `the guest is ${guest.arch}, the hosts are ${af.arch}`, { value: guest.arch });
+    if (guest.arch !== af.arch) return err('mixed-arch', `the guest is ${guest.arch}, the hosts are ${af.arch}`, { value: guest.arch });
     g = guest;
   } else {
     const r = resolveGuest(af.arch, guest, opts);

@@ -52,7 +52,7 @@ import { decodedFromLibvirt, type DecodedX86Cpu } from '../arch/x86_64/cpuid.js'
 import { X86Driver } from '../arch/x86_64/driver.js';
 import type { X86Class } from '../arch/x86_64/catalog.js';
 import { expandLibvirtCpu, inLibvirtOrder, isLibvirtFeature, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { x86NameMap } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
@@ -102,23 +102,9 @@ const sorted = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => (
 
 // ------------------------------------------------------------ x86 names
 
-interface NameMaps {
-  toQemu: Map<string, string>;
-  toLibvirt: Map<string, string>;
-}
-let maps: NameMaps | undefined;
-
-function nameMaps(): NameMaps {
-  if (maps) return maps;
-  const toQemu = new Map<string, string>();
-  const toLibvirt = new Map<string, string>();
-  for (const r of x86FeatureNames()) {
-    if (r.qemu && r.libvirt) {
-      toQemu.set(r.libvirt, r.qemu);
-      if (!toLibvirt.has(r.qemu)) toLibvirt.set(r.qemu, r.libvirt);
-    }
-  }
-  return (maps = { toQemu, toLibvirt });
+function nameMaps(): { toQemu: ReadonlyMap<string, string>; toLibvirt: ReadonlyMap<string, string> } {
+  const m = x86NameMap();
+  return { toQemu: m.libvirtToQemu, toLibvirt: m.qemuToLibvirt };
 }
 
 /** The x86 catalog of a QEMU release (no release: the newest), for the listing. */
@@ -494,7 +480,7 @@ export function computeDomCaps(text: string, file: string): Result<HostDomCaps> 
     if (isCapabilitiesText(text)) return fromCapabilities(text, file);
     return fromHostDoc(text, file);
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
     throw e;
   }
 }

@@ -7,7 +7,9 @@
 import { EventEmitter } from 'node:events';
 import type { EventRow, HostWrite, Storage, WriteResult } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { classOf, didYouMean, readHost, type HostDoc } from './engine.js';
+import { classOf, readHost, type HostDoc } from './engine.js';
+import { didYouMean } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
 import { FleetIndex } from './fleet-index.js';
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,252}$/;
@@ -128,9 +130,7 @@ export class FleetService {
       if (n.startsWith(pre)) near.push(n);
       if (near.length >= 2000) break;
     }
-    const hint = near.length ? suggestText(name, near) : undefined;
+    const hint = didYouMean(suggest(name, near));
     return new ApiError('unknown-host', `${field}: no host named '${name}'`, { field, value: name, ...(hint ? { hint } : {}) });
   }
 }
-
-const suggestText = (w: string, names: string[]): string | undefined => didYouMean(w, names).replace(/^ \((.*)\)$/, '$1') || undefined;

@@ -445,7 +445,7 @@ describe('x86_64 probing: bad input', () => {
     const r = parseCpuidXml("<cpudata arch='x86'><cpuid eax_in='0x0'", 'x86_64-cpuid-Bad.xml');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('bad-host-data');
+      expect(r.error.code).toBe('malformed-xml');
       expect(r.error.message).toMatch(/^x86_64-cpuid-Bad\.xml:\d+:\d+: malformed XML/);
     }
   });

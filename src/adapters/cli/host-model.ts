@@ -39,7 +39,7 @@ export function decodeHostText(text: string, origin: string): Result<DecodedX86C
   try {
     cpus = extractCpus(text, origin).cpus;
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, value: origin });
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, value: origin });
     throw e;
   }
   if (cpus.length !== 1) return fail({ code: 'bad-host-data', message: `${origin}: ${cpus.length} <cpu> elements; host-model describes one host`, value: origin });

@@ -235,7 +235,7 @@ function fullExtract(text: string, file: string): ExtractedCpus {
       .replace(/instead of closing tag 'container'/, 'before the end of the file')
       .replace(/closing tag 'container'/, 'the end of the file');
     const tag = /tag '([^']+)'/.exec(msg)?.[1];
-    throw new LibvirtXmlError(`${file}:${v.err.line}:${shift(v.err.line, v.err.col)}: malformed XML: ${msg}`, file, tag, tag);
+    throw new LibvirtXmlError(`${file}:${v.err.line}:${shift(v.err.line, v.err.col)}: malformed XML: ${msg}`, file, tag, tag, 'malformed-xml');
   }
   const doc = parseXml(wrapped, file);
   const container = doc.find((n) => tagOf(n) === 'container');

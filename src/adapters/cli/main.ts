@@ -12,7 +12,7 @@ import type * as Commander from 'commander';
 // modules (and one architecture's driver) when it runs: start-up is the
 // one-shot commands' main cost (bench/startup.ts).
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
-import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
+import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
 import { ARCH_FACTS, archFacts, archOfNode } from '../../arch/facts.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
@@ -106,7 +106,7 @@ function note(lines: readonly string[]): void {
 async function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): Promise<LibvirtRelease> {
   if (o.libvirt !== undefined) {
     const r = parseLibvirtRelease(o.libvirt);
-    if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${r.error.message} (${r.error.hint})`);
+    if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${describeError(r.error)}`);
     return r.value;
   }
   return facts.libvirt() ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
@@ -632,7 +632,7 @@ async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Re
 
 /** One line, whatever the message quotes from the input. */
 function describe(e: CpuModelError): string {
-  return (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
+  return describeError(e).replace(/\s*\n\s*/g, ' ');
 }
 
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
@@ -646,7 +646,7 @@ export async function main(argv: string[], facts?: HostFacts): Promise<void> {
     }
     if (e instanceof CpuModelException) {
       process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
-      process.exitCode = 2;
+      process.exitCode = exitCodeOf(e.error);
       return;
     }
     if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {

@@ -16,6 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { lazy } from '../../core/lazy.js';
+import type { ErrorCode } from '../../core/errors.js';
 
 export type CpuMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
 export type CpuMatch = 'minimum' | 'exact' | 'strict';
@@ -48,6 +49,8 @@ export class LibvirtXmlError extends Error {
     readonly file: string,
     readonly element?: string,
     readonly value?: string,
+    /** the error catalog's code: malformed-xml for text that is not XML */
+    readonly code: ErrorCode = 'bad-host-data',
   ) {
     super(message);
     this.name = 'LibvirtXmlError';
@@ -76,7 +79,7 @@ export function parseXml(text: string, file: string): Node[] {
   }
   const v = loadFxp().XMLValidator.validate(text);
   if (v !== true) {
-    throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);
+    throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, undefined, undefined, 'malformed-xml');
   }
   return parser().parse(text) as Node[];
 }

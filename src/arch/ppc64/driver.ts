@@ -52,10 +52,11 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { didYouMean } from '../../core/suggest.js';
+import { assertKvmHost } from '../kvm-host.js';
+import { near } from '../../core/suggest.js';
 import type { LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class, type Ppc64Profile } from './catalog.js';
@@ -83,15 +84,6 @@ const MAX_CPU_COMPAT = 'max-cpu-compat';
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
-function hint(wanted: string, names: Iterable<string>): { hint?: string } {
-  const h = didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1');
-  return h ? { hint: h } : {};
-}
-
 export class Ppc64Driver implements CpuDriver {
   readonly arch = 'ppc64' as const;
   /** qemu-system-ppc64 7.2 has only query-cpu-definitions (checked against the binary). */
@@ -110,8 +102,8 @@ export class Ppc64Driver implements CpuDriver {
     this.cat = ppc64Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
-    if (this.accel === 'kvm') {
-      if (!this.host) throw new Error('ppc64: --accel kvm needs a host (probe /proc/cpuinfo or pass --host FILE)');
+    assertKvmHost('ppc64', this.accel, this.host);
+    if (this.accel === 'kvm' && this.host) {
       this.max = { cls: this.host.cls, features: this.host.features, host: true };
     } else {
       this.max = { cls: this.cat.newest, features: this.cat.newest.features };
@@ -142,7 +134,7 @@ export class Ppc64Driver implements CpuDriver {
     }
     if (!cls) {
       // QEMU's text for an unknown -cpu on ppc64
-      return err('unknown-model', `unable to find CPU model '${info.name}'`, { value: info.name, ...hint(info.name, this.modelNames()) });
+      return err('unknown-model', `unable to find CPU model '${info.name}'`, { value: info.name, ...near(info.name, this.modelNames()) });
     }
     const features = isHost ? this.host!.features.clone() : cls.features.clone();
     const typename = isHost ? 'host-powerpc64-cpu' : cls.typename;
@@ -166,7 +158,7 @@ export class Ppc64Driver implements CpuDriver {
     if (key === MAX_CPU_COMPAT) {
       if (typeof value !== 'string') return err('invalid-type', `Invalid parameter type for '${key}', expected: string`, { value: key });
       const c = this.cat.compatByName(value);
-      if (!c) return err('invalid-argument', `Invalid compatibility mode "${value}"`, { value, ...hint(value, this.cat.compat.map((x) => x.name)) });
+      if (!c) return err('bad-property-value', `Invalid compatibility mode "${value}"`, { value, ...near(value, this.cat.compat.map((x) => x.name)) });
       if (c.level > own) return notValid(c.level);
       features.iand(features.complement());
       features.ior(this.cat.levelSet(c.level));
@@ -183,9 +175,9 @@ export class Ppc64Driver implements CpuDriver {
       }
       return null;
     }
-    if (READ_ONLY.has(key)) return err('invalid-argument', `Property '${typename}.${key}' is not writable`, { value: key });
+    if (READ_ONLY.has(key)) return err('read-only-property', `Property '${typename}.${key}' is not writable`, { value: key });
     if (NOT_MODEL.has(key)) return err('unsupported', `Property '${typename}.${key}' is not a CPU model property`, { value: key });
-    return err('unknown-property', `Property '${typename}.${key}' not found`, { value: key, ...hint(key, this.propNames) });
+    return err('unknown-property', `Property '${typename}.${key}' not found`, { value: key, ...near(key, this.propNames) });
   }
 
   // ------------------------------------------------------------- formatting
@@ -227,7 +219,7 @@ export class Ppc64Driver implements CpuDriver {
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
     const m = this.parse(info);
     if (!m.ok) return m;
-    if (type !== 'static' && type !== 'full') return err('invalid-argument', 'The requested expansion type is not supported.');
+    if (type !== 'static' && type !== 'full') return err('unsupported-expansion-type', 'The requested expansion type is not supported.');
     return ok({ model: this.info(m.value, type === 'full') });
   }
 
@@ -272,7 +264,7 @@ export class Ppc64Driver implements CpuDriver {
   }
 
   baselineMany(models: readonly ModelInfo[]): Result<{ model: ModelInfo }> {
-    if (models.length === 0) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    if (models.length === 0) return err('missing-input', 'A baseline needs at least one CPU model');
     let acc: Ppc64Model | null = null;
     for (const info of models) {
       const m = this.parse(info);
@@ -493,7 +485,7 @@ export function libvirtPpc64Update(guest: LibvirtCpu): LibvirtCpu {
  * itself has none.
  */
 export function libvirtPpc64Baseline(cat: Ppc64Catalog, cpus: readonly LibvirtCpu[]): Result<LibvirtCpu> {
-  if (!cpus.length) return err('invalid-argument', 'nothing to baseline');
+  if (!cpus.length) return err('missing-input', 'nothing to baseline');
   const first = cpus[0]!.model?.name ?? '';
   const model = cat.libvirtModels.find((m) => m.name === first);
   if (!model) return err('no-baseline', `Unknown CPU model ${first}`, { value: first });
