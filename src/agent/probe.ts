@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { readHostText } from '../fleet/commands.js';
-import { hostDocFromEndpoint } from '../host/endpoint.js';
+import { hostDocFromEndpoint } from '../adapters/hypervisor/endpoint.js';
 import type { Probed } from './agent.js';
 
 const run = promisify(execFile);

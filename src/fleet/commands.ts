@@ -25,7 +25,7 @@ import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Resul
 import { toHostDoc } from '../host/convert.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { readHostLinesIfAny } from '../host/compact.js';
-import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 

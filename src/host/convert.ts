@@ -11,7 +11,7 @@ import { formatIdentity } from '../arch/s390x/identity.js';
 import { detectFormat as detectS390, probeText as probeS390 } from '../arch/s390x/probe.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import { detectX86Format, probeX86Text } from '../arch/x86_64/probe.js';
-import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { LibvirtXmlError } from '../core/libvirt-model.js';
 import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from '../adapters/libvirt/domcaps.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { Ppc64Driver } from '../arch/ppc64/driver.js';

@@ -31,7 +31,7 @@
  * KVM's paravirtual words) are taken as available. From CPUID data (not a
  * libvirt document), the features KVM emulates on every host are added.
  */
-import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { LibvirtCpu } from '../core/libvirt-model.js';
 import {
   isCapabilitiesText,
   isDomCapsText,
@@ -43,7 +43,7 @@ import {
   type DomCapsMode,
   type DomCapsModel,
 } from '../adapters/libvirt/domcaps.js';
-import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { LibvirtXmlError } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
 import { S390Driver } from '../arch/s390x/driver.js';

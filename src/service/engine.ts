@@ -8,7 +8,7 @@ import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { archFacts } from '../arch/facts.js';
 import { HOST_DOC_FORMAT, HostSourceKind, type HostDoc } from '../host/doc.js';
 import { readHostText } from '../fleet/commands.js';
-import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import {
   archContext,
   FleetBuilder,

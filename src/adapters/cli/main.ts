@@ -22,7 +22,7 @@ import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, readInput } from './input.js';
 import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
-import { ModelSpecError, parseModelSpec } from './modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
 import { table } from './table.js';
 
 // commander through require: its ESM wrapper costs a CommonJS export scan at every start
@@ -257,7 +257,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       if (!files.length && !(existsSync('/proc/cpuinfo') && archOfNode(process.arch)?.probesLocally)) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
-      const { isEndpoint, hostDocFromEndpoint } = await import('../../host/endpoint.js');
+      const { isEndpoint, hostDocFromEndpoint } = await import('../hypervisor/endpoint.js');
       const { toHostDoc } = await import('../../host/convert.js');
       const docs = [];
       for (const f of files.length ? files : ['/proc/cpuinfo']) {

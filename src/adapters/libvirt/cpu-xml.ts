@@ -16,46 +16,20 @@
  */
 import { createRequire } from 'node:module';
 import { lazy } from '../../core/lazy.js';
-import type { ErrorCode } from '../../core/errors.js';
 
-export type CpuMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
-export type CpuMatch = 'minimum' | 'exact' | 'strict';
-export type CpuCheck = 'none' | 'partial' | 'full';
-export type FeaturePolicy = 'force' | 'require' | 'optional' | 'disable' | 'forbid';
-
-export const CPU_MODES: readonly CpuMode[] = ['custom', 'host-model', 'host-passthrough', 'maximum'];
-export const CPU_MATCHES: readonly CpuMatch[] = ['minimum', 'exact', 'strict'];
-export const CPU_CHECKS: readonly CpuCheck[] = ['none', 'partial', 'full'];
-export const FEATURE_POLICIES: readonly FeaturePolicy[] = ['force', 'require', 'optional', 'disable', 'forbid'];
-
-export interface LibvirtCpu {
-  mode?: CpuMode;
-  match?: CpuMatch;
-  check?: CpuCheck;
-  migratable?: boolean;
-  arch?: string;
-  model?: { name: string; fallback?: 'allow' | 'forbid'; vendorId?: string };
-  vendor?: string;
-  signature?: { family: number; model: number; stepping?: number };
-  /** In document order. Host CPUs have no policy. */
-  features: { name: string; policy?: FeaturePolicy }[];
-  /** Where it was read from, for messages. */
-  origin?: string;
-}
-
-export class LibvirtXmlError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly element?: string,
-    readonly value?: string,
-    /** the error catalog's code: malformed-xml for text that is not XML */
-    readonly code: ErrorCode = 'bad-host-data',
-  ) {
-    super(message);
-    this.name = 'LibvirtXmlError';
-  }
-}
+export {
+  CPU_CHECKS,
+  CPU_MATCHES,
+  CPU_MODES,
+  FEATURE_POLICIES,
+  LibvirtXmlError,
+  type CpuCheck,
+  type CpuMatch,
+  type CpuMode,
+  type FeaturePolicy,
+  type LibvirtCpu,
+} from '../../core/libvirt-model.js';
+import { LibvirtXmlError, type LibvirtCpu, CPU_MODES, CPU_MATCHES, CPU_CHECKS, FEATURE_POLICIES } from '../../core/libvirt-model.js';
 
 type Node = Record<string, unknown>;
 

@@ -57,7 +57,7 @@ import { bestModel, combineResults, compareSets } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
 import { near } from '../../core/suggest.js';
-import type { LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
+import type { LibvirtCpu } from '../../core/libvirt-model.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class, type Ppc64Profile } from './catalog.js';
 import type { Ppc64Host } from './probe.js';

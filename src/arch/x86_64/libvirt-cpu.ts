@@ -59,7 +59,7 @@ import { describeError, error, fail, hintOf, ok, type CpuModelError, type Result
 import { near } from '../../core/suggest.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
-import type { CpuMatch, FeaturePolicy, LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
+import type { CpuMatch, FeaturePolicy, LibvirtCpu } from '../../core/libvirt-model.js';
 
 // ---------------------------------------------------------------------------
 // catalog
