@@ -48,11 +48,14 @@
  * in QEMU's QNum: one in int64 or uint64 range that is not a safe JS integer
  * is a bigint (18446744073709551552 stays 18446744073709551552), any other
  * integer a number; an integer beyond both ranges is a double, as in QEMU.
- * "-0" is the integer 0, "-0.0" is the float -0. (QEMU's int/double
- * distinction is otherwise not kept: "1.0" is the number 1.) "\u0000" gives U+0000 (QEMU keeps it as the
+ * "-0" is the integer 0. A double (a literal with '.', 'e' or 'E', or an
+ * integer beyond both ranges) without a fraction is a QmpDouble ("1e3",
+ * "1.0", "-0.0"), so that QEMU's integer visitors can refuse it as QEMU's do;
+ * one with a fraction is a plain number. "\u0000" gives U+0000 (QEMU keeps it as the
  * modified-UTF-8 pair C0 80 and writes it back as \u0000).
  */
 
+import { qmpDouble, type QmpDouble } from '../../core/qmp-json.js';
 
 /** The one-character escapes QEMU's parser accepts inside strings, by the code of the escaped character. */
 const SIMPLE_ESCAPES: Readonly<Record<number, string>> = {
@@ -74,11 +77,11 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * double. Safe integers are numbers; other int64/uint64 values are bigints,
  * so that they are neither rounded nor printed differently.
  */
-export function integerValue(text: string): number | bigint {
+export function integerValue(text: string): number | bigint | QmpDouble {
   const v = Number(text);
   if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
   const b = BigInt(text);
-  return b >= INT64_MIN && b <= UINT64_MAX ? b : v;
+  return b >= INT64_MIN && b <= UINT64_MAX ? b : qmpDouble(v);
 }
 
 const LONG_DIGITS = /\d{16}/;
@@ -523,7 +526,7 @@ export class JsonStream {
       }
       case T_FLOAT:
         this.pos = p + 1;
-        return Number(this.texts[p]);
+        return qmpDouble(Number(this.texts[p]));
       case T_KEYWORD: {
         this.pos = p + 1;
         const kw = this.texts[p]!;
