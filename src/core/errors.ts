@@ -56,7 +56,7 @@ export function both<A, B, R>(a: Result<A>, b: () => Result<B>, f: (a: A, b: B) 
 export function error(code: ErrorCode, message: string, extra: Omit<Partial<CpuModelError>, 'code' | 'message'> = {}): CpuModelError {
   const e: { -readonly [K in keyof CpuModelError]: CpuModelError[K] } = { code, message };
   for (const [k, v] of Object.entries(extra) as [keyof CpuModelError, never][]) {
-    if (v === undefined || v === '' || (Array.isArray(v) && (v as unknown[]).length === 0 && k === 'suggestions')) continue;
+    if (v === undefined || (k === 'suggestions' && (v as unknown[]).length === 0) || (k === 'hint' && v === '')) continue;
     e[k] = v;
   }
   return e;

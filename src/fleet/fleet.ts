@@ -57,7 +57,8 @@ import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import { vendorName } from '../arch/x86_64/cpuid.js';
 import { x86NameMap } from '../arch/x86_64/names.js';
 import { decodeGuest, libvirtX86Catalog, resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
-import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import { readGuestCpu, writeCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { CpuMode, LibvirtCpu } from '../core/libvirt-model.js';
 
 export type FleetArch = 's390x' | 'x86_64' | 'ppc64';
 export const FLEET_ARCHES: readonly FleetArch[] = ['s390x', 'x86_64', 'ppc64'];
@@ -698,23 +699,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function parseGuest(text: string, origin: string): Result<GuestInput> {
   const t = text.trimStart();
   if (t.startsWith('<')) {
-    try {
-      const doc = parseXml(text, origin);
-      // domain capabilities' <cpu> holds <mode> elements: not a guest CPU
-      const guestCpus = findAll(doc, 'cpu').filter((n) => !childrenOf(n).some((c) => tagOf(c) === 'mode'));
-      if (guestCpus.length === 0) return err('bad-guest', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
-      if (guestCpus.length > 1) return err('bad-guest', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
-      const cpu = readCpu(guestCpus[0]!, origin);
-      let arch = cpu.arch;
-      if (!arch) {
-        const types = findAll(doc, 'type').map(attrsOf).filter((x) => x['arch']);
-        if (types.length) arch = types[0]!['arch'];
-      }
-      return ok({ kind: 'libvirt', cpu, ...(arch ? { arch } : {}), origin });
-    } catch (e) {
-      if (e instanceof LibvirtXmlError) return err(e.code, e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
-      throw e;
-    }
+    const g = readGuestCpu(text, origin);
+    return g.ok ? ok({ kind: 'libvirt', cpu: g.value.cpu, ...(g.value.arch ? { arch: g.value.arch } : {}), origin }) : g;
   }
   let json: unknown;
   try {

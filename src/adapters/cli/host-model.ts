@@ -18,7 +18,7 @@ import { expandLibvirtCpu, libvirtModel, type HostModelResult } from '../../arch
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { extractCpus } from './libvirt-commands.js';
+import { extractCpus } from '../libvirt/extract-cpus.js';
 
 /** A libvirt `<cpu>` with a model as decoded CPU data (libvirt's names). */
 export function decodedFromLibvirtCpu(cpu: LibvirtCpu, source: string): Result<DecodedX86Cpu> {

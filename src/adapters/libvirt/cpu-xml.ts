@@ -16,6 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { lazy } from '../../core/lazy.js';
+import { err, ok, type Result } from '../../core/errors.js';
 
 export {
   CPU_CHECKS,
@@ -187,4 +188,24 @@ export function writeCpu(cpu: LibvirtCpu, indent = ''): string {
   for (const f of cpu.features) lines.push(`${i2}<feature ${f.policy ? `policy='${f.policy}' ` : ''}name='${esc(f.name)}'/>`);
   const open = `${indent}<cpu${attrs.length ? ' ' + attrs.join(' ') : ''}`;
   return lines.length ? `${open}>\n${lines.join('\n')}\n${indent}</cpu>\n` : `${open}/>\n`;
+}
+
+/**
+ * A guest's CPU from a libvirt domain XML or a bare `<cpu>`: its one `<cpu>`
+ * (domain capabilities' `<cpu>` holds `<mode>` elements: not a guest CPU) and
+ * the architecture (`<cpu><arch>`, else the domain's `<type arch=…>`).
+ */
+export function readGuestCpu(text: string, origin: string): Result<{ cpu: LibvirtCpu; arch?: string }> {
+  try {
+    const doc = parseXml(text, origin);
+    const guestCpus = findAll(doc, 'cpu').filter((n) => !childrenOf(n).some((c) => tagOf(c) === 'mode'));
+    if (guestCpus.length === 0) return err('bad-guest', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
+    if (guestCpus.length > 1) return err('bad-guest', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
+    const cpu = readCpu(guestCpus[0]!, origin);
+    const arch = cpu.arch ?? findAll(doc, 'type').map(attrsOf).find((x) => x['arch'])?.['arch'];
+    return ok({ cpu, ...(arch ? { arch } : {}) });
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) return err(e.code, e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
+    throw e;
+  }
 }
