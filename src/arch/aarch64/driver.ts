@@ -36,6 +36,7 @@ import { toQmpJson } from '../../core/qmp-json.js';
 import { firstUnvisitedKey } from '../../core/qobject-visitor.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
 import { near } from '../../core/suggest.js';
 import { AARCH64_QEMU_PROPS } from '../../data/aarch64/features.js';
 import { aarch64Catalog, implementerName, joinMidr, type Aarch64Catalog, type Aarch64CatalogProfile, type Aarch64Class, type Midr } from './catalog.js';
@@ -80,7 +81,6 @@ export class Aarch64Driver implements CpuDriver {
   readonly host: Aarch64HostModel | null;
   private readonly classes: Aarch64Class[];
   private readonly classByName: Map<string, Aarch64Class>;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: Aarch64DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
@@ -258,17 +258,18 @@ export class Aarch64Driver implements CpuDriver {
    * stays QEMU's.
    */
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
-      const order = [...this.cat.definitionOrder, ...this.classes.map((c) => c.name).filter((n) => !this.cat.definitionOrder.includes(n))];
-      this.definitionsCache = order.map((name) => ({ name, typename: `${name}-arm-cpu`, static: false, deprecated: false }) as unknown as CpuDefinitionInfo);
-    }
-    return this.definitionsCache.map((d) => {
-      const out = { name: d.name, typename: d.typename, static: false, deprecated: false } as unknown as CpuDefinitionInfo;
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
+    const order = [...this.cat.definitionOrder, ...this.classes.map((c) => c.name).filter((n) => !this.cat.definitionOrder.includes(n))];
+    return order.map((name) => {
+      const out = { name, typename: `${name}-arm-cpu`, static: false, deprecated: false } as unknown as CpuDefinitionInfo;
       Object.defineProperty(out, 'migration-safe', { value: false, enumerable: false });
-      Object.defineProperty(out, 'unavailable-features', { value: this.unavailable(d.name), enumerable: false });
+      Object.defineProperty(out, 'unavailable-features', { value: this.unavailable(name), enumerable: false });
       return out;
     });
-  }
+  });
 
   /** What a model needs that this accelerator cannot give (none under TCG). */
   private unavailable(name: string): string[] {

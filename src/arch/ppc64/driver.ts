@@ -56,6 +56,7 @@ import { both, err, fail, ok, type CpuModelError, type Result } from '../../core
 import { bestModel, combineResults, compareSets } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
 import { near } from '../../core/suggest.js';
 import type { LibvirtCpu } from '../../core/libvirt-model.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
@@ -95,7 +96,6 @@ export class Ppc64Driver implements CpuDriver {
   /** TCG: the newest server class at its own level; KVM: the host. */
   readonly max: Ppc64Model;
   private readonly propNames: string[];
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: Ppc64DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
@@ -203,7 +203,10 @@ export class Ppc64Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
       const out: Record<string, unknown>[] = [];
       if (this.accel === 'kvm') out.push({ name: 'host', typename: 'host-powerpc64-cpu', static: false, deprecated: false });
       // QEMU 7.2 fills in the typename only for aliases (the alias's class);
@@ -211,10 +214,8 @@ export class Ppc64Driver implements CpuDriver {
       const classTypename = (d: { name: string; cls: Ppc64Class }) => (d.name !== d.cls.name ? d.cls.typename : this.cat.profile === '7.2' ? '' : d.cls.typename);
       for (const d of this.cat.definitionOrder) out.push({ name: d.name, typename: classTypename(d), static: false, deprecated: false });
       // QEMU 7.2 leaves out the optional migration-safe and unavailable-features on ppc64
-      this.definitionsCache = out as unknown as CpuDefinitionInfo[];
-    }
-    return this.definitionsCache.map((d) => ({ ...d }));
-  }
+      return out as unknown as CpuDefinitionInfo[];
+  });
 
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
     const m = this.parse(info);

@@ -22,6 +22,7 @@ import { both, err, fail, ok, type CpuModelError, type Result } from '../../core
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
 import { near } from '../../core/suggest.js';
 import { s390Catalog, s390Classes, type S390Catalog, type S390Class, type S390Def, type S390Profile } from './catalog.js';
 import { s390Identity } from './identity.js';
@@ -57,7 +58,6 @@ export class S390Driver implements CpuDriver {
   private readonly classes: S390Class[];
   private readonly classByName: Map<string, S390Class>;
   private readonly propNames: Set<string>;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: S390DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
@@ -254,7 +254,10 @@ export class S390Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (this.definitionsCache) return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
     const out: CpuDefinitionInfo[] = [];
     for (const c of this.classes) {
       if (c.kvmRequired && this.accel !== 'kvm') continue;
@@ -262,9 +265,8 @@ export class S390Driver implements CpuDriver {
       if (c.def && c.features) entry['unavailable-features'] = this.unavailable({ def: c.def, features: c.features });
       out.push(entry);
     }
-    this.definitionsCache = out;
-    return this.definitions();
-  }
+    return out;
+  });
 
   /** QEMU's check_unavailable_features against the max model. */
   unavailable(model: S390Model): string[] {

@@ -20,6 +20,7 @@ import { both, err, fail, ok, type CpuModelError, type Result } from '../../core
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { near } from '../../core/suggest.js';
+import { definitionsOnce } from '../../core/lazy.js';
 import { X86_KVM_DEFAULT_PROPS } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
 import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
@@ -76,7 +77,6 @@ export class X86Driver implements CpuDriver {
   readonly accel: Accel;
   readonly cat: X86Catalog;
   readonly catalog;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
   private readonly propNames: string[];
 
   readonly host: X86Host | null;
@@ -474,17 +474,18 @@ export class X86Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
       // QEMU sorts by (ordering class, name) and then prepends each entry, so the list comes out reversed
       const sorted = [...this.cat.classes].filter((c) => c.kind !== 'abi').sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
-      this.definitionsCache = sorted.map((c) => {
+      return sorted.map((c) => {
         const d: CpuDefinitionInfo = { name: c.name, typename: c.typename, 'unavailable-features': this.unavailable(c), static: c.static, 'migration-safe': c.migrationSafe, deprecated: c.deprecated };
         if (c.aliasOf) d['alias-of'] = c.aliasOf;
         return d;
       });
-    }
-    return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
-  }
+  });
 
   /** x86_cpu_class_check_missing_features */
   private unavailable(c: X86Class): string[] {
