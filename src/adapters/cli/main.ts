@@ -349,7 +349,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         xml = r.stdout;
       } else {
         const src = readHostFile(o.host!);
-        const text = unwrap((await import('../../host/domcaps.js')).domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
+        const text = unwrap((await import('../libvirt/domcaps-host.js')).domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
         if (json) return void process.stdout.write(text);
         xml = text;
       }

@@ -58,7 +58,7 @@ import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
 import { definitionsOnce } from '../../core/lazy.js';
 import { near } from '../../core/suggest.js';
-import type { LibvirtCpu } from '../../core/libvirt-model.js';
+import type { DomCapsCpu, LibvirtCpu } from '../../core/libvirt-model.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class, type Ppc64Profile } from './catalog.js';
 import type { Ppc64Host } from './probe.js';
@@ -533,23 +533,17 @@ export function libvirtPpc64HostModel(cat: Ppc64Catalog, pvr: number): Result<Li
  * usability is 'unknown' because QEMU reports no unavailable-features on
  * ppc64.
  */
-export function ppc64DomainCapsCpu(cat: Ppc64Catalog, opts: { hostPvr: number; qemuModels: readonly string[]; indent?: string }): Result<string> {
+export function ppc64DomainCaps(cat: Ppc64Catalog, opts: { hostPvr: number; qemuModels: readonly string[] }): Result<Required<Pick<DomCapsCpu, 'hostModel' | 'custom'>>> {
   const hm = libvirtPpc64HostModel(cat, opts.hostPvr);
   if (!hm.ok) return hm;
-  const i = opts.indent ?? '    ';
   const offered = new Set(opts.qemuModels.map((n) => n.toUpperCase()));
   const custom = cat.libvirtModels
     .filter((m) => offered.has(m.name))
     .map((m) => m.name)
     .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const vendorOf = (name: string) => cat.libvirtModels.find((m) => m.name === name)!.vendor;
-  const lines = [
-    `${i}<mode name='host-model' supported='yes'>`,
-    `${i}  <model fallback='allow'>${hm.value.model!.name}</model>`,
-    `${i}</mode>`,
-    `${i}<mode name='custom' supported='yes'>`,
-    ...custom.map((n) => `${i}  <model usable='unknown' vendor='${vendorOf(n)}'>${n}</model>`),
-    `${i}</mode>`,
-  ];
-  return ok(lines.join('\n') + '\n');
+  return ok({
+    hostModel: { supported: true, enums: [], model: { name: hm.value.model!.name, fallback: 'allow' }, features: [] },
+    custom: { supported: true, enums: [], models: custom.map((n) => ({ name: n, usable: 'unknown', vendor: vendorOf(n) })) },
+  });
 }
