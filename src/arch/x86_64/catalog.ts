@@ -65,7 +65,7 @@ export interface X86Catalog {
   readonly tcgFeatures: FeatureSet;
   readonly staticExtraBooleans: Readonly<Record<string, boolean>>;
   readonly qom: ReadonlyMap<string, X86QomPropertyRow>;
-  readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[] };
+  readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[]; func7Words: readonly { word: string; subleaf: number }[] };
   readonly unmigratable: FeatureSet;
 }
 
@@ -184,6 +184,6 @@ function build(profile: X86Profile): X86Catalog {
     staticExtraBooleans: X86_STATIC_EXTRA_BOOLEANS,
     qom: new Map(X86_QOM_PROPERTIES.map((p) => [p.name, p])),
     unmigratable: features.setOf(X86_UNMIGRATABLE_FEATURES.filter((n) => features.feature(n))),
-    autoLevel: { words: X86_AUTO_LEVEL.words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
+    autoLevel: { words: X86_AUTO_LEVEL.words, func7Words: X86_AUTO_LEVEL.func7Words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
   };
 }
