@@ -10,6 +10,7 @@ export const PPC64_FACTS: ArchFacts = {
   aliases: ['ppc64le'],
   nodeArch: 'ppc64',
   hostFiles: 'a ppc64 /proc/cpuinfo or a QMP expansion of host',
+  cpuid: false,
   probesLocally: false,
   libvirtCpuMap: false,
   hostModelFromHostDoc: false,

@@ -1043,8 +1043,16 @@ export const X86_MODELS: readonly X86ModelRow[] = [
   },
 ];
 
-/** The version an unversioned model name resolves to under machine 'none'. */
+/**
+ * The version an unversioned model name resolves to under machine 'none'
+ * (what query-cpu-definitions lists as its alias-of): 1 from QEMU 5.0 on,
+ * the newest version before (CPU_VERSION_LATEST). libvirt's replies:
+ * caps_4.2.0_x86_64 lists Westmere=Westmere-v2 and Snowridge=Snowridge-v2;
+ * caps_6.2.0 … caps_10.1.0 list every alias-of as NAME-v1 (5.x is not
+ * checked against a reply).
+ */
 export const X86_DEFAULT_VERSION_MACHINE_NONE = 1;
+export const X86_MACHINE_NONE_V1_SINCE = '5.0';
 
 /**
  * Features QEMU switches on in every table model when it loads the model,
