@@ -12,7 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, 
 import { cpus as osCpus, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cmdBaseline, extractCpus } from '../src/adapters/cli/libvirt-commands.js';
+import { cmdBaseline } from '../src/adapters/cli/libvirt-commands.js';
+import { extractCpus } from '../src/adapters/libvirt/extract-cpus.js';
 import { baselineCpus, libvirtX86Catalog } from '../src/arch/x86_64/libvirt-cpu.js';
 import { writeCpu } from '../src/adapters/libvirt/cpu-xml.js';
 

@@ -16,7 +16,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { readHostText } from '../fleet/commands.js';
-import { hostDocFromEndpoint } from '../host/endpoint.js';
+import { hostDocFromEndpoint } from '../adapters/hypervisor/endpoint.js';
 import { cpuidToolText, type CpuidReader } from '../arch/x86_64/cpuid-walk.js';
 import { archOfNode } from '../arch/facts.js';
 import type { Probed } from './agent.js';

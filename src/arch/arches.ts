@@ -3,8 +3,8 @@
  * drivers, so that a command can check first and load one driver after.
  */
 import type { Accel, Arch, CpuDriver } from '../core/driver.js';
-import { fail, ok, type Result } from '../core/errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { err, fail, ok, type Result } from '../core/errors.js';
+import { near } from '../core/suggest.js';
 import { checkProfile, DEFAULT_PROFILE, type Profile } from '../core/profile.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
@@ -23,8 +23,7 @@ export function checkArch(arch: string): Result<Arch> {
   if ((ARCHES as readonly string[]).includes(arch)) {
     return fail({ code: 'unsupported', message: `architecture '${arch}' is not implemented yet`, value: arch, hint: `available: ${IMPLEMENTED_ARCHES.join(', ')}` });
   }
-  const hint = didYouMean(arch, ARCHES).trim().replace(/^\((.*)\)$/, '$1');
-  return fail({ code: 'invalid-argument', message: `unknown architecture '${arch}'`, value: arch, ...(hint ? { hint } : { hint: `one of ${ARCHES.join(', ')}` }) });
+  return err('unknown-arch', `unknown architecture '${arch}'`, { value: arch, ...near(arch, ARCHES, `one of ${ARCHES.join(', ')}`) });
 }
 
 /** The checked architecture, accelerator and profile of driver options. */
@@ -33,7 +32,7 @@ export function checkDriverOptions(opts: DriverOptions): Result<{ arch: Arch; ac
   if (!a.ok) return a;
   const accel = (opts.accel ?? 'tcg') as Accel;
   if (accel !== 'tcg' && accel !== 'kvm') {
-    return fail({ code: 'invalid-argument', message: `unknown accelerator '${opts.accel}'`, value: String(opts.accel), hint: 'use tcg or kvm' });
+    return err('bad-option', `unknown accelerator '${opts.accel}'`, { value: String(opts.accel), hint: 'use tcg or kvm' });
   }
   const p = checkProfile(opts.profile ?? DEFAULT_PROFILE);
   if (!p.ok) return p;

@@ -24,6 +24,8 @@ export interface ArchFacts {
   readonly aliases: readonly string[];
   /** Node's `process.arch` for a machine of this architecture */
   readonly nodeArch: string;
+  /** what `--host FILE` may hold for this architecture (for the "kvm needs a host" error) */
+  readonly hostFiles: string;
   /** whether the CPU has the CPUID instruction (Linux: /dev/cpu/N/cpuid, the `cpuid` tool) */
   readonly cpuid: boolean;
   /** whether this machine's own CPU can be probed from /proc (without a description file) */

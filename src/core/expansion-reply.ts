@@ -24,7 +24,7 @@ export function readExpansionReply(text: string, origin: string): Result<Expande
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return fail({ code: 'bad-host-data', message: `${origin}: malformed JSON: ${(e as Error).message}`, value: origin });
+    return fail({ code: 'malformed-json', message: `${origin}: malformed JSON: ${(e as Error).message}`, value: origin });
   }
   if (isObject(json) && isObject(json['error'])) {
     return fail({ code: 'bad-host-data', message: `${origin}: the QMP reply is an error: ${String(json['error']['desc'] ?? '')}`, value: origin });

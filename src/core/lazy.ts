@@ -20,3 +20,18 @@ export function lazy<T>(make: () => T): () => T {
 
 /** The zod module, loaded synchronously when first asked for. */
 export const loadZod = lazy(() => createRequire(import.meta.url)('zod') as typeof import('zod'));
+
+/**
+ * A driver's query-cpu-definitions list, made once: every call gets copies
+ * the caller may change (arrays such as unavailable-features copied too,
+ * non-enumerable properties kept as they are).
+ */
+export function definitionsOnce<T extends object>(make: () => T[]): () => T[] {
+  const made = lazy(make);
+  return () =>
+    made().map((d) => {
+      const props = Object.getOwnPropertyDescriptors(d);
+      for (const p of Object.values(props)) if (Array.isArray(p.value)) p.value = [...(p.value as unknown[])];
+      return Object.defineProperties({}, props) as T;
+    });
+}

@@ -29,7 +29,7 @@ describe('profiles', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toBe("unknown catalog profile 'lastest'");
-      expect(r.error.hint).toContain("'latest'");
+      expect(r.error.suggestions).toContain('latest');
     }
   });
 

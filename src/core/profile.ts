@@ -8,8 +8,8 @@
  * A profile is a release ('4.2' … '11.1') or 'latest' (everything that has
  * not been removed); the data is declared once and each view is computed.
  */
-import { fail, ok, type Result } from './errors.js';
-import { suggest } from './suggest.js';
+import { err, fail, ok, type Result } from './errors.js';
+import { near } from './suggest.js';
 
 /** Every QEMU release the catalog knows, oldest first. */
 export const RELEASES = [
@@ -61,12 +61,10 @@ export const releaseOf = (profile: Profile): Release => (profile === 'latest' ? 
 export function checkProfile(value: string): Result<Profile> {
   const v = value.trim().replace(/^v/i, '').replace(/^(\d+\.\d+)\.0$/, '$1');
   if ((PROFILES as readonly string[]).includes(v)) return ok(v as Profile);
-  const near = suggest(value, PROFILES);
-  return fail({
-    code: 'invalid-argument',
-    message: `unknown catalog profile '${value}'`,
+  return err('bad-option', `unknown catalog profile '${value}'`, {
     value,
-    hint: `${near.length ? `did you mean ${near.map((n) => `'${n}'`).join(' or ')}? ` : ''}known: the QEMU releases ${RELEASES[0]} … ${NEWEST_RELEASE}, and latest`,
+    ...near(value, PROFILES),
+    hint: `known: the QEMU releases ${RELEASES[0]} … ${NEWEST_RELEASE}, and latest`,
   });
 }
 

@@ -56,9 +56,12 @@ export function suggest(wanted: string, candidates: Iterable<string>, limit = 3)
   return scored.filter((s) => s.d === best).slice(0, limit).map((s) => s.name);
 }
 
-/** " (did you mean 'z14'?)" or "" */
-export function didYouMean(wanted: string, candidates: Iterable<string>): string {
+/**
+ * `{ suggestions }` for an error about `wanted`: the nearest names; when none
+ * is near, `{ hint: otherwise }` (or nothing). The adapters show the names as
+ * "did you mean 'z14'?" (core/errors.ts hintOf).
+ */
+export function near(wanted: string, candidates: Iterable<string>, otherwise?: string): { suggestions?: string[]; hint?: string } {
   const s = suggest(wanted, candidates, 3);
-  if (s.length === 0) return '';
-  return ` (did you mean ${s.map((x) => `'${x}'`).join(' or ')}?)`;
+  return s.length ? { suggestions: s } : otherwise ? { hint: otherwise } : {};
 }

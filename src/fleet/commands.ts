@@ -21,11 +21,11 @@ import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
 import { toHostDoc } from '../host/convert.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { readHostLinesIfAny } from '../host/compact.js';
-import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 
@@ -39,13 +39,13 @@ const HOST_EXTS = new Set(['.json', '.ndjson', '.xml', '.txt']);
 const NOT_HOST = 'not a host description cpumodels can read';
 
 function errorText(e: CpuModelError): string {
-  return `error: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`;
+  return `error: ${describeError(e)}\n`;
 }
 
 const failed = (e: CpuModelError, warnings: string[] = []): CommandOutput => ({ stdout: '', stderr: warnings.join('') + errorText(e), exitCode: 2 });
 
-function bad(message: string, value?: string): Result<never> {
-  return fail({ code: 'bad-host-data', message, ...(value !== undefined ? { value } : {}) });
+function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
+  return fail({ code, message, ...(value !== undefined ? { value } : {}) });
 }
 
 /** Files to read: files as given, directories walked recursively (sorted). */
@@ -54,7 +54,7 @@ function listFiles(p: string, out: { file: string; named: boolean }[]): Result<v
   try {
     st = statSync(p);
   } catch {
-    return fail({ code: 'invalid-argument', message: `${p}: no such file or directory`, value: p });
+    return fail({ code: 'no-such-file', message: `${p}: no such file or directory`, value: p });
   }
   if (!st.isDirectory()) {
     out.push({ file: p, named: true });
@@ -83,7 +83,7 @@ export function readHostText(text: string, file: string): Result<HostDoc[]> {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return bad(`${file}: malformed JSON: ${(e as Error).message}`, file);
+      return bad(`${file}: malformed JSON: ${(e as Error).message}`, file, 'malformed-json');
     }
     if (Array.isArray(json)) {
       const docs: HostDoc[] = [];
@@ -100,7 +100,7 @@ export function readHostText(text: string, file: string): Result<HostDoc[]> {
     }
   } else if (t.startsWith('<')) {
     const v = XMLValidator.validate(text);
-    if (v !== true) return bad(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);
+    if (v !== true) return bad(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, 'malformed-xml');
   }
   const d = toHostDoc(text, file);
   return d.ok ? ok([d.value]) : d;
@@ -117,7 +117,7 @@ const readUtf8: ReadText = (file) => readFileSync(file, 'utf8');
 
 /** Read every host description under the paths. */
 export function readHostFiles(paths: readonly string[], read: ReadText = readUtf8): Result<HostFiles> {
-  if (!paths.length) return fail({ code: 'invalid-argument', message: 'no host files given' });
+  if (!paths.length) return fail({ code: 'missing-input', message: 'no host files given' });
   const files: { file: string; named: boolean }[] = [];
   for (const p of paths) {
     const r = listFiles(p, files);
@@ -130,7 +130,7 @@ export function readHostFiles(paths: readonly string[], read: ReadText = readUtf
     try {
       text = read(file);
     } catch (e) {
-      return fail({ code: 'invalid-argument', message: `${file}: ${(e as Error).message}`, value: file });
+      return fail({ code: 'io-error', message: `${file}: ${(e as Error).message}`, value: file });
     }
     const r = readHostText(text, file);
     if (!r.ok) {
@@ -143,7 +143,7 @@ export function readHostFiles(paths: readonly string[], read: ReadText = readUtf
     if (r.value.length === 1) inputs.push({ doc: r.value[0]!, file });
     else r.value.forEach((doc, i) => inputs.push({ doc, file: `${file}[${i}]` }));
   }
-  if (!inputs.length) return fail({ code: 'invalid-argument', message: `no host descriptions found in ${paths.join(', ')}` });
+  if (!inputs.length) return fail({ code: 'missing-input', message: `no host descriptions found in ${paths.join(', ')}` });
   return ok({ inputs, warnings });
 }
 
@@ -164,11 +164,11 @@ function readOneHost(file: string): Result<HostDoc> {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return fail({ code: 'invalid-argument', message: `${file}: no such file`, value: file });
+    return fail({ code: 'no-such-file', message: `${file}: no such file`, value: file });
   }
   const r = readHostText(text, file);
   if (!r.ok) return r;
-  if (r.value.length !== 1) return fail({ code: 'invalid-argument', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file });
+  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file });
   return ok(r.value[0]!);
 }
 
@@ -179,7 +179,7 @@ export function readGuest(spec: string): Result<GuestInput> {
   try {
     return ok({ kind: 'qmp', model: parseModelSpec(spec), origin: spec });
   } catch (e) {
-    if (e instanceof ModelSpecError) return fail({ code: 'invalid-argument', message: e.message, value: spec });
+    if (e instanceof ModelSpecError) return fail({ code: 'bad-model-spec', message: e.message, value: spec });
     throw e;
   }
 }

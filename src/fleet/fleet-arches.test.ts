@@ -116,6 +116,6 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     const b = base.value([c('cortex-a72'), c('neoverse-n1')]);
     expect(b.ok && b.value.model).toEqual({ name: 'cortex-a72', fallback: 'forbid' });
     const none = base.value([]);
-    expect(!none.ok && none.error.code).toBe('invalid-argument');
+    expect(!none.ok && none.error.code).toBe('missing-input');
   });
 });

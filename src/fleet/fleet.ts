@@ -45,7 +45,7 @@ import type { FeatureCatalog } from '../core/catalog.js';
 import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
-import { didYouMean } from '../core/suggest.js';
+import { near } from '../core/suggest.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { MANAGEMENT_DRIVERS, management } from '../host/management.js';
 import { archFacts } from '../arch/facts.js';
@@ -54,7 +54,8 @@ import type { S390Context } from '../arch/s390x/fleet.js';
 import type { X86Context } from '../arch/x86_64/fleet.js';
 import type { Ppc64Context } from '../arch/ppc64/fleet.js';
 import type { Aarch64Context } from '../arch/aarch64/fleet.js';
-import { LibvirtXmlError, attrsOf, childrenOf, findAll, tagOf, parseXml, readCpu, writeCpu, type CpuMode, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import { readGuestCpu, writeCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { CpuMode, LibvirtCpu } from '../core/libvirt-model.js';
 
 export type { CpuMode, LibvirtCpu };
 
@@ -165,7 +166,6 @@ export function fleetErr(code: CpuModelError['code'], message: string, extra: Pa
 }
 const err = fleetErr;
 
-export const hintOf = (wanted: string, names: Iterable<string>): string | undefined => didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
 
 /** "a, b, c … and 7 more" */
 export function listSome(items: readonly string[], max = 5): string {
@@ -316,8 +316,8 @@ export class FleetBuilder {
     for (const n of doc.features) {
       const f = ctx.catalog.feature(n);
       if (!f) {
-        const hint = hintOf(n, ctx.catalog.features.map((x) => x.name));
-        return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...(hint ? { hint } : {}) });
+        const hint = near(n, ctx.catalog.features.map((x) => x.name));
+        return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...hint });
       }
       s.add(f.index);
     }
@@ -340,10 +340,10 @@ export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> 
 
 /** The fleet's one architecture, or an error naming the files of each. */
 export function singleArch(fleet: Fleet): Result<ArchFleet> {
-  if (fleet.arches.size === 0) return err('invalid-argument', 'no hosts given');
+  if (fleet.arches.size === 0) return err('missing-input', 'no hosts given');
   if (fleet.arches.size > 1) {
     const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${listSome(a.files, 4)})`);
-    return err('invalid-argument', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
+    return err('mixed-arch', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
   }
   return ok([...fleet.arches.values()][0]!);
 }
@@ -559,29 +559,14 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function parseGuest(text: string, origin: string): Result<GuestInput> {
   const t = text.trimStart();
   if (t.startsWith('<')) {
-    try {
-      const doc = parseXml(text, origin);
-      // domain capabilities' <cpu> holds <mode> elements: not a guest CPU
-      const guestCpus = findAll(doc, 'cpu').filter((n) => !childrenOf(n).some((c) => tagOf(c) === 'mode'));
-      if (guestCpus.length === 0) return err('invalid-argument', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
-      if (guestCpus.length > 1) return err('invalid-argument', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
-      const cpu = readCpu(guestCpus[0]!, origin);
-      let arch = cpu.arch;
-      if (!arch) {
-        const types = findAll(doc, 'type').map(attrsOf).filter((x) => x['arch']);
-        if (types.length) arch = types[0]!['arch'];
-      }
-      return ok({ kind: 'libvirt', cpu, ...(arch ? { arch } : {}), origin });
-    } catch (e) {
-      if (e instanceof LibvirtXmlError) return err('bad-host-data', e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
-      throw e;
-    }
+    const g = readGuestCpu(text, origin);
+    return g.ok ? ok({ kind: 'libvirt', cpu: g.value.cpu, ...(g.value.arch ? { arch: g.value.arch } : {}), origin }) : g;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return err('bad-host-data', `${origin}: malformed JSON: ${(e as Error).message}`, { value: origin });
+    return err('malformed-json', `${origin}: malformed JSON: ${(e as Error).message}`, { value: origin });
   }
   return guestFromJson(json, origin);
 }
@@ -595,7 +580,7 @@ export function guestFromJson(json: unknown, origin: string): Result<GuestInput>
   let v: unknown = json;
   if (isObj(v) && isObj(v['return'])) v = v['return'];
   const model = (m: unknown): Result<ModelInfo> => {
-    if (!isObj(m) || typeof m['name'] !== 'string' || !m['name']) return err('invalid-argument', `${origin}: a CPU model needs a "name"`, { value: origin });
+    if (!isObj(m) || typeof m['name'] !== 'string' || !m['name']) return err('bad-guest', `${origin}: a CPU model needs a "name"`, { value: origin });
     if (m['props'] !== undefined && !isObj(m['props'])) return err('invalid-type', `${origin}: "props" must be an object`, { value: 'props' });
     return ok(m['props'] !== undefined ? { name: m['name'], props: m['props'] as Record<string, unknown> } : { name: m['name'] });
   };
@@ -605,13 +590,13 @@ export function guestFromJson(json: unknown, origin: string): Result<GuestInput>
     const sig = v['signature'];
     const name = v['name'];
     if (sig !== undefined || name !== undefined) {
-      if (sig !== undefined && (typeof sig !== 'string' || !/^[0-9a-f]{16}$/.test(sig))) return err('invalid-argument', `${origin}: "signature" must be 16 hex digits`, { value: String(sig) });
+      if (sig !== undefined && (typeof sig !== 'string' || !/^[0-9a-f]{16}$/.test(sig))) return err('bad-guest', `${origin}: "signature" must be 16 hex digits`, { value: String(sig) });
       return ok({ kind: 'normalized', model: m.value, ...(typeof sig === 'string' ? { signature: sig } : {}), ...(typeof name === 'string' ? { name } : {}), origin });
     }
     return ok({ kind: 'qmp', model: m.value, origin });
   }
   const m = model(v);
-  if (!m.ok) return err('invalid-argument', `${origin}: not a guest CPU (expected a libvirt <cpu> or domain, a QMP model {"name", "props"}, the reply of query-cpu-model, or a host document)`, { value: origin });
+  if (!m.ok) return err('bad-guest', `${origin}: not a guest CPU (expected a libvirt <cpu> or domain, a QMP model {"name", "props"}, the reply of query-cpu-model, or a host document)`, { value: origin });
   return ok({ kind: 'qmp', model: m.value, origin });
 }
 
@@ -640,7 +625,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   if (g.kind === 'libvirt' && (g.arch ?? g.cpu.arch) && !said) {
     return err('unsupported', `${where}: guest architecture '${g.arch ?? g.cpu.arch}' has no fleet support`, { value: g.arch ?? g.cpu.arch ?? '' });
   }
-  if (said && said !== arch) return err('invalid-argument', `${where}: the guest is ${said}, the hosts are ${arch}`, { value: said });
+  if (said && said !== arch) return err('mixed-arch', `${where}: the guest is ${said}, the hosts are ${arch}`, { value: said });
   const depr = deprecatedSet(opts);
   const empty = ctx.catalog.empty();
   const base = { arch, input: g, optional: empty, forbidden: empty };
@@ -672,7 +657,7 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
     if (mode !== 'custom') {
       return ok({ ...base, mode, anyHost: true, features: empty, required: empty, deprecated: false, display: mode });
     }
-    if (!cpu.model) return err('invalid-argument', `${where}: <cpu mode='custom'> without <model>`, { value: where });
+    if (!cpu.model) return err('bad-guest', `${where}: <cpu mode='custom'> without <model>`, { value: where });
     return ctx.resolveLibvirt(cpu, g, where, depr);
   }
   const r = resolveQmp(ctx, g.model, where, depr);
@@ -732,8 +717,8 @@ export function setOfNames(ctx: FleetRules, names: readonly string[], where: str
     if (f) s.add(f.index);
     else if (g) s.ior(g.members);
     else {
-      const hint = hintOf(n, ctx.catalog.allNames());
-      return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...(hint ? { hint } : {}) });
+      const hint = near(n, ctx.catalog.allNames());
+      return err('unknown-property', `${where}: unknown ${ctx.arch} feature '${n}'`, { value: n, ...hint });
     }
   }
   return ok(s);
@@ -849,7 +834,7 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
   const af = a.value;
   let g: ResolvedGuest;
   if ('required' in guest) {
-    if (guest.arch !== af.arch) return err('invalid-argument', `the guest is ${guest.arch}, the hosts are ${af.arch}`, { value: guest.arch });
+    if (guest.arch !== af.arch) return err('mixed-arch', `the guest is ${guest.arch}, the hosts are ${af.arch}`, { value: guest.arch });
     g = guest;
   } else {
     const r = resolveGuest(af.arch, guest, opts);

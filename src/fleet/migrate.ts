@@ -30,7 +30,7 @@
 import { toJsonText } from '../core/qmp-json.js';
 import type { FeatureSet } from '../core/bitset.js';
 import type { ModelInfo } from '../core/driver.js';
-import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
+import { err, fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
 import { writeCpu, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
 import type { HostDoc } from '../host/doc.js';
@@ -75,10 +75,6 @@ export interface MigrateVerdict {
   guest: { kind: GuestInput['kind']; mode: string; display: string };
 }
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
 function hostClass(doc: HostDoc, role: string): Result<FleetClass> {
   const b = new FleetBuilder();
   return b.add(doc, `${role} ${doc.name ?? doc.source.origin}`);
@@ -89,7 +85,7 @@ function toGuestInput(g: MigrateRequest['guest'], origin: string): Result<GuestI
   if ('kind' in g && typeof (g as GuestInput).kind === 'string') return ok(g as GuestInput);
   if ('features' in g && Array.isArray((g as LibvirtCpu).features)) return ok({ kind: 'libvirt', cpu: g as LibvirtCpu, origin });
   if ('name' in g && typeof (g as ModelInfo).name === 'string') return ok({ kind: 'qmp', model: g as ModelInfo, origin });
-  return err('invalid-argument', `${origin}: not a guest CPU`, { value: origin });
+  return err('bad-guest', `${origin}: not a guest CPU`, { value: origin });
 }
 
 const defText = (d: S390Def) => `${d.name}, generation ${d.gen} GA${d.ga}`;
@@ -156,7 +152,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const arch = target.arch;
   if (!isFleetArch(arch)) return err('unsupported', `target ${target.name ?? target.source.origin}: architecture '${arch}' has no migration support yet`, { value: arch });
   if (req.source && req.source.arch !== arch) {
-    return err('invalid-argument', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
+    return err('mixed-arch', `source ${req.source.name ?? req.source.source.origin} is ${req.source.arch}, target ${target.name ?? target.source.origin} is ${arch}: a guest never migrates across architectures`, { value: `${req.source.arch},${arch}` });
   }
   const tgtR = hostClass(target, 'target');
   if (!tgtR.ok) return tgtR;
@@ -203,7 +199,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
 
   // -------------------------------------------------------------- host-model
   if (g.mode === 'host-model') {
-    if (!src) return err('invalid-argument', `${origin}: a host-model guest runs its source host's CPU model; give the source host`, { value: 'host-model', hint: 'pass the source host document (--source FILE)' });
+    if (!src) return err('missing-input', `${origin}: a host-model guest runs its source host's CPU model; give the source host`, { value: 'host-model', hint: 'pass the source host document (--source FILE)' });
     const hm = ctx.hostModelOf(src, notes);
     let set = hm.set;
     const ident = hm.ident;

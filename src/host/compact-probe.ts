@@ -18,7 +18,7 @@ export function probeCompact(paths: readonly string[], opts: { arch?: string } =
   const lines: string[] = [];
   for (const { doc, file } of r.value.inputs) {
     if (opts.arch && doc.arch !== opts.arch) {
-      return fail({ code: 'invalid-argument', message: `${file} describes an ${doc.arch} host, not ${opts.arch}`, value: file });
+      return fail({ code: 'mixed-arch', message: `${file} describes an ${doc.arch} host, not ${opts.arch}`, value: file });
     }
     const c = toCompact(doc);
     if (!c.ok) return c;

@@ -8,7 +8,7 @@
  * `cpumodels probe --compact` writes one per line (NDJSON); whatever reads
  * host documents reads NDJSON of either form (readHostLines).
  */
-import { fail, ok, type Result } from '../core/errors.js';
+import { fail, ok, type ErrorCode, type Result } from '../core/errors.js';
 import { featureCatalog } from '../arch/catalogs.js';
 import { HOST_DOC_FORMAT, HostSourceKind, validateHostDoc, type HostDoc } from './doc.js';
 
@@ -64,7 +64,7 @@ function fnv1a(s: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-const bad = (message: string, hint?: string): Result<never> => fail({ code: 'bad-host-data', message, ...(hint ? { hint } : {}) });
+const bad = (message: string, hint?: string, code: ErrorCode = 'bad-host-data'): Result<never> => fail({ code, message, ...(hint ? { hint } : {}) });
 
 /** The compact form of a (validated) host document. */
 export function toCompact(doc: HostDoc): Result<CompactHostDoc> {
@@ -272,7 +272,7 @@ export function readHostLines(text: string, file: string): Result<HostDoc[]> {
       try {
         json = JSON.parse(s);
       } catch (e) {
-        return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)');
+        return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)', 'malformed-json');
       }
       if (!isObject(json)) return bad(`${where}: expected a host document (a JSON object)`);
       d = json['format'] === COMPACT_HOST_FORMAT ? reader.read(json, where) : validateHostDoc(json, where);

@@ -12,13 +12,13 @@ import { formatIdentity } from '../arch/s390x/identity.js';
 import { detectFormat as detectS390, probeText as probeS390 } from '../arch/s390x/probe.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import { detectX86Format, probeX86Text } from '../arch/x86_64/probe.js';
-import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { LibvirtXmlError } from '../core/libvirt-model.js';
 import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from '../adapters/libvirt/domcaps.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { expandLibvirtCpu } from '../arch/x86_64/hostmodel.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { x86NameMap } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { releaseOfMachine } from './engine.js';
@@ -110,13 +110,7 @@ interface LibvirtHostCpu {
 }
 
 /** libvirt x86 feature name → QEMU's (same CPUID bit). */
-let libvirtToQemu: Map<string, string> | undefined;
-function x86LibvirtToQemu(): Map<string, string> {
-  if (libvirtToQemu) return libvirtToQemu;
-  libvirtToQemu = new Map();
-  for (const r of x86FeatureNames()) if (r.qemu && r.libvirt) libvirtToQemu.set(r.libvirt, r.qemu);
-  return libvirtToQemu;
-}
+const x86LibvirtToQemu = (): ReadonlyMap<string, string> => x86NameMap().libvirtToQemu;
 
 function x86FromLibvirt(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): Result<HostDoc> {
   const names = expandLibvirtCpu(h.model, h.require, h.disable);
@@ -282,7 +276,7 @@ function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
   try {
     return dom ? libvirtDomCapsDoc(text, origin) : libvirtCapabilitiesDoc(text, origin);
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
     throw e;
   }
 }

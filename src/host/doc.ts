@@ -52,7 +52,7 @@ export function parseHostDoc(text: string, file: string): Result<HostDoc> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return fail({ code: 'bad-host-data', message: `${file}: malformed JSON: ${(e as Error).message}` });
+    return fail({ code: 'malformed-json', message: `${file}: malformed JSON: ${(e as Error).message}` });
   }
   return validateHostDoc(json, file);
 }

@@ -31,19 +31,18 @@
  * KVM's paravirtual words) are taken as available. From CPUID data (not a
  * libvirt document), the features KVM emulates on every host are added.
  */
-import type { LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import type { LibvirtCpu } from '../core/libvirt-model.js';
 import {
   isCapabilitiesText,
   isDomCapsText,
   readCapabilitiesCpu,
   readDomCapsCpu,
-  writeDomainCapabilities,
   type DomCapsCpu,
   type DomCapsHostModel,
   type DomCapsMode,
   type DomCapsModel,
 } from '../adapters/libvirt/domcaps.js';
-import { LibvirtXmlError } from '../adapters/libvirt/cpu-xml.js';
+import { LibvirtXmlError } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
 import { S390Driver } from '../arch/s390x/driver.js';
@@ -52,7 +51,7 @@ import { decodedFromLibvirt, type DecodedX86Cpu } from '../arch/x86_64/cpuid.js'
 import { X86Driver } from '../arch/x86_64/driver.js';
 import type { X86Class } from '../arch/x86_64/catalog.js';
 import { expandLibvirtCpu, inLibvirtOrder, isLibvirtFeature, libvirtHostModel, libvirtModel } from '../arch/x86_64/hostmodel.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { x86NameMap } from '../arch/x86_64/names.js';
 import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
@@ -60,16 +59,12 @@ import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64
 import { S390_MODELS } from '../data/s390x/models.js';
 import { PPC64_ALIASES, PPC64_MODELS } from '../data/ppc64/models.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
-import { ppc64DomainCapsCpu } from '../arch/ppc64/driver.js';
+import { ppc64DomainCaps } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
 import { knownIn, profileFor, x86ClassSince } from './engine.js';
 import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
-
-export interface DomCapsForHostOptions {
-  format?: 'libvirt' | 'json';
-}
 
 export interface HostDomCaps {
   arch: string;
@@ -102,23 +97,9 @@ const sorted = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => (
 
 // ------------------------------------------------------------ x86 names
 
-interface NameMaps {
-  toQemu: Map<string, string>;
-  toLibvirt: Map<string, string>;
-}
-let maps: NameMaps | undefined;
-
-function nameMaps(): NameMaps {
-  if (maps) return maps;
-  const toQemu = new Map<string, string>();
-  const toLibvirt = new Map<string, string>();
-  for (const r of x86FeatureNames()) {
-    if (r.qemu && r.libvirt) {
-      toQemu.set(r.libvirt, r.qemu);
-      if (!toLibvirt.has(r.qemu)) toLibvirt.set(r.qemu, r.libvirt);
-    }
-  }
-  return (maps = { toQemu, toLibvirt });
+function nameMaps(): { toQemu: ReadonlyMap<string, string>; toLibvirt: ReadonlyMap<string, string> } {
+  const m = x86NameMap();
+  return { toQemu: m.libvirtToQemu, toLibvirt: m.qemuToLibvirt };
 }
 
 /** The x86 catalog of a QEMU release (no release: the newest), for the listing. */
@@ -257,7 +238,7 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
 // ------------------------------------------------------------ ppc64
 
 /**
- * ppc64 (libvirt's ppc64 driver, through ppc64DomainCapsCpu): host-model is
+ * ppc64 (libvirt's ppc64 driver, through ppc64DomainCaps): host-model is
  * the host's libvirt model with fallback='allow'; custom is libvirt's
  * cpu_map models whose name QEMU of the machine's version offers (QEMU's
  * names upper-cased), usable='unknown' (QEMU reports no
@@ -268,10 +249,9 @@ function ppc64Compute(libvirtModel: string, ver: Ver | undefined, file: string):
   const row = cat.libvirtModels.find((m) => m.name === libvirtModel);
   if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel });
   const qemuModels = [...PPC64_MODELS.filter((m) => existsIn(m.since, ver)).map((m) => m.name), ...PPC64_ALIASES.filter((a) => existsIn(a.since, ver)).map((a) => a.alias)];
-  const block = ppc64DomainCapsCpu(cat, { hostPvr: row.pvr[0]!.value, qemuModels, indent: '  ' });
-  if (!block.ok) return block;
-  const cpu = readDomCapsCpu(`<cpu>\n${block.value}</cpu>\n`, file);
-  return ok({ hostModel: { ...cpu.hostModel!, features: [] }, models: cpu.custom!.models });
+  const dc = ppc64DomainCaps(cat, { hostPvr: row.pvr[0]!.value, qemuModels });
+  if (!dc.ok) return dc;
+  return ok({ hostModel: dc.value.hostModel, models: dc.value.custom.models });
 }
 
 // ------------------------------------------------------------ aarch64
@@ -495,21 +475,7 @@ export function computeDomCaps(text: string, file: string): Result<HostDomCaps> 
     if (isCapabilitiesText(text)) return fromCapabilities(text, file);
     return fromHostDoc(text, file);
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
     throw e;
   }
-}
-
-/**
- * `cpumodels domcapabilities HOST`: libvirt's form (a `<domainCapabilities>`
- * with path/domain/machine/arch and the `<cpu>` block) or JSON.
- */
-export function domcapsForHost(text: string, file: string, opts: DomCapsForHostOptions = {}): Result<string> {
-  const r = computeDomCaps(text, file);
-  if (!r.ok) return r;
-  if (opts.format === 'json') {
-    const { origin: _o, ...cpu } = r.value.cpu;
-    return ok(JSON.stringify({ arch: r.value.arch, ...(r.value.qemuVersion ? { qemuVersion: r.value.qemuVersion } : {}), source: r.value.source, ...cpu, ...(r.value.notes.length ? { notes: r.value.notes } : {}) }, null, 2) + '\n');
-  }
-  return ok(writeDomainCapabilities(r.value.cpu));
 }

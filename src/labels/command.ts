@@ -42,7 +42,7 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
   try {
     text = readFileSync(o.host, 'utf8');
   } catch (e) {
-    return fail({ code: 'invalid-argument', message: `${o.host}: ${(e as Error).message}`, value: o.host });
+    return fail({ code: 'io-error', message: `${o.host}: ${(e as Error).message}`, value: o.host });
   }
   const read = readHost(text, o.host);
   if (!read.ok && !(o.scheme === 'kubevirt' && isDomCapsText(text))) return read;

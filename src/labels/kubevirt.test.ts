@@ -11,7 +11,7 @@ import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { hostLabels } from './labels.js';
 import { readHost } from '../service/engine.js';
 import { KUBEVIRT_DEFAULT_OBSOLETE } from './kubevirt.js';
-import { domcapsForHost } from '../host/domcaps.js';
+import { domcapsForHost } from '../adapters/libvirt/domcaps-host.js';
 import { readKvmCaps } from '../../test/helpers/qemucaps.js';
 
 // every domcapabilities file in ../shared, and the real hosts' excerpts in test/fixtures

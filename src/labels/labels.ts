@@ -45,7 +45,7 @@ export function hostLabels(text: string, doc: HostDoc | undefined, origin: strin
     if (!doc) return fail({ code: 'bad-host-data', message: `${origin}: says nothing about the host CPU, so it has no NFD labels`, value: origin, hint: 'give /proc/cpuinfo, a CPUID dump or a host document' });
     labels = nfdLabels(doc);
   }
-  else return fail({ code: 'invalid-argument', message: `unknown label scheme '${String(opts.scheme)}'`, value: String(opts.scheme), hint: `one of ${SCHEMES.join(', ')}` });
+  else return fail({ code: 'bad-option', message: `unknown label scheme '${String(opts.scheme)}'`, value: String(opts.scheme), hint: `one of ${SCHEMES.join(', ')}` });
   if (opts.migratability) labels[MIGRATABILITY_LABEL] = String(opts.migratability.percent);
   return ok(sortKeys(labels));
 }

@@ -8,7 +8,7 @@ import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { archFacts } from '../arch/facts.js';
 import { HOST_DOC_FORMAT, HostSourceKind, type HostDoc } from '../host/doc.js';
 import { readHostText } from '../fleet/commands.js';
-import { ModelSpecError, parseModelSpec } from '../adapters/cli/modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import {
   archContext,
   FleetBuilder,
@@ -41,7 +41,7 @@ export { guestFromJson, parseGuest, isFleetArch, fleetArches };
 export function readHost(text: string, origin: string): Result<HostDoc> {
   const r = readHostText(text, origin);
   if (!r.ok) return r;
-  if (r.value.length !== 1) return fail({ code: 'invalid-argument', message: `${origin}: holds ${r.value.length} hosts; one is needed here`, value: origin, hint: 'send each host on its own (PUT) or one per line (hosts:import)' });
+  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${origin}: holds ${r.value.length} hosts; one is needed here`, value: origin, hint: 'send each host on its own (PUT) or one per line (hosts:import)' });
   return ok(r.value[0]!);
 }
 
@@ -169,9 +169,8 @@ export function guestFromText(text: string, origin: string): Result<GuestInput> 
   try {
     return ok({ kind: 'qmp', model: parseModelSpec(text), origin });
   } catch (e) {
-    if (e instanceof ModelSpecError) return fail({ code: 'invalid-argument', message: e.message, value: text });
+    if (e instanceof ModelSpecError) return fail({ code: 'bad-model-spec', message: e.message, value: text });
     throw e;
   }
 }
 
-export { didYouMean } from '../core/suggest.js';

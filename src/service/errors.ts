@@ -4,7 +4,8 @@
  * below, `field` names the request field or element at fault, `hint`
  * suggests a fix where there is one.
  */
-import type { CpuModelError } from '../core/errors.js';
+import { ERROR_CATALOG } from '../core/error-catalog.js';
+import { hintOf, type CpuModelError } from '../core/errors.js';
 
 export const API_ERRORS = {
   'invalid-request': { status: 400, hint: 'see /openapi.json for the request format' },
@@ -54,13 +55,7 @@ export class ApiError extends Error {
 
 /** An engine error, as an API error about a request field. */
 export function fromEngine(e: CpuModelError, field: string): ApiError {
-  const extra = { field, ...(e.value !== undefined ? { value: e.value } : {}), ...(e.hint ? { hint: e.hint } : {}) };
-  if (/malformed XML/.test(e.message)) return new ApiError('malformed-xml', e.message, extra);
-  if (/malformed JSON/.test(e.message)) return new ApiError('malformed-json', e.message, extra);
-  if (e.code === 'unknown-model') return new ApiError('unknown-model', e.message, extra);
-  if (e.code === 'unknown-property') return new ApiError('unknown-feature', e.message, extra);
-  if (/several architectures|the guest is \S+, the hosts are|never migrates across architectures/.test(e.message)) return new ApiError('mixed-architectures', e.message, extra);
-  if (e.code === 'unsupported') return new ApiError('unsupported', e.message, extra);
-  if (e.code === 'bad-host-data') return new ApiError('invalid-host', e.message, extra);
-  return new ApiError('invalid-request', e.message, extra);
+  const hint = hintOf(e);
+  const extra = { field, ...(e.value !== undefined ? { value: e.value } : {}), ...(hint ? { hint } : {}) };
+  return new ApiError(ERROR_CATALOG[e.code].api, e.message, extra);
 }

@@ -49,7 +49,7 @@ export function parseSelector(text: string | undefined): Result<SelectorTerm[]> 
     else if ((m = t.match(/^!(.+)$/))) out.push({ key: m[1]!.trim(), op: 'absent' });
     else out.push({ key: t, op: 'exists' });
     const last = out[out.length - 1]!;
-    if (!KEY.test(last.key)) return fail({ code: 'invalid-argument', message: `selector: '${t}' is not a label term`, value: t, hint: "use key=value, key!=value, key or !key, separated by commas (e.g. 'cluster=a,zone!=z3')" });
+    if (!KEY.test(last.key)) return fail({ code: 'bad-option', message: `selector: '${t}' is not a label term`, value: t, hint: "use key=value, key!=value, key or !key, separated by commas (e.g. 'cluster=a,zone!=z3')" });
   }
   return ok(out);
 }

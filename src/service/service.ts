@@ -7,7 +7,9 @@
 import { EventEmitter } from 'node:events';
 import { classKey, type EventRow, type HostWrite, type Storage, type WriteResult } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { canRun, classOf, didYouMean, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
+import { canRun, classOf, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
+import { didYouMean } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
 import { FleetIndex } from './fleet-index.js';
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,252}$/;
@@ -238,9 +240,7 @@ export class FleetService {
       if (n.startsWith(pre)) near.push(n);
       if (near.length >= 2000) break;
     }
-    const hint = near.length ? suggestText(name, near) : undefined;
+    const hint = didYouMean(suggest(name, near));
     return new ApiError('unknown-host', `${field}: no host named '${name}'`, { field, value: name, ...(hint ? { hint } : {}) });
   }
 }
-
-const suggestText = (w: string, names: string[]): string | undefined => didYouMean(w, names).replace(/^ \((.*)\)$/, '$1') || undefined;

@@ -3,7 +3,7 @@
  * call upgradeCheck (upgrade.ts), return what to print and the exit status
  * (0: nothing to do; 1: the upgrade needs action first; 2: error).
  */
-import type { CpuModelError } from '../core/errors.js';
+import { describeError, exitCodeOf, type CpuModelError } from '../core/errors.js';
 import { readGuest, readHostFiles, type CommandOutput } from '../fleet/commands.js';
 import { listSome, type GuestInput, type HostInput } from '../fleet/fleet.js';
 import { compareReleases, needsAction, upgradeCheck, type UpgradeReport } from './upgrade.js';
@@ -19,7 +19,7 @@ export interface UpgradeOptions {
   json?: boolean;
 }
 
-const failed = (e: CpuModelError, pre = ''): CommandOutput => ({ stdout: '', stderr: `${pre}error: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`, exitCode: 2 });
+const failed = (e: CpuModelError, pre = ''): CommandOutput => ({ stdout: '', stderr: `${pre}error: ${describeError(e)}\n`, exitCode: exitCodeOf(e) });
 
 /** Guest files: files as given, folders' *.xml and *.json (sorted); a spec that is no file is a -cpu style guest. */
 function guestSpecs(paths: readonly string[]): string[] {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cmdMigrateCheck, readHostFiles } from '../fleet/commands.js';
-import { domcapsForHost } from '../host/domcaps.js';
+import { domcapsForHost } from '../adapters/libvirt/domcaps-host.js';
 import { cmdUpgradeCheck, reportNotes } from './command.js';
 import { upgradeCheck } from './upgrade.js';
 

@@ -217,15 +217,15 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
   const hosts = req.hosts ?? [];
   const guests = req.guests ?? [];
   for (const h of hosts) {
-    if (h.doc.arch !== arch) return fail({ code: 'invalid-argument', message: `${h.file ?? h.doc.name ?? h.doc.source.origin}: the host is ${h.doc.arch}, the upgrade is of ${arch} hosts`, value: h.doc.arch, hint: `pass only ${arch} hosts, or --arch ${h.doc.arch} for those` });
+    if (h.doc.arch !== arch) return fail({ code: 'mixed-arch', message: `${h.file ?? h.doc.name ?? h.doc.source.origin}: the host is ${h.doc.arch}, the upgrade is of ${arch} hosts`, value: h.doc.arch, hint: `pass only ${arch} hosts, or --arch ${h.doc.arch} for those` });
   }
   for (const g of guests) {
     const ga = guestArch(g.input);
-    if (ga && ga !== arch) return fail({ code: 'invalid-argument', message: `${g.origin}: the guest is ${ga}, the upgrade is of ${arch} hosts`, value: ga });
+    if (ga && ga !== arch) return fail({ code: 'mixed-arch', message: `${g.origin}: the guest is ${ga}, the upgrade is of ${arch} hosts`, value: ga });
   }
   const report: UpgradeReport = { from, to, arch, models, hosts: [], window: [], guests: [] };
   if (!hosts.length && !guests.length) return ok(report);
-  if (!hosts.length) return fail({ code: 'invalid-argument', message: 'guests are judged on hosts: pass --hosts as well', hint: '--hosts FILE|DIR…' });
+  if (!hosts.length) return fail({ code: 'missing-input', message: 'guests are judged on hosts: pass --hosts as well', hint: '--hosts FILE|DIR…' });
 
   // the fleet under each release: the same documents, each host's release set to R
   const fleets: Record<'from' | 'to', FleetBuilder> = { from: new FleetBuilder(), to: new FleetBuilder() };

@@ -23,7 +23,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDomCapsCpu, writeDomCapsCpu, writeDomainCapabilities, readCapabilitiesCpu, type DomCapsCpu } from '../../src/adapters/libvirt/domcaps.js';
-import { computeDomCaps, domcapsForHost } from '../../src/host/domcaps.js';
+import { computeDomCaps } from '../../src/host/domcaps.js';
+import { domcapsForHost } from '../../src/adapters/libvirt/domcaps-host.js';
 import { LIBVIRT } from '../helpers/reference.js';
 
 const DIR = path.join(LIBVIRT, 'domaincapsdata');

@@ -4,6 +4,7 @@
  * same meaning (test/fixtures/ppc64/libvirt): compare, update-then-compare,
  * baseline; and the CPU part of a POWER8 host's domcapabilities.
  */
+import { writeDomCapsCpu } from '../../src/adapters/libvirt/domcaps.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   libvirtPpc64HostModel,
   libvirtPpc64Update,
   Ppc64Driver,
-  ppc64DomainCapsCpu,
+  ppc64DomainCaps,
 } from '../../src/arch/ppc64/driver.js';
 import { LIBVIRT, readText } from '../helpers/reference.js';
 
@@ -25,6 +26,12 @@ const load = (name: string): LibvirtCpu => readCpus(readText(path.join(dir, `${n
 const loadAll = (name: string): LibvirtCpu[] => readCpus(readText(path.join(dir, `${name}.xml`)), `${name}.xml`);
 /** The XML as libvirt formats it (element content only, comments and blank lines dropped). */
 const canon = (xml: string) => writeCpu(readCpus(xml, 'x')[0]!);
+
+/** The driver's domcapabilities data in libvirt's XML (the adapter's writer). */
+const ppc64DomainCapsCpu = (c: Parameters<typeof ppc64DomainCaps>[0], o: Parameters<typeof ppc64DomainCaps>[1]) => {
+  const r = ppc64DomainCaps(c, o);
+  return r.ok ? { ok: true as const, value: writeDomCapsCpu(r.value) } : r;
+};
 
 describe('libvirt ppc64: compare (virCPUCompare)', () => {
   const cases: [string, string, string][] = [

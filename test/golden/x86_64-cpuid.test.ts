@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { decodeCpuidXml, decodeDump, parseCpuidTool, parseCpuidXml, parseProcCpuinfoX86, type DecodedX86Cpu } from '../../src/arch/x86_64/cpuid.js';
-import { expandLibvirtCpu, formatHostModelXml, libvirtHostModel, libvirtModel } from '../../src/arch/x86_64/hostmodel.js';
+import { expandLibvirtCpu, libvirtHostModel, libvirtModel } from '../../src/arch/x86_64/hostmodel.js';
+import { formatHostModelXml } from '../../src/adapters/libvirt/hostmodel-xml.js';
 import { readCpus, type LibvirtCpu } from '../../src/adapters/libvirt/cpu-xml.js';
 import { LIBVIRT_X86_FEATURES } from '../../src/data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_MODELS } from '../../src/data/x86_64/libvirt-models.js';
@@ -445,7 +446,7 @@ describe('x86_64 probing: bad input', () => {
     const r = parseCpuidXml("<cpudata arch='x86'><cpuid eax_in='0x0'", 'x86_64-cpuid-Bad.xml');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('bad-host-data');
+      expect(r.error.code).toBe('malformed-xml');
       expect(r.error.message).toMatch(/^x86_64-cpuid-Bad\.xml:\d+:\d+: malformed XML/);
     }
   });

@@ -422,7 +422,7 @@ describe('bad input: errors name the file, the element and the value', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`error: ${f}: cpu[0]: <model>Skylake-Clinet</model>: unknown CPU model 'Skylake-Clinet' (did you mean 'Skylake-Client'?)\n`);
     const g = resolveCpu({ model: { name: 'Skylake-Clinet' }, features: [], origin: 'guest.xml' });
-    expect(!g.ok && g.error).toMatchObject({ code: 'unknown-model', value: 'Skylake-Clinet', hint: "did you mean 'Skylake-Client'?" });
+    expect(!g.ok && g.error).toMatchObject({ code: 'unknown-model', value: 'Skylake-Clinet', suggestions: ['Skylake-Client'] });
     expect(!g.ok && g.error.message).toBe("guest.xml: <model>Skylake-Clinet</model>: unknown CPU model 'Skylake-Clinet'");
   });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOurs, type SpawnedQemu } from '../../src/adapters/qmp/client.js';
-import { hostDocFromEndpoint } from '../../src/host/endpoint.js';
+import { hostDocFromEndpoint } from '../../src/adapters/hypervisor/endpoint.js';
 import { validateHostDoc } from '../../src/host/doc.js';
 
 const SKIP = process.env.CPUMODELS_SKIP_LIVE === '1';

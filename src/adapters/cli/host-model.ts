@@ -18,7 +18,7 @@ import { expandLibvirtCpu, libvirtModel, type HostModelResult } from '../../arch
 import { probeX86Text } from '../../arch/x86_64/probe.js';
 import { LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { extractCpus } from './libvirt-commands.js';
+import { extractCpus } from '../libvirt/extract-cpus.js';
 
 /** A libvirt `<cpu>` with a model as decoded CPU data (libvirt's names). */
 export function decodedFromLibvirtCpu(cpu: LibvirtCpu, source: string): Result<DecodedX86Cpu> {
@@ -39,7 +39,7 @@ export function decodeHostText(text: string, origin: string): Result<DecodedX86C
   try {
     cpus = extractCpus(text, origin).cpus;
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return fail({ code: 'bad-host-data', message: e.message, value: origin });
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, value: origin });
     throw e;
   }
   if (cpus.length !== 1) return fail({ code: 'bad-host-data', message: `${origin}: ${cpus.length} <cpu> elements; host-model describes one host`, value: origin });

@@ -12,7 +12,7 @@ import type * as Commander from 'commander';
 // modules (and one architecture's driver) when it runs: start-up is the
 // one-shot commands' main cost (bench/startup.ts).
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
-import { CpuModelException, unwrap, type CpuModelError } from '../../core/errors.js';
+import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
 import { ARCH_FACTS, archFacts, archOfNode } from '../../arch/facts.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
@@ -22,7 +22,7 @@ import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, readInput } from './input.js';
 import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
-import { ModelSpecError, parseModelSpec } from './modelspec.js';
+import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
 import { table } from './table.js';
 
 // commander through require: its ESM wrapper costs a CommonJS export scan at every start
@@ -112,7 +112,7 @@ function note(lines: readonly string[]): void {
 async function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): Promise<LibvirtRelease> {
   if (o.libvirt !== undefined) {
     const r = parseLibvirtRelease(o.libvirt);
-    if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${r.error.message} (${r.error.hint})`);
+    if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${describeError(r.error)}`);
     return r.value;
   }
   return (await facts.libvirt()) ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
@@ -273,7 +273,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       if (!files.length && !(existsSync('/proc/cpuinfo') && archOfNode(process.arch)?.probesLocally)) {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
-      const { isEndpoint, hostDocFromEndpoint } = await import('../../host/endpoint.js');
+      const { isEndpoint, hostDocFromEndpoint } = await import('../hypervisor/endpoint.js');
       const { toHostDoc } = await import('../../host/convert.js');
       const docs = [];
       for (const f of files.length ? files : ['/proc/cpuinfo']) {
@@ -377,7 +377,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         xml = r.stdout;
       } else {
         const src = readHostFile(o.host!);
-        const text = unwrap((await import('../../host/domcaps.js')).domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
+        const text = unwrap((await import('../libvirt/domcaps-host.js')).domcapsForHost(src.text, src.origin, { format: json ? 'json' : 'libvirt' }));
         if (json) return void process.stdout.write(text);
         xml = text;
       }
@@ -664,7 +664,7 @@ async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Re
 
 /** One line, whatever the message quotes from the input. */
 function describe(e: CpuModelError): string {
-  return (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
+  return describeError(e).replace(/\s*\n\s*/g, ' ');
 }
 
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
@@ -678,7 +678,7 @@ export async function main(argv: string[], facts?: HostFacts): Promise<void> {
     }
     if (e instanceof CpuModelException) {
       process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
-      process.exitCode = 2;
+      process.exitCode = exitCodeOf(e.error);
       return;
     }
     if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {

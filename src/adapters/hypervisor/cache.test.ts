@@ -300,7 +300,7 @@ describe('unknown names', () => {
     const g = await getHypervisor('qemu-s39Ox', cache);
     expect(g.ok).toBe(false);
     if (!g.ok) {
-      expect(g.error.message).toBe("unknown hypervisor 'qemu-s39Ox' (did you mean 'qemu-s390x'?)");
+      expect(g.error).toMatchObject({ code: 'unknown-hypervisor', message: "unknown hypervisor 'qemu-s39Ox'", suggestions: ['qemu-s390x'] });
       expect(g.error.hint).toContain('ours');
     }
     const out = await cmdModelsForHypervisor('our', { cache });

@@ -49,7 +49,7 @@ import { archFacts, archOfNode } from '../../arch/facts.js';
 import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { didYouMean } from '../../core/suggest.js';
+import { near } from '../../core/suggest.js';
 import { toHostDoc } from '../../host/convert.js';
 import { HostDocSchema, type HostDoc } from '../../host/doc.js';
 import { MAX_INPUT_BYTES, refusal } from '../cli/input.js';
@@ -166,7 +166,7 @@ export function validateName(name: string): Result<string> {
   else if (name.length > 64) why = 'the name is longer than 64 characters';
   else if (!/^[A-Za-z0-9]/.test(name)) why = 'the name must start with a letter or digit';
   return fail({
-    code: 'invalid-argument',
+    code: 'bad-option',
     message: `invalid hypervisor name ${shown}: ${why}`,
     value: name,
     hint: 'use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. qemu-7.2_s390x)',
@@ -184,7 +184,7 @@ const TARGET_HINT = 'a target is qmp:unix:PATH, qmp:tcp:HOST:PORT or exec:BINARY
 
 /** Parse a target; relative socket paths and binaries are resolved (against cwd, or PATH for a bare binary name). */
 export function parseTarget(target: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Result<HypervisorTarget> {
-  const bad = (why: string): Result<HypervisorTarget> => fail({ code: 'invalid-argument', message: `invalid hypervisor target '${target}': ${why}`, value: target, hint: TARGET_HINT });
+  const bad = (why: string): Result<HypervisorTarget> => fail({ code: 'bad-hypervisor-target', message: `invalid hypervisor target '${target}': ${why}`, value: target, hint: TARGET_HINT });
   if (target.startsWith('qmp:unix:')) {
     const p = target.slice('qmp:unix:'.length);
     if (!p) return bad('the socket path is empty');
@@ -264,7 +264,7 @@ function kvmUsableFor(arch: string | null): boolean {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function probeError(target: string, message: string, code: CpuModelError['code'] = 'unavailable-in-configuration', hint?: string): CpuModelError {
+function probeError(target: string, message: string, code: CpuModelError['code'] = 'hypervisor-unreachable', hint?: string): CpuModelError {
   return { code, message: `hypervisor ${target}: ${message}`, value: target, ...(hint ? { hint } : {}) };
 }
 
@@ -386,12 +386,12 @@ async function binaryIdentity(binary: string, target: string): Promise<Result<{ 
     path = await realpath(binary);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(probeError(target, `no such QEMU binary '${binary}'`, 'invalid-argument', 'give the path of a qemu-system-* binary (Debian: apt-get install qemu-system-x86 or qemu-system-misc)'));
-    return fail(probeError(target, `cannot read '${binary}': ${code ?? (e as Error).message}`, 'invalid-argument'));
+    if (code === 'ENOENT') return fail(probeError(target, `no such QEMU binary '${binary}'`, 'no-such-file', 'give the path of a qemu-system-* binary (Debian: apt-get install qemu-system-x86 or qemu-system-misc)'));
+    return fail(probeError(target, `cannot read '${binary}': ${code ?? (e as Error).message}`, 'io-error'));
   }
   const st = await stat(path);
-  if (!st.isFile()) return fail(probeError(target, `'${binary}' is not a file`, 'invalid-argument'));
-  if (!isExecutable(path)) return fail(probeError(target, `'${binary}' is not executable`, 'invalid-argument'));
+  if (!st.isFile()) return fail(probeError(target, `'${binary}' is not a file`, 'io-error'));
+  if (!isExecutable(path)) return fail(probeError(target, `'${binary}' is not executable`, 'io-error'));
   return ok({ path, mtime: st.mtimeMs, size: st.size });
 }
 
@@ -437,7 +437,7 @@ export async function probeHypervisor(target: string, opts: ProbeOptions = {}): 
     try {
       client = await QmpClient.connect(ep, { timeoutMs, commandTimeoutMs: Math.max(timeoutMs, 30_000) });
     } catch (e) {
-      return fail(probeError(t.value.text, clientMessage(e, ep), 'unavailable-in-configuration', 'is the QMP server running? (QEMU: -qmp unix:PATH,server=on,wait=off; ours: cpumodels qmp --socket PATH)'));
+      return fail(probeError(t.value.text, clientMessage(e, ep), 'hypervisor-unreachable', 'is the QMP server running? (QEMU: -qmp unix:PATH,server=on,wait=off; ours: cpumodels qmp --socket PATH)'));
     }
     try {
       const p = await probeClient(client, t.value.text, name);
@@ -536,7 +536,7 @@ export function recordFile(name: string, cache: string): string {
   return join(cache, `${name}.json`);
 }
 
-/** Read one cache file. Errors name the file (missing: code 'invalid-argument'; unreadable/corrupt: 'bad-host-data'). */
+/** Read one cache file. Errors name the file (missing: code 'no-such-file'; unreadable/corrupt: 'bad-host-data'). */
 export async function readRecord(file: string, expectName?: string): Promise<Result<HypervisorRecord>> {
   let text: string;
   try {
@@ -545,7 +545,7 @@ export async function readRecord(file: string, expectName?: string): Promise<Res
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return fail({ code: code === 'ENOENT' ? 'invalid-argument' : 'bad-host-data', message: `cannot read cache file ${file}: ${code ?? (e as Error).message}`, value: file });
+    return fail({ code: code === 'ENOENT' ? 'no-such-file' : 'bad-host-data', message: `cannot read cache file ${file}: ${code ?? (e as Error).message}`, value: file });
   }
   const corrupt = (why: string): Result<HypervisorRecord> => fail({ code: 'bad-host-data', message: `corrupt cache file ${file}: ${why}`, value: file, hint: 'it is ignored; add the hypervisor again to probe it anew' });
   const why = refusal(text);
@@ -576,7 +576,7 @@ export async function writeRecord(record: HypervisorRecord, cache: string): Prom
   try {
     await mkdir(cache, { recursive: true, mode: 0o700 });
   } catch (e) {
-    return fail({ code: 'invalid-argument', message: `cannot create the cache folder ${cache}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, value: cache });
+    return fail({ code: 'io-error', message: `cannot create the cache folder ${cache}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, value: cache });
   }
   const file = recordFile(record.name, cache);
   const tmp = join(cache, `.${record.name}.json.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -592,7 +592,7 @@ export async function writeRecord(record: HypervisorRecord, cache: string): Prom
   } catch (e) {
     if (fh) await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
-    return fail({ code: 'invalid-argument', message: `cannot write cache file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, value: file });
+    return fail({ code: 'io-error', message: `cannot write cache file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, value: file });
   }
   // make the rename itself durable (best effort: not every file system allows it)
   try {
@@ -644,13 +644,13 @@ export async function getHypervisor(name: string, cache: string = defaultCacheDi
   if (!v.ok) return v;
   const file = recordFile(name, cache);
   const r = await readRecord(file, name);
-  if (r.ok || r.error.code !== 'invalid-argument') return r;
+  if (r.ok || r.error.code !== 'no-such-file') return r;
   const known = await cachedNames(cache);
-  const dym = didYouMean(name, known);
   return fail({
-    code: 'invalid-argument',
-    message: `unknown hypervisor '${name}'${dym}`,
+    code: 'unknown-hypervisor',
+    message: `unknown hypervisor '${name}'`,
     value: name,
+    ...near(name, known),
     hint: known.length ? `known in ${cache}: ${known.sort().join(', ')}` : `the cache ${cache} is empty: add one with 'cpumodels hypervisor add NAME TARGET'`,
   });
 }
@@ -687,7 +687,7 @@ async function endpointVersion(t: Extract<HypervisorTarget, { kind: 'qmp' }>, ti
   try {
     client = await QmpClient.connect(t.endpoint, { timeoutMs, commandTimeoutMs: timeoutMs });
   } catch (e) {
-    return fail(probeError(t.text, clientMessage(e, t.endpoint), 'unavailable-in-configuration', 'is the QMP server running?'));
+    return fail(probeError(t.text, clientMessage(e, t.endpoint), 'hypervisor-unreachable', 'is the QMP server running?'));
   }
   try {
     const [rv, rt] = (await client.pipeline([{ execute: 'query-version' }, { execute: 'query-target' }])).map(returned);
@@ -718,7 +718,7 @@ export async function addHypervisor(name: string, target: string, opts: AddOptio
 
   let previous: HypervisorRecord | null = null;
   const old = await readRecord(file, name);
-  const corrupt = !old.ok && old.error.code !== 'invalid-argument'; // invalid-argument: no file
+  const corrupt = !old.ok && old.error.code !== 'no-such-file';
   if (old.ok) previous = old.value;
   else if (corrupt) warnings.push(`${old.error.message}; probing again`);
 

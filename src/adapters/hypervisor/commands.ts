@@ -14,7 +14,7 @@
  * Errors go to stderr as "cpumodels: error: MESSAGE (HINT)".
  */
 import { toJsonText } from '../../core/qmp-json.js';
-import type { CpuModelError } from '../../core/errors.js';
+import { describeError, exitCodeOf, type CpuModelError } from '../../core/errors.js';
 import { table } from '../cli/table.js';
 import { writeDomainCapabilities } from '../libvirt/domcaps.js';
 import { domCapsOfRecord } from './domcaps.js';
@@ -40,8 +40,8 @@ export interface AddCommandOptions extends CacheOption {
 
 function errorOut(e: CpuModelError, stderrBefore = ''): CommandOutput {
   // one line, whatever the message quotes
-  const text = (e.hint ? `${e.message} (${e.hint})` : e.message).replace(/\s*\n\s*/g, ' ');
-  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: e.code === 'invalid-argument' || e.code === 'bad-host-data' ? 2 : 1 };
+  const text = describeError(e).replace(/\s*\n\s*/g, ' ');
+  return { stdout: '', stderr: `${stderrBefore}cpumodels: error: ${text}\n`, exitCode: exitCodeOf(e) };
 }
 
 function warn(lines: readonly string[]): string {

@@ -18,18 +18,14 @@
 import { ppc64Catalog } from '../../arch/ppc64/catalog.js';
 import { archFacts } from '../../arch/facts.js';
 import { libvirtModel } from '../../arch/x86_64/hostmodel.js';
-import { x86FeatureNames } from '../../arch/x86_64/names.js';
+import { x86NameMap } from '../../arch/x86_64/names.js';
 import { computeDomCaps } from '../../host/domcaps.js';
 import type { DomCapsCpu, DomCapsModel } from '../libvirt/domcaps.js';
 import type { HypervisorRecord } from './cache.js';
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-let qemuToLibvirt: Map<string, string> | undefined;
-function x86LibvirtName(qemu: string): string {
-  qemuToLibvirt ??= new Map(x86FeatureNames().flatMap((r) => (r.qemu && r.libvirt ? [[r.qemu, r.libvirt] as [string, string], ...r.qemuAliases.map((a) => [a, r.libvirt!] as [string, string])] : [])));
-  return qemuToLibvirt.get(qemu) ?? qemu;
-}
+const x86LibvirtName = (qemu: string): string => x86NameMap().qemuToLibvirt.get(qemu) ?? qemu;
 
 function usableOf(d: HypervisorRecord['definitions'][number], rename: (f: string) => string): Pick<DomCapsModel, 'usable' | 'blockers'> {
   const un = d['unavailable-features'];

@@ -16,43 +16,21 @@
  */
 import { createRequire } from 'node:module';
 import { lazy } from '../../core/lazy.js';
+import { err, ok, type Result } from '../../core/errors.js';
 
-export type CpuMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
-export type CpuMatch = 'minimum' | 'exact' | 'strict';
-export type CpuCheck = 'none' | 'partial' | 'full';
-export type FeaturePolicy = 'force' | 'require' | 'optional' | 'disable' | 'forbid';
-
-export const CPU_MODES: readonly CpuMode[] = ['custom', 'host-model', 'host-passthrough', 'maximum'];
-export const CPU_MATCHES: readonly CpuMatch[] = ['minimum', 'exact', 'strict'];
-export const CPU_CHECKS: readonly CpuCheck[] = ['none', 'partial', 'full'];
-export const FEATURE_POLICIES: readonly FeaturePolicy[] = ['force', 'require', 'optional', 'disable', 'forbid'];
-
-export interface LibvirtCpu {
-  mode?: CpuMode;
-  match?: CpuMatch;
-  check?: CpuCheck;
-  migratable?: boolean;
-  arch?: string;
-  model?: { name: string; fallback?: 'allow' | 'forbid'; vendorId?: string };
-  vendor?: string;
-  signature?: { family: number; model: number; stepping?: number };
-  /** In document order. Host CPUs have no policy. */
-  features: { name: string; policy?: FeaturePolicy }[];
-  /** Where it was read from, for messages. */
-  origin?: string;
-}
-
-export class LibvirtXmlError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly element?: string,
-    readonly value?: string,
-  ) {
-    super(message);
-    this.name = 'LibvirtXmlError';
-  }
-}
+export {
+  CPU_CHECKS,
+  CPU_MATCHES,
+  CPU_MODES,
+  FEATURE_POLICIES,
+  LibvirtXmlError,
+  type CpuCheck,
+  type CpuMatch,
+  type CpuMode,
+  type FeaturePolicy,
+  type LibvirtCpu,
+} from '../../core/libvirt-model.js';
+import { LibvirtXmlError, type LibvirtCpu, CPU_MODES, CPU_MATCHES, CPU_CHECKS, FEATURE_POLICIES } from '../../core/libvirt-model.js';
 
 type Node = Record<string, unknown>;
 
@@ -76,7 +54,7 @@ export function parseXml(text: string, file: string): Node[] {
   }
   const v = loadFxp().XMLValidator.validate(text);
   if (v !== true) {
-    throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file);
+    throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, undefined, undefined, 'malformed-xml');
   }
   return parser().parse(text) as Node[];
 }
@@ -210,4 +188,24 @@ export function writeCpu(cpu: LibvirtCpu, indent = ''): string {
   for (const f of cpu.features) lines.push(`${i2}<feature ${f.policy ? `policy='${f.policy}' ` : ''}name='${esc(f.name)}'/>`);
   const open = `${indent}<cpu${attrs.length ? ' ' + attrs.join(' ') : ''}`;
   return lines.length ? `${open}>\n${lines.join('\n')}\n${indent}</cpu>\n` : `${open}/>\n`;
+}
+
+/**
+ * A guest's CPU from a libvirt domain XML or a bare `<cpu>`: its one `<cpu>`
+ * (domain capabilities' `<cpu>` holds `<mode>` elements: not a guest CPU) and
+ * the architecture (`<cpu><arch>`, else the domain's `<type arch=…>`).
+ */
+export function readGuestCpu(text: string, origin: string): Result<{ cpu: LibvirtCpu; arch?: string }> {
+  try {
+    const doc = parseXml(text, origin);
+    const guestCpus = findAll(doc, 'cpu').filter((n) => !childrenOf(n).some((c) => tagOf(c) === 'mode'));
+    if (guestCpus.length === 0) return err('bad-guest', `${origin}: no <cpu> element found (a guest without <cpu> gets the hypervisor's default model)`, { value: origin, hint: 'add <cpu mode=…> to the domain' });
+    if (guestCpus.length > 1) return err('bad-guest', `${origin}: ${guestCpus.length} <cpu> elements; a guest has one`, { value: origin });
+    const cpu = readCpu(guestCpus[0]!, origin);
+    const arch = cpu.arch ?? findAll(doc, 'type').map(attrsOf).find((x) => x['arch'])?.['arch'];
+    return ok({ cpu, ...(arch ? { arch } : {}) });
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) return err(e.code, e.message, { ...(e.value !== undefined ? { value: e.value } : {}) });
+    throw e;
+  }
 }

@@ -28,50 +28,8 @@ import { LibvirtXmlError, attrsOf, childrenOf, findAll, parseXml, readCpu, tagOf
 
 type Node = Record<string, unknown>;
 
-export type Usable = 'yes' | 'no' | 'unknown';
-export const USABLE: readonly Usable[] = ['yes', 'no', 'unknown'];
-
-export interface DomCapsEnum {
-  name: string;
-  values: string[];
-}
-
-export interface DomCapsModel {
-  name: string;
-  usable: Usable;
-  /** libvirt writes 'unknown' when it knows no vendor */
-  vendor?: string;
-  /** for aliases: the versioned model the name stands for */
-  canonical?: string;
-  deprecated?: boolean;
-  /** features the host lacks (unusable models), as libvirt lists them */
-  blockers?: string[];
-}
-
-export interface DomCapsHostModel {
-  model?: { name: string; fallback?: 'allow' | 'forbid' };
-  vendor?: string;
-  maxphysaddr?: { mode: string; limit?: number; bits?: number };
-  features: { name: string; policy: 'require' | 'disable' | 'force' | 'optional' | 'forbid' }[];
-}
-
-export interface DomCapsMode {
-  supported: boolean;
-  enums: DomCapsEnum[];
-}
-
-export interface DomCapsCpu {
-  /** the surrounding document's context (absent for a bare `<cpu>` block) */
-  path?: string;
-  domain?: string;
-  machine?: string;
-  arch?: string;
-  hostPassthrough?: DomCapsMode;
-  maximum?: DomCapsMode;
-  hostModel?: DomCapsMode & DomCapsHostModel;
-  custom?: DomCapsMode & { models: DomCapsModel[] };
-  origin?: string;
-}
+export { USABLE, type DomCapsCpu, type DomCapsEnum, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type Usable } from '../../core/libvirt-model.js';
+import { USABLE, type DomCapsCpu, type DomCapsEnum, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type Usable } from '../../core/libvirt-model.js';
 
 const POLICIES = ['require', 'disable', 'force', 'optional', 'forbid'] as const;
 

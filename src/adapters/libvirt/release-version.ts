@@ -24,7 +24,7 @@ export const releaseNumber = (r: LibvirtRelease): number => r.major * 1_000_000 
 export function parseLibvirtRelease(s: string): Result<LibvirtRelease> {
   const m = /(?:^|[\s(v])(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?(?:\s|$|[-+~)])/.exec(` ${s.trim()} `);
   if (!m) {
-    return fail({ code: 'invalid-argument', message: `'${s}' is not a libvirt release`, value: s, hint: 'give MAJOR.MINOR[.MICRO], e.g. --libvirt 9.0 (virsh --version prints it)' });
+    return fail({ code: 'bad-option', message: `'${s}' is not a libvirt release`, value: s, hint: 'give MAJOR.MINOR[.MICRO], e.g. --libvirt 9.0 (virsh --version prints it)' });
   }
   return ok(rel(Number(m[1]), Number(m[2]), Number(m[3] ?? 0)));
 }

@@ -3,7 +3,7 @@
  * format the reply. No transport here; see session.ts and server.ts.
  */
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
-import type { CpuModelError } from '../../core/errors.js';
+import { qmpClassOf, type CpuModelError } from '../../core/errors.js';
 import { CPU_MODEL_INFO, QapiError, visitArguments, type QapiField } from './qapi.js';
 import { qdictOrder, RawJson, toQmpJson } from '../../core/qmp-json.js';
 
@@ -40,7 +40,7 @@ interface Command {
 }
 
 const generic = (desc: string): QmpReply => ({ error: { class: 'GenericError', desc } });
-const fromError = (e: CpuModelError): QmpReply => ({ error: { class: e.qmpClass ?? 'GenericError', desc: e.message } });
+const fromError = (e: CpuModelError): QmpReply => ({ error: { class: qmpClassOf(e), desc: e.message } });
 
 /** props keys in the order QEMU would apply them (QDict order). */
 function qemuOrdered(info: Record<string, unknown>): ModelInfo {

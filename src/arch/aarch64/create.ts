@@ -6,6 +6,7 @@ import type { Accel, CpuDriver } from '../../core/driver.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { Profile } from '../../core/profile.js';
 import { aarch64Catalog } from './catalog.js';
+import { checkKvmHost } from '../kvm-host.js';
 import { Aarch64Driver } from './driver.js';
 import { probeHostText as probeAarch64 } from './probe.js';
 
@@ -17,6 +18,7 @@ export function create(accel: Accel, profile: Profile, given?: { text: string; o
     if (!h.ok) return h;
     host = h.value;
   }
-  if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (an aarch64 /proc/cpuinfo or a QMP expansion of host)' });
+  const k = checkKvmHost('aarch64', accel, host);
+  if (!k.ok) return k;
   return ok(new Aarch64Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
 }

@@ -30,12 +30,14 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { combineResults, compareSets, mask, type CompareResult } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
 import { firstUnvisitedKey } from '../../core/qobject-visitor.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { didYouMean } from '../../core/suggest.js';
+import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
+import { near } from '../../core/suggest.js';
 import { AARCH64_QEMU_PROPS } from '../../data/aarch64/features.js';
 import { aarch64Catalog, implementerName, joinMidr, type Aarch64Catalog, type Aarch64CatalogProfile, type Aarch64Class, type Midr } from './catalog.js';
 
@@ -66,15 +68,6 @@ type Mode = 'qemu' | 'extended';
 const SVE_POW2 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 7) | (1 << 15);
 const ADVERTISED = new Set(AARCH64_QEMU_PROPS);
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
-function hint(wanted: string, names: Iterable<string>): { hint?: string } {
-  const h = didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1');
-  return h ? { hint: h } : {};
-}
-
 const clz32 = Math.clz32;
 const ctz32 = (v: number): number => (v === 0 ? 32 : 31 - clz32(v & -v));
 const lowMask = (n: number): number => (n >= 32 ? 0xffffffff : (1 << n) - 1) >>> 0;
@@ -88,7 +81,6 @@ export class Aarch64Driver implements CpuDriver {
   readonly host: Aarch64HostModel | null;
   private readonly classes: Aarch64Class[];
   private readonly classByName: Map<string, Aarch64Class>;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: Aarch64DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
@@ -96,8 +88,8 @@ export class Aarch64Driver implements CpuDriver {
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
     this.classes = [...this.cat.classes];
-    if (this.accel === 'kvm') {
-      if (!this.host) throw new Error('aarch64: --accel kvm needs a host capability (probe this machine or pass --host FILE)');
+    assertKvmHost('aarch64', this.accel, this.host);
+    if (this.accel === 'kvm' && this.host) {
       // under KVM, 'host' is registered and is what 'max' gives
       const i = this.cat.idx;
       const features = this.host.features.clone().add(i('aarch64')).add(i('pmu'));
@@ -131,7 +123,7 @@ export class Aarch64Driver implements CpuDriver {
     if (this.accel !== 'kvm' && name === 'host') return err('requires-kvm', `The CPU type '${name}' requires KVM`, { value: name });
     const cls = this.classByName.get(name);
     if (!cls) {
-      return err('unknown-model', `The CPU type '${name}' is not a recognized ARM CPU type`, { value: name, ...hint(name, this.modelNames()) });
+      return err('unknown-model', `The CPU type '${name}' is not a recognized ARM CPU type`, { value: name, ...near(name, this.modelNames()) });
     }
     if (this.accel === 'kvm' && name !== 'host' && name !== 'max') {
       // with -machine none there is no machine CPU type that KVM would vouch for
@@ -180,7 +172,7 @@ export class Aarch64Driver implements CpuDriver {
       visited.push(p);
       if (p === 'aarch64') {
         if (!v && this.accel !== 'kvm') {
-          return err('invalid-argument', "'aarch64' feature cannot be disabled unless KVM is enabled and 32-bit EL1 is supported", { value: p });
+          return err('conflicting-properties', "'aarch64' feature cannot be disabled unless KVM is enabled and 32-bit EL1 is supported", { value: p });
         }
       } else if (p === 'pmu') pmu = v;
       else if (p === 'sve') sveOn = v;
@@ -202,17 +194,17 @@ export class Aarch64Driver implements CpuDriver {
       const first = firstRemainingKey(keys, new Set([...visited, ...plain]));
       const name = first ?? unknown[0]!;
       const names = mode === 'extended' ? this.catalog.allNames() : [...cls.hasProp];
-      return err('unknown-property', `Parameter '${name}' is unexpected`, { value: name, ...hint(name, names) });
+      return err('unknown-property', `Parameter '${name}' is unexpected`, { value: name, ...near(name, names) });
     }
 
     // 3. finalize
     let finalMap = 0;
     if (has('sve')) {
       const r = finalizeSve(vqMap, vqInit, cls.sveSupported, sveOn);
-      if (typeof r === 'string') return err('invalid-argument', r);
+      if (typeof r === 'string') return err('conflicting-properties', r);
       finalMap = r;
     }
-    if (has('pauth') && !pauth && impdef) return err('invalid-argument', 'cannot enable pauth-impdef without pauth', { value: 'pauth-impdef', hint: 'add pauth=on to the CPU property list' });
+    if (has('pauth') && !pauth && impdef) return err('conflicting-properties', 'cannot enable pauth-impdef without pauth', { value: 'pauth-impdef', hint: 'add pauth=on to the CPU property list' });
 
     // 4. the resulting features
     const features = cls.features.clone();
@@ -266,17 +258,18 @@ export class Aarch64Driver implements CpuDriver {
    * stays QEMU's.
    */
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
-      const order = [...this.cat.definitionOrder, ...this.classes.map((c) => c.name).filter((n) => !this.cat.definitionOrder.includes(n))];
-      this.definitionsCache = order.map((name) => ({ name, typename: `${name}-arm-cpu`, static: false, deprecated: false }) as unknown as CpuDefinitionInfo);
-    }
-    return this.definitionsCache.map((d) => {
-      const out = { name: d.name, typename: d.typename, static: false, deprecated: false } as unknown as CpuDefinitionInfo;
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
+    const order = [...this.cat.definitionOrder, ...this.classes.map((c) => c.name).filter((n) => !this.cat.definitionOrder.includes(n))];
+    return order.map((name) => {
+      const out = { name, typename: `${name}-arm-cpu`, static: false, deprecated: false } as unknown as CpuDefinitionInfo;
       Object.defineProperty(out, 'migration-safe', { value: false, enumerable: false });
-      Object.defineProperty(out, 'unavailable-features', { value: this.unavailable(d.name), enumerable: false });
+      Object.defineProperty(out, 'unavailable-features', { value: this.unavailable(name), enumerable: false });
       return out;
     });
-  }
+  });
 
   /** What a model needs that this accelerator cannot give (none under TCG). */
   private unavailable(name: string): string[] {
@@ -351,7 +344,7 @@ export class Aarch64Driver implements CpuDriver {
    * there is no baseline.
    */
   baselineMany(models: readonly ModelInfo[]): Result<{ model: ModelInfo }> {
-    if (!models.length) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    if (!models.length) return err('missing-input', 'A baseline needs at least one CPU model');
     const cpus: Aarch64Cpu[] = [];
     for (const m of models) {
       const c = this.parse(m);

@@ -9,6 +9,7 @@ export const AARCH64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: [],
   nodeArch: 'arm64',
+  hostFiles: 'an aarch64 /proc/cpuinfo or a QMP expansion of host',
   cpuid: false,
   probesLocally: false,
   libvirtCpuMap: false,

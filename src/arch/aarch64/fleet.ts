@@ -131,6 +131,6 @@ export function aarch64Compare(host: LibvirtCpu, guest: LibvirtCpu): Result<{ re
 /** libvirt's ARM cpu-baseline: the first CPU's model (and vendor), exact, fallback forbid. */
 export function aarch64Baseline(cpus: readonly LibvirtCpu[]): Result<LibvirtCpu> {
   const first = cpus[0];
-  if (!first?.model) return fleetErr('invalid-argument', 'aarch64 baseline: no CPU with a <model> given', { value: String(cpus.length) });
+  if (!first?.model) return fleetErr('missing-input', 'aarch64 baseline: no CPU with a <model> given', { value: String(cpus.length) });
   return ok({ mode: 'custom', match: 'exact', model: { name: first.model.name, fallback: 'forbid' }, ...(first.vendor ? { vendor: first.vendor } : {}), features: [] });
 }

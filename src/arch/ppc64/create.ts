@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import type { Profile } from '../../core/profile.js';
 import { ppc64Catalog } from './catalog.js';
 import { Ppc64Driver } from './driver.js';
+import { checkKvmHost } from '../kvm-host.js';
 import { probeHostText as probePpc64 } from './probe.js';
 
 export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
@@ -17,6 +18,7 @@ export function create(accel: Accel, profile: Profile, given?: { text: string; o
     if (!h.ok) return h;
     host = h.value;
   }
-  if (accel === 'kvm' && !host) return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a ppc64 /proc/cpuinfo or a QMP expansion of host)' });
+  const k = checkKvmHost('ppc64', accel, host);
+  if (!k.ok) return k;
   return ok(new Ppc64Driver({ accel, profile: cat.profile, ...(host ? { host } : {}) }));
 }

@@ -174,7 +174,7 @@ describe('ppc64 driver: bad input', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toMatchObject({ code: 'unknown-model', message: "unable to find CPU model 'power99'", value: 'power99' });
-      expect(r.error.hint).toContain("'power9'");
+      expect(r.error.suggestions).toContain('power9');
     }
   });
 

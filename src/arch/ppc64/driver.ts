@@ -52,11 +52,13 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { didYouMean } from '../../core/suggest.js';
-import type { LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
+import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
+import { near } from '../../core/suggest.js';
+import type { DomCapsCpu, LibvirtCpu } from '../../core/libvirt-model.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class, type Ppc64Profile } from './catalog.js';
 import type { Ppc64Host } from './probe.js';
@@ -83,15 +85,6 @@ const MAX_CPU_COMPAT = 'max-cpu-compat';
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
-function hint(wanted: string, names: Iterable<string>): { hint?: string } {
-  const h = didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1');
-  return h ? { hint: h } : {};
-}
-
 export class Ppc64Driver implements CpuDriver {
   readonly arch = 'ppc64' as const;
   /** qemu-system-ppc64 7.2 has only query-cpu-definitions (checked against the binary). */
@@ -103,15 +96,14 @@ export class Ppc64Driver implements CpuDriver {
   /** TCG: the newest server class at its own level; KVM: the host. */
   readonly max: Ppc64Model;
   private readonly propNames: string[];
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: Ppc64DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
     this.cat = ppc64Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
-    if (this.accel === 'kvm') {
-      if (!this.host) throw new Error('ppc64: --accel kvm needs a host (probe /proc/cpuinfo or pass --host FILE)');
+    assertKvmHost('ppc64', this.accel, this.host);
+    if (this.accel === 'kvm' && this.host) {
       this.max = { cls: this.host.cls, features: this.host.features, host: true };
     } else {
       this.max = { cls: this.cat.newest, features: this.cat.newest.features };
@@ -142,7 +134,7 @@ export class Ppc64Driver implements CpuDriver {
     }
     if (!cls) {
       // QEMU's text for an unknown -cpu on ppc64
-      return err('unknown-model', `unable to find CPU model '${info.name}'`, { value: info.name, ...hint(info.name, this.modelNames()) });
+      return err('unknown-model', `unable to find CPU model '${info.name}'`, { value: info.name, ...near(info.name, this.modelNames()) });
     }
     const features = isHost ? this.host!.features.clone() : cls.features.clone();
     const typename = isHost ? 'host-powerpc64-cpu' : cls.typename;
@@ -166,7 +158,7 @@ export class Ppc64Driver implements CpuDriver {
     if (key === MAX_CPU_COMPAT) {
       if (typeof value !== 'string') return err('invalid-type', `Invalid parameter type for '${key}', expected: string`, { value: key });
       const c = this.cat.compatByName(value);
-      if (!c) return err('invalid-argument', `Invalid compatibility mode "${value}"`, { value, ...hint(value, this.cat.compat.map((x) => x.name)) });
+      if (!c) return err('bad-property-value', `Invalid compatibility mode "${value}"`, { value, ...near(value, this.cat.compat.map((x) => x.name)) });
       if (c.level > own) return notValid(c.level);
       features.iand(features.complement());
       features.ior(this.cat.levelSet(c.level));
@@ -183,9 +175,9 @@ export class Ppc64Driver implements CpuDriver {
       }
       return null;
     }
-    if (READ_ONLY.has(key)) return err('invalid-argument', `Property '${typename}.${key}' is not writable`, { value: key });
+    if (READ_ONLY.has(key)) return err('read-only-property', `Property '${typename}.${key}' is not writable`, { value: key });
     if (NOT_MODEL.has(key)) return err('unsupported', `Property '${typename}.${key}' is not a CPU model property`, { value: key });
-    return err('unknown-property', `Property '${typename}.${key}' not found`, { value: key, ...hint(key, this.propNames) });
+    return err('unknown-property', `Property '${typename}.${key}' not found`, { value: key, ...near(key, this.propNames) });
   }
 
   // ------------------------------------------------------------- formatting
@@ -211,7 +203,10 @@ export class Ppc64Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
       const out: Record<string, unknown>[] = [];
       if (this.accel === 'kvm') out.push({ name: 'host', typename: 'host-powerpc64-cpu', static: false, deprecated: false });
       // QEMU 7.2 fills in the typename only for aliases (the alias's class);
@@ -219,15 +214,13 @@ export class Ppc64Driver implements CpuDriver {
       const classTypename = (d: { name: string; cls: Ppc64Class }) => (d.name !== d.cls.name ? d.cls.typename : this.cat.profile === '7.2' ? '' : d.cls.typename);
       for (const d of this.cat.definitionOrder) out.push({ name: d.name, typename: classTypename(d), static: false, deprecated: false });
       // QEMU 7.2 leaves out the optional migration-safe and unavailable-features on ppc64
-      this.definitionsCache = out as unknown as CpuDefinitionInfo[];
-    }
-    return this.definitionsCache.map((d) => ({ ...d }));
-  }
+      return out as unknown as CpuDefinitionInfo[];
+  });
 
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
     const m = this.parse(info);
     if (!m.ok) return m;
-    if (type !== 'static' && type !== 'full') return err('invalid-argument', 'The requested expansion type is not supported.');
+    if (type !== 'static' && type !== 'full') return err('unsupported-expansion-type', 'The requested expansion type is not supported.');
     return ok({ model: this.info(m.value, type === 'full') });
   }
 
@@ -272,7 +265,7 @@ export class Ppc64Driver implements CpuDriver {
   }
 
   baselineMany(models: readonly ModelInfo[]): Result<{ model: ModelInfo }> {
-    if (models.length === 0) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    if (models.length === 0) return err('missing-input', 'A baseline needs at least one CPU model');
     let acc: Ppc64Model | null = null;
     for (const info of models) {
       const m = this.parse(info);
@@ -493,7 +486,7 @@ export function libvirtPpc64Update(guest: LibvirtCpu): LibvirtCpu {
  * itself has none.
  */
 export function libvirtPpc64Baseline(cat: Ppc64Catalog, cpus: readonly LibvirtCpu[]): Result<LibvirtCpu> {
-  if (!cpus.length) return err('invalid-argument', 'nothing to baseline');
+  if (!cpus.length) return err('missing-input', 'nothing to baseline');
   const first = cpus[0]!.model?.name ?? '';
   const model = cat.libvirtModels.find((m) => m.name === first);
   if (!model) return err('no-baseline', `Unknown CPU model ${first}`, { value: first });
@@ -540,23 +533,17 @@ export function libvirtPpc64HostModel(cat: Ppc64Catalog, pvr: number): Result<Li
  * usability is 'unknown' because QEMU reports no unavailable-features on
  * ppc64.
  */
-export function ppc64DomainCapsCpu(cat: Ppc64Catalog, opts: { hostPvr: number; qemuModels: readonly string[]; indent?: string }): Result<string> {
+export function ppc64DomainCaps(cat: Ppc64Catalog, opts: { hostPvr: number; qemuModels: readonly string[] }): Result<Required<Pick<DomCapsCpu, 'hostModel' | 'custom'>>> {
   const hm = libvirtPpc64HostModel(cat, opts.hostPvr);
   if (!hm.ok) return hm;
-  const i = opts.indent ?? '    ';
   const offered = new Set(opts.qemuModels.map((n) => n.toUpperCase()));
   const custom = cat.libvirtModels
     .filter((m) => offered.has(m.name))
     .map((m) => m.name)
     .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const vendorOf = (name: string) => cat.libvirtModels.find((m) => m.name === name)!.vendor;
-  const lines = [
-    `${i}<mode name='host-model' supported='yes'>`,
-    `${i}  <model fallback='allow'>${hm.value.model!.name}</model>`,
-    `${i}</mode>`,
-    `${i}<mode name='custom' supported='yes'>`,
-    ...custom.map((n) => `${i}  <model usable='unknown' vendor='${vendorOf(n)}'>${n}</model>`),
-    `${i}</mode>`,
-  ];
-  return ok(lines.join('\n') + '\n');
+  return ok({
+    hostModel: { supported: true, enums: [], model: { name: hm.value.model!.name, fallback: 'allow' }, features: [] },
+    custom: { supported: true, enums: [], models: custom.map((n) => ({ name: n, usable: 'unknown', vendor: vendorOf(n) })) },
+  });
 }

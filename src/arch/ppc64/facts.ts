@@ -9,6 +9,7 @@ export const PPC64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: ['ppc64le'],
   nodeArch: 'ppc64',
+  hostFiles: 'a ppc64 /proc/cpuinfo or a QMP expansion of host',
   cpuid: false,
   probesLocally: false,
   libvirtCpuMap: false,

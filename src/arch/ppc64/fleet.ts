@@ -94,7 +94,7 @@ export function ppc64Compare(host: LibvirtCpu, guest: LibvirtCpu): Result<{ resu
  */
 export function ppc64Baseline(cpus: readonly LibvirtCpu[]): Result<LibvirtCpu> {
   const first = cpus[0];
-  if (!first?.model) return fleetErr('invalid-argument', 'ppc64 baseline: no CPU with a <model> given', { value: String(cpus.length) });
+  if (!first?.model) return fleetErr('missing-input', 'ppc64 baseline: no CPU with a <model> given', { value: String(cpus.length) });
   for (const c of cpus.slice(1)) {
     if (c.model?.name !== first.model.name) return fleetErr('no-baseline', `CPUs are incompatible: ${c.origin ?? 'a CPU'} is ${c.model?.name ?? '(no model)'}, ${first.origin ?? 'the first'} is ${first.model.name}`, { value: c.model?.name ?? '' });
     if (c.vendor && first.vendor && c.vendor !== first.vendor) return fleetErr('no-baseline', `CPU vendors differ: ${c.vendor} and ${first.vendor}`, { value: c.vendor });

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import type { Profile } from '../../core/profile.js';
 import { s390Catalog } from './catalog.js';
 import { S390Driver } from './driver.js';
+import { checkKvmHost } from '../kvm-host.js';
 import { probeText } from './probe.js';
 
 export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
@@ -17,8 +18,7 @@ export function create(accel: Accel, profile: Profile, given?: { text: string; o
     if (!p.ok) return fail({ ...p.error, message: `${given.origin}: ${p.error.message.replace(`${given.origin}: `, '')}` });
     host = { def: p.value.def, features: p.value.features, source: `${p.value.source}:${given.origin}` };
   }
-  if (accel === 'kvm' && !host) {
-    return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (/proc/cpuinfo, /proc/sysinfo or a QMP expansion of host), or run on an s390x host' });
-  }
+  const k = checkKvmHost('s390x', accel, host);
+  if (!k.ok) return k;
   return ok(new S390Driver({ accel, profile, ...(host ? { host } : {}) }));
 }

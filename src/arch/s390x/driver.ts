@@ -18,10 +18,12 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { didYouMean } from '../../core/suggest.js';
+import { assertKvmHost } from '../kvm-host.js';
+import { definitionsOnce } from '../../core/lazy.js';
+import { near } from '../../core/suggest.js';
 import { s390Catalog, s390Classes, type S390Catalog, type S390Class, type S390Def, type S390Profile } from './catalog.js';
 import { s390Identity } from './identity.js';
 
@@ -44,10 +46,6 @@ export interface S390DriverOptions {
   host?: S390HostModel;
 }
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
 export class S390Driver implements CpuDriver {
   readonly arch = 's390x' as const;
   readonly qemuCommands = ['query-cpu-definitions', 'query-cpu-model-expansion', 'query-cpu-model-comparison', 'query-cpu-model-baseline'];
@@ -60,15 +58,14 @@ export class S390Driver implements CpuDriver {
   private readonly classes: S390Class[];
   private readonly classByName: Map<string, S390Class>;
   private readonly propNames: Set<string>;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
 
   constructor(opts: S390DriverOptions = {}) {
     this.accel = opts.accel ?? 'tcg';
     this.cat = s390Catalog(opts.profile ?? '7.2');
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
-    if (this.accel === 'kvm') {
-      if (!this.host) throw new Error('s390x: --accel kvm needs a host capability (probe this machine or pass --host FILE)');
+    assertKvmHost('s390x', this.accel, this.host);
+    if (this.accel === 'kvm' && this.host) {
       this.max = { def: this.host.def, features: this.host.features };
     } else {
       this.max = { def: this.cat.qemuDef, features: this.cat.tcgMaxFeatures };
@@ -98,7 +95,7 @@ export class S390Driver implements CpuDriver {
     if (!cls) {
       return err('unknown-model', `The CPU definition '${info.name}' is unknown.`, {
         value: info.name,
-        hint: didYouMean(info.name, this.modelNames()).replace(/^ \((.*)\)$/, '$1') || undefined,
+        ...near(info.name, this.modelNames()),
       });
     }
     if (cls.kvmRequired && this.accel !== 'kvm') {
@@ -151,7 +148,7 @@ export class S390Driver implements CpuDriver {
       case 'hotpluggable':
       case 'type':
       case 'parent_bus':
-        return err('invalid-argument', `Property '${cls.typename}.${key}' is not writable`, { value: key });
+        return err('read-only-property', `Property '${cls.typename}.${key}' is not writable`, { value: key });
       case 'core-id':
         // QEMU's uint32 visitor: an int64 or uint64 (a bigint beyond 2^53; negative ones wrap), then the range;
         // a double (a QmpDouble or a fraction) or anything else is not a uint64
@@ -166,7 +163,7 @@ export class S390Driver implements CpuDriver {
       default:
         return err('unknown-property', `Property '${cls.typename}.${key}' not found`, {
           value: key,
-          hint: didYouMean(key, this.propNames).replace(/^ \((.*)\)$/, '$1') || undefined,
+          ...near(key, this.propNames),
         });
     }
   }
@@ -183,8 +180,8 @@ export class S390Driver implements CpuDriver {
     if (machine.def !== model.def || !machine.features!.equals(model.features)) {
       return err('unavailable-in-configuration', 'Mixed CPU models are not supported on s390x.');
     }
-    if (coreId > 0) return err('invalid-argument', `Unable to add CPU with core-id: ${coreId}, maximum core-id: 0`);
-    return err('invalid-argument', `Unable to add CPU with core-id: ${coreId}, it already exists`);
+    if (coreId > 0) return err('bad-property-value', `Unable to add CPU with core-id: ${coreId}, maximum core-id: 0`);
+    return err('bad-property-value', `Unable to add CPU with core-id: ${coreId}, it already exists`);
   }
 
   /** QEMU's check_compatibility when a CPU is realized against the max model. */
@@ -257,7 +254,10 @@ export class S390Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (this.definitionsCache) return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
     const out: CpuDefinitionInfo[] = [];
     for (const c of this.classes) {
       if (c.kvmRequired && this.accel !== 'kvm') continue;
@@ -265,9 +265,8 @@ export class S390Driver implements CpuDriver {
       if (c.def && c.features) entry['unavailable-features'] = this.unavailable({ def: c.def, features: c.features });
       out.push(entry);
     }
-    this.definitionsCache = out;
-    return this.definitions();
-  }
+    return out;
+  });
 
   /** QEMU's check_unavailable_features against the max model. */
   unavailable(model: S390Model): string[] {
@@ -280,7 +279,7 @@ export class S390Driver implements CpuDriver {
   expand(type: ExpansionType, info: ModelInfo): Result<{ model: ModelInfo }> {
     const m = this.parse(info);
     if (!m.ok) return m;
-    if (type !== 'static' && type !== 'full') return err('invalid-argument', 'The requested expansion type is not supported.');
+    if (type !== 'static' && type !== 'full') return err('unsupported-expansion-type', 'The requested expansion type is not supported.');
     return ok({ model: this.info(m.value, type === 'static') });
   }
 
@@ -330,7 +329,7 @@ export class S390Driver implements CpuDriver {
   }
 
   baselineMany(models: readonly ModelInfo[]): Result<{ model: ModelInfo }> {
-    if (models.length === 0) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    if (models.length === 0) return err('missing-input', 'A baseline needs at least one CPU model');
     let acc: S390Model | null = null;
     for (const info of models) {
       const m = this.parse(info);

@@ -9,6 +9,7 @@ export const S390X_FACTS: ArchFacts = {
   tcgDefaultCpu: 'qemu',
   aliases: [],
   nodeArch: 's390x',
+  hostFiles: '/proc/cpuinfo, /proc/sysinfo or a QMP expansion of host',
   cpuid: false,
   probesLocally: true,
   libvirtCpuMap: false,

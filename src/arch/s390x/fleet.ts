@@ -6,10 +6,11 @@
  * newest definition whose base features are present), folded over the
  * distinct host definitions. libvirt's feature names are QEMU's.
  */
+import { near } from '../../core/suggest.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { customGuest, qemuNamedRules, fleetErr, hintOf, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
+import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
 import type { S390Def } from './catalog.js';
 import { S390Driver } from './driver.js';
 
@@ -37,8 +38,7 @@ export function s390FleetRules(): S390Context {
       const name = doc.model.replace(/-base$/, '');
       const def = driver.cat.defByName(name);
       if (!def) {
-        const hint = hintOf(name, driver.cat.defs.map((d) => d.name));
-        return fleetErr('unknown-model', `${where}: model '${doc.model}' is not an s390x CPU definition`, { value: doc.model, ...(hint ? { hint } : {}) });
+        return fleetErr('unknown-model', `${where}: model '${doc.model}' is not an s390x CPU definition`, { value: doc.model, ...near(name, driver.cat.defs.map((d) => d.name)) });
       }
       return ok({ model: doc.model, def });
     },

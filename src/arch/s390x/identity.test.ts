@@ -50,10 +50,10 @@ describe('s390x identity mapping', () => {
     expect(m.ok).toBe(false);
     if (!m.ok) {
       expect(m.error.message).toContain("'z41'");
-      expect(m.error.hint).toContain('z14');
+      expect(m.error.suggestions).toContain('z14');
     }
     const t = identifyByType(cat, '0x3905', 1);
-    expect(!t.ok && t.error.hint).toContain('0x3906');
+    expect(!t.ok && t.error.suggestions).toContain('0x3906');
     const g = identifyByType(cat, '0x3906', 7);
     expect(!g.ok && g.error.message).toContain('no GA 7');
     const x = identifyByType(cat, 'zz', 1);

@@ -7,8 +7,8 @@
  * ".N" from the second GA on. The generation's EC GA level (which the IBC
  * encodes) is reported as `ecGa`.
  */
-import { fail, ok, type Result } from '../../core/errors.js';
-import { didYouMean } from '../../core/suggest.js';
+import { err, fail, ok, type Result } from '../../core/errors.js';
+import { near } from '../../core/suggest.js';
 import {
   S390_CPUID_FORMAT_SHIFT,
   S390_CPUID_ID_SHIFT,
@@ -88,8 +88,7 @@ export function identifyByModel(cat: S390Catalog, name: string): Result<S390Iden
   const bare = name.replace(/-base$/, '');
   const def = cat.defByName(bare);
   if (!def) {
-    const hint = didYouMean(bare, cat.defs.map((d) => d.name)).trim().replace(/^\((.*)\)$/, '$1');
-    return fail({ code: 'unknown-model', message: `unknown s390x model '${name}'`, value: name, ...(hint ? { hint } : {}) });
+    return err('unknown-model', `unknown s390x model '${name}'`, { value: name, ...near(bare, cat.defs.map((d) => d.name)) });
   }
   return ok(formatIdentity(def, cat));
 }
@@ -102,16 +101,15 @@ export function parseType(text: string): number | null {
 
 export function identifyByType(cat: S390Catalog, typeText: string, gaText: string | number): Result<S390Identity> {
   const type = parseType(String(typeText));
-  if (type === null) return fail({ code: 'invalid-argument', message: `'${typeText}' is not a machine type (4 hex digits, e.g. 0x3906)`, value: String(typeText) });
+  if (type === null) return err('bad-option', `'${typeText}' is not a machine type (4 hex digits, e.g. 0x3906)`, { value: String(typeText) });
   const ga = Number(gaText);
   const sameType = cat.defs.filter((d) => d.type === type);
   if (!sameType.length) {
     const known = [...new Set(cat.defs.map((d) => hex(d.type, 4)))];
-    const hint = didYouMean(hex(type, 4), known).trim().replace(/^\((.*)\)$/, '$1');
-    return fail({ code: 'unknown-model', message: `no s390x model has machine type ${hex(type, 4)}`, value: hex(type, 4), hint: hint || `known types: ${known.join(' ')}` });
+    return err('unknown-model', `no s390x model has machine type ${hex(type, 4)}`, { value: hex(type, 4), ...near(hex(type, 4), known, `known types: ${known.join(' ')}`) });
   }
   if (!Number.isInteger(ga) || ga < 1 || ga > sameType.length) {
-    return fail({ code: 'invalid-argument', message: `machine type ${hex(type, 4)} has no GA ${gaText}`, value: String(gaText), hint: `GA 1..${sameType.length} (${sameType.map((d) => d.name).join(', ')})` });
+    return err('bad-option', `machine type ${hex(type, 4)} has no GA ${gaText}`, { value: String(gaText), hint: `GA 1..${sameType.length} (${sameType.map((d) => d.name).join(', ')})` });
   }
   return ok(formatIdentity(sameType[ga - 1]!, cat));
 }

@@ -18,7 +18,7 @@
  */
 import { lazy, loadZod } from '../../core/lazy.js';
 import type { FeatureSet } from '../../core/bitset.js';
-import { fail, ok, type Result } from '../../core/errors.js';
+import { fail, ok, type ErrorCode, type Result } from '../../core/errors.js';
 import type { S390Catalog, S390Def } from './catalog.js';
 
 export interface S390Probe {
@@ -41,8 +41,8 @@ export function detectFormat(text: string): S390ProbeFormat | null {
   return null;
 }
 
-function bad(message: string, hint?: string): Result<never> {
-  return fail({ code: 'bad-host-data', message, ...(hint ? { hint } : {}) });
+function bad(message: string, hint?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
+  return fail({ code, message, ...(hint ? { hint } : {}) });
 }
 
 /** Newest definition of a machine type whose base set fits (or the oldest GA). */
@@ -160,7 +160,7 @@ export function probeText(cat: S390Catalog, text: string, origin = 'input'): Res
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return bad(`${origin}: malformed JSON: ${(e as Error).message}`);
+      return bad(`${origin}: malformed JSON: ${(e as Error).message}`, undefined, 'malformed-json');
     }
     return parseQmpExpansion(cat, json);
   }

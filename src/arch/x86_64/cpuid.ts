@@ -20,7 +20,7 @@
  *
  * Bad input is a Result error naming the file, the element and the value.
  */
-import { fail, ok, type Result } from '../../core/errors.js';
+import { fail, ok, type ErrorCode, type Result } from '../../core/errors.js';
 import { X86_FEATURES } from '../../data/x86_64/features.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS, type X86Reg } from '../../data/x86_64/libvirt-features.js';
 import { LINUX_X86_FLAGS } from '../../data/x86_64/linux-features.js';
@@ -104,8 +104,8 @@ export const leafKey = (leaf: number, subleaf = 0): string => `${leaf}:${subleaf
 
 const hex = (n: number, width = 0): string => `0x${n.toString(16).padStart(width, '0')}`;
 
-function bad(message: string, value?: string): Result<never> {
-  return fail({ code: 'bad-host-data', message, ...(value !== undefined ? { value } : {}) });
+function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
+  return fail({ code, message, ...(value !== undefined ? { value } : {}) });
 }
 
 /** Parse a 32-bit register value written as 0x… hex (or decimal). */
@@ -131,7 +131,7 @@ export function parseCpuidXml(text: string, file: string): Result<CpuidDump> {
   try {
     doc = parseXml(text, file);
   } catch (e) {
-    if (e instanceof LibvirtXmlError) return bad(e.message, e.value);
+    if (e instanceof LibvirtXmlError) return bad(e.message, e.value, e.code);
     throw e;
   }
   const roots = findAll(doc, 'cpudata');

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import type { Profile } from '../../core/profile.js';
 import { x86Catalog } from './catalog.js';
 import { X86Driver } from './driver.js';
+import { checkKvmHost } from '../kvm-host.js';
 import { detectX86Format, probeX86Text } from './probe.js';
 
 export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
@@ -27,8 +28,7 @@ export function create(accel: Accel, profile: Profile, given?: { text: string; o
       view: detectX86Format(given.text) === 'qmp-expansion' ? ('kvm' as const) : ('cpu' as const),
     };
   }
-  if (accel === 'kvm' && !host) {
-    return fail({ code: 'invalid-argument', message: 'kvm needs a host capability', hint: 'pass --host FILE (a CPUID dump, cpuid -r output, /proc/cpuinfo or a QMP expansion of host)' });
-  }
+  const k = checkKvmHost('x86_64', accel, host);
+  if (!k.ok) return k;
   return ok(new X86Driver({ accel, profile: profile, ...(host ? { host } : {}) }));
 }

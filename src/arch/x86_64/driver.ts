@@ -16,10 +16,11 @@ import type {
   NormalizedModel,
   ResolvedModel,
 } from '../../core/driver.js';
-import { both, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
 import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { didYouMean } from '../../core/suggest.js';
+import { near } from '../../core/suggest.js';
+import { definitionsOnce } from '../../core/lazy.js';
 import { X86_KVM_DEFAULT_PROPS } from '../../data/x86_64/models.js';
 import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } from '../../data/x86_64/qom.js';
 import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
@@ -75,21 +76,12 @@ export interface X86DriverOptions {
 const INT64_MAX = 2n ** 63n - 1n;
 const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
 
-function err(code: CpuModelError['code'], message: string, extra: Partial<CpuModelError> = {}): Result<never> {
-  return fail({ code, message, ...extra });
-}
-
-function hint(wanted: string, names: Iterable<string>): string | undefined {
-  return didYouMean(wanted, names).replace(/^ \((.*)\)$/, '$1') || undefined;
-}
-
 export class X86Driver implements CpuDriver {
   readonly arch = 'x86_64' as const;
   readonly qemuCommands = ['query-cpu-definitions', 'query-cpu-model-expansion'];
   readonly accel: Accel;
   readonly cat: X86Catalog;
   readonly catalog;
-  private definitionsCache: CpuDefinitionInfo[] | null = null;
   private readonly propNames: string[];
 
   readonly host: X86Host | null;
@@ -123,7 +115,7 @@ export class X86Driver implements CpuDriver {
   /** QEMU's x86_cpu_from_model: class, instance defaults, props, expansion. */
   parse(info: ModelInfo): Result<X86Cpu> {
     const cls = this.cat.classByName.get(info.name);
-    if (!cls) return err('unknown-model', `CPU model '${info.name}' not found`, { value: info.name, ...(hint(info.name, this.modelNames()) ? { hint: hint(info.name, this.modelNames())! } : {}) });
+    if (!cls) return err('unknown-model', `CPU model '${info.name}' not found`, { value: info.name, ...near(info.name, this.modelNames()) });
     const c = this.cat;
     const features = cls.declared.clone();
     const user = c.features.empty();
@@ -234,7 +226,7 @@ export class X86Driver implements CpuDriver {
       return exactInt(v);
     };
     const range = (n: number | bigint, max: number | bigint): Result<never> | null =>
-      n < 0 || n > max ? err('invalid-argument', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: ${max})`, { value: key }) : null;
+      n < 0 || n > max ? err('bad-property-value', `Property .${key} doesn't take value ${n} (minimum: 0, maximum: ${max})`, { value: key }) : null;
     switch (key) {
       case 'family':
       case 'model':
@@ -248,7 +240,7 @@ export class X86Driver implements CpuDriver {
       }
       case 'vendor':
         if (typeof value !== 'string') return typeErr('string');
-        if (value.length !== 12) return err('invalid-argument', `Property '.vendor' doesn't take value '${value}'`, { value });
+        if (value.length !== 12) return err('bad-property-value', `Property '.vendor' doesn't take value '${value}'`, { value });
         identity.vendor = value;
         return null;
       case 'model-id':
@@ -276,14 +268,14 @@ export class X86Driver implements CpuDriver {
         return null;
       case 'realized':
         if (typeof value !== 'boolean') return typeErr('boolean');
-        return value ? err('invalid-argument', 'apic-id property was not initialized properly') : null;
+        return value ? err('bad-property-value', 'apic-id property was not initialized properly') : null;
       default:
         break;
     }
-    if (READ_ONLY.has(key)) return err('invalid-argument', `Property '${cls.typename}.${key}' is not writable`, { value: key });
+    if (READ_ONLY.has(key)) return err('read-only-property', `Property '${cls.typename}.${key}' is not writable`, { value: key });
     const p = this.cat.qom.get(key);
     if (!p || (p.only && !p.only.includes(cls.kind))) {
-      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...(hint(key, this.propNames) ? { hint: hint(key, this.propNames)! } : {}) });
+      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...near(key, this.propNames) });
     }
     switch (p.type) {
       case 'bool':
@@ -295,7 +287,7 @@ export class X86Driver implements CpuDriver {
         break;
       case 'OnOffAuto':
         if (typeof value !== 'string') return typeErr('string');
-        if (!['on', 'off', 'auto'].includes(value)) return err('invalid-argument', `Parameter '${key}' does not accept value '${value}'`, { value });
+        if (!['on', 'off', 'auto'].includes(value)) return err('bad-property-value', `Parameter '${key}' does not accept value '${value}'`, { value });
         break;
       case 'int32':
       case 'int64': {
@@ -316,7 +308,7 @@ export class X86Driver implements CpuDriver {
         const n = uint(p.type === 'uint8' ? 8 : p.type === 'uint16' ? 16 : p.type === 'uint32' ? 32 : 64);
         if (typeof n === 'object') return n;
         if ((key === 'lbr-fmt' || key === 'lbr_fmt') && n > X86_LBR_FMT_MASK) {
-          return err('invalid-argument', `Property value for 'lbr-fmt' has bits outside mask '0x${X86_LBR_FMT_MASK.toString(16)}'`, { value: key });
+          return err('bad-property-value', `Property value for 'lbr-fmt' has bits outside mask '0x${X86_LBR_FMT_MASK.toString(16)}'`, { value: key });
         }
         value = n;
         break;
@@ -325,7 +317,7 @@ export class X86Driver implements CpuDriver {
     if (p.type === 'link' && value !== '') {
       // '' clears the link; anything else must name an object of the right type
       const target = resolveQomPath(value as string);
-      if (target === null) return err('invalid-argument', `Device '${value as string}' not found`, { value: value as string, qmpClass: 'DeviceNotFound' });
+      if (target === null) return err('device-not-found', `Device '${value as string}' not found`, { value: value as string });
       if (X86_QOM_OBJECTS[target] !== 'memory-region') return err('invalid-type', `Invalid parameter type for '${key}', expected: memory-region`, { value: key });
       value = target;
     }
@@ -489,17 +481,18 @@ export class X86Driver implements CpuDriver {
   // ------------------------------------------------------------- operations
 
   definitions(): CpuDefinitionInfo[] {
-    if (!this.definitionsCache) {
+    return this.defs();
+  }
+
+  private readonly defs = definitionsOnce(() => {
       // QEMU sorts by (ordering class, name) and then prepends each entry, so the list comes out reversed
       const sorted = [...this.cat.classes].filter((c) => c.kind !== 'abi').sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
-      this.definitionsCache = sorted.map((c) => {
+      return sorted.map((c) => {
         const d: CpuDefinitionInfo = { name: c.name, typename: c.typename, 'unavailable-features': this.unavailable(c), static: c.static, 'migration-safe': c.migrationSafe, deprecated: c.deprecated };
         if (c.aliasOf) d['alias-of'] = c.aliasOf;
         return d;
       });
-    }
-    return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']!] }));
-  }
+  });
 
   /** x86_cpu_class_check_missing_features */
   private unavailable(c: X86Class): string[] {
@@ -556,7 +549,7 @@ export class X86Driver implements CpuDriver {
   }
 
   baselineMany(models: readonly ModelInfo[], opts: { vendors?: 'same' | 'any' } = {}): Result<{ model: ModelInfo }> {
-    if (!models.length) return err('invalid-argument', 'A baseline needs at least one CPU model');
+    if (!models.length) return err('missing-input', 'A baseline needs at least one CPU model');
     const cpus: X86Cpu[] = [];
     for (const m of models) {
       const c = this.parse(m);
@@ -565,7 +558,7 @@ export class X86Driver implements CpuDriver {
     }
     const vendors = [...new Set(cpus.map((c) => c.identity.vendor).filter((v) => v))];
     if (vendors.length > 1 && opts.vendors !== 'any') {
-      return err('invalid-argument', `CPU vendors differ: ${vendors.map((v) => `'${v}'`).join(' and ')}; a baseline never mixes vendors unless asked`, { value: vendors.join(','), hint: 'baseline CPUs of one vendor, or allow mixing vendors explicitly' });
+      return err('mixed-vendor', `CPU vendors differ: ${vendors.map((v) => `'${v}'`).join(' and ')}; a baseline never mixes vendors unless asked`, { value: vendors.join(','), hint: 'baseline CPUs of one vendor, or allow mixing vendors explicitly' });
     }
     // what all have, minus what a migratable CPU can never carry
     const features = cpus.slice(1).reduce((acc, c) => acc.iand(c.features), cpus[0]!.features.clone()).iandNot(this.cat.unmigratable);

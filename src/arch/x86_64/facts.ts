@@ -9,6 +9,7 @@ export const X86_64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: ['i386', 'i686'],
   nodeArch: 'x64',
+  hostFiles: 'a CPUID dump, cpuid -r output, /proc/cpuinfo or a QMP expansion of host',
   cpuid: true,
   probesLocally: true,
   libvirtCpuMap: true,

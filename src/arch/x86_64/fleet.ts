@@ -12,6 +12,7 @@
  * vendor plus a delta, and in libvirt's vocabulary (feature names mapped by
  * CPUID bit, plus disables for what QEMU's model of that name would add).
  */
+import { near } from '../../core/suggest.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import type { FeatureCatalog } from '../../core/catalog.js';
 import type { ModelInfo } from '../../core/driver.js';
@@ -23,7 +24,6 @@ import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../../data/x86
 import {
   fleetErr,
   guestSetOf,
-  hintOf,
   listSome,
   resolveGuest,
   resolveQmp,
@@ -228,7 +228,7 @@ export function x86FleetRules(): X86Context {
       }
       if (vendors.size > 1) {
         const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
-        return fleetErr('invalid-argument', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
+        return fleetErr('mixed-vendor', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
       }
       const set = guestSetOf(classes[0]!).clone();
       for (let i = 1; i < classes.length; i++) set.iand(guestSetOf(classes[i]!));
@@ -256,8 +256,7 @@ export function x86FleetRules(): X86Context {
           // a libvirt feature QEMU has no property for (osxsave, ospke, cmt …): libvirt leaves it out of the command line
           if ((!q || !catalog.feature(q)) && lvCat.features.feature(f.name)) continue;
           if (!q || !catalog.feature(q)) {
-            const hint = hintOf(f.name, fromLibvirt.keys());
-            return fleetErr('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...(hint ? { hint } : {}) });
+            return fleetErr('unknown-property', `${where}: <feature name='${f.name}'/>: unknown CPU feature '${f.name}'`, { value: f.name, ...near(f.name, fromLibvirt.keys()) });
           }
           const p = f.policy ?? 'require';
           if (p === 'require' || p === 'force') props[q] = true;

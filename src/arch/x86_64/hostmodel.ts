@@ -19,7 +19,7 @@
 import { fail, ok, type Result } from '../../core/errors.js';
 import { LIBVIRT_X86_FEATURES } from '../../data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_BROKEN_TSX, LIBVIRT_X86_MODELS, type LibvirtX86ModelRow } from '../../data/x86_64/libvirt-models.js';
-import { writeCpu, type LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
+import type { LibvirtCpu } from '../../core/libvirt-model.js';
 import type { DecodedX86Cpu } from './cpuid.js';
 
 export type DefinitionKind = 'host' | 'guest';
@@ -198,8 +198,8 @@ export function libvirtHostModel(cpu: DecodedX86Cpu, opts: HostModelOptions = {}
  *  - 'guest' (or 'custom'): the guest CPU definition (cputest -guest.xml):
  *    mode='custom' match='exact', fallback='forbid', vendor, require/disable.
  */
-export function formatHostModelXml(r: HostModelResult, mode: DefinitionKind | 'custom'): string {
-  const cpu: LibvirtCpu =
+export function hostModelCpu(r: HostModelResult, mode: DefinitionKind | 'custom'): LibvirtCpu {
+  return (
     mode === 'host'
       ? {
           arch: 'x86_64',
@@ -214,6 +214,5 @@ export function formatHostModelXml(r: HostModelResult, mode: DefinitionKind | 'c
           model: { name: r.model, fallback: 'forbid' },
           ...(r.vendor ? { vendor: r.vendor } : {}),
           features: [...r.features.map((name) => ({ name, policy: 'require' as const })), ...r.disabled.map((name) => ({ name, policy: 'disable' as const }))],
-        };
-  return writeCpu(cpu);
+        });
 }

@@ -55,11 +55,11 @@
  */
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog, type FeatureRowInput } from '../../core/catalog.js';
-import { fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { suggest } from '../../core/suggest.js';
+import { describeError, error, fail, hintOf, ok, type CpuModelError, type Result } from '../../core/errors.js';
+import { near } from '../../core/suggest.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
-import type { CpuMatch, FeaturePolicy, LibvirtCpu } from '../../adapters/libvirt/cpu-xml.js';
+import type { CpuMatch, FeaturePolicy, LibvirtCpu } from '../../core/libvirt-model.js';
 
 // ---------------------------------------------------------------------------
 // catalog
@@ -181,23 +181,8 @@ function whereOf(cpu: LibvirtCpu, index?: number): string {
   return index === undefined ? file : `${file}: cpu[${index}]`;
 }
 
-function hintFor(wanted: string, candidates: Iterable<string>): string | undefined {
-  const s = suggest(wanted, candidates, 3);
-  return s.length ? `did you mean ${s.map((x) => `'${x}'`).join(' or ')}?` : undefined;
-}
-
-function err(code: CpuModelError['code'], message: string, value?: string, hint?: string, features?: string[]): CpuModelError {
-  const e: { -readonly [K in keyof CpuModelError]: CpuModelError[K] } = { code, message };
-  if (value !== undefined) e.value = value;
-  if (hint) e.hint = hint;
-  if (features) e.features = features;
-  return e;
-}
-
 /** One line for humans: the message plus the hint in parentheses. */
-export function formatLibvirtError(e: CpuModelError): string {
-  return e.hint ? `${e.message} (${e.hint})` : e.message;
-}
+export const formatLibvirtError = describeError;
 
 // ---------------------------------------------------------------------------
 // resolving a <cpu>
@@ -244,13 +229,13 @@ export function resolveCpu(cpu: LibvirtCpu, opts: ResolveOptions = {}, cat: Libv
   const where = whereOf(cpu, opts.index);
   const type: LibvirtCpuType = opts.type ?? (cpu.arch !== undefined ? 'host' : 'guest');
   if (cpu.arch !== undefined && !X86_ARCHS.includes(cpu.arch)) {
-    return fail(err('unsupported', `${where}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' is not handled by the x86 CPU driver (one of ${X86_ARCHS.join(', ')})`, cpu.arch, hintFor(cpu.arch, X86_ARCHS)));
+    return fail(error('unsupported', `${where}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' is not handled by the x86 CPU driver (one of ${X86_ARCHS.join(', ')})`, { value: cpu.arch, ...near(cpu.arch, X86_ARCHS) }));
   }
   let model: LibvirtX86Model | undefined;
   if (cpu.model) {
     model = cat.model(cpu.model.name);
     if (!model) {
-      return fail(err('unknown-model', `${where}: <model>${cpu.model.name}</model>: unknown CPU model '${cpu.model.name}'`, cpu.model.name, hintFor(cpu.model.name, cat.models.map((m) => m.name))));
+      return fail(error('unknown-model', `${where}: <model>${cpu.model.name}</model>: unknown CPU model '${cpu.model.name}'`, { value: cpu.model.name, ...near(cpu.model.name, cat.models.map((m) => m.name)) }));
     }
   }
   const vendorKnown = cpu.vendor !== undefined && cat.vendors.includes(cpu.vendor);
@@ -265,9 +250,9 @@ export function resolveCpu(cpu: LibvirtCpu, opts: ResolveOptions = {}, cat: Libv
   for (const f of cpu.features) {
     const def = cat.features.feature(f.name);
     if (!def || def.name !== f.name) {
-      const hint = def ? `did you mean '${def.name}'? libvirt spells it that way` : hintFor(f.name, cat.features.features.map((x) => x.name));
+      const hint = def ? { suggestions: [def.name], hint: 'libvirt spells it that way' } : near(f.name, cat.features.features.map((x) => x.name));
       const el = f.policy ? `<feature policy='${f.policy}' name='${f.name}'/>` : `<feature name='${f.name}'/>`;
-      return fail(err('unknown-property', `${where}: ${el}: unknown CPU feature '${f.name}'`, f.name, hint));
+      return fail(error('unknown-property', `${where}: ${el}: unknown CPU feature '${f.name}'`, { value: f.name, ...hint }));
     }
     const policy: FeaturePolicy = type === 'host' ? 'require' : (f.policy ?? 'require');
     policies.set(def.name, policy);
@@ -322,7 +307,7 @@ export function cpuHasFeature(cpu: LibvirtCpu, feature: string, cat: LibvirtX86C
   if (!r.ok) return r;
   const def = cat.features.feature(feature);
   if (!def || def.name !== feature) {
-    return fail(err('unknown-property', `unknown CPU feature '${feature}'`, feature, hintFor(feature, cat.features.features.map((x) => x.name))));
+    return fail(error('unknown-property', `unknown CPU feature '${feature}'`, { value: feature, ...near(feature, cat.features.features.map((x) => x.name)) }));
   }
   return ok(r.value.full.has(def.index));
 }
@@ -348,14 +333,14 @@ export interface CompareOutcome {
  */
 export function compareCpus(host: LibvirtCpu, guest: LibvirtCpu, cat: LibvirtX86Catalog = libvirtX86Catalog()): Result<CompareOutcome> {
   if (host.arch !== undefined && !X86_ARCHS.includes(host.arch)) {
-    return fail(err('unsupported', `${whereOf(host)}: <arch>${host.arch}</arch>: host CPU architecture '${host.arch}' is not handled by the x86 CPU driver`, host.arch));
+    return fail(error('unsupported', `${whereOf(host)}: <arch>${host.arch}</arch>: host CPU architecture '${host.arch}' is not handled by the x86 CPU driver`, { value: host.arch }));
   }
   if (!host.model) return ok({ result: 'INCOMPATIBLE', reason: `${whereOf(host)}: unknown host CPU (no <model>)`, features: [] });
   if (guest.arch !== undefined && !X86_ARCHS.includes(guest.arch)) {
     return ok({ result: 'INCOMPATIBLE', reason: `CPU arch ${guest.arch} does not match host arch`, features: [] });
   }
   if (guest.vendor !== undefined && guest.vendor !== host.vendor) {
-    const known = cat.vendors.includes(guest.vendor) ? '' : ` (unknown vendor; ${hintFor(guest.vendor, cat.vendors) ?? `known: ${cat.vendors.join(', ')}`})`;
+    const known = cat.vendors.includes(guest.vendor) ? '' : ` (unknown vendor; ${hintOf(error('unknown-vendor', '', near(guest.vendor, cat.vendors))) ?? `known: ${cat.vendors.join(', ')}`})`;
     return ok({ result: 'INCOMPATIBLE', reason: `host CPU vendor does not match required CPU vendor ${guest.vendor}${known}`, features: [] });
   }
   const h = resolveCpu(host, {}, cat);
@@ -459,7 +444,7 @@ export function decodeGuest(data: FeatureSet, opts: DecodeOptions, cat: LibvirtX
     const [w, dis] = weigh(cand);
     if (w < cur || (w === cur && dis < curDis) || (isPreferred && dis < curDis)) best = cand;
   }
-  if (!best) return fail(err('no-baseline', 'cannot find a suitable CPU model for the given data'));
+  if (!best) return fail(error('no-baseline', 'cannot find a suitable CPU model for the given data'));
   let features = best.features;
   if (opts.migratable) {
     features = features.filter((f) => {
@@ -489,7 +474,7 @@ export interface BaselineOptions {
  * the same host many times).
  */
 export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions = {}, cat: LibvirtX86Catalog = libvirtX86Catalog()): Result<LibvirtCpu> {
-  if (cpus.length === 0) return fail(err('invalid-argument', 'no CPUs given to baseline'));
+  if (cpus.length === 0) return fail(error('missing-input', 'no CPUs given to baseline'));
   // resolve each distinct CPU once: by object, then by content (hosts that
   // differ only in topology, comments … resolve to the same feature set)
   const memo = new Map<LibvirtCpu, ResolvedLibvirtCpu>();
@@ -526,14 +511,14 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
     const cpu = cpus[i]!;
     if (taken.has(cpu)) continue;
     if (!cpu.model) {
-      return fail(err('invalid-argument', `${whereOf(cpu, i)}: <cpu>: no CPU model specified (a <model> element is required)`, ''));
+      return fail(error('bad-guest', `${whereOf(cpu, i)}: <cpu>: no CPU model specified (a <model> element is required)`, { value: '' }));
     }
     if (cpu.arch !== undefined) {
       if (arch === undefined) {
         arch = cpu.arch;
         archFrom = i;
       } else if (cpu.arch !== arch) {
-        return fail(err('invalid-argument', `${whereOf(cpu, i)}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' differs from '${arch}' of ${whereOf(cpus[archFrom]!, archFrom)}; a baseline needs CPUs of one architecture`, cpu.arch));
+        return fail(error('mixed-arch', `${whereOf(cpu, i)}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' differs from '${arch}' of ${whereOf(cpus[archFrom]!, archFrom)}; a baseline needs CPUs of one architecture`, { value: cpu.arch }));
       }
     }
     const r = resolve(cpu, i);
@@ -544,13 +529,13 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
       base = rc.full.clone();
       if (cpu.vendor === undefined) outputVendor = false;
       else if (!rc.vendorKnown) {
-        return fail(err('invalid-argument', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: unknown CPU vendor '${cpu.vendor}'`, cpu.vendor, hintFor(cpu.vendor, cat.vendors) ?? `known vendors: ${cat.vendors.join(', ')}`));
+        return fail(error('unknown-vendor', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: unknown CPU vendor '${cpu.vendor}'`, { value: cpu.vendor, ...near(cpu.vendor, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
       } else vendor = cpu.vendor;
       continue;
     }
     const modelVendor = rc.model?.vendor;
     if (cpu.vendor !== undefined && modelVendor && cpu.vendor !== modelVendor) {
-      return fail(err('invalid-argument', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: CPU vendor ${modelVendor} of model ${cpu.model.name} differs from vendor ${cpu.vendor}`, cpu.vendor));
+      return fail(error('mixed-vendor', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: CPU vendor ${modelVendor} of model ${cpu.model.name} differs from vendor ${cpu.vendor}`, { value: cpu.vendor }));
     }
     let vn: string | undefined;
     if (cpu.vendor !== undefined) vn = cpu.vendor;
@@ -561,17 +546,17 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
     if (vn !== undefined) {
       if (vendor === undefined) {
         if (!cat.vendors.includes(vn)) {
-          return fail(err('invalid-argument', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: unknown CPU vendor '${vn}'`, vn, hintFor(vn, cat.vendors) ?? `known vendors: ${cat.vendors.join(', ')}`));
+          return fail(error('unknown-vendor', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: unknown CPU vendor '${vn}'`, { value: vn, ...near(vn, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
         }
         vendor = vn;
       } else if (vendor !== vn) {
-        return fail(err('invalid-argument', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: CPU vendors do not match ('${vn}' here, '${vendor}' before; mixed vendors cannot be baselined)`, vn));
+        return fail(error('mixed-vendor', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: CPU vendors do not match ('${vn}' here, '${vendor}' before; mixed vendors cannot be baselined)`, { value: vn }));
       }
     }
     base!.iand(rc.full);
     taken.add(cpu);
   }
-  if (base!.isEmpty()) return fail(err('no-baseline', `${whereOf(first)}: CPUs are incompatible (no feature common to all ${cpus.length} CPUs)`));
+  if (base!.isEmpty()) return fail(error('no-baseline', `${whereOf(first)}: CPUs are incompatible (no feature common to all ${cpus.length} CPUs)`));
   const decodeOpts: DecodeOptions = { preferred: names };
   if (vendor !== undefined) decodeOpts.vendor = vendor;
   if (opts.migratable) decodeOpts.migratable = true;

@@ -58,3 +58,36 @@ export function x86FeatureNames(): X86FeatureNames[] {
   cache = [...rows.values()];
   return cache;
 }
+
+export interface X86NameMap {
+  /** QEMU name (or one of QEMU's alias spellings) → libvirt's name for the same bit */
+  readonly qemuToLibvirt: ReadonlyMap<string, string>;
+  /** libvirt name → QEMU's name for the same bit */
+  readonly libvirtToQemu: ReadonlyMap<string, string>;
+}
+
+let nameMap: X86NameMap | undefined;
+
+/**
+ * The one x86 QEMU↔libvirt feature name map, joined by bit. One tie-break
+ * for a name that two bits carry: the first bit in QEMU's order keeps it
+ * (QEMU 7.2 names MSR 0x48c bit 41 'vmx-invept-single-context' as well as
+ * bit 25, target/i386/cpu.c; the name stays with bit 25, libvirt's
+ * 'vmx-invept-single-context'). QEMU's alias spellings map too, but never
+ * take a name a primary name has.
+ */
+export function x86NameMap(): X86NameMap {
+  if (nameMap) return nameMap;
+  const qemuToLibvirt = new Map<string, string>();
+  const libvirtToQemu = new Map<string, string>();
+  const first = (m: Map<string, string>, k: string, v: string) => {
+    if (!m.has(k)) m.set(k, v);
+  };
+  const rows = x86FeatureNames().filter((r) => r.qemu && r.libvirt);
+  for (const r of rows) {
+    first(qemuToLibvirt, r.qemu!, r.libvirt!);
+    first(libvirtToQemu, r.libvirt!, r.qemu!);
+  }
+  for (const r of rows) for (const a of r.qemuAliases) first(qemuToLibvirt, a, r.libvirt!);
+  return (nameMap = { qemuToLibvirt, libvirtToQemu });
+}

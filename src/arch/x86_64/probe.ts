@@ -84,7 +84,7 @@ export function probeX86Text(text: string, file: string): Result<DecodedX86Cpu> 
       try {
         json = JSON.parse(text);
       } catch (e) {
-        return fail({ code: 'bad-host-data', message: `${file}: malformed JSON: ${(e as Error).message}` });
+        return fail({ code: 'malformed-json', message: `${file}: malformed JSON: ${(e as Error).message}` });
       }
       return decodeQmpExpansion(json, file);
     }

@@ -4,9 +4,9 @@
  * the full expansion of host (KVM) or max (TCG), and convert it as
  * toHostDoc converts a QMP expansion reply. Nothing is cached.
  */
-import { probeHypervisor, type ProbeOptions } from '../adapters/hypervisor/cache.js';
-import { fail, ok, type Result } from '../core/errors.js';
-import type { HostDoc } from './doc.js';
+import { probeHypervisor, type ProbeOptions } from './cache.js';
+import { fail, ok, type Result } from '../../core/errors.js';
+import type { HostDoc } from '../../host/doc.js';
 
 export type EndpointOptions = ProbeOptions;
 

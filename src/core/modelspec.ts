@@ -2,7 +2,7 @@
  * QEMU's -cpu syntax: `MODEL[,feat=on|off|true|false…][,+feat][,-feat]`,
  * turned into a QMP CpuModelInfo.
  */
-import type { ModelInfo } from '../../core/driver.js';
+import type { ModelInfo } from './driver.js';
 
 export class ModelSpecError extends Error {}
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { definitionsOnce } from './lazy.js';
+import { createDriver } from '../arch/index.js';
+import type { Arch } from './driver.js';
+
+describe('definitionsOnce', () => {
+  it('makes the list once and hands out copies the caller may change', () => {
+    let made = 0;
+    const defs = definitionsOnce(() => {
+      made++;
+      const d = { name: 'a', list: ['x'] };
+      Object.defineProperty(d, 'hidden', { value: ['h'], enumerable: false });
+      return [d];
+    });
+    const first = defs();
+    first[0]!.name = 'changed';
+    first[0]!.list.push('y');
+    const second = defs();
+    expect(made).toBe(1);
+    expect(second[0]).toEqual({ name: 'a', list: ['x'] });
+    expect(Object.keys(second[0]!)).toEqual(['name', 'list']);
+    expect((second[0] as unknown as { hidden: string[] }).hidden).toEqual(['h']);
+  });
+
+  it.each(['s390x', 'x86_64', 'ppc64', 'aarch64'] as Arch[])('%s: a caller changing the definitions does not change the next answer', (arch) => {
+    const d = createDriver({ arch });
+    if (!d.ok) throw new Error(d.error.message);
+    const a = d.value.definitions();
+    const before = JSON.stringify(d.value.definitions());
+    a[0]!.name = 'mutated';
+    a[0]!['unavailable-features']?.push('mutated');
+    expect(JSON.stringify(d.value.definitions())).toBe(before);
+  });
+});
