@@ -5,8 +5,9 @@
 //   npm run build && node dist/bench/json-reader.js
 //
 // The earlier reader is not kept in the tree: it is read from git
-// (BENCH_OLD_REV, default the last commit before the split, one file with no
-// imports), compiled with esbuild and imported from a temp dir.
+// (BENCH_OLD_REV, default aa8dbf3, the last version before the split, one
+// file), compiled with esbuild, its relative imports pointed at the built
+// modules in dist/, and imported from a temp dir.
 // Env: BENCH_OLD_REV, BENCH_RUNS (timed runs per input and reader, default 7;
 // the best run is reported: the machine may be shared), BENCH_REF (QEMU 7.2 reference dir, default
 // ../shared/reference/qemu-7.2 from the repository root). Both readers must
@@ -17,14 +18,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { isDeepStrictEqual } from 'node:util';
 import { toQmpJson } from '../src/core/qmp-json.js';
 import { JsonStream } from '../src/adapters/qmp/json-stream.js';
 import { findRepoRoot } from '../src/adapters/qmp/client.js';
 
-const OLD_REV = process.env.BENCH_OLD_REV ?? 'd161331';
+const OLD_REV = process.env.BENCH_OLD_REV ?? 'aa8dbf3';
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const CHUNK = 64 * 1024;
 
@@ -39,7 +40,12 @@ const root = findRepoRoot();
 
 async function loadOld(): Promise<ReaderClass> {
   const src = execFileSync('git', ['-C', root, 'show', `${OLD_REV}:src/adapters/qmp/json-stream.ts`], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const js = transformSync(src, { loader: 'ts', format: 'esm', target: 'node20' }).code;
+  // its imports are relative to src/adapters/qmp/: take the built modules
+  const builtDir = fileURLToPath(new URL('../src/adapters/qmp/', import.meta.url));
+  const js = transformSync(src, { loader: 'ts', format: 'esm', target: 'node20' }).code.replace(
+    /from '(\.\.?\/[^']+)'/g,
+    (_m, rel: string) => `from '${pathToFileURL(join(builtDir, rel)).href}'`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'cpumodels-bench-json-'));
   try {
     const file = join(dir, 'old-json-stream.mjs');

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, here.endsWith(path.join('dist', 'bench')) ? '../..' : '..');
-const bin = path.join(root, 'bin', 'cpumodels.js');
+// the launcher npm links as `cpumodels` (bin/cpumodels), as a user runs it
+const bin = path.join(root, 'bin', 'cpumodels');
 const RUNS = Math.max(3, Number(process.env['BENCH_RUNS'] ?? 21));
 
 interface Cmd {
@@ -24,11 +25,11 @@ interface Cmd {
 }
 
 const CMDS: Cmd[] = [
-  { name: 'cpumodels compare z14 z13 --arch s390x', side: 'ours', argv: [process.execPath, bin, 'compare', 'z14', 'z13', '--arch', 's390x'] },
-  { name: 'cpumodels expand Skylake-Server --arch x86_64', side: 'ours', argv: [process.execPath, bin, 'expand', 'Skylake-Server', '--arch', 'x86_64'] },
-  { name: 'cpumodels models --arch ppc64', side: 'ours', argv: [process.execPath, bin, 'models', '--arch', 'ppc64'] },
-  { name: 'cpumodels s390x identify --type 0x3906 --ga 1', side: 'ours', argv: [process.execPath, bin, 's390x', 'identify', '--type', '0x3906', '--ga', '1'] },
-  { name: 'cpumodels --version', side: 'ours', argv: [process.execPath, bin, '--version'] },
+  { name: 'cpumodels compare z14 z13 --arch s390x', side: 'ours', argv: [bin, 'compare', 'z14', 'z13', '--arch', 's390x'] },
+  { name: 'cpumodels expand Skylake-Server --arch x86_64', side: 'ours', argv: [bin, 'expand', 'Skylake-Server', '--arch', 'x86_64'] },
+  { name: 'cpumodels models --arch ppc64', side: 'ours', argv: [bin, 'models', '--arch', 'ppc64'] },
+  { name: 'cpumodels s390x identify --type 0x3906 --ga 1', side: 'ours', argv: [bin, 's390x', 'identify', '--type', '0x3906', '--ga', '1'] },
+  { name: 'cpumodels --version', side: 'ours', argv: [bin, '--version'] },
   { name: 'qemu-system-x86_64 -cpu help', side: 'peer', argv: ['qemu-system-x86_64', '-cpu', 'help'] },
   { name: 'qemu-system-s390x -cpu help', side: 'peer', argv: ['qemu-system-s390x', '-cpu', 'help'] },
   { name: 'virsh cpu-models x86_64', side: 'peer', argv: ['virsh', '-c', 'test:///default', 'cpu-models', 'x86_64'] },

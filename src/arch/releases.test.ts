@@ -42,8 +42,15 @@ describe('catalogChange', () => {
     expect(c.removed).toHaveLength(12);
   });
 
-  it('ppc64 7.2 → 9.1: the power9 alias moves to power9_v2.2', () => {
-    expect(change('ppc64', '7.2', '9.1').alias_changed).toEqual([{ name: 'power9', from: 'power9_v2.0', to: 'power9_v2.2' }]);
+  it('ppc64 7.2 → 9.1: the power9 alias moves to power9_v2.2, and 9.0 renames power5+_v2.1/power7+_v2.1 (their aliases follow)', () => {
+    const c = change('ppc64', '7.2', '9.1');
+    expect(c.alias_changed).toEqual([
+      { name: 'power5+', from: 'power5+_v2.1', to: 'power5p_v2.1' },
+      { name: 'power5gs', from: 'power5+_v2.1', to: 'power5p_v2.1' },
+      { name: 'power7+', from: 'power7+_v2.1', to: 'power7p_v2.1' },
+      { name: 'power9', from: 'power9_v2.0', to: 'power9_v2.2' },
+    ]);
+    expect(c.removed).toEqual(expect.arrayContaining(['power9_v1.0', 'power10_v1.0']));
   });
 
   it('the same release changes nothing', () => {

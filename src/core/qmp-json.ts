@@ -45,6 +45,25 @@ export function qdictReorder<T extends Record<string, unknown>>(obj: T): T {
   return out as T;
 }
 
+/**
+ * A whole-valued double as QEMU's QNum holds it. QEMU's JSON lexer makes any
+ * number literal with '.', 'e' or 'E' (and any integer beyond int64/uint64)
+ * a double, and its integer visitors refuse a double whatever its value: so
+ * `1e3` and `1.0` must not pass for the integers 1000 and 1. A double with a
+ * fraction stays a plain (non-integer) number; only the whole-valued ones,
+ * which a JS number cannot tell from integers, are boxed.
+ */
+export class QmpDouble {
+  constructor(readonly value: number) {}
+  /** JSON.stringify prints the number. */
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** A double read from QMP text: boxed when whole-valued (see QmpDouble). */
+export const qmpDouble = (v: number): number | QmpDouble => (Number.isInteger(v) || Object.is(v, -0) ? new QmpDouble(v) : v);
+
 /** Already-serialized QMP JSON, emitted verbatim (for replies that never change). */
 export class RawJson {
   constructor(readonly text: string) {}
@@ -80,6 +99,9 @@ function write(v: unknown, out: string[], order: (keys: string[]) => string[]): 
     out.push(quote(v));
   } else if (typeof v === 'boolean') {
     out.push(v ? 'true' : 'false');
+  } else if (v instanceof QmpDouble) {
+    // QEMU prints a double with %.17g, which keeps the sign of -0
+    out.push(Object.is(v.value, -0) ? '-0' : Number.isFinite(v.value) ? formatDouble(v.value) : 'null');
   } else if (typeof v === 'bigint') {
     out.push(String(v));
   } else if (typeof v === 'number') {

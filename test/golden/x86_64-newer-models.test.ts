@@ -35,20 +35,14 @@ function customModels(xml: string): { name: string; canonical?: string }[] {
 const MISSING_FROM_DOMCAPS: Readonly<Record<string, string>> = {};
 
 /**
- * QEMU model versions newer than what we could source facts for (QEMU 11.0
- * development, Nov/Dec 2025 onward).  They are known to exist upstream but are
- * NOT in our tables; each is asserted absent so that adding one forces this
+ * QEMU model versions newer than what we could source facts for (none is in
+ * QEMU 11.1's list, libvirt's tests/domaincapsdata/qemu_11.1.0-q35.x86_64.xml).
+ * They are known to exist upstream but are NOT in our tables; each is asserted absent so that adding one forces this
  * list to be updated.
  */
 const KNOWN_NEWER_NOT_TABULATED: Readonly<Record<string, string>> = {
-  'DiamondRapids-v1':
-    'merged for QEMU 11.0 (pull of 2025-12-27, "i386/cpu: Add CPU model for Diamond Rapids"); needs ~15 feature bits we do not have yet (CET, APX, AVX10.2/MOVRS, AMX-FP8/TF32/AVX512/MOVRS, CPUID 0x1E.1/0x24.1/0x29 words) and the cpuid_0x1f/avx10_version definition fields',
-  'SapphireRapids-v6': 'QEMU 11.0 development: props not found',
-  'GraniteRapids-v5': 'QEMU 11.0 development: props not found',
-  'SierraForest-v5': 'QEMU 11.0 development: final props not confirmed',
-  'SierraForest-v6': 'QEMU 11.0 development: props not found',
-  'ClearwaterForest-v3': 'QEMU 11.0 development: "with its-no, cwf-ap cache model and 0x1f leaf"; needs the its-no bit (ARCH_CAPABILITIES bit 62), not confirmed merged',
-  'ClearwaterForest-v4': 'QEMU 11.0 development: props not found',
+  'SierraForest-v6': 'after QEMU 11.1 ("with MBEC enabled"): props not found',
+  'ClearwaterForest-v4': 'after QEMU 11.1: props not found',
   'EPYC-Turin-v2': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
   'EPYC-Genoa-v3': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
   'EPYC-Milan-v4': 'proposed 2025-11 (bus-lock-detect); merge and release not confirmed',
@@ -159,6 +153,38 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     }
   });
 
+  it('QEMU 11.1 ITS versions add only its-no (ARCH_CAPABILITIES bit 62, named since QEMU 10.1)', () => {
+    for (const [from, to] of [['SapphireRapids-v5', 'SapphireRapids-v6'], ['GraniteRapids-v4', 'GraniteRapids-v5'], ['SierraForest-v4', 'SierraForest-v5'], ['ClearwaterForest-v2', 'ClearwaterForest-v3']] as const) {
+      expect(diff(from, to), to).toEqual({ added: ['its-no'], removed: [] });
+      expect(x86Catalog('11.0').classByName.has(to), `${to} in 11.0`).toBe(false);
+      expect(x86Catalog('11.1').classByName.has(to), `${to} in 11.1`).toBe(true);
+    }
+    expect(X86_FEATURES.find((f) => f.name === 'its-no')).toMatchObject({ word: 'FEAT_ARCH_CAPABILITIES', msr: { index: 0x10a, bit: 62 }, since: '10.1' });
+    expect(x86Catalog('10.0').features.feature('its-no')).toBeUndefined();
+  });
+
+  it('DiamondRapids-v1 (QEMU 11.0): identity, the new AMX/APX/AVX10.2 words, and what it adds to GraniteRapids-v1', () => {
+    const d = cls('DiamondRapids-v1');
+    expect(d.identity).toMatchObject({ vendor: 'GenuineIntel', family: 19, model: 1, stepping: 0, modelId: 'Intel Xeon Processor (DiamondRapids)', level: 0x29, xlevel: 0x80000008 });
+    expect(cls('DiamondRapids').aliasOf).toBe('DiamondRapids-v1');
+    const row = (n: string) => X86_FEATURES.find((f) => f.name === n);
+    expect(row('movrs')).toMatchObject({ word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 31 }, since: '11.0' });
+    expect(row('apxf')).toMatchObject({ word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 21 } });
+    expect(row('apx-nci-ndd-nf')).toMatchObject({ word: 'FEAT_29_0_EBX', cpuid: { leaf: 0x29, subleaf: 0, reg: 'ebx', bit: 0 } });
+    expect(row('amx-movrs')).toMatchObject({ word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 8 } });
+    expect(row('avx10-vnni-int')).toMatchObject({ word: 'FEAT_24_1_ECX', cpuid: { leaf: 0x24, subleaf: 1, reg: 'ecx', bit: 2 } });
+    const f = names(d);
+    for (const n of ['apxf', 'apx-nci-ndd-nf', 'movrs', 'amx-fp8', 'amx-tf32', 'amx-avx512', 'amx-movrs', 'avx10-vnni-int', 'cet-ss', 'cet-ibt', 'fred', 'lkgs']) expect(f, n).toContain(n);
+    // what QEMU 11.0 names unavailable for DiamondRapids on an AMD Ryzen 9 9950X under KVM (libvirt
+    // caps_11.0.0_x86_64.xml, commit 12cdd613): every one of them is in the model
+    const blockers11 = ['ss', 'pcid', 'hle', 'fdp-excptn-only', 'rtm', 'zero-fcs-fds', 'rdseed', 'la57', 'bus-lock-detect', 'cldemote', 'md-clear', 'serialize', 'tsx-ldtrk', 'cet-ibt', 'amx-bf16', 'avx512-fp16', 'amx-tile', 'amx-int8', 'cmpccxadd', 'fzrm', 'fsrs', 'fsrc', 'fred', 'lkgs', 'wrmsrns', 'amx-fp16', 'avx-ifma', 'lam', 'movrs', 'xfd', 'ibrs-all', 'taa-no', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'bhi-no', 'pbrsb-no', 'avx-vnni-int8', 'avx-ne-convert', 'amx-complex', 'prefetchiti', 'avx10', 'apxf', 'intel-psfd', 'ipred-ctrl', 'rrsba-ctrl', 'ddpd-u', 'bhi-ctrl', 'mcdt-no', 'avx10-128', 'avx10-256', 'avx10-512', 'apx-nci-ndd-nf', 'amx-int8-mirror', 'amx-bf16-mirror', 'amx-complex-mirror', 'amx-fp16-mirror', 'amx-fp8', 'amx-tf32', 'amx-avx512', 'amx-movrs', 'avx10-vnni-int'];
+    expect(blockers11.filter((n) => !f.includes(n))).toEqual([]);
+    // nothing of GraniteRapids-v1's CPUID features is dropped
+    expect(diff('GraniteRapids-v1', 'DiamondRapids-v1').removed).toEqual([]);
+    expect(x86Catalog('10.2').classByName.has('DiamondRapids')).toBe(false);
+    expect(x86Catalog('10.2').features.feature('apxf')).toBeUndefined();
+  });
+
   it('YongFeng-v2 fixes the model number', () => {
     expect(cls('YongFeng-v1').identity.model).toBe(11);
     expect(cls('YongFeng-v2').identity.model).toBe(0x5b);
@@ -170,6 +196,7 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     for (const n of [
       'EPYC-v5', 'EPYC-Rome-v5', 'EPYC-Milan-v3', 'EPYC-Genoa-v2', 'EPYC-Turin', 'EPYC-Turin-v1',
       'SapphireRapids-v4', 'GraniteRapids-v3', 'SierraForest-v3', 'YongFeng-v2', 'YongFeng-v3',
+      'SapphireRapids-v6', 'GraniteRapids-v5', 'SierraForest-v5', 'ClearwaterForest-v3', 'DiamondRapids', 'DiamondRapids-v1',
     ]) {
       expect(v72.classByName.has(n), n).toBe(false);
     }

@@ -4,6 +4,7 @@
  * string decoding.
  */
 import { describe, expect, it } from 'vitest';
+import { QmpDouble } from '../../core/qmp-json.js';
 import { F_ESCAPE, JSON_COLON, JSON_COMMA, JSON_FLOAT, JSON_INTEGER, JSON_KEYWORD, JSON_LCURLY, JSON_LSQUARE, JSON_RCURLY, JSON_RSQUARE, JSON_STRING } from './json-lexer.js';
 import { JsonParseError, JsonParser, decodeString, floatValue, integerValue } from './json-parser.js';
 
@@ -70,10 +71,12 @@ describe('JsonParser', () => {
     expect(integerValue('9007199254740993')).toBe(9007199254740993n);
     expect(integerValue('-9223372036854775808')).toBe(-(2n ** 63n));
     expect(integerValue('18446744073709551615')).toBe(2n ** 64n - 1n);
-    expect(integerValue('18446744073709551616')).toBe(2 ** 64);
+    expect(integerValue('18446744073709551616')).toEqual(new QmpDouble(2 ** 64));
     expect(Object.is(integerValue('-0'), 0)).toBe(true);
-    expect(floatValue('1e3')).toBe(1000);
-    expect(Object.is(floatValue('-0.0'), -0)).toBe(true);
+    // a float token is a double: boxed when whole-valued, so it cannot pass for an integer
+    expect(floatValue('1e3')).toEqual(new QmpDouble(1000));
+    expect(floatValue('1E3')).toBeInstanceOf(QmpDouble);
+    expect(Object.is((floatValue('-0.0') as QmpDouble).value, -0)).toBe(true);
     expect(parse([JSON_FLOAT, '2.5'])).toBe(2.5);
   });
 

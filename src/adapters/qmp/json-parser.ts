@@ -18,10 +18,14 @@
  * key), arrays, strings, numbers, booleans and null. Integers are exact, as
  * in QEMU's QNum: one in int64 or uint64 range that is not a safe JS integer
  * is a bigint, any other integer a number; an integer beyond both ranges is
- * a double. "-0" is the integer 0, "-0.0" the double -0. "\u0000" gives
+ * a double. "-0" is the integer 0. A double (a JSON_FLOAT, or an integer
+ * beyond both ranges) without a fraction is a QmpDouble ("1e3", "1.0",
+ * "-0.0"), so that integer visitors can refuse it as QEMU's do; one with a
+ * fraction is a plain number. "\u0000" gives
  * U+0000 (QEMU keeps it as the modified-UTF-8 pair C0 80 and writes it back
  * as \u0000).
  */
+import { qmpDouble, type QmpDouble } from '../../core/qmp-json.js';
 import {
   JSON_COLON,
   JSON_COMMA,
@@ -64,16 +68,16 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * double. Safe integers are numbers; other int64/uint64 values are bigints,
  * so that they are neither rounded nor printed differently.
  */
-export function integerValue(text: string): number | bigint {
+export function integerValue(text: string): number | bigint | QmpDouble {
   const v = Number(text);
   if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
   const b = BigInt(text);
-  return b >= INT64_MIN && b <= UINT64_MAX ? b : v;
+  return b >= INT64_MIN && b <= UINT64_MAX ? b : qmpDouble(v);
 }
 
-/** A JSON_FLOAT as QEMU's parser keeps it: a double (strtod). */
-export function floatValue(text: string): number {
-  return Number(text);
+/** A JSON_FLOAT as QEMU's parser keeps it: a double (strtod), boxed when whole-valued (QmpDouble). */
+export function floatValue(text: string): number | QmpDouble {
+  return qmpDouble(Number(text));
 }
 
 /** The one-character escapes QEMU's parser accepts, by the code of the escaped character. */

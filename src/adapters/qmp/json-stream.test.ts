@@ -9,6 +9,7 @@
  * QEMU parsed a value and the server answered it.
  */
 import path from 'node:path';
+import { QmpDouble } from '../../core/qmp-json.js';
 import { describe, expect, it } from 'vitest';
 import { QEMU72, hasShared, readJson } from '../../../test/helpers/reference.js';
 import {
@@ -323,7 +324,7 @@ describe('end(): json_message_parser_flush semantics', () => {
     const s = new JsonStream();
     expect(s.push('12')).toEqual([]);
     expect(s.end()).toEqual([{ kind: 'value', value: 12 }]);
-    expect(all('1.5e3')).toEqual([{ kind: 'value', value: 1500 }]);
+    expect(all('1.5e3')).toEqual([{ kind: 'value', value: new QmpDouble(1500) }]);
     expect(all('true')).toEqual([{ kind: 'value', value: true }]);
     expect(shape(all('tru'))).toEqual(["JSON parse error, invalid keyword 'tru'"]);
   });
@@ -407,20 +408,28 @@ describe('values', () => {
 
   it('numbers: int64, uint64, else double', () => {
     expect(Object.is(one('-0'), 0)).toBe(true); // an integer: 0
-    expect(Object.is(one('-0.0'), -0)).toBe(true); // a double
+    // a double without a fraction is boxed (QmpDouble), so it cannot pass for an integer
+    const dbl = (t: string) => {
+      const v = one(t);
+      expect(v, t).toBeInstanceOf(QmpDouble);
+      return (v as QmpDouble).value;
+    };
+    expect(Object.is(dbl('-0.0'), -0)).toBe(true);
     expect(one('0')).toBe(0);
     // exact: bigints where a number would round
     expect(one('-9223372036854775808')).toBe(-9223372036854775808n);
     expect(one('18446744073709551615')).toBe(18446744073709551615n);
     expect(one('18446744073709551552')).toBe(18446744073709551552n);
     expect(one('9007199254740991')).toBe(9007199254740991);
-    expect(one('-9223372036854775809')).toBe(-9223372036854775809); // beyond int64: a double
-    expect(one('18446744073709551616')).toBe(18446744073709551616); // beyond uint64: a double
-    expect(one('123456789012345678901234567890')).toBe(1.2345678901234568e29);
+    expect(dbl('-9223372036854775809')).toBe(-9223372036854775809); // beyond int64: a double
+    expect(dbl('18446744073709551616')).toBe(18446744073709551616); // beyond uint64: a double
+    expect(dbl('123456789012345678901234567890')).toBe(1.2345678901234568e29);
     expect(one('1e400')).toBe(Infinity);
-    expect(one('1E+5')).toBe(1e5);
+    expect(dbl('1E+5')).toBe(1e5);
     expect(one('1e-5')).toBe(1e-5);
-    expect(one('-1.0e+00')).toBe(-1);
+    expect(dbl('-1.0e+00')).toBe(-1);
+    expect(dbl('1e3')).toBe(1000);
+    expect(one('1.5')).toBe(1.5);
     expect(values('1 2 3.5\n')).toEqual([1, 2, 3.5]);
     expect(shape(all('01'))).toEqual(["JSON parse error, stray '01'"]);
     expect(shape(all('1.5.5\n'))).toEqual([V, "JSON parse error, stray '.'"]);

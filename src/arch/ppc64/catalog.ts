@@ -105,10 +105,14 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
   };
   const compatByName = (name: string) => compat.find((c) => c.name === name);
 
-  const aliasRows = PPC64_ALIASES.filter((r) => visibleIn(r.since, profile));
+  const aliasRows = PPC64_ALIASES.filter((r) => visibleIn(r.since, profile, r.removed));
   const aliases = new Map<string, string>();
   for (const r of aliasRows) aliases.set(r.alias, r.retarget && visibleIn(r.retarget.since, profile) ? r.retarget.model : r.model);
 
+  const aliasTarget = (name: string): string | undefined => {
+    for (const [a, t] of aliases) if (a.toLowerCase() === name.toLowerCase()) return t;
+    return undefined;
+  };
   const serverRows = new Map<string, Ppc64FamilyRow>(PPC64_FAMILIES.filter((f) => visibleIn(f.since, profile)).map((f) => [f.name, f]));
   const families = new Map<string, Ppc64Family>();
   const familyOf = (name: string): Ppc64Family => {
@@ -120,7 +124,8 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
       vendor: row?.vendor ?? PPC64_FAMILY_VENDORS[name],
       compat: row ? compatByName(row.compat) : undefined,
       pvrMatch: row?.pvrMatch ?? [],
-      defaultClass: row ? aliases.get(row.alias) : undefined,
+      // (the family's alias looked up as QEMU looks aliases up: ignoring case)
+      defaultClass: row ? aliasTarget(row.alias) : undefined,
       libvirt: row?.libvirt,
     };
     families.set(name, f);
@@ -129,7 +134,7 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
 
   const classes: Ppc64Class[] = [];
   for (const row of PPC64_MODELS) {
-    if (!visibleIn(row.since, profile)) continue;
+    if (!visibleIn(row.since, profile, row.removed)) continue;
     const family = familyOf(row.family);
     classes.push({
       name: row.name,
@@ -151,9 +156,12 @@ function build(profile: Ppc64Profile): Ppc64Catalog {
   const definitionOrder: { name: string; cls: Ppc64Class }[] = [];
   for (const r of [...aliasRows].reverse()) definitionOrder.push({ name: r.alias, cls: classByName.get(aliases.get(r.alias)!)! });
   const listed = new Set<string>();
+  const known = new Set(PPC64_MODELS.map((r) => r.name));
   for (const n of PPC64_QEMU72_CLASS_ORDER) {
+    if (!known.has(n)) throw new Error(`ppc64: definition order names unknown class '${n}'`);
     const cls = classByName.get(n);
-    if (!cls) throw new Error(`ppc64: definition order names unknown class '${n}'`);
+    // a class this profile does not have (added after it, or removed before it)
+    if (!cls) continue;
     definitionOrder.push({ name: n, cls });
     listed.add(n);
   }

@@ -1,3 +1,4 @@
+import { atLeast } from '../../core/profile.js';
 import { describe, expect, it } from 'vitest';
 import { Ppc64Driver } from './driver.js';
 import { ppc64Catalog } from './catalog.js';
@@ -42,8 +43,29 @@ describe('ppc64 data', () => {
     expect(cat.classes).toHaveLength(292);
     expect(cat.aliases.size).toBe(125);
     expect(new Set(PPC64_QEMU72_CLASS_ORDER)).toEqual(new Set(cat.classes.map((c) => c.name)));
-    expect(PPC64_MODELS.filter((m) => m.since).map((m) => m.name)).toEqual(['power9_v2.2', 'power11_v2.0']);
+    expect(PPC64_MODELS.filter((m) => m.since && !atLeast('7.2', m.since)).map((m) => m.name)).toEqual(['power5p_v2.1', 'power7p_v2.1', 'power9_v2.2', 'power11_v2.0']);
+    // the 401/403 classes QEMU removed in 7.0 are not in the 7.2 view
+    expect(cat.lookup('401a1')).toBeUndefined();
+    expect(ppc64Catalog('6.2').lookup('401a1')?.pvr).toBe(0x00210000);
     expect(PPC64_ALIASES.find((a) => a.alias === 'power9')).toMatchObject({ model: 'power9_v2.0', retarget: { model: 'power9_v2.2' } });
+  });
+
+  it('releases: power10 names power10_v1.0 in 5.2; max and default until 7.1; 9.0 renames power5+_v2.1 and power7+_v2.1', () => {
+    const c52 = ppc64Catalog('5.2');
+    expect(c52.aliases.get('power10')).toBe('power10_v1.0');
+    expect(c52.newest.name).toBe('power10_v1.0');
+    expect(ppc64Catalog('4.2').newest.name).toBe('power9_v2.0');
+    expect(ppc64Catalog('4.2').lookup('power10_v1.0')).toBeUndefined();
+    expect(ppc64Catalog('7.0').aliases.get('power10')).toBe('power10_v2.0');
+    expect(ppc64Catalog('7.0').aliases.get('max')).toBe('7400_v2.9');
+    expect(ppc64Catalog('7.1').aliases.has('max')).toBe(false);
+    const c90 = ppc64Catalog('9.0');
+    expect(c90.aliases.get('power5+_v2.1')).toBe('power5p_v2.1');
+    expect(c90.aliases.get('power7+')).toBe('power7p_v2.1');
+    expect(c90.lookup('power5p_v2.1')?.pvr).toBe(0x003b0201);
+    expect(ppc64Catalog('8.2').lookup('power7p_v2.1')).toBeUndefined();
+    expect(c90.lookup('power9_v1.0')).toBeUndefined();
+    expect(ppc64Catalog('8.2').lookup('power9_v1.0')?.pvr).toBe(0x004e0100);
   });
 
   it('latest: power9 names power9_v2.2, power11 exists with its compat mode', () => {

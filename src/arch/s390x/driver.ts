@@ -153,9 +153,11 @@ export class S390Driver implements CpuDriver {
       case 'parent_bus':
         return err('invalid-argument', `Property '${cls.typename}.${key}' is not writable`, { value: key });
       case 'core-id':
-        if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 2 ** 64) return err('invalid-type', `Parameter '${key}' expects uint64`, { value: key });
+        // QEMU's uint32 visitor: an int64 or uint64 (a bigint beyond 2^53; negative ones wrap), then the range;
+        // a double (a QmpDouble or a fraction) or anything else is not a uint64
+        if (typeof value !== 'bigint' && (typeof value !== 'number' || !Number.isSafeInteger(value))) return err('invalid-type', `Parameter '${key}' expects uint64`, { value: key });
         if (value < 0 || value > 0xffffffff) return err('invalid-type', `Parameter '${key}' expects uint32_t`, { value: key });
-        coreId.value = value;
+        coreId.value = Number(value);
         return null;
       case 'realized':
         if (typeof value !== 'boolean') return err('invalid-type', `Invalid parameter type for '${key}', expected: boolean`, { value: key });

@@ -12,8 +12,13 @@
  *  - the libvirt models, vendors, PVR value/mask pairs and legacy names are
  *    libvirt's ppc64 cpu_map and cpu driver.
  *
- * Rows without `since` existed in QEMU 7.2. Rows with `since` are later
- * facts, kept for the 'latest' profile.
+ * Release tags (core/profile.ts): `since` is the first QEMU release with a
+ * row (absent: older than 4.2), `removed` the first without it. Sources for
+ * the releases before 7.2: the names QEMU 4.2, 5.2, 6.2, 7.0 and 7.1 listed
+ * (libvirt's tests/qemucapabilitiesdata/caps_R.ppc64.xml; libvirt records
+ * QEMU's power7 … power10 aliases as POWER7 … POWER10),
+ * and QEMU's removal of the 401/403 classes (their PVRs and families from
+ * that patch's target/ppc/cpu-models.[ch]).
  *
  * Order matters and is QEMU's:
  *  - PPC64_MODELS is in `-cpu help` order (QEMU sorts the classes by PVR);
@@ -32,8 +37,10 @@ export interface Ppc64ModelRow {
   readonly pvr: number;
   /** QEMU's CPU family (the abstract parent class `<family>-family-powerpc64-cpu`). */
   readonly family: string;
-  /** First QEMU version with this class (absent: existed in 7.2). */
+  /** First QEMU version with this class (absent: older than 4.2). */
   readonly since?: string;
+  /** First QEMU version without it. */
+  readonly removed?: string;
 }
 
 /** One entry of QEMU's alias table: `alias` names the class `model`. */
@@ -44,6 +51,7 @@ export interface Ppc64AliasRow {
   /** A later QEMU retargeted the alias. */
   readonly retarget?: { readonly since: string; readonly model: string };
   readonly since?: string;
+  readonly removed?: string;
 }
 
 const m = (name: string, pvr: number, family: string, since?: string): Ppc64ModelRow => (since ? { name, pvr, family, since } : { name, pvr, family });
@@ -56,6 +64,12 @@ const a = (alias: string, model: string, retarget?: { since: string; model: stri
 
 /** QEMU's ppc64 CPU classes, in `-cpu help` order. */
 export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
+  // QEMU removed the 601 and 602 classes in 7.0 (in libvirt's 6.2 list, not in its 7.0 one);
+  // PVRs and families from target/ppc/cpu-models.[ch] of the removal patches
+  { name: "601_v0", pvr: 0x00010001, family: "601", removed: '7.0' },
+  { name: "601_v1", pvr: 0x00010001, family: "601", removed: '7.0' },
+  { name: "601_v2", pvr: 0x00010002, family: "601v", removed: '7.0' },
+  { name: "602", pvr: 0x00050100, family: "602", removed: '7.0' },
   m("603", 0x00030100, "603"),
   m("604", 0x00040103, "604"),
   m("603e_v1.1", 0x00060101, "603E"),
@@ -143,7 +157,10 @@ export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
   m("7400_v2.9", 0x000c0209, "7400"),
   m("970_v2.2", 0x00390202, "970"),
   m("970fx_v1.0", 0x00391100, "970"),
-  m("power5+_v2.1", 0x003b0201, "POWER5P"),
+  // QEMU 9.0 renamed the two classes with '+' (QOM names may not have it; "target/ppc/cpu-models:
+  // Rename power5+ and power7+ for new QOM naming rules", Jan 2024) and kept the old names as aliases
+  { name: "power5+_v2.1", pvr: 0x003b0201, family: "POWER5P", removed: '9.0' },
+  m("power5p_v2.1", 0x003b0201, "POWER5P", '9.0'),
   m("970fx_v2.0", 0x003c0200, "970"),
   m("970fx_v2.1", 0x003c0201, "970"),
   m("970fx_v3.0", 0x003c0300, "970"),
@@ -151,15 +168,18 @@ export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
   m("power7_v2.3", 0x003f0203, "POWER7"),
   m("970mp_v1.0", 0x00440100, "970"),
   m("970mp_v1.1", 0x00440101, "970"),
-  m("power7+_v2.1", 0x004a0201, "POWER7"),
+  { name: "power7+_v2.1", pvr: 0x004a0201, family: "POWER7", removed: '9.0' },
+  m("power7p_v2.1", 0x004a0201, "POWER7", '9.0'),
   m("power8e_v2.1", 0x004b0201, "POWER8"),
   m("power8nvl_v1.0", 0x004c0100, "POWER8"),
   m("power8_v2.0", 0x004d0200, "POWER8"),
-  m("power9_v1.0", 0x004e0100, "POWER9"),
+  // QEMU 9.0 dropped the DD1 chips ("ppc: Drop support for POWER9 and POWER10 DD1 chips", PULL of 2024-03-12)
+  { name: "power9_v1.0", pvr: 0x004e0100, family: "POWER9", removed: '9.0' },
   m("power9_v2.0", 0x004e1200, "POWER9"),
   m("power9_v2.2", 0x004e1202, "POWER9", '8.1'),
-  m("power10_v1.0", 0x00800100, "POWER10"),
-  m("power10_v2.0", 0x00800200, "POWER10"),
+  // power10_v1.0: first in libvirt's 5.2 list (4.2 has none, 5.0/5.1 not checked); power10_v2.0: first in its 6.2 list (5.2 has none)
+  { name: "power10_v1.0", pvr: 0x00800100, family: "POWER10", since: '5.2', removed: '9.0' },
+  m("power10_v2.0", 0x00800200, "POWER10", '6.2'),
   m("power11_v2.0", 0x00820200, "POWER11", '10.0'),
   m("g2", 0x00810011, "G2"),
   m("mpc603", 0x00810100, "603E"),
@@ -194,6 +214,22 @@ export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
   m("750p", 0x10080000, "750"),
   m("460exb", 0x130218a4, "460EX"),
   m("440epx", 0x200008d0, "440EP"),
+  // QEMU removed the 401 and 403 classes in 7.0 (in libvirt's 6.2 list, not in its 7.0 one);
+  // PVRs and families from target/ppc/cpu-models.[ch] of the removal patch
+  { name: "401", pvr: 0x00270000, family: "401", removed: '7.0' },
+  { name: "401a1", pvr: 0x00210000, family: "401", removed: '7.0' },
+  { name: "401b2", pvr: 0x00220000, family: "401x2", removed: '7.0' },
+  { name: "401c2", pvr: 0x00230000, family: "401x2", removed: '7.0' },
+  { name: "401d2", pvr: 0x00240000, family: "401x2", removed: '7.0' },
+  { name: "401e2", pvr: 0x00250000, family: "401x2", removed: '7.0' },
+  { name: "401f2", pvr: 0x00260000, family: "401x2", removed: '7.0' },
+  { name: "401g2", pvr: 0x00270000, family: "401x2", removed: '7.0' },
+  { name: "iop480", pvr: 0x00220000, family: "IOP480", removed: '7.0' },
+  { name: "cobra", pvr: 0x10100000, family: "401", removed: '7.0' },
+  { name: "403ga", pvr: 0x00200011, family: "403", removed: '7.0' },
+  { name: "403gb", pvr: 0x00200100, family: "403", removed: '7.0' },
+  { name: "403gc", pvr: 0x00200200, family: "403", removed: '7.0' },
+  { name: "403gcx", pvr: 0x00201400, family: "403GCX", removed: '7.0' },
   m("405d2", 0x20010000, "405"),
   m("x2vp4", 0x20010820, "405"),
   m("x2vp20", 0x20010860, "405"),
@@ -354,6 +390,7 @@ export const PPC64_MODELS: readonly Ppc64ModelRow[] = [
 
 /** QEMU's ppc64 alias table, in table order. */
 export const PPC64_ALIASES: readonly Ppc64AliasRow[] = [
+  { alias: "403", model: "403gc", removed: '7.0' },
   a("405", "405d4"),
   a("405cr", "405crc"),
   a("405gp", "405gpd"),
@@ -421,6 +458,8 @@ export const PPC64_ALIASES: readonly Ppc64AliasRow[] = [
   a("mpc8555", "mpc8555_v11"),
   a("mpc8555e", "mpc8555e_v11"),
   a("mpc8560", "mpc8560_v21"),
+  { alias: "601", model: "601_v2", removed: '7.0' },
+  { alias: "601v", model: "601_v2", removed: '7.0' },
   a("vanilla", "603"),
   a("603e", "603e_v4.1"),
   a("stretch", "603e_v4.1"),
@@ -447,6 +486,8 @@ export const PPC64_ALIASES: readonly Ppc64AliasRow[] = [
   a("755", "755_v2.8"),
   a("goldfinger", "755_v2.8"),
   a("7400", "7400_v2.9"),
+  // in libvirt's 4.2 … 7.0 lists, not in its 7.1 one
+  { alias: "max", model: "7400_v2.9", removed: '7.1' },
   a("g4", "7400_v2.9"),
   a("7410", "7410_v1.4"),
   a("nitro", "7410_v1.4"),
@@ -467,19 +508,24 @@ export const PPC64_ALIASES: readonly Ppc64AliasRow[] = [
   a("970", "970_v2.2"),
   a("970fx", "970fx_v3.1"),
   a("970mp", "970mp_v1.1"),
-  a("power5+", "power5+_v2.1"),
-  a("power5gs", "power5+_v2.1"),
+  a("power5+", "power5+_v2.1", { since: '9.0', model: "power5p_v2.1" }),
+  a("power5+_v2.1", "power5p_v2.1", undefined, '9.0'),
+  a("power5gs", "power5+_v2.1", { since: '9.0', model: "power5p_v2.1" }),
   a("power7", "power7_v2.3"),
-  a("power7+", "power7+_v2.1"),
+  a("power7+", "power7+_v2.1", { since: '9.0', model: "power7p_v2.1" }),
+  a("power7+_v2.1", "power7p_v2.1", undefined, '9.0'),
   a("power8e", "power8e_v2.1"),
   a("power8", "power8_v2.0"),
   a("power8nvl", "power8nvl_v1.0"),
   a("power9", "power9_v2.0", { since: '8.1', model: "power9_v2.2" }),
-  a("power10", "power10_v2.0"),
+  // power10 named power10_v1.0 in 5.2, power10_v2.0 from the release that added that class
+  { alias: "power10", model: "power10_v1.0", retarget: { since: '6.2', model: "power10_v2.0" }, since: '5.2' },
   a("power11", "power11_v2.0", undefined, '10.0'),
   a("ppc64", "970fx_v3.1"),
   a("ppc32", "604"),
   a("ppc", "604"),
+  // in libvirt's 4.2 … 7.0 lists, not in its 7.1 one
+  { alias: "default", model: "604", removed: '7.1' },
 ];
 
 /** The class part of QEMU 7.2's query-cpu-definitions reply, in reply order (after the aliases). */

@@ -200,6 +200,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'amx-fp16', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 21 }, since: '8.0' },
   { name: 'avx-ifma', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 23 }, since: '8.0' },
   { name: 'lam', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 26 }, since: '9.1' },
+  // QEMU 11.0 (target/i386/cpu.h CPUID_7_1_EAX_MOVRS, the Diamond Rapids series)
+  { name: 'movrs', word: 'FEAT_7_1_EAX', cpuid: { leaf: 7, subleaf: 1, reg: 'eax', bit: 31 }, since: '11.0' },
   // FEAT_8000_0001_EDX
   { name: 'syscall', word: 'FEAT_8000_0001_EDX', cpuid: { leaf: 0x80000001, reg: 'edx', bit: 11 } },
   { name: 'nx', aliases: ['xd'], word: 'FEAT_8000_0001_EDX', cpuid: { leaf: 0x80000001, reg: 'edx', bit: 20 } },
@@ -340,6 +342,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'gds-no', word: 'FEAT_ARCH_CAPABILITIES', msr: { index: 0x10a, bit: 26 }, since: '8.2' },
   { name: 'rfds-no', word: 'FEAT_ARCH_CAPABILITIES', msr: { index: 0x10a, bit: 27 }, since: '9.0' },
   { name: 'rfds-clear', word: 'FEAT_ARCH_CAPABILITIES', msr: { index: 0x10a, bit: 28 }, since: '9.0' },
+  // QEMU 10.1 (commit 74978391b2da "target/i386: Make ITS_NO available to guests", May 2025)
+  { name: 'its-no', word: 'FEAT_ARCH_CAPABILITIES', msr: { index: 0x10a, bit: 62 }, since: '10.1' },
   // FEAT_CORE_CAPABILITY
   { name: 'split-lock-detect', word: 'FEAT_CORE_CAPABILITY', msr: { index: 0xcf, bit: 5 } },
   // FEAT_PERF_CAPABILITIES
@@ -473,6 +477,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'avx-vnni-int16', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 10 }, since: '9.0' },
   { name: 'prefetchiti', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 14 }, since: '8.0' },
   { name: 'avx10', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 19 }, since: '9.1' },
+  // QEMU 11.0 ("i386/cpu: Support APX CPUIDs", CPUID_7_1_EDX_APXF)
+  { name: 'apxf', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 21 }, since: '11.0' },
   // FEAT_7_2_EDX
   { name: 'intel-psfd', word: 'FEAT_7_2_EDX', cpuid: { leaf: 7, subleaf: 2, reg: 'edx', bit: 0 }, since: '9.1' },
   { name: 'ipred-ctrl', word: 'FEAT_7_2_EDX', cpuid: { leaf: 7, subleaf: 2, reg: 'edx', bit: 1 }, since: '9.1' },
@@ -484,6 +490,20 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'avx10-128', word: 'FEAT_24_0_EBX', cpuid: { leaf: 0x24, subleaf: 0, reg: 'ebx', bit: 16 }, since: '9.1' },
   { name: 'avx10-256', word: 'FEAT_24_0_EBX', cpuid: { leaf: 0x24, subleaf: 0, reg: 'ebx', bit: 17 }, since: '9.1' },
   { name: 'avx10-512', word: 'FEAT_24_0_EBX', cpuid: { leaf: 0x24, subleaf: 0, reg: 'ebx', bit: 18 }, since: '9.1' },
+  // The words QEMU 11.0 added for Diamond Rapids, in FeatureWord order (target/i386/cpu.h):
+  // FEAT_29_0_EBX ("i386/cpu: Support APX CPUIDs")
+  { name: 'apx-nci-ndd-nf', word: 'FEAT_29_0_EBX', cpuid: { leaf: 0x29, subleaf: 0, reg: 'ebx', bit: 0 }, since: '11.0' },
+  // FEAT_1E_1_EAX (the AMX leaf 0x1e subleaf 1; bits 0-3 mirror amx-int8, amx-bf16, amx-complex, amx-fp16)
+  { name: 'amx-int8-mirror', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 0 }, since: '11.0' },
+  { name: 'amx-bf16-mirror', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 1 }, since: '11.0' },
+  { name: 'amx-complex-mirror', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 2 }, since: '11.0' },
+  { name: 'amx-fp16-mirror', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 3 }, since: '11.0' },
+  { name: 'amx-fp8', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 4 }, since: '11.0' },
+  { name: 'amx-tf32', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 6 }, since: '11.0' },
+  { name: 'amx-avx512', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 7 }, since: '11.0' },
+  { name: 'amx-movrs', word: 'FEAT_1E_1_EAX', cpuid: { leaf: 0x1e, subleaf: 1, reg: 'eax', bit: 8 }, since: '11.0' },
+  // FEAT_24_1_ECX (AVX10 leaf 0x24 subleaf 1)
+  { name: 'avx10-vnni-int', word: 'FEAT_24_1_ECX', cpuid: { leaf: 0x24, subleaf: 1, reg: 'ecx', bit: 2 }, since: '11.0' },
 ];
 
 /**
@@ -539,7 +559,9 @@ export const X86_FEATURE_DEPENDENCIES: readonly X86FeatureDependency[] = [
   { from: ['vmx-ept'], to: { word: 'FEAT_VMX_SECONDARY_CTLS', names: ['vmx-unrestricted-guest'] } },
   { from: ['vmx-vpid'], to: { word: 'FEAT_VMX_EPT_VPID_CAPS', names: VPID_HIGH } },
   { from: ['vmx-vmfunc'], to: { word: 'FEAT_VMX_VMFUNC' } },
-  { from: ['svm'], to: { word: 'FEAT_SVM' } },
+  // QEMU 5.1 (Eduardo Habkost, "target/i386: Add SVM dependency to FEAT_SVM features", June 2020):
+  // before it, a model's SVM leaf bits (phenom's npt) stayed on with svm off, e.g. under KVM
+  { from: ['svm'], to: { word: 'FEAT_SVM' }, since: '5.1' },
   { from: ['waitpkg'], to: { word: 'FEAT_VMX_SECONDARY_CTLS', names: ['vmx-enable-user-wait-pause'] }, since: '8.1' },
   { from: ['lm'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },
   { from: ['lkgs'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },
@@ -553,4 +575,7 @@ export const X86_FEATURE_DEPENDENCIES: readonly X86FeatureDependency[] = [
   { from: ['avx10-256'], to: { word: 'FEAT_24_0_EBX', names: ['avx10-512'] }, since: '9.1' },
   { from: ['avx10-128', 'avx10-256', 'avx10-512'], to: { word: 'FEAT_7_1_EDX', names: ['avx10'] }, since: '9.1' },
   { from: ['avx10'], to: { word: 'FEAT_24_0_EBX' }, since: '9.1' },
+  // QEMU 11.0: APX_F gates leaf 0x29, AVX10 gates leaf 0x24 subleaf 1
+  { from: ['apxf'], to: { word: 'FEAT_29_0_EBX' }, since: '11.0' },
+  { from: ['avx10'], to: { word: 'FEAT_24_1_ECX' }, since: '11.0' },
 ];

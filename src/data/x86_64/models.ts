@@ -173,6 +173,14 @@ const VMX_SAPPHIRERAPIDS: readonly string[] = [
 const VMX_SIERRAFOREST: readonly string[] = [
   ...VMX_BROADWELL, 'vmx-xsaves',
 ];
+// Diamond Rapids (QEMU 11.0): the FEAT_VMX_* words of its cpu.c entry, with the
+// exit controls as fixed in January 2026 (the first version had a stray comma
+// there, which the fix "Fixes: 7a6dd8bde159" replaced with '|').
+const VMX_DIAMONDRAPIDS: readonly string[] = [
+  ...VMX_SAPPHIRERAPIDS, 'vmx-nested-exception', 'vmx-entry-load-cet', 'vmx-entry-load-fred',
+  'vmx-exit-save-cet', 'vmx-exit-secondary-ctls', 'vmx-activity-shutdown', 'vmx-activity-wait-sipi',
+  'vmx-tsc-scaling', 'vmx-enable-user-wait-pause',
+];
 
 const VMX_DENVERTON: readonly string[] = [
   ...VMX_IVYBRIDGE, 'vmx-vmfunc', 'vmx-shadow-vmcs', 'vmx-rdseed-exit', 'vmx-pml',
@@ -316,6 +324,18 @@ const BASE_SAPPHIRERAPIDS: readonly string[] = [
 const BASE_GRANITERAPIDS: readonly string[] = [
   ...BASE_SAPPHIRERAPIDS, 'amx-fp16', 'sbdr-ssdp-no', 'fbsdp-no', 'psdp-no', 'pbrsb-no', 'prefetchiti',
   'mcdt-no',
+];
+// QEMU target/i386/cpu.c, "i386/cpu: Add CPU model for Diamond Rapids" (QEMU 11.0)
+const BASE_DIAMONDRAPIDS: readonly string[] = [
+  ...BASE_GRANITERAPIDS, 'ss', 'tsc-adjust', 'fdp-excptn-only', 'zero-fcs-fds', 'cet-ss', 'cldemote',
+  'movdiri', 'movdir64b', 'md-clear', 'cet-ibt', 'stibp', 'flush-l1d', 'cmpccxadd', 'fred', 'lkgs', 'wrmsrns',
+  'avx-ifma', 'lam', 'movrs', 'avx-vnni-int8', 'avx-ne-convert', 'amx-complex', 'avx10', 'apxf', 'intel-psfd',
+  'ipred-ctrl', 'rrsba-ctrl', 'ddpd-u', 'bhi-ctrl', 'amx-int8-mirror', 'amx-bf16-mirror', 'amx-complex-mirror',
+  'amx-fp16-mirror', 'amx-fp8', 'amx-tf32', 'amx-avx512', 'amx-movrs', 'apx-nci-ndd-nf', 'avx10-vnni-int',
+  'bhi-no', 'gds-no', 'rfds-no',
+  // the AVX10 vector lengths come with the model's avx10_version (QEMU 11.0 names all three among
+  // DiamondRapids' unavailable features on an AMD host: libvirt caps_11.0.0_x86_64.xml, commit 12cdd613)
+  'avx10-128', 'avx10-256', 'avx10-512',
 ];
 
 const BASE_SIERRAFOREST: readonly string[] = [
@@ -770,6 +790,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 3, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true }, since: '9.1' },
       { version: 4, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with spr-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 5, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
+      { version: 6, props: { 'its-no': true }, note: 'with its-no', since: '11.1' },
     ],
   },
   {
@@ -785,6 +806,20 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'avx10': true, 'avx10-128': true, 'avx10-256': true, 'avx10-512': true, 'avx10-version': 1, 'stepping': 1 }, since: '9.2' },
       { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with gnr-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
+      { version: 5, props: { 'its-no': true }, note: 'with its-no', since: '11.1' },
+    ],
+  },
+  {
+    name: 'DiamondRapids', vendor: 'GenuineIntel', family: 19, model: 1, stepping: 0,
+    modelId: 'Intel Xeon Processor (DiamondRapids)',
+    level: 0x29, xlevel: 0x80000008,
+    since: '11.0',
+    // QEMU also sets avx10_version 2 and cpuid_0x1f on the model (not feature bits)
+    features: [
+      ...BASE_DIAMONDRAPIDS, ...VMX_DIAMONDRAPIDS,
+    ],
+    versions: [
+      { version: 1, since: '11.0' },
     ],
   },
   {
@@ -800,6 +835,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
       { version: 2, props: { 'ss': true, 'tsc-adjust': true, 'cldemote': true, 'movdiri': true, 'movdir64b': true, 'gds-no': true, 'rfds-no': true, 'lam': true, 'intel-psfd': true, 'ipred-ctrl': true, 'rrsba-ctrl': true, 'bhi-ctrl': true, 'stepping': 3 }, since: '9.2' },
       { version: 3, props: { 'x-force-cpuid-0x1f': 'on' }, note: 'with srf-sp cache model and 0x1f leaf', since: '10.2' },
       { version: 4, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
+      { version: 5, props: { 'its-no': true }, note: 'with its-no', since: '11.1' },
     ],
   },
   {
@@ -813,6 +849,7 @@ export const X86_MODELS: readonly X86ModelRow[] = [
     versions: [
       { version: 1, since: '10.0' },
       { version: 2, props: { 'cet-ss': true, 'cet-ibt': true, 'vmx-exit-save-cet': true, 'vmx-entry-load-cet': true }, note: 'with cet-ss and cet-ibt', since: '11.0' },
+      { version: 3, props: { 'its-no': true, 'x-force-cpuid-0x1f': 'on' }, note: 'with its-no, cwf-ap cache model and 0x1f leaf', since: '11.1' },
     ],
   },
   {
