@@ -43,8 +43,8 @@ async function loadOld(): Promise<ReaderClass> {
   // its imports are relative to src/adapters/qmp/: take the built modules
   const builtDir = fileURLToPath(new URL('../src/adapters/qmp/', import.meta.url));
   const js = transformSync(src, { loader: 'ts', format: 'esm', target: 'node20' }).code.replace(
-    /from '(\.\.?\/[^']+)'/g,
-    (_m, rel: string) => `from '${pathToFileURL(join(builtDir, rel)).href}'`,
+    /from (["'])(\.\.?\/[^"']+)\1/g,
+    (_m, _q: string, rel: string) => `from '${pathToFileURL(join(builtDir, rel)).href}'`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'cpumodels-bench-json-'));
   try {

@@ -288,8 +288,10 @@ export class JsonLexer {
           if (pend > lim) {
             st = this.hit(st, pend);
             pend = this.pend;
+            continue;
           }
-          continue;
+          // on to the token that starts at c, if the chunk goes on
+          if (i >= n || next >= IN_START) continue;
         }
       } else if (st === IN_RECOVERY) {
         // Skip what the table says to skip; nothing is pending, nothing counted.

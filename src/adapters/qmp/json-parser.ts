@@ -224,12 +224,6 @@ export class JsonParser {
     }
   }
 
-  /** The type of the next token, consumed (none left: "premature EOI"). */
-  private next(): number {
-    if (this.pos >= this.count) throw parseError('premature EOI');
-    return this.types[this.pos++]!;
-  }
-
   private object(): Record<string, unknown> {
     const dict = Object.create(null) as Record<string, unknown>;
     this.pos++; // '{'
@@ -240,7 +234,8 @@ export class JsonParser {
     }
     this.pair(dict);
     for (;;) {
-      const t = this.next();
+      if (this.pos >= this.count) throw parseError('premature EOI');
+      const t = this.types[this.pos++];
       if (t === JSON_RCURLY) return dict;
       if (t !== JSON_COMMA) throw parseError('expected separator in dict');
       this.pair(dict);
@@ -251,7 +246,8 @@ export class JsonParser {
     if (this.pos >= this.count) throw parseError('premature EOI');
     const key = this.value();
     if (typeof key !== 'string') throw parseError('key is not a string in object');
-    if (this.next() !== JSON_COLON) throw parseError('missing : in object pair');
+    if (this.pos >= this.count) throw parseError('premature EOI');
+    if (this.types[this.pos++] !== JSON_COLON) throw parseError('missing : in object pair');
     const value = this.value();
     if (key in dict) throw parseError('duplicate key');
     dict[key] = value;
@@ -267,7 +263,8 @@ export class JsonParser {
     }
     list.push(this.value());
     for (;;) {
-      const t = this.next();
+      if (this.pos >= this.count) throw parseError('premature EOI');
+      const t = this.types[this.pos++];
       if (t === JSON_RSQUARE) return list;
       if (t !== JSON_COMMA) throw parseError('expected separator in list');
       list.push(this.value());
