@@ -31,6 +31,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const TOKEN = 'bench-token-0123456789abcdef';
 const CLUSTERS = 50;
+const hostName = (i: number) => `host-${String(i % N).padStart(6, '0')}`;
+const VARIED_MODELS = ['Skylake-Client-v1', 'Skylake-Server-v1', 'Cascadelake-Server-v1', 'Icelake-Server-v1', 'Broadwell-v1', 'Haswell-v1', 'IvyBridge-v1', 'SandyBridge-v1', 'Westmere-v1', 'Nehalem-v1', 'Penryn-v1', 'qemu64-v1'];
 
 const rssOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,9 +79,18 @@ async function importHosts(url: string, lines: string[]): Promise<{ ms: number; 
 
 type Autocannon = (o: Record<string, unknown>) => Promise<{ latency: { p50: number; p99: number; p90: number; max: number }; requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
 
+/** body: one request body, or `{ each: [...] }`: the clients cycle through these bodies (different questions) */
 async function load(url: string, name: string, pathName: string, body: unknown): Promise<Record<string, number | string>> {
   const autocannon = ((await import('autocannon' as string)) as { default: Autocannon }).default;
-  const r = await autocannon({ url: `${url}${pathName}`, method: body === undefined ? 'GET' : 'POST', connections: CONNECTIONS, duration: SECONDS, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const each = (body as { each?: unknown[] } | undefined)?.each;
+  const r = await autocannon({
+    url: `${url}${pathName}`,
+    method: body === undefined ? 'GET' : 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { 'content-type': 'application/json' },
+    ...(each ? { requests: each.map((b) => ({ method: 'POST', body: JSON.stringify(b) })) } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { query: name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, reqPerSec: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
 
@@ -131,6 +142,9 @@ async function main(): Promise<void> {
         ['baseline (one cluster)', '/v1/baseline', { selector: 'cluster=c7' }],
         ['baseline (whole fleet)', '/v1/baseline', {}],
         ['migrate-check (stored names)', '/v1/migrate-check', { guest: "<cpu mode='host-model'/>", source: 'host-000001', target: 'host-000002' }],
+        // different questions in turn: guests by 12 models over 12 clusters, migrations between 200 host pairs
+        ['placement (12 guests x 12 clusters)', '/v1/placement', { each: VARIED_MODELS.flatMap((m, i) => VARIED_MODELS.map((_, j) => ({ guest: m, selector: `cluster=c${(i * 12 + j) % CLUSTERS}` }))) }],
+        ['migrate-check (200 host pairs)', '/v1/migrate-check', { each: Array.from({ length: 200 }, (_, i) => ({ guest: "<cpu mode='host-model'/>", source: hostName(i * 37), target: hostName(i * 37 + 501) })) }],
       ];
       for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s.url, name, p, body)) });
       await stop(s);

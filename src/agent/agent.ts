@@ -14,6 +14,8 @@ export interface Probed {
   /** the description as read (sent as the PUT body) */
   text: string;
   origin: string;
+  /** every source tried and what it gave (logged with each send) */
+  reached?: readonly { origin: string; status: string }[];
 }
 
 export interface AgentOptions {
@@ -26,6 +28,8 @@ export interface AgentOptions {
   fetch?: typeof fetch;
   backoff?: { initialMs: number; maxMs: number };
   log?: (line: string) => void;
+  /** after each probe, fetch this node's labels from the service and apply them (deploy/daemonset.yaml) */
+  applyLabels?: { scheme: string; obsolete?: string; apply: (labels: Record<string, string>) => Promise<{ set: string[]; removed: string[] }> };
 }
 
 export interface AgentStatus {
@@ -33,6 +37,8 @@ export interface AgentStatus {
   failures: number;
   lastSignature?: string;
   lastChange?: string;
+  /** label applications that changed the node */
+  labelled: number;
 }
 
 /** 1h, 30m, 10s, 500ms, or plain seconds. */
@@ -44,7 +50,7 @@ export function parseDuration(s: string): number {
 }
 
 export class Agent {
-  readonly status: AgentStatus = { sent: 0, failures: 0 };
+  readonly status: AgentStatus = { sent: 0, failures: 0, labelled: 0 };
   private stopped = false;
   private wake: (() => void) | undefined;
   private done: Promise<void> | undefined;
@@ -106,8 +112,10 @@ export class Agent {
           this.status.sent++;
           this.status.lastSignature = sig;
           this.status.lastChange = r;
-          this.log(`agent: sent ${this.o.name} (${sig}): ${r}`);
+          this.log(`agent: sent ${this.o.name} (${sig}) from ${p.origin}: ${r}`);
+          for (const x of p.reached ?? []) this.log(`agent:   ${x.origin}: ${x.status}`);
         }
+        if (this.o.applyLabels) await this.label(this.o.applyLabels);
         delay = b.initialMs;
       } catch (e) {
         // the newest probe is sent at the next attempt: nothing is lost
@@ -117,6 +125,21 @@ export class Agent {
         delay = Math.min(delay * 2, b.maxMs);
       }
       if (!this.stopped) await this.sleep(wait);
+    }
+  }
+
+  /** The node's labels as the service computes them, applied (the fleet changes them too: migratability). */
+  private async label(a: NonNullable<AgentOptions['applyLabels']>): Promise<void> {
+    const q = new URLSearchParams({ scheme: a.scheme, ...(a.obsolete ? { obsolete: a.obsolete } : {}) });
+    const url = `${this.o.server.replace(/\/$/, '')}/v1/hosts/${encodeURIComponent(this.o.name)}/labels?${q}`;
+    const res = await this.fetch(url, { headers: { authorization: `Bearer ${this.o.token}` } });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${body}`);
+    const { labels } = JSON.parse(body) as { labels: Record<string, string> };
+    const r = await a.apply(labels);
+    if (r.set.length || r.removed.length) {
+      this.status.labelled++;
+      this.log(`agent: labelled node ${this.o.name}: ${r.set.length} set, ${r.removed.length} removed`);
     }
   }
 

@@ -1,8 +1,9 @@
 /** `cpumodels agent`: options → the loop; SIGTERM and SIGINT stop it cleanly (exit 0). */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { Agent, parseDuration } from './agent.js';
+import { Agent, parseDuration, type AgentOptions } from './agent.js';
 import { probeThisHost } from './probe.js';
+import { applyNodeLabels, kubeApi } from './kube.js';
 
 export interface AgentCli {
   server: string;
@@ -10,6 +11,11 @@ export interface AgentCli {
   interval: string;
   name?: string;
   label?: string[];
+  /** the label scheme to apply to this node through the Kubernetes API */
+  applyLabels?: string;
+  obsoleteModels?: string;
+  kubeApi?: string;
+  kubeTokenFile?: string;
 }
 
 export function agentFromCli(o: AgentCli): Agent {
@@ -32,7 +38,13 @@ export function agentFromCli(o: AgentCli): Agent {
     if (i <= 0) throw new Error(`--label '${l}' is not key=value`);
     labels[l.slice(0, i)] = l.slice(i + 1);
   }
-  return new Agent({ server: url.toString(), token, name: o.name ?? os.hostname(), labels, intervalMs: parseDuration(o.interval), probe: probeThisHost });
+  const name = o.name ?? os.hostname();
+  let applyLabels: AgentOptions['applyLabels'];
+  if (o.applyLabels) {
+    const api = kubeApi({ ...(o.kubeApi ? { url: o.kubeApi } : {}), ...(o.kubeTokenFile ? { tokenFile: o.kubeTokenFile } : {}) });
+    applyLabels = { scheme: o.applyLabels, ...(o.obsoleteModels ? { obsolete: o.obsoleteModels } : {}), apply: (l) => applyNodeLabels(api, name, l) };
+  } else if (o.kubeApi || o.kubeTokenFile || o.obsoleteModels) throw new Error('--kube-api, --kube-token-file and --obsolete-models go with --apply-labels');
+  return new Agent({ server: url.toString(), token, name, labels, intervalMs: parseDuration(o.interval), probe: probeThisHost, ...(applyLabels ? { applyLabels } : {}) });
 }
 
 export async function runAgent(o: AgentCli): Promise<void> {

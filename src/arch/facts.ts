@@ -24,6 +24,8 @@ export interface ArchFacts {
   readonly aliases: readonly string[];
   /** Node's `process.arch` for a machine of this architecture */
   readonly nodeArch: string;
+  /** whether the CPU has the CPUID instruction (Linux: /dev/cpu/N/cpuid, the `cpuid` tool) */
+  readonly cpuid: boolean;
   /** whether this machine's own CPU can be probed from /proc (without a description file) */
   readonly probesLocally: boolean;
   /**

@@ -111,8 +111,12 @@ export interface HostFiles {
   warnings: string[];
 }
 
+/** How a command reads a file's text (the CLI hands back what its input gate read already). */
+export type ReadText = (file: string) => string;
+const readUtf8: ReadText = (file) => readFileSync(file, 'utf8');
+
 /** Read every host description under the paths. */
-export function readHostFiles(paths: readonly string[]): Result<HostFiles> {
+export function readHostFiles(paths: readonly string[], read: ReadText = readUtf8): Result<HostFiles> {
   if (!paths.length) return fail({ code: 'invalid-argument', message: 'no host files given' });
   const files: { file: string; named: boolean }[] = [];
   for (const p of paths) {
@@ -124,7 +128,7 @@ export function readHostFiles(paths: readonly string[]): Result<HostFiles> {
   for (const { file, named } of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = read(file);
     } catch (e) {
       return fail({ code: 'invalid-argument', message: `${file}: ${(e as Error).message}`, value: file });
     }
@@ -144,8 +148,8 @@ export function readHostFiles(paths: readonly string[]): Result<HostFiles> {
 }
 
 /** Read hosts and load them into a fleet. */
-export function loadFleetFiles(paths: readonly string[]): Result<{ fleet: Fleet; warnings: string[] }> {
-  const r = readHostFiles(paths);
+export function loadFleetFiles(paths: readonly string[], read: ReadText = readUtf8): Result<{ fleet: Fleet; warnings: string[] }> {
+  const r = readHostFiles(paths, read);
   if (!r.ok) return r;
   const b = new FleetBuilder();
   for (const i of r.value.inputs) {
@@ -205,8 +209,8 @@ export function formatBaseline(b: FleetBaseline): string {
   return lines.join('\n') + '\n';
 }
 
-export function cmdBaselineHosts(paths: string[], opts: { json?: boolean } = {}): CommandOutput {
-  const f = loadFleetFiles(paths);
+export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
+  const f = loadFleetFiles(paths, opts.read);
   if (!f.ok) return failed(f.error);
   const warn = f.value.warnings.join('');
   const b = fleetBaseline(f.value.fleet);
@@ -236,10 +240,10 @@ export function formatPlacement(p: Placement): string {
   return lines.join('\n') + '\n';
 }
 
-export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean } = {}): CommandOutput {
+export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
   const g = readGuest(guestSpec);
   if (!g.ok) return failed(g.error);
-  const f = loadFleetFiles(hostPaths);
+  const f = loadFleetFiles(hostPaths, opts.read);
   if (!f.ok) return failed(f.error);
   const p = placement(f.value.fleet, g.value);
   if (!p.ok) return failed(p.error, f.value.warnings);

@@ -235,6 +235,7 @@ export interface HostInput {
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true; // hosts of one compact class share the list
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -499,10 +500,31 @@ export interface FleetBaseline {
 }
 
 export function summary(c: FleetClass): ClassSummary {
-  return { signature: c.signature, model: c.model, ...(c.vendor !== undefined ? { vendor: c.vendor } : {}), hostCount: c.hosts.length, hosts: c.hosts };
+  // built member by member (a conditional spread leaves an object every later copy is slow on)
+  const o: { signature: string; model: string; vendor?: string; hostCount?: number; hosts?: readonly string[] } = { signature: c.signature, model: c.model };
+  if (c.vendor !== undefined) o.vendor = c.vendor;
+  o.hostCount = c.hosts.length;
+  o.hosts = c.hosts;
+  return o as ClassSummary;
 }
 
 const genOrder = (a: S390Def, b: S390Def): number => a.gen - b.gen || a.ga - b.ga;
+
+const expressedMemo = new Map<string, { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } }>();
+
+/** A feature set as a QMP model and a libvirt <cpu> (the model search), memoized per (architecture, identity, set). */
+function expressed(ctx: ArchContext, set: FeatureSet, ident: { def?: S390Def; vendor?: string }): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
+  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${set.words.join(',')}`;
+  let hit = expressedMemo.get(key);
+  if (!hit) {
+    const qmp = qmpOf(ctx, set, ident);
+    hit = { qmp, lv: libvirtOf(ctx, set, ident, qmp) };
+    if (expressedMemo.size >= 1000) expressedMemo.delete(expressedMemo.keys().next().value!);
+    expressedMemo.set(key, hit);
+  }
+  // callers may change the answer they get: each gets its own copy
+  return structuredClone(hit);
+}
 
 /** The N-way baseline of a fleet (one architecture). */
 export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
@@ -565,8 +587,7 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     const vendor = vendors.size === 1 ? [...vendors.keys()][0]! : undefined;
     ident = vendor ? { vendor } : {};
   }
-  const qmp = qmpOf(ctx, set, ident);
-  const lv = libvirtOf(ctx, set, ident, qmp);
+  const { qmp, lv } = expressed(ctx, set, ident);
   notes.push(...lv.notes);
   const sig = signature(ctx.catalog, set);
   return ok({
@@ -1108,8 +1129,28 @@ export interface Placement {
   notes: string[];
 }
 
+/** One class's answer for a guest: fits, or why not (what placement lists per misfit class beside its hosts). */
+export interface ClassVerdict {
+  /** undefined: the class runs the guest */
+  why?: Omit<PlacementClass, keyof ClassSummary>;
+}
+
+export function classVerdict(catalog: FeatureCatalog, g: ResolvedGuest, c: FleetClass): ClassVerdict {
+  const f = fits(g, c);
+  if (f.ok) return {};
+  return { why: { reasons: reasonsOf(catalog, f), missing: catalog.names(f.missing), forbidden: catalog.names(f.forbidden), type: f.type, ...(f.vendor ? { vendorMismatch: f.vendor } : {}) } };
+}
+
+export interface PlacementOptions extends ResolveGuestOptions {
+  /**
+   * A memo of class verdicts (the service keeps one per guest and class: a
+   * class's capability never changes); default: computed each time
+   */
+  verdict?: (c: FleetClass, compute: () => ClassVerdict) => ClassVerdict;
+}
+
 /** Which hosts can run a guest, and why the others cannot. */
-export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts: ResolveGuestOptions = {}): Result<Placement> {
+export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts: PlacementOptions = {}): Result<Placement> {
   const a = singleArch(fleet);
   if (!a.ok) return a;
   const af = a.value;
@@ -1126,19 +1167,19 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
   const misfit: PlacementClass[] = [];
   let fitCount = 0;
   for (const c of af.classes) {
-    const f = fits(g, c);
-    if (f.ok) {
+    const v = opts.verdict ? opts.verdict(c, () => classVerdict(af.catalog, g, c)) : classVerdict(af.catalog, g, c);
+    if (!v.why) {
       fit.push(summary(c));
       fitCount += c.hosts.length;
     } else {
-      misfit.push({
-        ...summary(c),
-        reasons: reasonsOf(af.catalog, f),
-        missing: af.catalog.names(f.missing),
-        forbidden: af.catalog.names(f.forbidden),
-        type: f.type,
-        ...(f.vendor ? { vendorMismatch: f.vendor } : {}),
-      });
+      // members assigned one by one: an object spread here costs more than the rest of placement
+      const m = summary(c) as PlacementClass;
+      m.reasons = v.why.reasons;
+      m.missing = v.why.missing;
+      m.forbidden = v.why.forbidden;
+      m.type = v.why.type;
+      if (v.why.vendorMismatch) m.vendorMismatch = v.why.vendorMismatch;
+      misfit.push(m);
     }
   }
   misfit.sort((x, y) => y.hostCount - x.hostCount || x.reasons.length - y.reasons.length);

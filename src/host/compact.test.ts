@@ -70,6 +70,37 @@ describe('compact host documents', () => {
     expect(!src.ok && src.error.message).toMatch(/^f:1: source:/);
   });
 
+  it('read a line split at its per-host part exactly as JSON.parse reads it whole', () => {
+    const c = compact(hosts[0]!);
+    const { name: _n, ...noName } = c;
+    const lines = [
+      JSON.stringify(c),
+      JSON.stringify({ ...c, name: 'b', identity: { vendor: 'X' } }),
+      // a later duplicate class member in the per-host part wins, as in JSON.parse
+      `${JSON.stringify(c).slice(0, -1)},"model":"Nehalem-v1"}`,
+      // no name: the whole line is parsed
+      JSON.stringify(noName),
+      // ',"name":' inside an object of the class part: the whole line
+      JSON.stringify({ format: c.format, arch: c.arch, x: { y: 1, name: 2 }, catalog: c.catalog, features: c.features, model: c.model, signature: c.signature, name: 'c', identity: c.identity, source: c.source }),
+    ];
+    const parsed = lines.map((l) => readHostLines(l, 'f'));
+    const each = lines.map((l, i) => {
+      const r = readHostLines(`${lines.slice(0, i).join('\n')}\n${l}`, 'f');
+      return r.ok ? r.value[i] : r.error.message;
+    });
+    expect(parsed[0]!.ok && parsed[0].value[0]!.name).toBe(c.name);
+    expect(parsed[1]!.ok && parsed[1].value[0]!.identity).toEqual({ vendor: 'X' });
+    expect(parsed[2]!.ok && parsed[2].value[0]!.model).toBe(JSON.parse(lines[2]!).model);
+    expect(JSON.parse(lines[2]!).model).toBe('Nehalem-v1');
+    expect(parsed[3]!.ok && parsed[3].value[0]!.name).toBeUndefined();
+    expect(parsed[4]!.ok && parsed[4].value[0]!.name).toBe('c');
+    // the same answers when the class part was seen on an earlier line
+    expect(each[0]).toEqual(parsed[0]!.ok && parsed[0].value[0]);
+    expect(each[1]).toEqual(parsed[1]!.ok && parsed[1].value[0]);
+    expect(each[2]).toEqual(parsed[2]!.ok && parsed[2].value[0]);
+    expect(each[4]).toEqual(parsed[4]!.ok && parsed[4].value[0]);
+  });
+
   it('leave verbose documents and other texts to the other readers', () => {
     expect(readHostLinesIfAny(JSON.stringify(hosts[0], null, 2), 'v.json')).toBeUndefined();
     expect(readHostLinesIfAny(JSON.stringify(hosts[0]) + '\n', 'v.json')).toBeUndefined();

@@ -111,7 +111,27 @@ const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
 export class CompactReader {
   private readonly classes = new Map<string, Result<ClassPart>>();
 
+  private readonly byHead = new Map<Record<string, unknown>, Result<ClassPart>>();
+
   read(json: Record<string, unknown>, where: string): Result<HostDoc> {
+    const cls = this.classOf(json, where);
+    return cls.ok ? this.host(cls.value, json, where) : cls;
+  }
+
+  /**
+   * One line read as its class part (an object shared by the lines of one
+   * class text: decoded once per object) and its per-host part.
+   */
+  readParts(head: Record<string, unknown>, rest: Record<string, unknown>, where: string): Result<HostDoc> {
+    let cls = this.byHead.get(head);
+    if (!cls) {
+      cls = this.classOf(head, where);
+      this.byHead.set(head, cls);
+    }
+    return cls.ok ? this.host(cls.value, rest, where) : cls;
+  }
+
+  private classOf(json: Record<string, unknown>, where: string): Result<ClassPart> {
     const { arch, catalog, features, model, signature, release, accel } = json;
     if (typeof arch !== 'string' || typeof catalog !== 'string' || typeof features !== 'string' || typeof model !== 'string' || typeof signature !== 'string') {
       return bad(`${where}: a compact host document needs arch, catalog, features, model and signature strings`, `format '${COMPACT_HOST_FORMAT}' (cpumodels probe --compact writes it)`);
@@ -122,7 +142,11 @@ export class CompactReader {
       cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
       this.classes.set(key, cls);
     }
-    if (!cls.ok) return cls;
+    return cls;
+  }
+
+  /** The per-host part (name, identity, source), checked for each host, on the class part. */
+  private host(cls: ClassPart, json: Record<string, unknown>, where: string): Result<HostDoc> {
     const { name, identity, source } = json;
     if (name !== undefined && typeof name !== 'string') return bad(`${where}: name: expected a string`);
     if (!isObject(identity)) return bad(`${where}: identity: expected an object`);
@@ -131,15 +155,15 @@ export class CompactReader {
     }
     return ok({
       format: HOST_DOC_FORMAT,
-      arch: cls.value.arch,
+      arch: cls.arch,
       ...(name !== undefined ? { name } : {}),
       identity,
-      model: cls.value.model,
-      features: cls.value.features,
-      signature: cls.value.signature,
-      ...(cls.value.display !== undefined ? { display: cls.value.display } : {}),
-      ...(cls.value.release !== undefined ? { release: cls.value.release } : {}),
-      ...(cls.value.accel !== undefined ? { accel: cls.value.accel } : {}),
+      model: cls.model,
+      features: cls.features,
+      signature: cls.signature,
+      ...(cls.display !== undefined ? { display: cls.display } : {}),
+      ...(cls.release !== undefined ? { release: cls.release } : {}),
+      ...(cls.accel !== undefined ? { accel: cls.accel } : {}),
       source: source as HostDoc['source'],
     });
   }
@@ -196,9 +220,47 @@ export function readHostLinesIfAny(text: string, file: string): Result<HostDoc[]
   return undefined;
 }
 
+/** The members of a compact document every host of a class shares; the others are per host. */
+const CLASS_KEYS: ReadonlySet<string> = new Set(['format', 'arch', 'catalog', 'features', 'model', 'signature', 'release', 'accel']);
+/** Where a line written by `probe --compact` turns from the class part to the per-host part. */
+const HOST_PART = ',"name":';
+
+/**
+ * A compact line as its class part (the text before `,"name":`, read once per
+ * distinct text) and its per-host part (parsed per line). Together the two
+ * objects are exactly the line's members, so the result is JSON.parse's;
+ * undefined when the line is not of that shape (the caller parses it whole).
+ */
+function splitCompactLine(s: string, classes: Map<string, Record<string, unknown> | null>): { head: Record<string, unknown>; rest: Record<string, unknown> } | undefined {
+  const cut = s.indexOf(HOST_PART);
+  if (cut < 0) return undefined;
+  const head = s.slice(0, cut);
+  let cls = classes.get(head);
+  if (cls === undefined) {
+    cls = null;
+    try {
+      const h: unknown = JSON.parse(`${head}}`);
+      if (isObject(h) && h['format'] === COMPACT_HOST_FORMAT && Object.keys(h).every((k) => CLASS_KEYS.has(k))) cls = h;
+    } catch {
+      /* not a complete head: parse the line whole */
+    }
+    classes.set(head, cls);
+  }
+  if (!cls) return undefined;
+  let rest: unknown;
+  try {
+    rest = JSON.parse(`{${s.slice(cut + 1)}`);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(rest) || Object.keys(rest).some((k) => CLASS_KEYS.has(k))) return undefined;
+  return { head: cls, rest };
+}
+
 /** Host documents of either form, one per line (blank lines skipped). */
 export function readHostLines(text: string, file: string): Result<HostDoc[]> {
   const reader = new CompactReader();
+  const heads = new Map<string, Record<string, unknown> | null>();
   const docs: HostDoc[] = [];
   let line = 0;
   let start = 0;
@@ -210,14 +272,19 @@ export function readHostLines(text: string, file: string): Result<HostDoc[]> {
     start = end + 1;
     if (!/\S/.test(s)) continue;
     const where = `${file}:${line}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(s);
-    } catch (e) {
-      return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)');
+    const parts = splitCompactLine(s, heads);
+    let d: Result<HostDoc>;
+    if (parts) d = reader.readParts(parts.head, parts.rest, where);
+    else {
+      let json: unknown;
+      try {
+        json = JSON.parse(s);
+      } catch (e) {
+        return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)');
+      }
+      if (!isObject(json)) return bad(`${where}: expected a host document (a JSON object)`);
+      d = json['format'] === COMPACT_HOST_FORMAT ? reader.read(json, where) : validateHostDoc(json, where);
     }
-    if (!isObject(json)) return bad(`${where}: expected a host document (a JSON object)`);
-    const d = json['format'] === COMPACT_HOST_FORMAT ? reader.read(json, where) : validateHostDoc(json, where);
     if (!d.ok) return d;
     docs.push(d.value);
   }

@@ -11,6 +11,8 @@ import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { hostLabels } from './labels.js';
 import { readHost } from '../service/engine.js';
 import { KUBEVIRT_DEFAULT_OBSOLETE } from './kubevirt.js';
+import { domcapsForHost } from '../host/domcaps.js';
+import { readKvmCaps } from '../../test/helpers/qemucaps.js';
 
 // every domcapabilities file in ../shared, and the real hosts' excerpts in test/fixtures
 const DIRS = ['../shared/reference/libvirt/domaincapsdata', 'test/fixtures/domaincapsdata'];
@@ -106,5 +108,51 @@ describe('KubeVirt node labels equal the node-labeller derivation', () => {
     const got = ours(readFileSync(f, 'utf8'), f);
     expect(got['cpu-model.node.kubevirt.io/qemu64']).toBeUndefined();
     expect(Object.keys(got).some((k) => k.startsWith('cpu-model.node.kubevirt.io/Skylake'))).toBe(true);
+  });
+});
+
+// Other descriptions of a host (a CPUID dump, `cpuid -r`, /proc/cpuinfo, libvirt's capabilities XML,
+// a QMP expansion reply under KVM, a host document): KubeVirt reads only domcapabilities, so their
+// labels are the node-labeller's rules over the domcapabilities `cpumodels domcapabilities --host`
+// writes for the same file (derived by expected() above from that XML, not through src/labels).
+describe('KubeVirt labels from descriptions other than domcapabilities', () => {
+  const dump = '../shared/reference/libvirt/cputestdata/x86_64-cpuid-Xeon-Gold-6148.xml';
+  const kvm = readKvmCaps('x86_64-9.1.txt');
+  const doc = readHost(readFileSync('../shared/reference/libvirt/cputestdata/x86_64-cpuid-EPYC-7502-32-Core.xml', 'utf8'), 'epyc');
+  if (!doc.ok) throw new Error(doc.error.message);
+  const sources: [string, string][] = [
+    ['CPUID dump (libvirt <cpudata>)', readFileSync(dump, 'utf8')],
+    ['cpuid -r', readFileSync('test/fixtures/x86_64/cpuid-r-this-machine.txt', 'utf8')],
+    ['/proc/cpuinfo', readFileSync('test/fixtures/x86_64/proc-cpuinfo-this-machine.txt', 'utf8')],
+    ['capabilities XML', readFileSync('test/fixtures/libvirt/capabilities-x86_64.xml', 'utf8')],
+    ['QMP host expansion under KVM (QEMU 9.1)', JSON.stringify(kvm.hostReply)],
+    ['host document', JSON.stringify(doc.value)],
+  ];
+  for (const [what, text] of sources) {
+    it(what, () => {
+      const xml = domcapsForHost(text, what, { format: 'libvirt' });
+      if (!xml.ok) throw new Error(xml.error.message);
+      expect(xml.value).toContain('<mode name=\'host-model\' supported=\'yes\'>');
+      for (const obsolete of [KUBEVIRT_DEFAULT_OBSOLETE, ['Skylake-Client', 'EPYC', 'Haswell-noTSX', 'qemu64']]) {
+        const want = expected(xml.value, obsolete);
+        const got = ours(text, what, obsolete === KUBEVIRT_DEFAULT_OBSOLETE ? undefined : obsolete);
+        expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+        expect(Object.keys(got).filter((k) => k.startsWith('cpu-feature.')).length).toBeGreaterThan(10);
+      }
+    });
+  }
+
+  it('the obsolete-models configuration is honoured: it replaces the defaults, and an obsolete host-model is labelled so', () => {
+    const text = readFileSync(dump, 'utf8');
+    const dflt = ours(text, dump);
+    const hm = Object.keys(dflt).find((k) => k.startsWith('host-model-cpu.node.kubevirt.io/'))!.split('/')[1]!;
+    expect(dflt['cpu-model.node.kubevirt.io/qemu64']).toBeUndefined();
+    const custom = ours(text, dump, [hm, 'Nehalem']);
+    expect(custom['cpu-model.node.kubevirt.io/qemu64']).toBe('true'); // no longer obsolete: the list replaces KubeVirt's
+    expect(custom['cpu-model.node.kubevirt.io/Nehalem']).toBeUndefined();
+    expect(custom['cpu-model-migration.node.kubevirt.io/Nehalem']).toBeUndefined();
+    expect(custom[`cpu-model-migration.node.kubevirt.io/${hm}`]).toBeUndefined();
+    expect(custom['node-labeller.kubevirt.io/obsolete-host-model']).toBe('true');
+    expect(custom[`host-model-cpu.node.kubevirt.io/${hm}`]).toBe('true');
   });
 });

@@ -4,54 +4,61 @@
  * cpu-model.vendor_id / cpu-model.family / cpu-model.id, plus the lines of
  * a features file for NFD's `local` source (features.d).
  *
- * NFD names x86 CPUID features as the klauspost/cpuid library does (upper
- * case, no punctuation, a few renamed: AESNI, SSE4, SSE42, FMA3, CMPXCHG8,
- * LAHF, SCE, X87, SHA …) and by default leaves out the ones every x86-64
- * CPU has (its attributeBlacklist). On aarch64 the features are Linux hwcap
- * names, upper case.
+ * The names per architecture, and where they come from, are in
+ * nfd-names.ts; this file only applies them (one entry per architecture in
+ * NFD_SCHEMES).
  */
 import type { HostDoc } from '../host/doc.js';
+import { ARM64_HWCAPS, NFD_X86_DENY, S390_HWCAP, X86_KLAUSPOST } from './nfd-names.js';
 
+export { NFD_X86_DENY } from './nfd-names.js';
 export const NFD_PREFIX = 'feature.node.kubernetes.io/';
 
-/** QEMU name → NFD (klauspost/cpuid) name, where they differ by more than case and punctuation */
-const X86_RENAMED: Readonly<Record<string, string>> = {
-  aes: 'AESNI', 'sse4.1': 'SSE4', 'sse4.2': 'SSE42', fma: 'FMA3', cx8: 'CMPXCHG8', cx16: 'CX16', lahf_lm: 'LAHF', syscall: 'SCE',
-  fpu: 'X87', 'sha-ni': 'SHA', pclmulqdq: 'CLMUL', pni: 'SSE3', abm: 'LZCNT', '3dnowprefetch': 'PREFETCHW', 'md-clear': 'MD_CLEAR',
-  'spec-ctrl': 'IBRS', ibpb: 'IBPB', stibp: 'STIBP', ssbd: 'SSBD', 'arch-capabilities': 'IA32_ARCH_CAP', 'avx512-vpopcntdq': 'AVX512VPOPCNTDQ',
-  mmxext: 'MMXEXT', 'fxsr-opt': 'FXSROPT', rdtscp: 'RDTSCP', hypervisor: 'HYPERVISOR', 'amd-stibp': 'STIBP', 'amd-ssbd': 'SSBD',
-};
-/** NFD's default attributeBlacklist for cpu-cpuid (features every x86-64 CPU has, or noise) */
-export const NFD_X86_DENY: readonly string[] = ['BMI1', 'BMI2', 'CLMUL', 'CMOV', 'CX16', 'ERMS', 'F16C', 'HTT', 'LZCNT', 'MMX', 'MMXEXT', 'NX', 'POPCNT', 'RDRAND', 'RDSEED', 'RDTSCP', 'SGX', 'SGXLC', 'SSE', 'SSE2', 'SSE3', 'SSE4', 'SSE42', 'SSSE3', 'TDX_GUEST'];
-
-export function nfdFeatureName(arch: string, qemu: string): string {
-  if (arch === 'x86_64') return X86_RENAMED[qemu] ?? qemu.toUpperCase().replace(/[-_.]/g, '');
-  return qemu.toUpperCase().replace(/[-.]/g, '_');
+interface NfdScheme {
+  /** NFD's cpu-cpuid names of a host's features (QEMU's names) */
+  features(features: readonly string[]): string[];
+  /** cpu-model.vendor_id, family, id */
+  model(identity: Readonly<Record<string, unknown>>): { vendor_id?: string; family?: string; id?: string };
 }
 
-const VENDOR_ID: Readonly<Record<string, string>> = { GenuineIntel: 'Intel', AuthenticAMD: 'AMD', HygonGenuine: 'Hygon', CentaurHauls: 'VIA', '  Shanghai  ': 'Zhaoxin' };
+/** klauspost/cpuid's Vendor names for the CPUID vendor strings (cpuid.go vendorMapping) */
+const X86_VENDOR: Readonly<Record<string, string>> = { GenuineIntel: 'Intel', AuthenticAMD: 'AMD', HygonGenuine: 'Hygon', CentaurHauls: 'VIA', 'VIA VIA VIA ': 'VIA', 'Geode by NSC': 'NSC', 'SiS SiS SiS ': 'SiS', 'Genuine  RDC': 'RDC' };
+const X86_DENY = new Set(NFD_X86_DENY);
+const ARM64 = new Set(ARM64_HWCAPS);
+const num = (v: unknown) => (typeof v === 'number' ? String(v) : undefined);
+const defined = <T extends Record<string, string | undefined>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
+
+const NFD_SCHEMES: Readonly<Record<HostDoc['arch'], NfdScheme>> = {
+  x86_64: {
+    features: (fs) => [...new Set(fs.map((f) => X86_KLAUSPOST[f]).filter((n): n is string => !!n && !X86_DENY.has(n)))],
+    model: (id) => defined({ vendor_id: id['vendor'] ? (X86_VENDOR[String(id['vendor'])] ?? String(id['vendor'])) : undefined, family: num(id['family']), id: num(id['model']) }),
+  },
+  aarch64: {
+    features: (fs) => fs.map((f) => f.toUpperCase().replace(/[-_]/g, '')).filter((n) => ARM64.has(n)),
+    model: (id) => defined({ vendor_id: id['implementer'] !== undefined ? String(id['implementer']) : undefined, id: id['part'] !== undefined ? String(id['part']) : undefined }),
+  },
+  s390x: {
+    features: (fs) => {
+      const have = new Set(fs);
+      return Object.entries(S390_HWCAP).filter(([, need]) => need.every((f) => have.has(f))).map(([n]) => n);
+    },
+    model: (id) => defined({ vendor_id: 'IBM', id: typeof id['type'] === 'string' ? String(parseInt(id['type'], 16)) : undefined }),
+  },
+  // the host documents carry no ppc64 hwcaps (AT_HWCAP), so no cpu-cpuid labels
+  ppc64: { features: () => [], model: () => ({ vendor_id: 'IBM' }) },
+};
+
+/** NFD's cpu-cpuid name for one QEMU feature of an architecture, if NFD reports it. */
+export function nfdFeatureName(arch: HostDoc['arch'], qemu: string): string | undefined {
+  return NFD_SCHEMES[arch].features([qemu])[0];
+}
 
 /** The NFD labels of one host. */
 export function nfdLabels(doc: HostDoc): Record<string, string> {
+  const s = NFD_SCHEMES[doc.arch];
   const out: Record<string, string> = {};
-  const deny = new Set(doc.arch === 'x86_64' ? NFD_X86_DENY : []);
-  for (const f of doc.features) {
-    const n = nfdFeatureName(doc.arch, f);
-    if (!deny.has(n)) out[`${NFD_PREFIX}cpu-cpuid.${n}`] = 'true';
-  }
-  const id = doc.identity;
-  if (doc.arch === 'x86_64') {
-    const v = String(id['vendor'] ?? '');
-    if (v) out[`${NFD_PREFIX}cpu-model.vendor_id`] = VENDOR_ID[v] ?? v;
-    if (typeof id['family'] === 'number') out[`${NFD_PREFIX}cpu-model.family`] = String(id['family']);
-    if (typeof id['model'] === 'number') out[`${NFD_PREFIX}cpu-model.id`] = String(id['model']);
-  } else if (doc.arch === 's390x') {
-    out[`${NFD_PREFIX}cpu-model.vendor_id`] = 'IBM';
-    if (typeof id['type'] === 'string') out[`${NFD_PREFIX}cpu-model.id`] = String(parseInt(id['type'], 16));
-  } else if (doc.arch === 'aarch64') {
-    if (id['implementer'] !== undefined) out[`${NFD_PREFIX}cpu-model.vendor_id`] = String(id['implementer']);
-    if (id['part'] !== undefined) out[`${NFD_PREFIX}cpu-model.id`] = String(id['part']);
-  }
+  for (const n of s.features(doc.features)) out[`${NFD_PREFIX}cpu-cpuid.${n}`] = 'true';
+  for (const [k, v] of Object.entries(s.model(doc.identity))) if (v !== undefined) out[`${NFD_PREFIX}cpu-model.${k}`] = v;
   return out;
 }
 

@@ -132,6 +132,28 @@ for (const b of BACKENDS) {
       expect((await t.app.inject({ method: 'GET', url: '/v1/hosts/imp-2' })).json().labels).toEqual({ cluster: 'b' });
     });
 
+    it('hosts:import refuses a line over the per-line limit by its number, and reads the lines after it', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/v1/hosts/i7-1' })).json().document;
+      const small = (name: string) => JSON.stringify({ ...doc, name });
+      const limit = small('lim-1').length + 64;
+      const o = await startService(db.url, { lineLimit: limit });
+      try {
+        const big = JSON.stringify({ ...doc, name: 'lim-2', padding: 'x'.repeat(3 * limit) });
+        const r = await o.app.inject({ method: 'POST', url: '/v1/hosts:import', headers: { ...AUTH, 'content-type': 'application/x-ndjson' }, payload: [small('lim-1'), big, small('lim-3')].join('\n') + '\n' });
+        const out = r.body.trim().split('\n').map((l) => JSON.parse(l));
+        expect(out[out.length - 1]).toMatchObject({ done: true, lines: 3, accepted: 2, refused: 1, committed: 2 });
+        const refused = out.filter((x) => x.error);
+        expect(refused).toHaveLength(1);
+        expect(refused[0]).toMatchObject({ line: 2, error: 'body-too-large', field: 'line 2' });
+        expect(refused[0].message).toContain(`${big.length} bytes, over the limit of ${limit}`);
+        expect((await o.app.inject({ method: 'GET', url: '/v1/hosts/lim-3' })).statusCode).toBe(200);
+        expect((await o.app.inject({ method: 'GET', url: '/v1/hosts/lim-2' })).statusCode).toBe(404);
+      } finally {
+        for (const n of ['lim-1', 'lim-3']) await o.app.inject({ method: 'DELETE', url: `/v1/hosts/${n}`, headers: AUTH });
+        await o.close();
+      }
+    });
+
     it('events: added, changed (features gained and lost), updated, removed; as a list and as server-sent events', async () => {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       const port = (t.app.server.address() as { port: number }).port;
@@ -164,7 +186,7 @@ for (const b of BACKENDS) {
       expect(m).toContain('cpumodels_http_request_duration_seconds_bucket');
       const api = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(api.openapi).toMatch(/^3\./);
-      for (const p of ['/v1/hosts/{name}', '/v1/hosts:import', '/v1/hosts', '/v1/classes', '/v1/baseline', '/v1/placement', '/v1/migrate-check', '/v1/matrix', '/v1/events', '/healthz', '/readyz']) expect(Object.keys(api.paths), Object.keys(api.paths).join(' ')).toContain(p);
+      for (const p of ['/v1/hosts/{name}', '/v1/hosts:import', '/v1/guests', '/v1/guests/{name}', '/v1/hosts', '/v1/classes', '/v1/baseline', '/v1/placement', '/v1/migrate-check', '/v1/matrix', '/v1/events', '/healthz', '/readyz']) expect(Object.keys(api.paths), Object.keys(api.paths).join(' ')).toContain(p);
       expect(api.paths['/v1/baseline'].post.requestBody.content['application/json'].schema.properties.exclude).toBeDefined();
     });
 

@@ -25,14 +25,16 @@ import {
   type FleetClass,
   type GuestInput,
   type Placement,
+  type PlacementOptions,
+  type ClassVerdict,
   type ResolvedGuest,
   isFleetArch,
 } from '../fleet/fleet.js';
 import { migrateCheck, type MigrateVerdict } from '../fleet/migrate.js';
 import type { ClassData, ClassRow } from '../storage/storage.js';
 
-export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch };
-export { guestFromJson, parseGuest };
+export type { CpuModelError, Result, HostDoc, Fleet, FleetClass, FleetBaseline, Placement, MigrateVerdict, GuestInput, ResolvedGuest, FleetArch, ClassVerdict };
+export { guestFromJson, parseGuest, isFleetArch };
 
 /** One host description (any format the CLI reads) → exactly one host document. */
 export function readHost(text: string, origin: string): Result<HostDoc> {
@@ -91,6 +93,23 @@ export function engineClass(row: ClassRow): Result<FleetClass> {
   return new FleetBuilder().add(classDoc(row));
 }
 
+const placedMemo = new WeakMap<FleetClass, WeakMap<string[], Map<number, FleetClass>>>();
+
+/**
+ * A class with its place in a fleet and its hosts. Kept per (class, host
+ * list, place): the index hands the same host arrays until they change, and
+ * copying an engine class is the dearest step of assembling a fleet.
+ */
+function placed(cls: FleetClass, id: number, hosts: string[]): FleetClass {
+  let byHosts = placedMemo.get(cls);
+  if (!byHosts) placedMemo.set(cls, (byHosts = new WeakMap()));
+  let byId = byHosts.get(hosts);
+  if (!byId) byHosts.set(hosts, (byId = new Map()));
+  let c = byId.get(id);
+  if (!c) byId.set(id, (c = { ...cls, id, hosts }));
+  return c;
+}
+
 /** A fleet made of classes and the hosts chosen from each (no documents read). */
 export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[] }[]): Fleet {
   const arches = new Map<FleetArch, ArchFleet>();
@@ -112,7 +131,7 @@ export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[]
       };
       arches.set(p.cls.arch, af);
     }
-    af.classes.push({ ...p.cls, id: af.classes.length, hosts: p.hosts });
+    af.classes.push(placed(p.cls, af.classes.length, p.hosts));
     af.hostCount += p.hosts.length;
     hostCount += p.hosts.length;
   }
@@ -121,7 +140,10 @@ export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[]
 
 export const baseline = (fleet: Fleet): Result<FleetBaseline> => fleetBaseline(fleet);
 
-export const place = (fleet: Fleet, guest: GuestInput | ResolvedGuest): Result<Placement> => placement(fleet, guest);
+export const place = (fleet: Fleet, guest: GuestInput | ResolvedGuest, verdict?: PlacementOptions['verdict']): Result<Placement> => placement(fleet, guest, verdict ? { verdict } : {});
+
+/** A guest resolved against an architecture: what a host must have to run it. */
+export const resolve = (arch: FleetArch, g: GuestInput): Result<ResolvedGuest> => resolveGuest(arch, g);
 
 export function migrate(req: { guest: GuestInput; target: HostDoc; source?: HostDoc; deprecated?: string[] }): Result<MigrateVerdict> {
   return migrateCheck({ guest: req.guest, guestOrigin: req.guest.origin ?? 'guest', target: req.target, ...(req.source ? { source: req.source } : {}), ...(req.deprecated ? { deprecated: req.deprecated } : {}) });

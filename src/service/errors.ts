@@ -16,6 +16,7 @@ export const API_ERRORS = {
   'mixed-architectures': { status: 422, hint: "narrow the hosts with 'arch' or a selector" },
   'unsupported': { status: 422 },
   'unknown-host': { status: 404, hint: 'GET /v1/hosts lists the stored hosts' },
+  'unknown-guest': { status: 404, hint: 'GET /v1/guests lists the stored guests' },
   'not-found': { status: 404 },
   'unauthorized': { status: 401, hint: "send 'Authorization: Bearer <token>' (the token file is in the data folder, or --token-file)" },
   'body-too-large': { status: 413, hint: 'send many hosts through POST /v1/hosts:import (NDJSON)' },

@@ -16,7 +16,12 @@ export interface IndexedClass {
   key: string;
   cls: FleetClass;
   hosts: Set<string>;
+  /** the hosts as an array, kept until they change (shared: callers must not change it) */
+  list?: string[];
 }
+
+/** A class's hosts as an array, built once per change of its hosts. */
+export const hostList = (c: IndexedClass): string[] => (c.list ??= [...c.hosts]);
 
 export interface IndexedHost {
   name: string;
@@ -79,6 +84,7 @@ export class FleetIndex {
       const c = this.classes.get(h.classId);
       if (!c) return fail({ code: 'bad-host-data', message: `stored host ${h.name}: class ${h.classId} is missing`, value: h.name });
       c.hosts.add(h.name);
+      c.list = undefined;
       this.hosts.set(h.name, { name: h.name, classId: h.classId, labels: h.labels });
       for (const k in h.labels) this.labelSet(k, h.labels[k]!).add(h.name);
     }
@@ -112,6 +118,7 @@ export class FleetIndex {
     const c = this.classes.get(h.classId);
     if (!c) throw new Error(`index: class ${h.classId} of host ${h.name} is not loaded`);
     c.hosts.add(h.name);
+    c.list = undefined;
     this.hosts.set(h.name, { name: h.name, classId: h.classId, labels: h.labels });
     for (const [k, v] of Object.entries(h.labels)) this.labelSet(k, v).add(h.name);
     this.version++;
@@ -120,7 +127,11 @@ export class FleetIndex {
   removeHost(name: string): boolean {
     const old = this.hosts.get(name);
     if (!old) return false;
-    this.classes.get(old.classId)?.hosts.delete(name);
+    const c = this.classes.get(old.classId);
+    if (c) {
+      c.hosts.delete(name);
+      c.list = undefined;
+    }
     for (const [k, v] of Object.entries(old.labels)) this.byLabel.get(`${k}=${v}`)?.delete(name);
     this.hosts.delete(name);
     this.version++;
@@ -155,7 +166,7 @@ export class FleetIndex {
     return true;
   }
 
-  /** The classes and their hosts that pass a filter, class by class. */
+  /** The classes and their hosts that pass a filter, class by class (host arrays may be shared: read only). */
   select(f: HostFilter): { c: IndexedClass; hosts: string[] }[] {
     let classes = [...this.classes.values()];
     if (f.arch) classes = classes.filter((c) => c.row.arch === f.arch);
@@ -190,13 +201,44 @@ export class FleetIndex {
       return out;
     }
     for (const c of classes) {
-      const hosts = trivial ? [...c.hosts] : [...c.hosts].filter((n) => this.matches(this.hosts.get(n)!, f));
+      const hosts = trivial ? hostList(c) : hostList(c).filter((n) => this.matches(this.hosts.get(n)!, f));
       if (hosts.length) out.push({ c, hosts });
     }
     return out;
   }
 
+  private selections = new Map<string, { c: IndexedClass; hosts: string[] }[]>();
+  private selectionsVersion = -1;
+
+  /**
+   * select, remembered per filter until the index changes (a label selector
+   * walks its hosts once per change, not once per query)
+   */
+  selectKept(f: HostFilter): { c: IndexedClass; hosts: string[] }[] {
+    if (this.selectionsVersion !== this.version) {
+      this.selections.clear();
+      this.selectionsVersion = this.version;
+    }
+    if (f.exclude?.size) return this.select(f);
+    const key = JSON.stringify([f.arch, f.cls, f.prefix, f.selector]);
+    let s = this.selections.get(key);
+    if (!s) {
+      s = this.select(f);
+      if (this.selections.size >= 200) this.selections.delete(this.selections.keys().next().value!);
+      this.selections.set(key, s);
+    }
+    return s;
+  }
+
+  private readonly fleets = new WeakMap<object, Fleet>();
+
+  /** The fleet of the hosts a filter selects (plus extra classes); without extras, kept with the selection until the index changes. */
   fleet(f: HostFilter, extra: readonly { cls: FleetClass; hosts: string[] }[] = []): Fleet {
-    return assembleFleet([...this.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts })), ...extra]);
+    const sel = this.selectKept(f);
+    const parts = () => [...sel.map((x) => ({ cls: x.c.cls, hosts: x.hosts })), ...extra];
+    if (extra.length) return assembleFleet(parts());
+    let fl = this.fleets.get(sel);
+    if (!fl) this.fleets.set(sel, (fl = assembleFleet(parts())));
+    return fl;
   }
 }

@@ -6,17 +6,18 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, migrate, place, readHost, type FleetClass, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
-import { checkLabels, checkName, FleetService, HOST_NAME } from './service.js';
+import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
+import { ndjsonBatches } from './ndjson.js';
+import { placementJson } from './placement-json.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** request body limit in bytes (hosts:import streams and limits each line instead) */
   bodyLimit?: number;
   logger?: boolean;
+  /** hosts:import: the largest line in bytes (default 1 MiB), enforced while reading */
+  lineLimit?: number;
   /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
   queryCache?: number;
 }
@@ -79,6 +82,11 @@ function cutHosts<T>(v: T, limit: number | 'all' | undefined): T {
   return walk(v) as T;
 }
 
+/** An answer already in JSON. */
+class Serialized {
+  constructor(readonly json: string) {}
+}
+
 function guestOf(g: unknown, field: string): GuestInput {
   const r = typeof g === 'string' ? guestFromText(g, field) : guestFromJson(g, field);
   if (!r.ok) throw fromEngine(r.error, field);
@@ -90,6 +98,12 @@ const hostText = (d: unknown): string => (typeof d === 'string' ? d : JSON.strin
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const svc = opts.service;
+  /** A request's guest, parsed once per distinct text (an error is not remembered). */
+  const memoGuest = (g: unknown, key: string, field: string): GuestInput => {
+    let v = svc.memo.guests.get(key);
+    if (!v) svc.memo.guests.set(key, (v = guestOf(g, field)));
+    return v;
+  };
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
 
   // ------------------------------------------------------------- metrics
@@ -163,7 +177,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     let text = cache.get(key);
     if (text === undefined) {
       const v = svc.index.version;
-      text = JSON.stringify(await compute());
+      const v0 = await compute();
+      text = v0 instanceof Serialized ? v0.json : JSON.stringify(v0);
       if (cacheMax > 0 && v === svc.index.version) {
         if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
         cache.set(key, text);
@@ -240,6 +255,35 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     );
 
+    // ----------------------------------------------------------- guests
+    const guestParams = { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] } as const;
+    raw.put<{ Params: { name: string }; Body: string }>(
+      '/v1/guests/:name',
+      {
+        schema: {
+          description: "Store a guest CPU: a libvirt domain XML or <cpu>, QMP model JSON ({name, props}) or a -cpu spec (Skylake-Server,avx512f=off). A host's capability change names the stored guests that fitted it before and no longer do (GET /v1/events: unfitGuests). Idempotent.",
+          params: guestParams,
+          body: { type: 'string', minLength: 1 },
+          response: responses(),
+        },
+      },
+      async (req, reply) => {
+        const g = guestFromText(req.body.trim(), 'body');
+        if (!g.ok) throw fromEngine(g.error, 'body');
+        // refused unless it resolves on one architecture (its own when it names one): an unknown model or feature is a 4xx
+        const arches = g.value.kind === 'libvirt' && (g.value.arch ?? g.value.cpu.arch) ? [(g.value.arch ?? g.value.cpu.arch) === 'i686' ? 'x86_64' : (g.value.arch ?? g.value.cpu.arch)!] : ['x86_64', 's390x', 'ppc64'];
+        let first: ApiError | undefined;
+        if (!arches.some((a) => {
+          const r = isFleetArch(a) ? resolve(a, g.value) : undefined;
+          if (r && !r.ok) first ??= fromEngine(r.error, 'body');
+          return r?.ok;
+        })) throw first ?? new ApiError('invalid-request', `body: a guest of architecture '${arches[0]}' is not supported`, { field: 'body' });
+        const change = await svc.storage.putGuest(req.params.name, req.body.trim());
+        void reply.status(change === 'added' ? 201 : 200);
+        return { name: req.params.name, change, kind: g.value.kind };
+      },
+    );
+
     raw.post<{ Querystring: { batch?: number }; Body: Readable }>(
       // '::' is fastify's escape for a literal ':'
       '/v1/hosts::import',
@@ -265,13 +309,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           batch = [];
           out.write(JSON.stringify({ progress: true, ...counts }) + '\n');
         };
-        const rl = createInterface({ input: req.body, crlfDelay: Infinity });
+        const lineLimit = opts.lineLimit ?? ONE_MIB;
         try {
-          for await (const line of rl) {
-            counts.lines++;
-            if (!line.trim()) continue;
+          for await (const ls of ndjsonBatches(req.body, lineLimit)) for (const l of ls) {
+            counts.lines = l.n;
+            if ('text' in l && !l.text.trim()) continue;
             try {
-              if (line.length > ONE_MIB) throw new ApiError('body-too-large', `line ${counts.lines}: over ${ONE_MIB} bytes`, { field: `line ${counts.lines}` });
+              if ('oversized' in l) throw new ApiError('body-too-large', `line ${l.n}: ${l.oversized} bytes, over the limit of ${lineLimit} bytes per line`, { field: `line ${l.n}`, hint: 'one host per line; a host document is a few KiB' });
+              const line = l.text;
               let json: Record<string, unknown>;
               try {
                 json = JSON.parse(line) as Record<string, unknown>;
@@ -352,6 +397,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   );
 
+  app.get('/v1/guests', { schema: { description: 'Stored guests, by name.', response: responses() } }, async () => ({ guests: await svc.storage.guests() }));
+  app.get<{ Params: { name: string } }>('/v1/guests/:name', { schema: { description: 'One stored guest: its CPU as sent.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] }, response: responses() } }, async (req) => {
+    const g = await svc.storage.getGuest(req.params.name);
+    if (!g) throw new ApiError('unknown-guest', `name: no guest named '${req.params.name}'`, { field: 'name', value: req.params.name, hint: 'GET /v1/guests lists the stored guests' });
+    return g;
+  });
+  app.delete<{ Params: { name: string } }>('/v1/guests/:name', { schema: { description: 'Remove a stored guest.', params: { type: 'object', properties: { name: { type: 'string', pattern: HOST_NAME.source } }, required: ['name'] }, response: responses() } }, async (req) => {
+    if (!(await svc.storage.deleteGuest(req.params.name))) throw new ApiError('unknown-guest', `name: no guest named '${req.params.name}'`, { field: 'name', value: req.params.name, hint: 'GET /v1/guests lists the stored guests' });
+    return { name: req.params.name, change: 'removed' };
+  });
+
   // ------------------------------------------------------------- classes
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
     '/v1/classes',
@@ -360,7 +416,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       cachedJson(req, reply, async () => {
         const sel = svc.index.select(filterOf(req.query));
         const classes = sel
-          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: hosts.sort() }))
+          .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: [...hosts].sort() }))
           .sort((a, b) => b.hostCount - a.hostCount || (a.signature < b.signature ? -1 : 1));
         return cutHosts({ classes, hostCount: classes.reduce((n, c) => n + c.hostCount, 0) }, req.query.hosts);
       }),
@@ -389,7 +445,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           exclude.add(n);
         });
         const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
-        const parts = svc.index.select(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
+        const parts = svc.index.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
           const field = `include[${i}]`;
           const doc = readHost(hostText(d), field);
@@ -427,15 +483,29 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (req, reply) =>
       cachedJson(req, reply, async () => {
         const b = req.body;
-        const g = guestOf(b.guest, 'guest');
+        const gk = guestKey(b.guest);
+        const g = memoGuest(b.guest, gk, 'guest');
         let f = filterOf(b);
         if (!f.arch && g.kind === 'libvirt' && (g.arch ?? g.cpu.arch)) f = { ...f, arch: (g.arch ?? g.cpu.arch) === 'i686' ? 'x86_64' : (g.arch ?? g.cpu.arch)! };
         if (!f.arch && g.kind === 'host') f = { ...f, arch: g.doc.arch };
         const fleet = svc.index.fleet(f);
         if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector' });
-        const r = place(fleet, g);
+        // one architecture: the guest resolved once per (architecture, guest); several: placement names the error
+        let guest: GuestInput | ResolvedGuest = g;
+        if (fleet.arches.size === 1) {
+          const arch = [...fleet.arches.keys()][0]!;
+          const rk = `${arch}|${gk}`;
+          let rg = svc.memo.resolved.get(rk);
+          if (!rg) {
+            const r = resolve(arch, g);
+            if (!r.ok) throw fromEngine(r.error, 'guest');
+            svc.memo.resolved.set(rk, (rg = r.value));
+          }
+          guest = rg;
+        }
+        const r = place(fleet, guest, svc.memo.verdictOf(gk));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        return cutHosts(r.value, b.hosts);
+        return new Serialized(placementJson(r.value, b.hosts ?? 20));
       }),
   );
 
@@ -463,12 +533,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (req, reply) =>
       cachedJson(req, reply, async () => {
         const b = req.body;
-        const guest = guestOf(b.guest, 'guest');
+        const gk = guestKey(b.guest);
+        const guest = memoGuest(b.guest, gk, 'guest');
         const target = await hostArg(b.target, 'target');
         const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
-        const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
-        if (!r.ok) throw fromEngine(r.error, 'guest');
-        return r.value;
+        // verdicts are remembered per (target, source) document as read and guest; an error is not
+        let failure: ApiError | undefined;
+        const v = svc.memo.migration(target, source, `${gk}|${JSON.stringify(b.deprecated ?? [])}`, () => {
+          const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
+          if (r.ok) return r.value;
+          failure = fromEngine(r.error, 'guest');
+          throw failure;
+        });
+        if (failure) throw failure;
+        return v;
       }),
   );
 
@@ -497,7 +575,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           if (names.length > 1000) throw new ApiError('invalid-request', `${names.length} stored hosts match; at most 1000 per forecast`, { field: 'selector', hint: 'narrow with class, selector or prefix, or name the hosts' });
         }
         const hosts = await Promise.all((names ?? []).map(async (h, i) => ({ doc: await hostArg(h, `hosts[${i}]`), file: typeof h === 'string' ? h : `hosts[${i}]` })));
-        const guests = (b.guests ?? []).map((g, i) => ({ input: guestOf(g, `guests[${i}]`), origin: `guests[${i}]` }));
+        const { machineOf } = await import('../upgrade/command.js');
+        const guests = (b.guests ?? []).map((g, i) => {
+          const machine = typeof g === 'string' ? machineOf(g) : undefined;
+          return { input: guestOf(g, `guests[${i}]`), origin: `guests[${i}]`, ...(machine ? { machine } : {}) };
+        });
         const r = upgradeCheck({ arch: b.arch, from: b.from, to: b.to, hosts, guests });
         if (!r.ok) throw fromEngine(r.error, /--from|--to/.test(r.error.message) ? (r.error.message.startsWith('--from') ? 'from' : 'to') : /guest/.test(r.error.message) ? 'guests' : 'hosts');
         return r.value;

@@ -5,9 +5,9 @@
  * PostgreSQL, for other replicas' (LISTEN/NOTIFY wakes it up).
  */
 import { EventEmitter } from 'node:events';
-import type { EventRow, HostWrite, Storage, WriteResult } from '../storage/storage.js';
+import { classKey, type EventRow, type HostWrite, type Storage, type WriteResult } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { classOf, didYouMean, readHost, type HostDoc } from './engine.js';
+import { canRun, classOf, didYouMean, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
 import { FleetIndex } from './fleet-index.js';
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,252}$/;
@@ -33,6 +33,61 @@ export function checkLabels(labels: unknown, field: string): Record<string, stri
   return out;
 }
 
+/** A Map that forgets its oldest entry beyond `max`. */
+export class Bounded<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(k: K, v: V): this {
+    if (!this.has(k) && this.size >= this.max) this.delete(this.keys().next().value as K);
+    return super.set(k, v);
+  }
+}
+
+/**
+ * What the query routes remember between requests. None of it is an answer:
+ * guests as parsed and as resolved per architecture (keyed by the request's
+ * guest text), each class's verdict per guest (a class's capability never
+ * changes; keyed by the engine class's feature set object, which every fleet
+ * assembled from the index shares), stored host documents as parsed (dropped
+ * when the host changes) and migration verdicts per (target, source) document
+ * object and guest.
+ */
+export class QueryMemo {
+  readonly guests = new Bounded<string, GuestInput>(5000);
+  readonly resolved = new Bounded<string, ResolvedGuest>(5000);
+  private readonly verdicts = new WeakMap<object, Bounded<string, ClassVerdict>>();
+  readonly docs = new Bounded<string, HostDoc>(20_000);
+  private readonly migrations = new WeakMap<HostDoc, WeakMap<object, Bounded<string, MigrateVerdict>>>();
+
+  /** The verdict memo of one guest, for placement. */
+  verdictOf(guestKey: string): (c: { set: object }, compute: () => ClassVerdict) => ClassVerdict {
+    return (c, compute) => {
+      let m = this.verdicts.get(c.set);
+      if (!m) this.verdicts.set(c.set, (m = new Bounded(2000)));
+      let v = m.get(guestKey);
+      if (!v) m.set(guestKey, (v = compute()));
+      return v;
+    };
+  }
+
+  migration(target: HostDoc, source: HostDoc | undefined, key: string, compute: () => MigrateVerdict): MigrateVerdict {
+    let bySource = this.migrations.get(target);
+    if (!bySource) this.migrations.set(target, (bySource = new WeakMap()));
+    const s = source ?? NO_SOURCE;
+    let m = bySource.get(s);
+    if (!m) bySource.set(s, (m = new Bounded(1000)));
+    let v = m.get(key);
+    if (!v) m.set(key, (v = compute()));
+    return v;
+  }
+}
+
+const NO_SOURCE = {};
+
+/** A request's guest as a memo key. */
+export const guestKey = (g: unknown): string => (typeof g === 'string' ? `s${g}` : `j${JSON.stringify(g)}`);
+
 export interface SyncStats {
   syncs: number;
   applied: number;
@@ -42,6 +97,7 @@ export class FleetService {
   readonly index = new FleetIndex();
   readonly bus = new EventEmitter();
   readonly stats: SyncStats = { syncs: 0, applied: 0 };
+  readonly memo = new QueryMemo();
   ready = false;
   private chain: Promise<void> = Promise.resolve();
   private again = false;
@@ -78,6 +134,7 @@ export class FleetService {
           }
         }
         this.index.applyStates(names, states);
+        for (const n of names) this.memo.docs.delete(n);
         this.index.lastEvent = evs[evs.length - 1]!.id;
         this.stats.syncs++;
         this.stats.applied += evs.length;
@@ -102,9 +159,56 @@ export class FleetService {
   }
 
   async write(writes: readonly HostWrite[]): Promise<WriteResult[]> {
+    await this.markUnfitGuests(writes);
     const r = await this.storage.putHosts(writes);
     await this.sync();
     return r;
+  }
+
+  /**
+   * For each write that moves a host to another class: the stored guests
+   * that run on its class now and would not on the new one (the event of the
+   * change names them). Guests of another architecture are not checked.
+   */
+  private async markUnfitGuests(writes: readonly HostWrite[]): Promise<void> {
+    const moving = writes.filter((w) => {
+      const h = this.index.hosts.get(w.name);
+      return h !== undefined && this.index.classes.get(h.classId)?.key !== classKey(w.cls);
+    });
+    if (!moving.length) return;
+    const guests = await this.storage.guests();
+    if (!guests.length) return;
+    for (const w of moving) {
+      const before = this.index.classes.get(this.index.hosts.get(w.name)!.classId);
+      if (!before || before.row.arch !== w.cls.arch) continue;
+      const after = engineClass({ id: -1, ...w.cls });
+      if (!after.ok) continue;
+      const unfit: string[] = [];
+      for (const g of guests) {
+        const rg = this.resolvedGuest(g.cpu, w.cls.arch);
+        if (rg && canRun(rg, before.cls) && !canRun(rg, after.value)) unfit.push(g.name);
+      }
+      w.unfitGuests = unfit;
+    }
+  }
+
+  /** A stored guest's CPU resolved against an architecture (undefined: it is not a guest of that architecture). */
+  resolvedGuest(cpu: string, arch: string): ResolvedGuest | undefined {
+    const gk = guestKey(cpu);
+    const rk = `${arch}|${gk}`;
+    const known = this.memo.resolved.get(rk);
+    if (known) return known;
+    let g = this.memo.guests.get(gk);
+    if (!g) {
+      const p = guestFromText(cpu, 'guest');
+      if (!p.ok) return undefined;
+      this.memo.guests.set(gk, (g = p.value));
+    }
+    if (!isFleetArch(arch)) return undefined;
+    const r = resolve(arch, g);
+    if (!r.ok) return undefined;
+    this.memo.resolved.set(rk, r.value);
+    return r.value;
   }
 
   async remove(name: string): Promise<EventRow | undefined> {
@@ -115,9 +219,15 @@ export class FleetService {
 
   /** A stored host's document (the one read of a stored document: GET and migrate-check by name). */
   async hostDoc(name: string, field: string): Promise<HostDoc> {
+    const known = this.memo.docs.get(name);
+    if (known && this.index.hosts.has(name)) return known;
+    const v = this.index.version;
     const h = await this.storage.getHost(name);
     if (!h) throw this.unknownHost(name, field);
-    return JSON.parse(h.doc) as HostDoc;
+    const doc = JSON.parse(h.doc) as HostDoc;
+    // kept until the host changes (a sync drops changed names); not when a change came in during the read
+    if (v === this.index.version && this.index.hosts.has(name)) this.memo.docs.set(name, doc);
+    return doc;
   }
 
   unknownHost(name: string, field: string): ApiError {

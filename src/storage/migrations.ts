@@ -60,6 +60,15 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: 'CREATE INDEX hosts_index_columns ON hosts(class_id, name, labels);',
     postgres: 'CREATE INDEX hosts_index_columns ON hosts(class_id) INCLUDE (name, labels);',
   },
+  {
+    version: 3,
+    // guests whose CPUs a capability change is checked against; the event names those that no longer fit
+    name: 'guests, the guests a capability change leaves unfit',
+    sqlite: `CREATE TABLE guests (name TEXT PRIMARY KEY, cpu TEXT NOT NULL, updated_at TEXT NOT NULL);
+      ALTER TABLE events ADD COLUMN unfit_guests TEXT NOT NULL DEFAULT '[]';`,
+    postgres: `CREATE TABLE guests (name TEXT PRIMARY KEY, cpu TEXT NOT NULL, updated_at TEXT NOT NULL);
+      ALTER TABLE events ADD COLUMN unfit_guests TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

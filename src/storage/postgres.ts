@@ -9,8 +9,8 @@
  */
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
-import { classFromRow, eventFromRow, stateFromRow } from './sqlite.js';
-import { changeOf, classKey, StorageUnavailable, type ClassRow, type EventRow, type HostState, type HostWrite, type IndexSnapshot, type Storage, type StoredHost, type WriteResult } from './storage.js';
+import { classFromRow, eventFromRow, guestFromRow, stateFromRow, unfitOf } from './sqlite.js';
+import { changeOf, classKey, StorageUnavailable, type ClassRow, type EventRow, type HostState, type HostWrite, type IndexSnapshot, type Storage, type StoredGuest, type StoredHost, type WriteResult } from './storage.js';
 
 type Row = Record<string, unknown>;
 const CHANNEL = 'cpumodels_events';
@@ -136,7 +136,7 @@ export class PostgresStorage implements Storage {
       }
       await this.classesById(c, [...cur.values()].map((x) => x.classId));
       const results: WriteResult[] = [];
-      const evs: { kind: string; host: string; arch: string; sig: string; old: string | null; gained: string; lost: string; at: number }[] = [];
+      const evs: { kind: string; host: string; arch: string; sig: string; old: string | null; gained: string; lost: string; unfit: string; at: number }[] = [];
       const last = new Map<string, HostWrite & { classId: number }>();
       for (const w of writes) {
         const classId = idOf(w);
@@ -144,7 +144,7 @@ export class PostgresStorage implements Storage {
         const ch = changeOf(old, w, classId, (id) => this.classCache.get(id)!.features);
         results.push({ name: w.name, change: ch.change, classId });
         if (ch.change === 'unchanged') continue;
-        evs.push({ kind: ch.change, host: w.name, arch: w.cls.arch, sig: w.cls.signature, old: old?.signature ?? null, gained: JSON.stringify(ch.gained), lost: JSON.stringify(ch.lost), at: results.length - 1 });
+        evs.push({ kind: ch.change, host: w.name, arch: w.cls.arch, sig: w.cls.signature, old: old?.signature ?? null, gained: JSON.stringify(ch.gained), lost: JSON.stringify(ch.lost), unfit: unfitOf(ch.change, w), at: results.length - 1 });
         cur.set(w.name, { classId, labels: w.labels, sourceKind: w.sourceKind, doc: w.doc, signature: w.cls.signature });
         last.set(w.name, { ...w, classId });
         // classes written in this transaction are known to this batch
@@ -163,10 +163,10 @@ export class PostgresStorage implements Storage {
         );
         const rows = (
           await c.query(
-            `INSERT INTO events (ts, kind, host, arch, signature, old_signature, gained, lost)
-             SELECT $2, k, h, a, s, o, g, l FROM json_to_recordset($1::json) AS t(i int, k text, h text, a text, s text, o text, g text, l text) ORDER BY i
+            `INSERT INTO events (ts, kind, host, arch, signature, old_signature, gained, lost, unfit_guests)
+             SELECT $2, k, h, a, s, o, g, l, u FROM json_to_recordset($1::json) AS t(i int, k text, h text, a text, s text, o text, g text, l text, u text) ORDER BY i
              RETURNING *`,
-            [JSON.stringify(evs.map((e, i) => ({ i, k: e.kind, h: e.host, a: e.arch, s: e.sig, o: e.old, g: e.gained, l: e.lost }))), now],
+            [JSON.stringify(evs.map((e, i) => ({ i, k: e.kind, h: e.host, a: e.arch, s: e.sig, o: e.old, g: e.gained, l: e.lost, u: e.unfit }))), now],
           )
         ).rows as Row[];
         const byId = rows.map(eventFromRow).sort((a, b) => a.id - b.id);
@@ -230,6 +230,33 @@ export class PostgresStorage implements Storage {
 
   async lastEventId(): Promise<number> {
     return Number((await this.q('SELECT COALESCE(MAX(id), 0) AS m FROM events'))[0]!['m']);
+  }
+
+  async putGuest(name: string, cpu: string): Promise<'added' | 'updated' | 'unchanged'> {
+    const r = (
+      await this.q(
+        `WITH old AS (SELECT cpu FROM guests WHERE name = $1)
+         INSERT INTO guests (name, cpu, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET cpu = excluded.cpu, updated_at = excluded.updated_at WHERE guests.cpu IS DISTINCT FROM excluded.cpu
+         RETURNING (SELECT cpu FROM old) AS old`,
+        [name, cpu, new Date().toISOString()],
+      )
+    )[0];
+    if (!r) return 'unchanged';
+    return r['old'] === null || r['old'] === undefined ? 'added' : 'updated';
+  }
+
+  async getGuest(name: string): Promise<StoredGuest | undefined> {
+    const r = (await this.q('SELECT * FROM guests WHERE name = $1', [name]))[0];
+    return r ? guestFromRow(r) : undefined;
+  }
+
+  async deleteGuest(name: string): Promise<boolean> {
+    return (await this.q('DELETE FROM guests WHERE name = $1 RETURNING name', [name])).length > 0;
+  }
+
+  async guests(): Promise<StoredGuest[]> {
+    return (await this.q('SELECT * FROM guests ORDER BY name')).map(guestFromRow);
   }
 
   async onRemoteWrite(cb: () => void): Promise<void> {

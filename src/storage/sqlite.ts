@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { changeOf, classKey, type ClassRow, type EventRow, type HostState, type HostWrite, type IndexSnapshot, type Storage, type StoredHost, type WriteResult } from './storage.js';
+import { changeOf, classKey, type ClassRow, type EventRow, type HostState, type HostWrite, type IndexSnapshot, type Storage, type StoredGuest, type StoredHost, type WriteResult } from './storage.js';
 
 type Row = Record<string, unknown>;
 
@@ -43,7 +43,13 @@ export const eventFromRow = (r: Row): EventRow => ({
   oldSignature: (r['old_signature'] as string | null) ?? null,
   gained: JSON.parse(String(r['gained'])) as string[],
   lost: JSON.parse(String(r['lost'])) as string[],
+  ...(r['unfit_guests'] && r['unfit_guests'] !== '[]' ? { unfitGuests: JSON.parse(String(r['unfit_guests'])) as string[] } : {}),
 });
+
+export const guestFromRow = (r: Row): StoredGuest => ({ name: String(r['name']), cpu: String(r['cpu']), updatedAt: String(r['updated_at']) });
+
+/** The unfit guests an event records: only a capability change has any. */
+export const unfitOf = (change: string, w: HostWrite): string => JSON.stringify(change === 'changed' ? (w.unfitGuests ?? []) : []);
 
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
@@ -105,7 +111,7 @@ export class SqliteStorage implements Storage {
        ON CONFLICT (name) DO UPDATE SET arch = excluded.arch, class_id = excluded.class_id, signature = excluded.signature, labels = excluded.labels,
          source_kind = excluded.source_kind, doc = excluded.doc, rev = hosts.rev + 1, updated_at = excluded.updated_at`,
     );
-    const addEvent = this.db.prepare('INSERT INTO events (ts, kind, host, arch, signature, old_signature, gained, lost) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *');
+    const addEvent = this.db.prepare('INSERT INTO events (ts, kind, host, arch, signature, old_signature, gained, lost, unfit_guests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *');
     const newKeys: [string, number][] = [];
     const run = this.db.transaction((): WriteResult[] => {
       const out: WriteResult[] = [];
@@ -122,7 +128,7 @@ export class SqliteStorage implements Storage {
         }
         upsert.run({ name: w.name, arch: w.cls.arch, classId, signature: w.cls.signature, labels: JSON.stringify(w.labels), sourceKind: w.sourceKind, doc: w.doc, now });
         const oldSig = old ? this.classById(old.classId).signature : null;
-        const ev = eventFromRow(addEvent.get(now, ch.change, w.name, w.cls.arch, w.cls.signature, oldSig, JSON.stringify(ch.gained), JSON.stringify(ch.lost)) as Row);
+        const ev = eventFromRow(addEvent.get(now, ch.change, w.name, w.cls.arch, w.cls.signature, oldSig, JSON.stringify(ch.gained), JSON.stringify(ch.lost), unfitOf(ch.change, w)) as Row);
         out.push({ name: w.name, change: ch.change, classId, event: ev });
       }
       return out;
@@ -187,6 +193,28 @@ export class SqliteStorage implements Storage {
 
   async lastEventId(): Promise<number> {
     return Number((this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as Row)['m']);
+  }
+
+  async putGuest(name: string, cpu: string): Promise<'added' | 'updated' | 'unchanged'> {
+    return this.db.transaction(() => {
+      const old = this.db.prepare('SELECT cpu FROM guests WHERE name = ?').get(name) as Row | undefined;
+      if (old && old['cpu'] === cpu) return 'unchanged' as const;
+      this.db.prepare('INSERT INTO guests (name, cpu, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET cpu = excluded.cpu, updated_at = excluded.updated_at').run(name, cpu, new Date().toISOString());
+      return old ? ('updated' as const) : ('added' as const);
+    }).immediate();
+  }
+
+  async getGuest(name: string): Promise<StoredGuest | undefined> {
+    const r = this.db.prepare('SELECT * FROM guests WHERE name = ?').get(name) as Row | undefined;
+    return r ? guestFromRow(r) : undefined;
+  }
+
+  async deleteGuest(name: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM guests WHERE name = ?').run(name).changes > 0;
+  }
+
+  async guests(): Promise<StoredGuest[]> {
+    return (this.db.prepare('SELECT * FROM guests ORDER BY name').all() as Row[]).map(guestFromRow);
   }
 
   async onRemoteWrite(): Promise<void> {

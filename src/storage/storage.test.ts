@@ -118,5 +118,24 @@ for (const b of backends) {
       // event ids commit in order, without holes a follower could skip
       for (let i = 1; i < evs.length; i++) expect(evs[i]!.id).toBeGreaterThan(evs[i - 1]!.id);
     });
+
+    it('guests: added, unchanged, updated, listed, removed; a changed event keeps its unfit guests, other kinds none', async () => {
+      expect(await s.putGuest('g1', 'Skylake-Server-v1')).toBe('added');
+      expect(await s.putGuest('g1', 'Skylake-Server-v1')).toBe('unchanged');
+      expect(await s.putGuest('g1', 'Skylake-Server-v2')).toBe('updated');
+      expect(await s.putGuest('g0', 'qemu64')).toBe('added');
+      expect((await s.guests()).map((g) => [g.name, g.cpu])).toEqual([['g0', 'qemu64'], ['g1', 'Skylake-Server-v2']]);
+      expect((await s.getGuest('g1'))?.cpu).toBe('Skylake-Server-v2');
+      expect(await s.deleteGuest('g0')).toBe(true);
+      expect(await s.deleteGuest('g0')).toBe(false);
+      expect(await s.getGuest('g0')).toBeUndefined();
+      const [a] = await s.putHosts([{ ...write('gu-1', ['avx', 'sse']), unfitGuests: ['g1'] }]);
+      expect(a!.event?.kind).toBe('added');
+      expect(a!.event?.unfitGuests).toBeUndefined();
+      const [c] = await s.putHosts([{ ...write('gu-1', ['sse']), unfitGuests: ['g1'] }]);
+      expect(c!.event).toMatchObject({ kind: 'changed', lost: ['avx'], unfitGuests: ['g1'] });
+      const evs = await s.events({ host: 'gu-1' });
+      expect(evs.map((e) => e.unfitGuests)).toEqual([undefined, ['g1']]);
+    });
   });
 }

@@ -10,7 +10,10 @@
  *  - hosts: name, architecture, labels, source kind, signature, class id and
  *    the host document as sent (JSON text); rev counts its writes.
  *  - events: added / removed / changed (capability: features gained and
- *    lost) / updated (labels or source only), in commit order.
+ *    lost, and the stored guests that no longer fit) / updated (labels or
+ *    source only), in commit order.
+ *  - guests: guest CPUs (the text as sent) a capability change is checked
+ *    against.
  *
  * Every write is one transaction. Writes are serialized (SQLite: one
  * writer; PostgreSQL: a transaction-level advisory lock), so event ids
@@ -44,6 +47,8 @@ export interface HostWrite {
   /** the host document, JSON text */
   doc: string;
   cls: ClassData;
+  /** when the write changes the host's class: the stored guests that ran on the old one and do not on the new one */
+  unfitGuests?: string[];
 }
 
 export interface HostState {
@@ -73,6 +78,15 @@ export interface EventRow {
   oldSignature: string | null;
   gained: string[];
   lost: string[];
+  /** changed: the stored guests that fitted before and no longer fit (present when there are any) */
+  unfitGuests?: string[];
+}
+
+export interface StoredGuest {
+  name: string;
+  /** the guest CPU as sent: domain XML, <cpu>, QMP model JSON or a -cpu spec */
+  cpu: string;
+  updatedAt: string;
 }
 
 export interface WriteResult {
@@ -104,6 +118,12 @@ export interface Storage {
   /** Events after an id, oldest first. */
   events(opts: { after?: number; host?: string; limit?: number }): Promise<EventRow[]>;
   lastEventId(): Promise<number>;
+  /** Store a guest CPU (idempotent). */
+  putGuest(name: string, cpu: string): Promise<'added' | 'updated' | 'unchanged'>;
+  getGuest(name: string): Promise<StoredGuest | undefined>;
+  deleteGuest(name: string): Promise<boolean>;
+  /** Every stored guest, by name. */
+  guests(): Promise<StoredGuest[]>;
   /** Called when another process committed events (PostgreSQL LISTEN); SQLite: never. */
   onRemoteWrite(cb: () => void): Promise<void>;
   /** A cheap round trip; throws when the database is unreachable. */

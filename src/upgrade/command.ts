@@ -7,7 +7,7 @@ import type { CpuModelError } from '../core/errors.js';
 import { readGuest, readHostFiles, type CommandOutput } from '../fleet/commands.js';
 import { listSome, type GuestInput, type HostInput } from '../fleet/fleet.js';
 import { compareReleases, needsAction, upgradeCheck, type UpgradeReport } from './upgrade.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface UpgradeOptions {
@@ -32,6 +32,12 @@ function guestSpecs(paths: readonly string[]): string[] {
   return out;
 }
 
+/** A domain XML's machine type: <os><type machine='pc-q35-7.2'>hvm</type>. */
+export function machineOf(xml: string): string | undefined {
+  const os = /<os\b[^>]*>([\s\S]*?)<\/os>/.exec(xml)?.[1];
+  return os ? /<type\b[^>]*\bmachine\s*=\s*(['"])([^'"]+)\1/.exec(os)?.[2] : undefined;
+}
+
 export function cmdUpgradeCheck(o: UpgradeOptions): CommandOutput {
   let hosts: HostInput[] = [];
   let warnings = '';
@@ -45,7 +51,8 @@ export function cmdUpgradeCheck(o: UpgradeOptions): CommandOutput {
   for (const spec of guestSpecs(o.guests ?? [])) {
     const g = readGuest(spec);
     if (!g.ok) return failed(g.error, warnings);
-    guests.push({ input: g.value, origin: spec });
+    const machine = existsSync(spec) && statSync(spec).isFile() ? machineOf(readFileSync(spec, 'utf8')) : undefined;
+    guests.push({ input: g.value, origin: spec, ...(machine ? { machine } : {}) });
   }
   const r = upgradeCheck({ arch: o.arch, from: o.from, to: o.to, hosts, guests });
   if (!r.ok) return failed(r.error, warnings);
@@ -103,7 +110,8 @@ export function formatUpgrade(r: UpgradeReport, notes: readonly string[] = repor
     for (const g of r.guests) {
       L.push(`  ${g.name}: ${g.verdict} (${g.mode}${g.model ? ` ${g.model}` : ''}; catalog: ${g.catalog})`);
       for (const h of g.hosts) if (h.starts_from !== h.starts_to || !h.starts_to) L.push(`    on ${h.class}: ${h.starts_from ? 'starts' : 'does not start'} under ${r.from}, ${h.starts_to ? 'starts' : 'does not start'} under ${r.to}${h.blockers.length ? ` (${h.blockers.join('; ')})` : ''}`);
-      for (const c of g.cpu_changes) L.push(`    CPU changes (${c.kind === 'alias' ? `${c.from} → ${c.to}` : `host-model on ${c.class}`}): +${list(c.added, 8)} -${list(c.dropped, 8)}`);
+      if (g.machine) L.push(`    machine ${g.machine.type}: ${g.machine.from ?? '(none)'} → ${g.machine.to ?? '(none)'}; the model resolves to ${g.machine.model_from ?? '-'} → ${g.machine.model_to ?? '-'}${g.machine.problems.length ? ` (${g.machine.problems.join('; ')})` : ''}`);
+      for (const c of g.cpu_changes) L.push(`    CPU changes (${c.kind === 'host-model' ? `host-model on ${c.class}` : `${c.kind === 'machine' ? 'machine type: ' : ''}${c.from} → ${c.to}`}): +${list(c.added, 8)} -${list(c.dropped, 8)}`);
     }
   }
   return L.join('\n') + '\n';

@@ -21,6 +21,7 @@ import type { HostDoc } from '../host/doc.js';
 import { management, type HostModelBlock } from '../host/management.js';
 import { FleetBuilder, guestArch, guestSetOf, placement, type GuestInput, type HostInput } from '../fleet/fleet.js';
 import { migrateCheck, type Verdict } from '../fleet/migrate.js';
+import { resolveX86Machine, type CpuVersion } from '../data/x86_64/machine-types.js';
 
 export interface HostModelView {
   model: string;
@@ -75,7 +76,7 @@ export interface GuestOnClass {
 }
 
 export interface CpuChange {
-  kind: 'alias' | 'host-model';
+  kind: 'alias' | 'host-model' | 'machine';
   /** alias: the versions; host-model: the class */
   from?: string;
   to?: string;
@@ -94,6 +95,23 @@ export interface UpgradeGuest {
   verdict: 'breaks' | 'never-starts' | 'changes' | 'deprecated' | 'ok';
   hosts: GuestOnClass[];
   cpu_changes: CpuChange[];
+  /** the guest's machine type (<os><type machine=…>) under both releases, when given and the architecture resolves it */
+  machine: GuestMachine | null;
+}
+
+/** How the guest's machine type resolves under R1 and R2, and the model its unversioned CPU name becomes on a cold boot. */
+export interface GuestMachine {
+  type: string;
+  /** the machine type it stands for (an alias such as q35 moves to the newest release's) */
+  from: string | null;
+  to: string | null;
+  cpu_version_from: CpuVersion | null;
+  cpu_version_to: CpuVersion | null;
+  /** the versioned model the guest's model name resolves to */
+  model_from: string | null;
+  model_to: string | null;
+  /** why the machine type does not resolve under a release */
+  problems: string[];
 }
 
 export interface UpgradeReport {
@@ -111,8 +129,11 @@ export interface UpgradeRequest {
   from: string;
   to: string;
   hosts?: readonly HostInput[];
-  guests?: readonly { input: GuestInput; origin: string }[];
+  guests?: readonly { input: GuestInput; origin: string; machine?: string }[];
 }
+
+/** The architectures whose machine types decide what an unversioned CPU model name resolves to. */
+const MACHINE_RESOLVERS: Readonly<Partial<Record<string, typeof resolveX86Machine>>> = { x86_64: resolveX86Machine };
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort(byName);
@@ -133,12 +154,24 @@ export function compareReleases(a: string, b: string): number {
   return Math.sign((RELEASES as readonly string[]).indexOf(a) - (RELEASES as readonly string[]).indexOf(b));
 }
 
-function hostModelView(arch: string, doc: HostDoc, release: string): HostModelView | null {
-  const hm = management(arch, 'hostModel');
-  if (!hm.ok) return null;
-  const r = hm.value({ ...doc, release });
-  if (!r.ok || !r.value.model) return null;
-  return viewOf(r.value, arch);
+function hostModelView(doc: HostDoc, release: string): HostModelView | null {
+  const r = hostModelUnder(doc, release);
+  return r.ok ? r.value : null;
+}
+
+/**
+ * A host's host-model under QEMU release `release`: what `cpumodels host-model
+ * --profile R` prints and what upgrade-check reports for the host.
+ */
+export function hostModelUnder(doc: HostDoc, release: string): Result<HostModelView> {
+  const p = checkRelease(release, '--profile');
+  if (!p.ok) return p;
+  const hm = management(doc.arch, 'hostModel');
+  if (!hm.ok) return hm;
+  const r = hm.value({ ...doc, release: p.value });
+  if (!r.ok) return r;
+  if (!r.value.model) return fail({ code: 'host-model-unavailable', message: `${doc.name ?? doc.source.origin}: no host-model under QEMU ${p.value}`, value: p.value });
+  return ok(viewOf(r.value, doc.arch));
 }
 
 function viewOf(b: HostModelBlock, arch: string): HostModelView {
@@ -220,8 +253,8 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
       to: r2.ok ? sorted(r2.value.filter((v) => v.runnable).map((v) => v.name)) : [],
     };
     if (!runnable.has(id)) runnable.set(id, run);
-    const hm1 = hostModelView(arch, h.doc, from);
-    const hm2 = hostModelView(arch, h.doc, to);
+    const hm1 = hostModelView(h.doc, from);
+    const hm2 = hostModelView(h.doc, to);
     // what a host-model guest gets here (QEMU's names): the fleet class's guest set under each release
     const i = af1.classes.findIndex((c) => c.id === id);
     const f1 = af1.catalog.names(guestSetOf(af1.classes[i]!));
@@ -321,9 +354,16 @@ export function upgradeCheck(req: UpgradeRequest): Result<UpgradeReport> {
         if (h.features_added.length || h.features_dropped.length) changes.push({ kind: 'host-model', class: h.class, added: h.features_added, dropped: h.features_dropped });
       }
     }
-    const breaks = onClass.some((c) => c.starts_from && !c.starts_to);
+    const machine = g.machine ? guestMachine(arch, g.machine, model, from, to) : null;
+    if (machine && machine.model_from && machine.model_to) {
+      const fa = modelFeatures(arch, from, machine.model_from);
+      const fb = modelFeatures(arch, to, machine.model_to);
+      if (machine.model_from !== machine.model_to || minus(fa, fb).length || minus(fb, fa).length) changes.push({ kind: 'machine', from: machine.model_from, to: machine.model_to, added: minus(fb, fa), dropped: minus(fa, fb) });
+    }
+    const machineBreaks = !!machine && machine.from !== null && machine.to === null;
+    const breaks = machineBreaks || onClass.some((c) => c.starts_from && !c.starts_to);
     const verdict = breaks ? 'breaks' : !onClass.some((c) => c.starts_to) ? 'never-starts' : changes.length ? 'changes' : catalog === 'deprecated' ? 'deprecated' : 'ok';
-    report.guests.push({ name: g.origin, mode: p1.value.guest.mode, model, catalog, verdict, hosts: onClass, cpu_changes: changes });
+    report.guests.push({ name: g.origin, mode: p1.value.guest.mode, model, catalog, verdict, hosts: onClass, cpu_changes: changes, machine });
   }
   report.guests.sort((x, y) => byName(x.name, y.name));
   return ok(report);
@@ -355,6 +395,39 @@ function featureCounter(arch: string, release: string): (name: string) => number
     }
     return n;
   };
+}
+
+/** The guest's machine type under both releases and what its (unversioned) model name becomes under each. */
+export function guestMachine(arch: string, type: string, model: string | null, from: string, to: string): GuestMachine | null {
+  const resolve = MACHINE_RESOLVERS[arch];
+  if (!resolve) return null;
+  const out: GuestMachine = { type, from: null, to: null, cpu_version_from: null, cpu_version_to: null, model_from: null, model_to: null, problems: [] };
+  for (const [side, release] of [['from', from], ['to', to]] as const) {
+    const r = resolve(type, release);
+    if (!r.ok) {
+      out.problems.push(r.message);
+      continue;
+    }
+    out[side] = r.value.machine;
+    out[`cpu_version_${side}`] = r.value.cpuVersion;
+    if (model) out[`model_${side}`] = versionOf(arch, release, model, r.value.cpuVersion);
+  }
+  return out;
+}
+
+/** An unversioned name under a machine type's default version (legacy: the name itself); a versioned name stays. */
+function versionOf(arch: string, release: string, name: string, v: CpuVersion): string {
+  const d = createDriver({ arch, profile: release });
+  if (!d.ok) return name;
+  const defs = d.value.definitions();
+  const def = defs.find((x) => x.name === name);
+  if (!def?.['alias-of'] || v === 'legacy') return name;
+  if (v === 'latest') {
+    const versions = defs.map((x) => x.name.slice(name.length + 2)).filter((v, i) => defs[i]!.name.startsWith(`${name}-v`) && /^\d+$/.test(v)).map(Number);
+    return versions.length ? `${name}-v${Math.max(...versions)}` : String(def['alias-of']);
+  }
+  const versioned = `${name}-v${v}`;
+  return defs.some((x) => x.name === versioned) ? versioned : String(def['alias-of']);
 }
 
 function modelFeatures(arch: string, release: string, name: string): string[] {

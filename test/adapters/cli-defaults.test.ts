@@ -55,10 +55,10 @@ describe('defaults from this host (resolveCommon)', () => {
     expect(qemuArchOf('riscv64')).toBe('riscv64');
   });
 
-  it('asks virsh, then libvirtd, for the local libvirt', () => {
-    expect(askLocalLibvirt((cmd) => (cmd === 'virsh' ? '9.0.0\n' : undefined))?.text).toBe('9.0.0');
-    expect(askLocalLibvirt((cmd) => (cmd === 'libvirtd' ? 'libvirtd (libvirt) 8.0.0\n' : undefined))?.text).toBe('8.0.0');
-    expect(askLocalLibvirt(() => undefined)).toBeUndefined();
+  it('asks virsh, then libvirtd, for the local libvirt', async () => {
+    expect((await askLocalLibvirt((cmd) => (cmd === 'virsh' ? '9.0.0\n' : undefined)))?.text).toBe('9.0.0');
+    expect((await askLocalLibvirt((cmd) => (cmd === 'libvirtd' ? 'libvirtd (libvirt) 8.0.0\n' : undefined)))?.text).toBe('8.0.0');
+    expect(await askLocalLibvirt(() => undefined)).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { x86Catalog, type X86Class } from '../../src/arch/x86_64/catalog.js';
 import { X86_FEATURES } from '../../src/data/x86_64/features.js';
 import { X86_MODELS } from '../../src/data/x86_64/models.js';
 import { LIBVIRT, readText } from '../helpers/reference.js';
+import { TestSession, makeService } from '../helpers/qmp.js';
 
 const DOMCAPS = path.join(LIBVIRT, 'domaincapsdata/qemu_10.1.0-q35.x86_64+inteltdx.xml');
 
@@ -104,6 +105,39 @@ describe('x86_64 newer models: QEMU 10.1 additions', () => {
     expect(row('prefetchi')).toMatchObject({ word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 20 }, since: '10.1' });
     expect(v72.features.feature('prefetchi')).toBeUndefined();
     expect(v72.features.feature('fs-gs-base-ns')).toBeUndefined();
+  });
+
+  it('bits QEMU named in 10.1 and 10.2 (msr-imm; verw-clear, tsa-sq-no, tsa-l1-no) exist from their release on', () => {
+    const row = (n: string) => X86_FEATURES.find((f) => f.name === n);
+    expect(row('msr-imm')).toMatchObject({ word: 'FEAT_7_1_ECX', cpuid: { leaf: 7, subleaf: 1, reg: 'ecx', bit: 5 }, since: '10.1' });
+    expect(row('verw-clear')).toMatchObject({ word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 5 }, since: '10.2' });
+    expect(row('tsa-sq-no')).toMatchObject({ word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 1 }, since: '10.2' });
+    expect(row('tsa-l1-no')).toMatchObject({ word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 2 }, since: '10.2' });
+    expect(x86Catalog('10.0').features.feature('msr-imm')).toBeUndefined();
+    expect(x86Catalog('10.1').features.feature('msr-imm')).toBeDefined();
+    for (const n of ['verw-clear', 'tsa-sq-no', 'tsa-l1-no']) {
+      expect(x86Catalog('10.1').features.feature(n), n).toBeUndefined();
+      expect(x86Catalog('10.2').features.feature(n), n).toBeDefined();
+    }
+    // no QEMU model up to 11.1 declares any of them (EPYC-Turin and DiamondRapids included)
+    for (const c of latest.classByName.values()) {
+      expect(names(c).filter((n) => ['msr-imm', 'verw-clear', 'tsa-sq-no', 'tsa-l1-no', 'eraps'].includes(n)), c.name).toEqual([]);
+    }
+  });
+
+  it('a leaf-7 subleaf bit raises min-level to 7 and level-func7 to its subleaf (msr-imm: FEAT_7_1_ECX, QEMU 10.1)', () => {
+    const expand = (profile: string, props: Record<string, boolean>) => {
+      const s = new TestSession(makeService({ arch: 'x86_64', profile }));
+      const r = s.ask({ execute: 'query-cpu-model-expansion', arguments: { type: 'full', model: { name: 'qemu32', props } } });
+      if (!r.return) throw new Error(JSON.stringify(r));
+      const p = r.return.model.props as Record<string, unknown>;
+      return { minLevel: Number(p['min-level']), func7: Number(p['level-func7']) };
+    };
+    // qemu32 declares level 4 and no leaf-7 bit
+    expect(expand('10.1', {})).toEqual({ minLevel: 4, func7: 0 });
+    expect(expand('10.1', { 'msr-imm': true })).toEqual({ minLevel: 7, func7: 1 });
+    expect(expand('10.1', { 'intel-psfd': true })).toEqual({ minLevel: 7, func7: 2 });
+    expect(expand('10.1', { 'msr-imm': true, 'intel-psfd': true })).toEqual({ minLevel: 7, func7: 2 });
   });
 
   it('EPYC-v5, EPYC-Rome-v5, EPYC-Milan-v3 add the RAS and SVM bits', () => {

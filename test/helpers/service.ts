@@ -41,7 +41,7 @@ export interface TestService {
   close: () => Promise<void>;
 }
 
-export async function startService(url: string, opts: { readsNeedToken?: boolean; bodyLimit?: number } = {}): Promise<TestService> {
+export async function startService(url: string, opts: { readsNeedToken?: boolean; bodyLimit?: number; lineLimit?: number; queryCache?: number } = {}): Promise<TestService> {
   const storage = await openStorage(url);
   const svc = new FleetService(storage);
   await svc.start();

@@ -15,7 +15,7 @@ export interface HostFacts {
   /** /dev/kvm can be opened for reading and writing */
   kvm(): boolean;
   /** the installed libvirt's release (virsh --version, else libvirtd --version); undefined when neither answers */
-  libvirt(): LibvirtRelease | undefined;
+  libvirt(): Promise<LibvirtRelease | undefined>;
   /** this machine's host description for KVM (/proc/cpuinfo), when there is one */
   hostFile(): string | undefined;
 }
@@ -50,9 +50,9 @@ function canOpenKvm(): boolean {
 }
 
 /** The first release printed by `virsh --version` or `libvirtd --version` (each given 3 s). */
-export function askLocalLibvirt(run: (cmd: string, args: string[]) => string | undefined = runQuietly): LibvirtRelease | undefined {
+export async function askLocalLibvirt(run: (cmd: string, args: string[]) => string | undefined | Promise<string | undefined> = runQuietly): Promise<LibvirtRelease | undefined> {
   for (const cmd of ['virsh', 'libvirtd']) {
-    const out = run(cmd, ['--version']);
+    const out = await run(cmd, ['--version']);
     if (!out) continue;
     const r = parseLibvirtRelease(out);
     if (r.ok) return r.value;
@@ -60,15 +60,21 @@ export function askLocalLibvirt(run: (cmd: string, args: string[]) => string | u
   return undefined;
 }
 
-function runQuietly(cmd: string, args: string[]): string | undefined {
-  try {
-    // child_process is loaded only when virsh is asked (a few ms of every start-up otherwise)
-    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
-    const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
-    return r.status === 0 ? r.stdout : undefined;
-  } catch {
-    return undefined;
-  }
+/** A command's stdout when it exits 0; run beside our own work (a one-shot command does not wait for virsh to start before it computes). */
+function runQuietly(cmd: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    try {
+      // child_process is loaded only when virsh is asked (a few ms of every start-up otherwise)
+      const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+      const child = spawn(cmd, args, { timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.on('error', () => resolve(undefined));
+      child.on('close', (code) => resolve(code === 0 ? out : undefined));
+    } catch {
+      resolve(undefined);
+    }
+  });
 }
 
 function once<T>(f: () => T): () => T {
@@ -96,7 +102,7 @@ export function detectHostFacts(env: NodeJS.ProcessEnv = process.env): HostFacts
   return {
     arch: once(() => assumed('CPUMODELS_ASSUME_ARCH') ?? qemuArchOf(process.arch)),
     kvm: once(() => (assumed('CPUMODELS_ASSUME_KVM') !== undefined ? assumed('CPUMODELS_ASSUME_KVM') === '1' : canOpenKvm())),
-    libvirt: once(() => {
+    libvirt: once(async () => {
       if (lv === 'none') return undefined;
       if (lv !== undefined) {
         const r = parseLibvirtRelease(lv);
@@ -110,5 +116,5 @@ export function detectHostFacts(env: NodeJS.ProcessEnv = process.env): HostFacts
 
 /** Fixed facts (tests, or a caller that already knows). */
 export function fixedHostFacts(f: { arch: string; kvm?: boolean; libvirt?: LibvirtRelease; hostFile?: string }): HostFacts {
-  return { arch: () => f.arch, kvm: () => f.kvm ?? false, libvirt: () => f.libvirt, hostFile: () => f.hostFile };
+  return { arch: () => f.arch, kvm: () => f.kvm ?? false, libvirt: async () => f.libvirt, hostFile: () => f.hostFile };
 }

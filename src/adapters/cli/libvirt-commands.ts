@@ -68,32 +68,32 @@ function stripProlog(text: string): string {
 const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
- * Cut a text made only of top-level `<cpu>…</cpu>` elements (and blanks and
- * comments between them) into the element texts; null when the text has any
- * other shape.
+ * Walk a text made only of top-level `<cpu>…</cpu>` elements (and blanks and
+ * comments between them), calling `each` with each element's start; `each`
+ * returns where the element ends (after its first `</cpu>`) or -1 to stop.
+ * False when the text has any other shape (or `each` stopped).
  */
-function cutTopLevelCpus(text: string): string[] | null {
-  const out: string[] = [];
+function eachTopLevelCpu(text: string, each: (start: number) => number): boolean {
   const n = text.length;
   let i = 0;
+  let any = false;
   for (;;) {
     while (i < n && isWs(text.charCodeAt(i))) i++;
     if (i >= n) break;
     if (text.startsWith('<!--', i)) {
       const e = text.indexOf('-->', i + 4);
-      if (e < 0) return null;
+      if (e < 0) return false;
       i = e + 3;
       continue;
     }
-    if (!text.startsWith('<cpu', i)) return null;
+    if (!text.startsWith('<cpu', i)) return false;
     const c = text.charCodeAt(i + 4);
-    if (c !== 0x3e /* > */ && !isWs(c)) return null;
-    const e = text.indexOf('</cpu>', i + 4);
-    if (e < 0) return null;
-    out.push(text.slice(i, e + 6));
-    i = e + 6;
+    if (c !== 0x3e /* > */ && !isWs(c)) return false;
+    i = each(i);
+    if (i < 0) return false;
+    any = true;
   }
-  return out.length ? out : null;
+  return any;
 }
 
 const ATTR = /\s*([A-Za-z_][\w.-]*)\s*=\s*(?:'([^'<&]*)'|"([^"<&]*)")/y;
@@ -194,29 +194,43 @@ function parseCpuFragment(frag: string, file: string): LibvirtCpu | null {
 }
 
 function fastExtract(text: string, file: string): LibvirtCpu[] | null {
-  const frags = cutTopLevelCpus(text);
-  if (!frags) return null;
   const seen = new Map<string, LibvirtCpu>();
-  const cpus: LibvirtCpu[] = new Array(frags.length);
+  const cpus: LibvirtCpu[] = [];
   let prevFrag = '';
   let prev: LibvirtCpu | undefined;
-  for (let k = 0; k < frags.length; k++) {
-    const f = frags[k]!;
-    if (prev && f === prevFrag) {
-      cpus[k] = prev;
-      continue;
+  // an element the reader refuses: thrown only when the whole text has the shape (else the full parser reports)
+  let refused: unknown;
+  const shaped = eachTopLevelCpu(text, (i) => {
+    // a run of copies of one element: compared in place, no copy of the text
+    // (the previous element holds one `</cpu>`, at its end, so a copy ends where it does)
+    if (prev && text.startsWith(prevFrag, i)) {
+      cpus.push(prev);
+      return i + prevFrag.length;
     }
+    const e = text.indexOf('</cpu>', i + 4);
+    if (e < 0) return -1;
+    if (refused !== undefined) return e + 6;
+    const f = text.slice(i, e + 6);
     let cpu = seen.get(f);
     if (!cpu) {
-      const parsed = parseCpuFragment(f, file);
-      if (!parsed) return null; // let the full parser find and position the problem
+      let parsed: LibvirtCpu | null;
+      try {
+        parsed = parseCpuFragment(f, file);
+      } catch (x) {
+        refused = x;
+        return e + 6;
+      }
+      if (!parsed) return -1; // let the full parser find and position the problem
       cpu = parsed;
       seen.set(f, cpu);
     }
-    cpus[k] = cpu;
+    cpus.push(cpu);
     prev = cpu;
     prevFrag = f;
-  }
+    return e + 6;
+  });
+  if (!shaped) return null;
+  if (refused !== undefined) throw refused;
   return cpus;
 }
 

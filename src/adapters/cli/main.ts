@@ -3,7 +3,7 @@
  * Tables for people, --json for machines; errors name the value and suggest.
  */
 import { toJsonText } from '../../core/qmp-json.js';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -29,7 +29,8 @@ import { table } from './table.js';
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+export { VERSION };
 
 class UsageError extends Error {}
 
@@ -45,14 +46,19 @@ function readHostFile(path: string): { text: string; origin: string } {
   return { text: readInput(path, 'host file'), origin: path };
 }
 
-/** Files (and the files in folders) a command reads itself, checked first so that no hostile one reaches a reader. */
-function gate(paths: readonly (string | undefined)[], what: string): void {
+/**
+ * Files (and the files in folders) a command reads itself, checked first so
+ * that no hostile one reaches a reader. Returns a reader that hands back the
+ * texts already read (a 40 MB fleet file is read once) and reads any other.
+ */
+function gate(paths: readonly (string | undefined)[], what: string): (file: string) => string {
   const files = paths.filter((p): p is string => p !== undefined && existsSync(p));
-  checkInputs(files, what, (dir) =>
+  const texts = checkInputs(files, what, (dir) =>
     readdirSync(dir)
       .map((f) => path.join(dir, f))
       .filter(isFile),
   );
+  return (file) => texts.get(file) ?? readFileSync(file, 'utf8');
 }
 
 /** The architecture, accelerator and host a command works with: what the user said, else this machine's. */
@@ -109,7 +115,18 @@ async function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): Promise
     if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${r.error.message} (${r.error.hint})`);
     return r.value;
   }
-  return facts.libvirt() ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
+  return (await facts.libvirt()) ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
+}
+
+/**
+ * A command's output written for the target libvirt release: the target is
+ * asked first (virsh --version runs while the command computes), then the
+ * output is made.
+ */
+async function releaseAware(o: { libvirt?: string }, facts: HostFacts, make: () => { stdout: string; stderr?: string; exitCode: number } | Promise<{ stdout: string; stderr?: string; exitCode: number }>, json: boolean): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const target = libvirtTarget(o, facts);
+  target.catch(() => undefined); // awaited by forRelease; no unhandled rejection when make() throws first
+  return forRelease(await make(), target, json);
 }
 
 /** A command's output with every libvirt <cpu> in it written for the target release; notes go to stderr. */
@@ -206,7 +223,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       if (isFile(a) && isFile(b)) {
         // virsh cpu-compare: exit 0 identical/superset, 1 incompatible or error
         const { cmdCompare } = await import('./libvirt-commands.js');
-        const r = await forRelease(cmdCompare(a, b), libvirtTarget(o, facts), false);
+        const r = await releaseAware(o, facts, () => cmdCompare(a, b), false);
         return emit(o.json && r.stdout ? { ...r, stdout: JSON.stringify({ host: a, guest: b, result: /identical/.test(r.stdout) ? 'identical' : /superset/.test(r.stdout) ? 'superset' : 'incompatible' }, null, 2) } : r);
       }
       const d = await driverFrom(o);
@@ -222,11 +239,13 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--hosts', 'the inputs are hosts (files or folders of host descriptions): N-way baseline of real hosts, collapsed by signature')
     .option(...LIBVIRT_OPTION)
     .action(async (inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
-      if (o.hosts) gate(inputs, 'host file');
-      if (o.hosts) return emit(await forRelease((await import('../../fleet/commands.js')).cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      if (o.hosts) {
+        const read = gate(inputs, 'host file');
+        return emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}), read }), !!o.json));
+      }
       if (inputs.every(isFile)) {
         const { cmdBaseline } = await import('./libvirt-commands.js');
-        const r = await forRelease(cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), libvirtTarget(o, facts), false);
+        const r = await releaseAware(o, facts, () => cmdBaseline(inputs, { ...(o.features ? { features: true } : {}), ...(o.migratable ? { migratable: true } : {}) }), false);
         if (o.json && r.exitCode === 0) {
           const { origin: _o, ...cpu } = (await import('../libvirt/cpu-xml.js')).readCpus(r.stdout, 'baseline')[0]!;
           return emit({ ...r, stdout: JSON.stringify(cpu, null, 2) });
@@ -313,13 +332,24 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'the same as --format json')
     .option(...LIBVIRT_OPTION)
     .option('--migratable', 'leave out features libvirt marks not migratable')
-    .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean }) => {
-      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only)`);
-      const { decodeHostText, hostModelXml } = await import('./host-model.js');
-      const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
+    .option('--profile <release>', "the host-model domcapabilities gives under this QEMU release (what upgrade-check reports); any file probe reads, any architecture with a host-model")
+    .action(async (o: { arch: string; cpuid?: string; cpuinfo?: string; qmp?: string; format: 'libvirt' | 'json'; json?: boolean; libvirt?: string; migratable?: boolean; profile?: string }) => {
       const given = [o.cpuid, o.cpuinfo, o.qmp].filter(Boolean);
       if (given.length !== 1) throw new UsageError('host-model needs exactly one of --cpuid FILE, --cpuinfo FILE, --qmp FILE');
       const src = readHostFile(given[0]!);
+      if (o.profile !== undefined) {
+        const { readHostText } = await import('../../fleet/commands.js');
+        const { hostModelUnder } = await import('../../upgrade/upgrade.js');
+        const docs = unwrap(readHostText(src.text, src.origin));
+        if (docs.length !== 1) throw new UsageError(`${src.origin} describes ${docs.length} hosts; host-model describes one`);
+        const doc = docs[0]!;
+        const view = unwrap(hostModelUnder(doc, o.profile));
+        if (o.json || o.format === 'json') return printJson(view);
+        return print(view.cpu);
+      }
+      if (!archFacts(o.arch)?.libvirtCpuMap) throw new UsageError(`host-model for ${o.arch} is not implemented yet (x86_64 only; --profile R answers for every architecture with a host-model)`);
+      const { decodeHostText, hostModelXml } = await import('./host-model.js');
+      const { NEWEST_LIBVIRT, hostModelForRelease } = await import('../libvirt/release.js');
       const cpu = unwrap(decodeHostText(src.text, src.origin));
       const json = o.json || o.format === 'json';
       // JSON answers with libvirt's newest names unless --libvirt asks for a release
@@ -370,8 +400,8 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option(...LIBVIRT_OPTION)
     .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
       gate([o.guest], 'guest file');
-      gate(o.hosts, 'host file');
-      emit(await forRelease((await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      const read = gate(o.hosts, 'host file');
+      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}), read }), !!o.json));
     });
 
   program
@@ -388,7 +418,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       gate([o.target, o.source], 'host file');
       const target = await hostPath(o.target, o.cache);
       const source = o.source ? await hostPath(o.source, o.cache) : undefined;
-      emit(await forRelease((await import('../../fleet/commands.js')).cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), !!o.json));
     });
 
   program
@@ -405,7 +435,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
       gate(o.hosts ?? [], 'host file');
       gate(o.guests ?? [], 'guest file');
       const { cmdUpgradeCheck } = await import('../../upgrade/command.js');
-      emit(await forRelease(cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), libvirtTarget(o, facts), !!o.json));
+      emit(await releaseAware(o, facts, () => cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), !!o.json));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
@@ -534,7 +564,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--interval <duration>', 'how often to probe (1h, 30m, 10s)', '1h')
     .option('--name <name>', 'the host name in the fleet (default: the hostname)')
     .option('--label <k=v...>', 'labels to store with the host (cluster=a rack=r12)')
-    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[] }) => {
+    .addOption(new Option('--apply-labels [scheme]', "also set this node's Kubernetes labels from the service (GET /v1/hosts/NAME/labels), removing stale ones under cpumodels' prefixes").choices(['kubevirt', 'nfd']).preset('kubevirt'))
+    .option('--obsolete-models <list>', "with --apply-labels kubevirt: KubeVirt's obsoleteCPUModels, comma-separated")
+    .option('--kube-api <url>', 'with --apply-labels: the Kubernetes API server (default: the pod\'s service account)')
+    .option('--kube-token-file <file>', 'with --apply-labels: a bearer token for --kube-api')
+    .action(async (o: { server: string; tokenFile: string; interval: string; name?: string; label?: string[]; applyLabels?: string; obsoleteModels?: string; kubeApi?: string; kubeTokenFile?: string }) => {
       const { runAgent } = await import('../../agent/main.js');
       await runAgent(o).catch((e: Error) => {
         throw new UsageError(e.message);

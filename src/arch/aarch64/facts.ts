@@ -9,6 +9,7 @@ export const AARCH64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: [],
   nodeArch: 'arm64',
+  cpuid: false,
   probesLocally: false,
   libvirtCpuMap: false,
   hostModelFromHostDoc: false,

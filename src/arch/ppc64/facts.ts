@@ -9,6 +9,7 @@ export const PPC64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: ['ppc64le'],
   nodeArch: 'ppc64',
+  cpuid: false,
   probesLocally: false,
   libvirtCpuMap: false,
   hostModelFromHostDoc: false,

@@ -9,6 +9,7 @@ export const S390X_FACTS: ArchFacts = {
   tcgDefaultCpu: 'qemu',
   aliases: [],
   nodeArch: 's390x',
+  cpuid: false,
   probesLocally: true,
   libvirtCpuMap: false,
   hostModelFromHostDoc: true,

@@ -11,7 +11,7 @@ import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import { alive, deprecatedIn, perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
-import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
+import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_MACHINE_NONE_V1_SINCE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
 import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
@@ -65,7 +65,7 @@ export interface X86Catalog {
   readonly tcgFeatures: FeatureSet;
   readonly staticExtraBooleans: Readonly<Record<string, boolean>>;
   readonly qom: ReadonlyMap<string, X86QomPropertyRow>;
-  readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[] };
+  readonly autoLevel: { words: readonly string[]; features: readonly { index: number; leaf: number }[]; func7Words: readonly { word: string; subleaf: number }[] };
   readonly unmigratable: FeatureSet;
 }
 
@@ -140,7 +140,9 @@ function build(profile: X86Profile): X86Catalog {
       versions.push(cls);
       if (v.alias) classes.push({ ...cls, name: v.alias, typename: tn(v.alias), kind: 'alias', aliasOf: name });
     }
-    const def = versions.find((x) => x.version === X86_DEFAULT_VERSION_MACHINE_NONE) ?? versions[0];
+    const def = visibleIn(X86_MACHINE_NONE_V1_SINCE, profile)
+      ? (versions.find((x) => x.version === X86_DEFAULT_VERSION_MACHINE_NONE) ?? versions[0])
+      : versions.reduce<X86Class | undefined>((a, x) => (!a || (x.version ?? 0) > (a.version ?? 0) ? x : a), undefined);
     if (def) classes.push({ ...def, name: m.name, typename: tn(m.name), kind: 'alias', aliasOf: def.name });
     classes.push(...versions);
   }
@@ -184,6 +186,6 @@ function build(profile: X86Profile): X86Catalog {
     staticExtraBooleans: X86_STATIC_EXTRA_BOOLEANS,
     qom: new Map(X86_QOM_PROPERTIES.map((p) => [p.name, p])),
     unmigratable: features.setOf(X86_UNMIGRATABLE_FEATURES.filter((n) => features.feature(n))),
-    autoLevel: { words: X86_AUTO_LEVEL.words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
+    autoLevel: { words: X86_AUTO_LEVEL.words, func7Words: X86_AUTO_LEVEL.func7Words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
   };
 }

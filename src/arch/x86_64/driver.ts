@@ -177,10 +177,10 @@ export class X86Driver implements CpuDriver {
         if (pt && f.index === pt.index && qom.get('x-intel-pt-auto-level') === false) continue;
         raise(f.leaf);
       }
-      const w71 = c.word.get('FEAT_7_1_EAX');
-      if (w71?.intersects(features)) {
+      for (const { word, subleaf } of c.autoLevel.func7Words) {
+        if (!c.word.get(word)?.intersects(features)) continue;
         raise(7);
-        minFunc7 = 1;
+        minFunc7 = Math.max(minFunc7, subleaf);
       }
     }
     const levels = {

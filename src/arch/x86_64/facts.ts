@@ -9,6 +9,7 @@ export const X86_64_FACTS: ArchFacts = {
   tcgDefaultCpu: 'max',
   aliases: ['i386', 'i686'],
   nodeArch: 'x64',
+  cpuid: true,
   probesLocally: true,
   libvirtCpuMap: true,
   hostModelFromHostDoc: true,

@@ -256,6 +256,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'no-nested-data-bp', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 0 }, since: '8.1' },
   { name: 'fs-gs-base-ns', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 1 }, since: '10.1' },
   { name: 'lfence-always-serializing', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 2 }, since: '8.1' },
+  // QEMU 10.2 (commit d8ec0baf4a15 "target/i386: Add TSA feature flag verw-clear", pulled 14 Oct 2025)
+  { name: 'verw-clear', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 5 }, since: '10.2' },
   { name: 'null-sel-clr-base', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 6 }, since: '8.1' },
   { name: 'auto-ibrs', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 8 }, since: '8.1' },
   { name: 'prefetchi', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 20 }, since: '10.1' },
@@ -265,6 +267,10 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'srso-no', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 29 }, since: '8.2' },
   { name: 'srso-user-kernel-no', word: 'FEAT_8000_0021_EAX', cpuid: { leaf: 0x80000021, reg: 'eax', bit: 30 }, since: '9.2' },
   // FEAT_8000_0021_EBX (no named bits)
+  // FEAT_8000_0021_ECX: QEMU 10.2 (commit c79a35acadee "target/i386: Add TSA attack variants TSA-SQ and
+  // TSA-L1", pulled 14 Oct 2025; the word sits after FEAT_8000_0021_EBX in target/i386/cpu.h)
+  { name: 'tsa-sq-no', word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 1 }, since: '10.2' },
+  { name: 'tsa-l1-no', word: 'FEAT_8000_0021_ECX', cpuid: { leaf: 0x80000021, reg: 'ecx', bit: 2 }, since: '10.2' },
   // FEAT_8000_0022_EAX
   { name: 'perfmon-v2', word: 'FEAT_8000_0022_EAX', cpuid: { leaf: 0x80000022, reg: 'eax', bit: 0 }, since: '9.1' },
   // FEAT_C000_0001_EDX
@@ -470,6 +476,10 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'sgx-aex-notify', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 10 }, since: '8.0' },
   // FEAT_XSAVE_XSS_LO (no named bits)
   // FEAT_XSAVE_XSS_HI (no named bits)
+  // FEAT_7_1_ECX: QEMU 10.1 (Xin Li, "target/i386: Add a new CPU feature word for CPUID.7.1.ECX" and
+  // "Add the immediate form MSR access instruction support", queued 29 May 2025; the word sits
+  // before FEAT_7_1_EDX in target/i386/cpu.h; libvirt caps_10.1.0_x86_64.xml lists msr-imm)
+  { name: 'msr-imm', word: 'FEAT_7_1_ECX', cpuid: { leaf: 7, subleaf: 1, reg: 'ecx', bit: 5 }, since: '10.1' },
   // FEAT_7_1_EDX
   { name: 'avx-vnni-int8', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 4 }, since: '8.0' },
   { name: 'avx-ne-convert', word: 'FEAT_7_1_EDX', cpuid: { leaf: 7, subleaf: 1, reg: 'edx', bit: 5 }, since: '8.0' },
@@ -562,6 +572,9 @@ export const X86_FEATURE_DEPENDENCIES: readonly X86FeatureDependency[] = [
   // QEMU 5.1 (Eduardo Habkost, "target/i386: Add SVM dependency to FEAT_SVM features", June 2020):
   // before it, a model's SVM leaf bits (phenom's npt) stayed on with svm off, e.g. under KVM
   { from: ['svm'], to: { word: 'FEAT_SVM' }, since: '5.1' },
+  // No xsave -> FEAT_XSAVE row: Paolo Bonzini's "target/i386: add feature dependency for XSAVE"
+  // (qemu-devel, 9 May 2024) was reviewed but is absent from qemu/qemu target/i386/cpu.c commit
+  // 0048035a (which already names eraps and srso-user-kernel-no), and no pull request carries it.
   { from: ['waitpkg'], to: { word: 'FEAT_VMX_SECONDARY_CTLS', names: ['vmx-enable-user-wait-pause'] }, since: '8.1' },
   { from: ['lm'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },
   { from: ['lkgs'], to: { word: 'FEAT_7_1_EAX', names: ['fred'] }, since: '9.1' },

@@ -1043,8 +1043,16 @@ export const X86_MODELS: readonly X86ModelRow[] = [
   },
 ];
 
-/** The version an unversioned model name resolves to under machine 'none'. */
+/**
+ * The version an unversioned model name resolves to under machine 'none'
+ * (what query-cpu-definitions lists as its alias-of): 1 from QEMU 5.0 on,
+ * the newest version before (CPU_VERSION_LATEST). libvirt's replies:
+ * caps_4.2.0_x86_64 lists Westmere=Westmere-v2 and Snowridge=Snowridge-v2;
+ * caps_6.2.0 … caps_10.1.0 list every alias-of as NAME-v1 (5.x is not
+ * checked against a reply).
+ */
 export const X86_DEFAULT_VERSION_MACHINE_NONE = 1;
+export const X86_MACHINE_NONE_V1_SINCE = '5.0';
 
 /**
  * Features QEMU switches on in every table model when it loads the model,
@@ -1105,12 +1113,19 @@ export const X86_STATIC_EXTRA_BOOLEANS: Readonly<Record<string, boolean>> = { lm
  *   - `words`: if any bit of one of these words is enabled, the minimum for
  *     that word's CPUID leaf range becomes at least the word's leaf (leaves
  *     >= 0x80000000 raise min-xlevel, the others min-level);
- *   - `features`: an enabled feature raises the minimum to the given leaf.
+ *   - `features`: an enabled feature raises the minimum to the given leaf;
+ *   - `func7Words`: the leaf-7 subleaf words; an enabled bit of one raises
+ *     min-level to 7 and 'level-func7' to its subleaf (x86_cpu_adjust_feat_level
+ *     in target/i386/cpu.c: FEAT_7_1_EAX and FEAT_7_1_EDX; FEAT_7_2_EDX from
+ *     the release that added that word; FEAT_7_1_ECX from QEMU 10.1, with
+ *     msr-imm).  A word whose bits a release does not name cannot be enabled
+ *     there, so no release tag is needed.
  * (QEMU raises from FEAT_7_0_EBX even with full-cpuid-auto-level=off.)
  */
 export interface X86AutoLevelRule {
   words: readonly string[];
   features: readonly { feature: string; leaf: number }[];
+  func7Words: readonly { word: string; subleaf: number }[];
 }
 
 export const X86_AUTO_LEVEL: X86AutoLevelRule = {
@@ -1123,5 +1138,9 @@ export const X86_AUTO_LEVEL: X86AutoLevelRule = {
     { feature: 'intel-pt', leaf: 0x14 },
     { feature: 'svm', leaf: 0x8000000a },
     { feature: 'sgx', leaf: 0x12 },
+  ],
+  func7Words: [
+    { word: 'FEAT_7_1_EAX', subleaf: 1 }, { word: 'FEAT_7_1_ECX', subleaf: 1 }, { word: 'FEAT_7_1_EDX', subleaf: 1 },
+    { word: 'FEAT_7_2_EDX', subleaf: 2 },
   ],
 };
