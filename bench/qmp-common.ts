@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { findRepoRoot, readRssKiB, spawnOurs, spawnQemu, type SpawnedQemu, type ThroughputResult } from '../src/adapters/qmp/client.js';
+import { findRepoRoot, spawnOurs, spawnQemu, type SpawnedQemu } from '../src/adapters/qmp/client.js';
+import { readRssKiB, throughput, type ThroughputResult } from './qmp-throughput.js';
 
 export type Side = 'qemu' | 'ours';
 
@@ -131,8 +132,8 @@ export async function runQmpBench(cfg: QmpBenchConfig): Promise<number> {
         }
         try {
           // Short warm-up (JIT, caches), then the measurement.
-          await server.client.throughput(w.lines, { window: cfg.window, durationMs: Math.min(500, cfg.seconds * 200) });
-          const res = await server.client.throughput(w.lines, { window: cfg.window, durationMs: cfg.seconds * 1000 });
+          await throughput(server.client, w.lines, { window: cfg.window, durationMs: Math.min(500, cfg.seconds * 200) });
+          const res = await throughput(server.client, w.lines, { window: cfg.window, durationMs: cfg.seconds * 1000 });
           if (res.errors) {
             const msg = `${side}: ${res.errors} of ${res.replies} ${w.command} replies were errors`;
             console.error(`!! ${msg}`);

@@ -1,68 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { QmpClient, spawnOurs, spawnQemu, type QmpEndpoint } from './client.js';
-
-const GREETING = { QMP: { version: { qemu: { micro: 0, minor: 2, major: 7 }, package: 'fake' }, capabilities: ['oob'] } };
-
-type Handler = (msg: Record<string, unknown>, send: (obj: unknown) => void, sock: net.Socket) => void;
-
-interface FakeServer {
-  ep: QmpEndpoint;
-  received: Record<string, unknown>[];
-  close(): Promise<void>;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cpumodels-qmp-test-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/**
- * A tiny fake QMP server on a temp unix socket: sends the greeting, answers
- * qmp_capabilities, then hands every other command to `handler`.
- */
-async function fakeServer(handler: Handler, opts: { greet?: boolean } = {}): Promise<FakeServer> {
-  const path = join(tempDir(), 'fake.sock');
-  const received: Record<string, unknown>[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((sock) => {
-    sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
-    const send = (obj: unknown) => sock.write(JSON.stringify(obj) + '\n');
-    if (opts.greet !== false) send(GREETING);
-    let buf = '';
-    sock.on('data', (d) => {
-      buf += d.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (!line.trim()) continue;
-        const msg = JSON.parse(line) as Record<string, unknown>;
-        received.push(msg);
-        if (msg.execute === 'qmp_capabilities') send({ return: {}, id: msg.id });
-        else handler(msg, send, sock);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(path, resolve));
-  const close = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  cleanups.push(close);
-  return { ep: { kind: 'unix', path }, received, close };
-}
+import { describe, expect, it } from 'vitest';
+import { GREETING, cleanups, fakeServer, tempDir, type Handler } from '../../../test/helpers/fake-qmp.js';
+import { QmpClient, spawnOurs, spawnQemu } from './client.js';
 
 const echo: Handler = (msg, send) => send({ return: { echoed: msg.execute, args: msg.arguments ?? null }, id: msg.id });
 
@@ -180,30 +121,34 @@ describe('QmpClient replies', () => {
     await expect(c.execute('y')).rejects.toThrow(/closed/);
   });
 
-  it('throughput() counts replies (including split and unusual lines) and errors', async () => {
-    let n = 0;
-    const srv = await fakeServer((msg, _send, sock) => {
-      n++;
-      let text: string;
-      if (n % 10 === 0) text = JSON.stringify({ error: { class: 'GenericError', desc: 'x' }, id: msg.id });
-      else if (n % 7 === 0) text = JSON.stringify({ id: msg.id ?? null, return: {} }); // unusual key order
-      else text = JSON.stringify({ return: { big: 'y'.repeat(n % 3 === 0 ? 70000 : 3) }, id: msg.id });
-      if (n % 5 === 0) text = JSON.stringify({ timestamp: {}, event: 'X' }) + '\n' + text;
-      // Split the reply in two writes to exercise the prefix/line assembly.
-      sock.write(text.slice(0, 4));
-      sock.write(text.slice(4) + '\n');
-    });
+  it('tap() hands the raw bytes over while held, then the reply reader takes over again', async () => {
+    const srv = await fakeServer((msg, send) => send({ return: { n: msg.execute }, id: msg.id }));
     const c = await QmpClient.connect(srv.ep);
     cleanups.push(() => c.close());
-    const r = await c.throughput(['{"execute":"a"}', '{"execute":"b"}'], { durationMs: 300, window: 8 });
-    expect(r.replies).toBeGreaterThan(10);
-    expect(r.errors).toBeGreaterThan(0);
-    expect(r.errors).toBeLessThanOrEqual(Math.ceil(r.replies / 10) + 1);
-    expect(r.perSecond).toBeGreaterThan(0);
-    // Everything was drained: the client is usable again for normal commands.
-    const served = n;
-    expect(await c.execute('z')).toHaveProperty('id');
-    expect(n).toBe(served + 1);
+    const raw: string[] = [];
+    let replied!: () => void;
+    const got = new Promise<void>((r) => (replied = r));
+    const t = c.tap(
+      (chunk) => {
+        raw.push(chunk.toString('utf8'));
+        if (raw.join('').endsWith('\n')) replied();
+      },
+      () => undefined,
+    );
+    expect(() => c.tap(() => undefined, () => undefined)).toThrow(/tap\(\) needs an idle client/);
+    t.write('{"execute": "raw-one"}\n');
+    await got;
+    expect(raw.join('')).toBe('{"return":{"n":"raw-one"}}\n');
+    t.release();
+    expect(await c.execute('after')).toMatchObject({ return: { n: 'after' } });
+  });
+
+  it('tap() reports the connection closing', async () => {
+    const srv = await fakeServer((_msg, _send, sock) => sock.destroy());
+    const c = await QmpClient.connect(srv.ep);
+    const closed = new Promise<Error>((resolve) => c.tap(() => undefined, resolve).write('{"execute": "x"}\n'));
+    expect((await closed).message).toMatch(/closed/);
+    expect(() => c.tap(() => undefined, () => undefined)).toThrow(/closed/);
   });
 });
 

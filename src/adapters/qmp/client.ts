@@ -11,7 +11,6 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,22 +32,12 @@ export interface QmpRequest {
   arguments?: unknown;
 }
 
-export interface ThroughputOptions {
-  /** Number of requests kept outstanding at once (default 64). */
-  window?: number;
-  /** How long to keep sending (ms). */
-  durationMs: number;
-}
-
-export interface ThroughputResult {
-  /** Replies received before the deadline. */
-  replies: number;
-  /** Of those, how many were {error} replies. */
-  errors: number;
-  /** Measured interval in ms (first write to the first reply at/after the deadline). */
-  elapsedMs: number;
-  /** replies / elapsed seconds. */
-  perSecond: number;
+/** The raw side of a client while a tool reads its replies itself (see QmpClient.tap). */
+export interface QmpTap {
+  /** Send text as it is. */
+  write(text: string): void;
+  /** Hand the incoming bytes back to the client's reply reader. */
+  release(): void;
 }
 
 export function describeEndpoint(ep: QmpEndpoint): string {
@@ -58,9 +47,6 @@ export function describeEndpoint(ep: QmpEndpoint): string {
 type Pending = { resolve: (msg: unknown) => void; reject: (err: Error) => void; timer?: NodeJS.Timeout };
 
 const NL = 0x0a;
-const RETURN_PREFIX = Buffer.from('{"return"');
-const ERROR_PREFIX = Buffer.from('{"error"');
-const PREFIX_LEN = 9;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,7 +69,7 @@ export class QmpClient {
   private readonly waiters: Pending[] = [];
   private partial: Buffer[] = [];
   private closedError: Error | null = null;
-  private counter: CountMode | null = null;
+  private tapped: { onData: (chunk: Buffer) => void; onClose: (err: Error) => void } | null = null;
 
   private constructor(socket: net.Socket, endpoint: QmpEndpoint, greeting: unknown, leftover: Buffer[], commandTimeoutMs: number) {
     this.socket = socket;
@@ -248,65 +234,21 @@ export class QmpClient {
   }
 
   /**
-   * Benchmark pump: keeps `window` requests outstanding for `durationMs`,
-   * cycling through `requestLines` (complete JSON texts, without ids; replies
-   * are matched by order). Replies are counted, not parsed: a line starting
-   * with {"return" or {"error" is classified by its prefix; anything else is
-   * parsed so events are still skipped. Must not overlap other commands.
+   * Take the incoming bytes raw, for a tool that reads the replies itself
+   * (bench/qmp-throughput.ts counts them without parsing). Needs an idle
+   * client; `onClose` gets the error if the connection ends meanwhile.
    */
-  throughput(requestLines: string[], opts: ThroughputOptions): Promise<ThroughputResult> {
-    if (this.closedError) return Promise.reject(this.closedError);
-    if (this.pending.size || this.counter) return Promise.reject(new Error('throughput() needs an idle client'));
-    if (!requestLines.length) return Promise.reject(new Error('throughput() needs at least one request'));
-    const window = Math.max(1, opts.window ?? 64);
-    const lines = requestLines.map((l) => (l.endsWith('\n') ? l : l + '\n'));
-    return new Promise<ThroughputResult>((resolve, reject) => {
-      let next = 0;
-      const take = (n: number): string => {
-        let s = '';
-        for (let i = 0; i < n; i++) {
-          s += lines[next];
-          next = (next + 1) % lines.length;
-        }
-        return s;
-      };
-      const start = performance.now();
-      const deadline = start + opts.durationMs;
-      let outstanding = window;
-      let counted = 0;
-      let errors = 0;
-      let stopped = false;
-      let stoppedAt = 0;
-      const cm: CountMode = {
-        prefix: Buffer.alloc(PREFIX_LEN),
-        prefixLen: 0,
-        slow: null,
-        onReplies: (n, e) => {
-          outstanding -= n;
-          if (!stopped) {
-            counted += n;
-            errors += e;
-            const now = performance.now();
-            if (now >= deadline) {
-              stopped = true;
-              stoppedAt = now;
-            }
-          }
-          if (!stopped && n > 0) {
-            outstanding += n;
-            this.socket.write(take(n));
-          }
-          if (stopped && outstanding === 0) {
-            this.counter = null;
-            const elapsedMs = Math.max(stoppedAt - start, 1e-3);
-            resolve({ replies: counted, errors, elapsedMs, perSecond: (counted * 1000) / elapsedMs });
-          }
-        },
-        onFail: reject,
-      };
-      this.counter = cm;
-      this.socket.write(take(window));
-    });
+  tap(onData: (chunk: Buffer) => void, onClose: (err: Error) => void): QmpTap {
+    if (this.closedError) throw this.closedError;
+    if (this.pending.size || this.tapped) throw new Error(`QMP ${this.name}: tap() needs an idle client`);
+    const t = { onData, onClose };
+    this.tapped = t;
+    return {
+      write: (text) => this.write(text),
+      release: () => {
+        if (this.tapped === t) this.tapped = null;
+      },
+    };
   }
 
   /** Close the connection (does not ask the server to quit). */
@@ -360,17 +302,17 @@ export class QmpClient {
       if (w.timer) clearTimeout(w.timer);
       w.reject(err);
     }
-    if (this.counter) {
-      const c = this.counter;
-      this.counter = null;
-      c.onFail(err);
+    if (this.tapped) {
+      const t = this.tapped;
+      this.tapped = null;
+      t.onClose(err);
     }
     this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {
-    if (this.counter) {
-      this.countData(chunk, this.counter);
+    if (this.tapped) {
+      this.tapped.onData(chunk);
       return;
     }
     let start = 0;
@@ -388,13 +330,19 @@ export class QmpClient {
       start = nl + 1;
       this.onLine(lineBuf.toString('utf8'));
       if (this.closedError) return;
-      if (this.counter) {
-        // throughput() started from inside a reply callback: switch modes.
-        if (start < chunk.length) this.countData(chunk.subarray(start), this.counter);
+      const tapped = this.currentTap();
+      if (tapped) {
+        // tap() was called from inside a reply callback: the rest is raw.
+        if (start < chunk.length) tapped.onData(chunk.subarray(start));
         return;
       }
     }
     if (start < chunk.length) this.partial.push(start === 0 ? chunk : chunk.subarray(start));
+  }
+
+  /** this.tapped, read afresh (a reply callback may have set it). */
+  private currentTap(): typeof this.tapped {
+    return this.tapped;
   }
 
   private onLine(line: string): void {
@@ -433,66 +381,6 @@ export class QmpClient {
       this.unsolicited.push(msg);
     }
   }
-
-  /** Count-mode reader used by throughput(): counts lines without parsing them. */
-  private countData(chunk: Buffer, cm: CountMode): void {
-    let replies = 0;
-    let errs = 0;
-    let start = 0;
-    const len = chunk.length;
-    while (start < len) {
-      const nl = chunk.indexOf(NL, start);
-      const end = nl < 0 ? len : nl;
-      // Collect the first PREFIX_LEN bytes of the line (may span chunks).
-      if (cm.slow === null && cm.prefixLen < PREFIX_LEN) {
-        const n = Math.min(PREFIX_LEN - cm.prefixLen, end - start);
-        chunk.copy(cm.prefix, cm.prefixLen, start, start + n);
-        cm.prefixLen += n;
-        if (cm.prefixLen === PREFIX_LEN && !cm.prefix.equals(RETURN_PREFIX) && !cm.prefix.subarray(0, ERROR_PREFIX.length).equals(ERROR_PREFIX)) {
-          // Unusual line (event, other key order): keep it whole and parse it.
-          cm.slow = [Buffer.from(cm.prefix)];
-          if (start + n < end) cm.slow.push(Buffer.from(chunk.subarray(start + n, end)));
-        }
-      } else if (cm.slow !== null) {
-        cm.slow.push(Buffer.from(chunk.subarray(start, end)));
-      }
-      if (nl < 0) break;
-      // End of a line.
-      if (cm.slow !== null || cm.prefixLen < PREFIX_LEN) {
-        const text = (cm.slow ? Buffer.concat(cm.slow) : cm.prefix.subarray(0, cm.prefixLen)).toString('utf8').trim();
-        if (text) {
-          let msg: unknown;
-          try {
-            msg = parseJsonExact(text);
-          } catch {
-            this.fail(new Error(`QMP ${this.name}: invalid JSON from server: ${text.slice(0, 200)}`));
-            return;
-          }
-          if (isObject(msg) && 'event' in msg && !('return' in msg) && !('error' in msg)) {
-            this.events.push(msg);
-          } else {
-            replies++;
-            if (isObject(msg) && 'error' in msg) errs++;
-          }
-        }
-      } else {
-        replies++;
-        if (cm.prefix.subarray(0, ERROR_PREFIX.length).equals(ERROR_PREFIX)) errs++;
-      }
-      cm.prefixLen = 0;
-      cm.slow = null;
-      start = nl + 1;
-    }
-    if (replies) cm.onReplies(replies, errs);
-  }
-}
-
-interface CountMode {
-  prefix: Buffer;
-  prefixLen: number;
-  slow: Buffer[] | null;
-  onReplies: (n: number, errors: number) => void;
-  onFail: (err: Error) => void;
 }
 
 // ---------------------------------------------------------------------------
@@ -562,17 +450,6 @@ export function findRepoRoot(): string {
     const up = dirname(dir);
     if (up === dir) throw new Error(`cannot find the cpumodels repository root above ${fileURLToPath(import.meta.url)}`);
     dir = up;
-  }
-}
-
-/** VmRSS of a process in KiB (Linux /proc), or null when unavailable. */
-export async function readRssKiB(pid: number): Promise<number | null> {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
   }
 }
 

@@ -7,10 +7,11 @@
  * (objects across lines, several per line, single quotes), bounded per line.
  */
 import { JsonStream } from './json-stream.js';
-import { qdictOrder, toQmpJson } from '../../core/qmp-json.js';
+import { QmpDouble, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import type { QmpReply, QmpService } from './service.js';
 
-const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object (a boxed whole-valued double is a number, not an object). */
+const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof QmpDouble);
 
 export interface QmpSessionOptions {
   /** Called with each outgoing message, already serialized, without newline. */
