@@ -29,9 +29,12 @@
  * 'lmce', which is a plain CPU property, not a feature bit: see
  * X86_STATIC_EXTRA_BOOLEANS in models.ts).  `since` is the QEMU release that
  * first named the bit (core/profile.ts); rows without it are treated as
- * older than 4.2.  Releases are recorded for every bit named after 7.2, and
- * before 7.2 only where sourced (avx-vnni: 6.1); the other bits QEMU named
- * between 4.2 and 7.2 still lack theirs.
+ * older than 4.2.  Every bit named after 4.2 carries its release.  For 5.0
+ * to 7.1 the release is the first one whose x86 property list (the
+ * <hostCPU> property names of libvirt's tests/qemucapabilitiesdata/
+ * caps_X.Y.0.x86_64.xml, compared with caps_4.2.0.x86_64.xml) names the
+ * bit; caps_7.1.0 is a 7.1 development build (v7.0.0-2780), which is how
+ * arch-lbr is dated 7.1.  No bit of our table first appears in 7.2.
  */
 
 export type X86Register = 'eax' | 'ebx' | 'ecx' | 'edx';
@@ -46,7 +49,7 @@ export interface X86FeatureRow {
   cpuid?: { leaf: number; subleaf?: number; reg: X86Register; bit: number };
   msr?: { index: number; bit: number };
   desc?: string;
-  /** QEMU version that first named this bit, when after 7.2 */
+  /** QEMU version that first named this bit, when after 4.2 */
   since?: string;
 }
 
@@ -115,7 +118,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   // FEAT_7_0_EBX
   { name: 'fsgsbase', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 0 } },
   { name: 'tsc-adjust', aliases: ['tsc_adjust'], word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 1 } },
-  { name: 'sgx', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 2 } },
+  { name: 'sgx', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 2 }, since: '6.2' },
   { name: 'bmi1', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 3 } },
   { name: 'hle', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 4 } },
   { name: 'avx2', word: 'FEAT_7_0_EBX', cpuid: { leaf: 7, subleaf: 0, reg: 'ebx', bit: 5 } },
@@ -158,26 +161,26 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'avx512-vpopcntdq', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 14 } },
   { name: 'la57', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 16 } },
   { name: 'rdpid', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 22 } },
-  { name: 'bus-lock-detect', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 24 } },
+  { name: 'bus-lock-detect', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 24 }, since: '6.0' },
   { name: 'cldemote', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 25 } },
   { name: 'movdiri', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 27 } },
   { name: 'movdir64b', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 28 } },
-  { name: 'sgxlc', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 30 } },
-  { name: 'pks', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 31 } },
+  { name: 'sgxlc', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 30 }, since: '6.2' },
+  { name: 'pks', word: 'FEAT_7_0_ECX', cpuid: { leaf: 7, subleaf: 0, reg: 'ecx', bit: 31 }, since: '6.0' },
   // FEAT_7_0_EDX
   { name: 'avx512-4vnniw', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 2 } },
   { name: 'avx512-4fmaps', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 3 } },
-  { name: 'fsrm', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 4 } },
-  { name: 'avx512-vp2intersect', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 8 } },
+  { name: 'fsrm', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 4 }, since: '5.1' },
+  { name: 'avx512-vp2intersect', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 8 }, since: '5.1' },
   { name: 'md-clear', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 10 } },
-  { name: 'serialize', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 14 } },
-  { name: 'tsx-ldtrk', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 16 } },
-  { name: 'arch-lbr', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 19 } },
+  { name: 'serialize', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 14 }, since: '5.1' },
+  { name: 'tsx-ldtrk', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 16 }, since: '5.1' },
+  { name: 'arch-lbr', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 19 }, since: '7.1' },
   { name: 'cet-ibt', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 20 }, since: '11.0' },
-  { name: 'amx-bf16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 22 } },
-  { name: 'avx512-fp16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 23 } },
-  { name: 'amx-tile', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 24 } },
-  { name: 'amx-int8', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 25 } },
+  { name: 'amx-bf16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 22 }, since: '7.0' },
+  { name: 'avx512-fp16', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 23 }, since: '6.0' },
+  { name: 'amx-tile', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 24 }, since: '7.0' },
+  { name: 'amx-int8', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 25 }, since: '7.0' },
   { name: 'spec-ctrl', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 26 } },
   { name: 'stibp', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 27 } },
   { name: 'flush-l1d', word: 'FEAT_7_0_EDX', cpuid: { leaf: 7, subleaf: 0, reg: 'edx', bit: 28 }, since: '9.1' },
@@ -245,8 +248,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'xsaveerptr', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 2 } },
   { name: 'wbnoinvd', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 9 } },
   { name: 'ibpb', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 12 } },
-  { name: 'ibrs', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 14 } },
-  { name: 'amd-stibp', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 15 } },
+  { name: 'ibrs', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 14 }, since: '6.0' },
+  { name: 'amd-stibp', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 15 }, since: '5.0' },
   { name: 'stibp-always-on', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 17 }, since: '8.1' },
   { name: 'amd-ssbd', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 24 } },
   { name: 'virt-ssbd', word: 'FEAT_8000_0008_EBX', cpuid: { leaf: 0x80000008, reg: 'ebx', bit: 25 } },
@@ -298,8 +301,8 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'kvm-pv-ipi', word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 11 } },
   { name: 'kvm-poll-control', aliases: ['kvm_poll_control'], word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 12 } },
   { name: 'kvm-pv-sched-yield', word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 13 } },
-  { name: 'kvm-asyncpf-int', aliases: ['kvm_asyncpf_int'], word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 14 } },
-  { name: 'kvm-msi-ext-dest-id', word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 15 } },
+  { name: 'kvm-asyncpf-int', aliases: ['kvm_asyncpf_int'], word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 14 }, since: '5.2' },
+  { name: 'kvm-msi-ext-dest-id', word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 15 }, since: '6.0' },
   { name: 'kvmclock-stable-bit', word: 'FEAT_KVM', cpuid: { leaf: 0x40000001, reg: 'eax', bit: 24 } },
   // FEAT_KVM_HINTS
   { name: 'kvm-hint-dedicated', word: 'FEAT_KVM_HINTS', cpuid: { leaf: 0x40000001, reg: 'edx', bit: 0 } },
@@ -314,17 +317,17 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'decodeassists', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 7 } },
   { name: 'pause-filter', aliases: ['pause_filter'], word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 10 } },
   { name: 'pfthreshold', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 12 } },
-  { name: 'avic', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 13 } },
-  { name: 'v-vmsave-vmload', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 15 } },
-  { name: 'vgif', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 16 } },
+  { name: 'avic', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 13 }, since: '6.0' },
+  { name: 'v-vmsave-vmload', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 15 }, since: '6.0' },
+  { name: 'vgif', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 16 }, since: '6.0' },
   { name: 'vnmi', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 25 }, since: '8.1' },
-  { name: 'svme-addr-chk', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 28 } },
+  { name: 'svme-addr-chk', word: 'FEAT_SVM', cpuid: { leaf: 0x8000000a, reg: 'edx', bit: 28 }, since: '6.0' },
   // FEAT_XSAVE
   { name: 'xsaveopt', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 0 } },
   { name: 'xsavec', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 1 } },
   { name: 'xgetbv1', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 2 } },
   { name: 'xsaves', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 3 } },
-  { name: 'xfd', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 4 } },
+  { name: 'xfd', word: 'FEAT_XSAVE', cpuid: { leaf: 0xd, subleaf: 1, reg: 'eax', bit: 4 }, since: '7.0' },
   // FEAT_6_EAX
   { name: 'arat', word: 'FEAT_6_EAX', cpuid: { leaf: 6, reg: 'eax', bit: 2 } },
   // FEAT_XSAVE_XCR0_LO (no named bits)
@@ -353,7 +356,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   // FEAT_CORE_CAPABILITY
   { name: 'split-lock-detect', word: 'FEAT_CORE_CAPABILITY', msr: { index: 0xcf, bit: 5 } },
   // FEAT_PERF_CAPABILITIES
-  { name: 'full-width-write', word: 'FEAT_PERF_CAPABILITIES', msr: { index: 0x345, bit: 13 } },
+  { name: 'full-width-write', word: 'FEAT_PERF_CAPABILITIES', msr: { index: 0x345, bit: 13 }, since: '5.1' },
   // FEAT_VMX_PROCBASED_CTLS
   { name: 'vmx-vintr-pending', word: 'FEAT_VMX_PROCBASED_CTLS', msr: { index: 0x48e, bit: 2 } },
   { name: 'vmx-tsc-offset', word: 'FEAT_VMX_PROCBASED_CTLS', msr: { index: 0x48e, bit: 3 } },
@@ -396,7 +399,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-rdseed-exit', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 16 } },
   { name: 'vmx-pml', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 17 } },
   { name: 'vmx-xsaves', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 20 } },
-  { name: 'vmx-tsc-scaling', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 25 } },
+  { name: 'vmx-tsc-scaling', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 25 }, since: '6.1' },
   { name: 'vmx-enable-user-wait-pause', word: 'FEAT_VMX_SECONDARY_CTLS', msr: { index: 0x48b, bit: 26 }, since: '8.1' },
   // FEAT_VMX_PINBASED_CTLS
   { name: 'vmx-intr-exit', word: 'FEAT_VMX_PINBASED_CTLS', msr: { index: 0x48d, bit: 0 } },
@@ -416,7 +419,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-exit-clear-bndcfgs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 23 } },
   { name: 'vmx-exit-clear-rtit-ctl', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 25 } },
   { name: 'vmx-exit-save-cet', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 28 }, since: '11.0' },
-  { name: 'vmx-exit-load-pkrs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 29 } },
+  { name: 'vmx-exit-load-pkrs', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 29 }, since: '6.0' },
   { name: 'vmx-exit-secondary-ctls', word: 'FEAT_VMX_EXIT_CTLS', msr: { index: 0x48f, bit: 31 }, since: '9.1' },
   // FEAT_VMX_ENTRY_CTLS
   { name: 'vmx-entry-noload-debugctl', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 2 } },
@@ -427,7 +430,7 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   { name: 'vmx-entry-load-bndcfgs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 16 } },
   { name: 'vmx-entry-load-rtit-ctl', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 18 } },
   { name: 'vmx-entry-load-cet', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 20 }, since: '11.0' },
-  { name: 'vmx-entry-load-pkrs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 22 } },
+  { name: 'vmx-entry-load-pkrs', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 22 }, since: '6.0' },
   { name: 'vmx-entry-load-fred', word: 'FEAT_VMX_ENTRY_CTLS', msr: { index: 0x490, bit: 23 }, since: '9.1' },
   // FEAT_VMX_MISC
   { name: 'vmx-store-lma', word: 'FEAT_VMX_MISC', msr: { index: 0x485, bit: 5 } },
@@ -460,19 +463,19 @@ export const X86_FEATURES: readonly X86FeatureRow[] = [
   // FEAT_VMX_VMFUNC
   { name: 'vmx-eptp-switching', word: 'FEAT_VMX_VMFUNC', msr: { index: 0x491, bit: 0 } },
   // FEAT_14_0_ECX
-  { name: 'intel-pt-lip', word: 'FEAT_14_0_ECX', cpuid: { leaf: 0x14, subleaf: 0, reg: 'ecx', bit: 31 } },
+  { name: 'intel-pt-lip', word: 'FEAT_14_0_ECX', cpuid: { leaf: 0x14, subleaf: 0, reg: 'ecx', bit: 31 }, since: '6.0' },
   // FEAT_SGX_12_0_EAX
-  { name: 'sgx1', word: 'FEAT_SGX_12_0_EAX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'eax', bit: 0 } },
-  { name: 'sgx2', word: 'FEAT_SGX_12_0_EAX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'eax', bit: 1 } },
+  { name: 'sgx1', word: 'FEAT_SGX_12_0_EAX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'eax', bit: 0 }, since: '6.2' },
+  { name: 'sgx2', word: 'FEAT_SGX_12_0_EAX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'eax', bit: 1 }, since: '6.2' },
   { name: 'sgx-edeccssa', word: 'FEAT_SGX_12_0_EAX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'eax', bit: 11 }, since: '8.0' },
   // FEAT_SGX_12_0_EBX
-  { name: 'sgx-exinfo', word: 'FEAT_SGX_12_0_EBX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'ebx', bit: 0 } },
+  { name: 'sgx-exinfo', word: 'FEAT_SGX_12_0_EBX', cpuid: { leaf: 0x12, subleaf: 0, reg: 'ebx', bit: 0 }, since: '6.2' },
   // FEAT_SGX_12_1_EAX
-  { name: 'sgx-debug', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 1 } },
-  { name: 'sgx-mode64', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 2 } },
-  { name: 'sgx-provisionkey', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 4 } },
-  { name: 'sgx-tokenkey', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 5 } },
-  { name: 'sgx-kss', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 7 } },
+  { name: 'sgx-debug', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 1 }, since: '6.2' },
+  { name: 'sgx-mode64', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 2 }, since: '6.2' },
+  { name: 'sgx-provisionkey', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 4 }, since: '6.2' },
+  { name: 'sgx-tokenkey', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 5 }, since: '6.2' },
+  { name: 'sgx-kss', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 7 }, since: '6.2' },
   { name: 'sgx-aex-notify', word: 'FEAT_SGX_12_1_EAX', cpuid: { leaf: 0x12, subleaf: 1, reg: 'eax', bit: 10 }, since: '8.0' },
   // FEAT_XSAVE_XSS_LO (no named bits)
   // FEAT_XSAVE_XSS_HI (no named bits)
