@@ -47,7 +47,7 @@ const isVersion = (x: any) => x && typeof x === 'object' && x.return && typeof x
 export async function checkStdio(arch: string, dir: string): Promise<{ text: number; value: number; total: number; failures: string[] }> {
   const root = findRepoRoot();
   const cases = storedCases(dir);
-  const child = spawn(process.execPath, [join(root, 'bin/cpumodels'), 'qmp', '--arch', arch, '--stdio', '--strict'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin/cpumodels.js'), 'qmp', '--arch', arch, '--stdio', '--strict'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const input = ['{"execute": "qmp_capabilities"}', ...cases.flatMap((c) => c.lines)].join('\n') + '\n';
   child.stdin.end(input);
   let out = '';
