@@ -1,4 +1,5 @@
 import type { ArchFacts } from '../facts.js';
+import { MODEL_NAMED_FACTS } from '../model-named-facts.js';
 
 /** aarch64: libvirt reports no host-model; host-passthrough is not migratable. */
 export const AARCH64_FACTS: ArchFacts = {
@@ -10,10 +11,5 @@ export const AARCH64_FACTS: ArchFacts = {
   aliases: [],
   nodeArch: 'arm64',
   hostFiles: 'an aarch64 /proc/cpuinfo or a QMP expansion of host',
-  cpuid: false,
-  probesLocally: false,
-  libvirtCpuMap: false,
-  hostModelFromHostDoc: false,
-  modelVendor: () => 'unknown',
-  classIdent: (doc) => doc.model,
+  ...MODEL_NAMED_FACTS,
 };

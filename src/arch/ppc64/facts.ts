@@ -1,4 +1,5 @@
 import type { ArchFacts } from '../facts.js';
+import { MODEL_NAMED_FACTS } from '../model-named-facts.js';
 
 /** ppc64 (and ppc64le): QEMU has no `max` CPU; host-passthrough is not migratable. */
 export const PPC64_FACTS: ArchFacts = {
@@ -10,10 +11,5 @@ export const PPC64_FACTS: ArchFacts = {
   aliases: ['ppc64le'],
   nodeArch: 'ppc64',
   hostFiles: 'a ppc64 /proc/cpuinfo or a QMP expansion of host',
-  cpuid: false,
-  probesLocally: false,
-  libvirtCpuMap: false,
-  hostModelFromHostDoc: false,
-  modelVendor: () => 'unknown',
-  classIdent: (doc) => doc.model,
+  ...MODEL_NAMED_FACTS,
 };
