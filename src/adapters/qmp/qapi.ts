@@ -45,7 +45,7 @@ function visitMembers(fields: readonly QapiField[], obj: Record<string, unknown>
       if (f.optional) continue;
       throw new QapiError(`Parameter '${name}' is missing`);
     }
-    out[f.name] = visitValue(f.type, obj[f.name], name);
+    out[f.name] = visitValue(f.type, obj[f.name], name, f.name);
   }
   // visit_check_struct: a member nobody asked for, the one QEMU's visitor names
   const extra = firstUnvisitedKey(qdictOrder(Object.keys(obj)), fields.map((f) => f.name));
@@ -53,7 +53,13 @@ function visitMembers(fields: readonly QapiField[], obj: Record<string, unknown>
   return out;
 }
 
-function visitValue(t: QapiType, v: unknown, name: string): unknown {
+/**
+ * `name` is the member's full path, which QEMU's type errors name
+ * ('enable[0]', 'model.name'); `own` is the name the generated visitor passes
+ * (the member's own name, null for a list element), which QEMU's enum error
+ * names: a rejected element of an enum list is "Parameter 'null' …".
+ */
+function visitValue(t: QapiType, v: unknown, name: string, own: string | null): unknown {
   if (t === 'any') return v;
   if (t === 'str') {
     if (typeof v !== 'string') throw new QapiError(`Invalid parameter type for '${name}', expected: string`);
@@ -69,7 +75,7 @@ function visitValue(t: QapiType, v: unknown, name: string): unknown {
   }
   if ('enum' in t) {
     if (typeof v !== 'string') throw new QapiError(`Invalid parameter type for '${name}', expected: string`);
-    if (!t.enum.includes(v)) throw new QapiError(`Parameter '${name}' does not accept value '${v}'`);
+    if (!t.enum.includes(v)) throw new QapiError(`Parameter '${own ?? 'null'}' does not accept value '${v}'`);
     return v;
   }
   if ('struct' in t) {
@@ -77,8 +83,11 @@ function visitValue(t: QapiType, v: unknown, name: string): unknown {
     return visitMembers(t.struct, v, name);
   }
   if (!Array.isArray(v)) throw new QapiError(`Invalid parameter type for '${name}', expected: array`);
-  return v.map((e, i) => visitValue(t.list, e, `${name}[${i}]`));
+  return v.map((e, i) => visitValue(t.list, e, `${name}[${i}]`, null));
 }
+
+/** The arguments of qmp_capabilities: `enable` is a list of QMPCapability (QEMU 7.2 knows one, 'oob'). */
+export const QMP_CAPABILITIES_ARGS: readonly QapiField[] = [{ name: 'enable', type: { list: { enum: ['oob'] } }, optional: true }];
 
 /** QAPI's CpuModelInfo. */
 export const CPU_MODEL_INFO: QapiType = {

@@ -8,6 +8,7 @@
  */
 import { JsonStream } from './json-stream.js';
 import { QmpDouble, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
+import { QapiError, QMP_CAPABILITIES_ARGS, visitArguments } from './qapi.js';
 import type { QmpReply, QmpService } from './service.js';
 
 /** A JSON object (a boxed whole-valued double is a number, not an object). */
@@ -134,21 +135,24 @@ export class QmpSession {
     return this.service.run(execute, args);
   }
 
+  /**
+   * qmp_capabilities as QEMU 7.2 runs it: its marshaller visits the arguments
+   * first, in either state (so a bad `enable` or an unexpected key is named
+   * even after negotiation); only then does the command see that negotiation
+   * is over and answer CommandNotFound, whatever it was asked to enable.
+   */
   private capabilities(args: Record<string, unknown>): QmpReply {
+    let visited: { enable?: string[] };
+    try {
+      visited = visitArguments(QMP_CAPABILITIES_ARGS, args) as { enable?: string[] };
+    } catch (e) {
+      if (e instanceof QapiError) return gen(e.message);
+      throw e;
+    }
     if (this.negotiated) {
       return { error: { class: 'CommandNotFound', desc: 'Capabilities negotiation is already complete, command ignored' } };
     }
-    for (const k of Object.keys(args)) if (k !== 'enable') return gen(`Parameter '${k}' is unexpected`);
-    const enable = args['enable'];
-    if (enable !== undefined) {
-      if (!Array.isArray(enable)) return gen("Invalid parameter type for 'enable', expected: array");
-      for (let i = 0; i < enable.length; i++) {
-        if (typeof enable[i] !== 'string') return gen(`Invalid parameter type for 'enable[${i}]', expected: string`);
-        // QEMU 7.2 really names the element 'null' here
-        if (enable[i] !== 'oob') return gen(`Parameter 'null' does not accept value '${enable[i]}'`);
-      }
-      if (enable.length) this.oob = true;
-    }
+    if (visited.enable?.length) this.oob = true;
     this.negotiated = true;
     return { return: {} };
   }
