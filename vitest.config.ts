@@ -9,6 +9,6 @@ export default defineConfig({
     exclude: ['test/live/**', 'test/e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     pool: 'forks',
-    setupFiles: ['test/helpers/yield-between-tests.ts'],
+    setupFiles: ['test/helpers/yield-between-tests.ts', 'test/helpers/libvirt-formats.ts'],
   },
 });

@@ -10,6 +10,9 @@ import type { HostDoc } from '../src/host/doc.js';
 import { archContext, type FleetArch } from '../src/fleet/fleet.js';
 import { x86BestNamed } from '../src/arch/x86_64/fleet.js';
 import { mulberry32 } from '../src/core/prng.js';
+import { useLibvirtAdapter } from '../src/adapters/libvirt/formats.js';
+
+useLibvirtAdapter();
 
 // ------------------------------------------------------------ real hosts
 

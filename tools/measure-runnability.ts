@@ -22,6 +22,9 @@ import path from 'node:path';
 import { readDomCapsCpu, type DomCapsCpu } from '../src/adapters/libvirt/domcaps.js';
 import { cmdMigrateCheck } from '../src/fleet/commands.js';
 import { computeDomCaps } from '../src/host/domcaps.js';
+import { useLibvirtAdapter } from '../src/adapters/libvirt/formats.js';
+
+useLibvirtAdapter();
 
 export type Pair = [agree: number, total: number];
 

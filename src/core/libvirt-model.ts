@@ -4,7 +4,7 @@
  * writing the XML is the libvirt adapter's (src/adapters/libvirt); the core,
  * the drivers, host/ and fleet/ use these types and know no XML.
  */
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode, Result } from './errors.js';
 
 export type CpuMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
 export type CpuMatch = 'minimum' | 'exact' | 'strict';
@@ -91,3 +91,68 @@ export interface DomCapsCpu {
   origin?: string;
 }
 
+
+/** One CPUID leaf's registers. */
+export interface CpuidRegs {
+  eax: number;
+  ebx: number;
+  ecx: number;
+  edx: number;
+}
+
+export interface MsrValue {
+  /** low 32 bits */
+  eax: number;
+  /** high 32 bits */
+  edx: number;
+  /** the whole 64-bit value */
+  value: bigint;
+}
+
+/** The key of a CPUID leaf in CpuidDump.leaves. */
+export const leafKey = (leaf: number, subleaf = 0): string => `${leaf}:${subleaf}`;
+
+/** Raw CPUID leaves and MSRs of one CPU (libvirt's `<cpudata>`, `cpuid -r`). */
+export interface CpuidDump {
+  /** where it came from, for messages ("x86_64-cpuid-Foo.xml", "cpuid -r" …) */
+  source: string;
+  /** key `${leaf}:${subleaf}` (decimal numbers, see leafKey) */
+  leaves: Map<string, CpuidRegs>;
+  /** MSR index → value */
+  msrs: Map<number, MsrValue>;
+}
+
+/**
+ * The libvirt documents the inner layers meet, read and written by the
+ * libvirt adapter (src/adapters/libvirt/formats.ts implements this). The
+ * inner layers never parse or write XML themselves: they call these.
+ * Readers that return a value throw LibvirtXmlError on bad input.
+ */
+export interface LibvirtFormats {
+  /** `<cpudata arch='x86'>` → its CPUID leaves and MSRs */
+  readCpudata(text: string, file: string): Result<CpuidDump>;
+  /** is this a domcapabilities document / a capabilities document? */
+  isDomCapsText(text: string): boolean;
+  isCapabilitiesText(text: string): boolean;
+  /** the `<cpu>` block of domcapabilities, with its document's context */
+  readDomCapsCpu(text: string, file: string): DomCapsCpu;
+  /** the host `<cpu>` of a capabilities document */
+  readCapabilitiesCpu(text: string, file: string): LibvirtCpu;
+  /** a guest's one `<cpu>` from a domain XML or a bare `<cpu>` */
+  readGuestCpu(text: string, origin: string): Result<{ cpu: LibvirtCpu; arch?: string }>;
+  /** a `<cpu>` as libvirt formats it */
+  writeCpu(cpu: LibvirtCpu, indent?: string): string;
+}
+
+let installed: LibvirtFormats | undefined;
+
+/** Called once by each program's entry point (the composition root) with the libvirt adapter's formats. */
+export function installLibvirtFormats(formats: LibvirtFormats): void {
+  installed = formats;
+}
+
+/** The installed libvirt formats; a program that never installed them is a bug of that program. */
+export function libvirtFormats(): LibvirtFormats {
+  if (!installed) throw new Error('internal: no libvirt formats installed (the entry point must call useLibvirtAdapter() from src/adapters/libvirt/formats.ts)');
+  return installed;
+}

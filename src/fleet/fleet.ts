@@ -54,7 +54,7 @@ import type { S390Context } from '../arch/s390x/fleet.js';
 import type { X86Context } from '../arch/x86_64/fleet.js';
 import type { Ppc64Context } from '../arch/ppc64/fleet.js';
 import type { Aarch64Context } from '../arch/aarch64/fleet.js';
-import { readGuestCpu, writeCpu } from '../adapters/libvirt/cpu-xml.js';
+import { libvirtFormats } from '../core/libvirt-model.js';
 import type { CpuMode, LibvirtCpu } from '../core/libvirt-model.js';
 
 export type { CpuMode, LibvirtCpu };
@@ -441,7 +441,7 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     hostCount: af.hostCount,
     classCount: classes.length,
     qmp,
-    libvirt: writeCpu(lv.cpu),
+    libvirt: libvirtFormats().writeCpu(lv.cpu),
     libvirtCpu: lv.cpu,
     features: ctx.catalog.names(set),
     signature: sig,
@@ -559,7 +559,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function parseGuest(text: string, origin: string): Result<GuestInput> {
   const t = text.trimStart();
   if (t.startsWith('<')) {
-    const g = readGuestCpu(text, origin);
+    const g = libvirtFormats().readGuestCpu(text, origin);
     return g.ok ? ok({ kind: 'libvirt', cpu: g.value.cpu, ...(g.value.arch ? { arch: g.value.arch } : {}), origin }) : g;
   }
   let json: unknown;

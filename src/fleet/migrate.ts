@@ -32,7 +32,7 @@ import type { FeatureSet } from '../core/bitset.js';
 import type { ModelInfo } from '../core/driver.js';
 import { err, fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
-import { writeCpu, type LibvirtCpu } from '../adapters/libvirt/cpu-xml.js';
+import { libvirtFormats, type LibvirtCpu } from '../core/libvirt-model.js';
 import type { HostDoc } from '../host/doc.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import {
@@ -51,6 +51,9 @@ import {
   type ResolvedGuest,
   isFleetArch,
 } from './fleet.js';
+
+/** A `<cpu>` as libvirt writes it (the libvirt adapter's writer). */
+const writeCpu = (cpu: LibvirtCpu): string => libvirtFormats().writeCpu(cpu);
 
 export type Verdict = 'ok' | 'ok-with-changes' | 'refused';
 

@@ -12,8 +12,7 @@ import { formatIdentity } from '../arch/s390x/identity.js';
 import { detectFormat as detectS390, probeText as probeS390 } from '../arch/s390x/probe.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import { detectX86Format, probeX86Text } from '../arch/x86_64/probe.js';
-import { LibvirtXmlError } from '../core/libvirt-model.js';
-import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from '../adapters/libvirt/domcaps.js';
+import { LibvirtXmlError, libvirtFormats } from '../core/libvirt-model.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { Ppc64Driver } from '../arch/ppc64/driver.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
@@ -225,7 +224,7 @@ function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): 
 }
 
 function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
-  const cpu = readCapabilitiesCpu(text, origin);
+  const cpu = libvirtFormats().readCapabilitiesCpu(text, origin);
   if (!cpu.model) return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
   return fromLibvirtHost(
     {
@@ -242,7 +241,7 @@ function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
 }
 
 function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
-  const dc = readDomCapsCpu(text, origin);
+  const dc = libvirtFormats().readDomCapsCpu(text, origin);
   const hm = dc.hostModel;
   if (!hm?.supported || !hm.model) {
     return fail({
@@ -271,8 +270,9 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
 }
 
 function libvirtDoc(text: string, origin: string): Result<HostDoc> | null {
-  const dom = isDomCapsText(text);
-  if (!dom && !isCapabilitiesText(text)) return null;
+  const lv = libvirtFormats();
+  const dom = lv.isDomCapsText(text);
+  if (!dom && !lv.isCapabilitiesText(text)) return null;
   try {
     return dom ? libvirtDomCapsDoc(text, origin) : libvirtCapabilitiesDoc(text, origin);
   } catch (e) {

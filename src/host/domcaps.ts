@@ -31,18 +31,7 @@
  * KVM's paravirtual words) are taken as available. From CPUID data (not a
  * libvirt document), the features KVM emulates on every host are added.
  */
-import type { LibvirtCpu } from '../core/libvirt-model.js';
-import {
-  isCapabilitiesText,
-  isDomCapsText,
-  readCapabilitiesCpu,
-  readDomCapsCpu,
-  type DomCapsCpu,
-  type DomCapsHostModel,
-  type DomCapsMode,
-  type DomCapsModel,
-} from '../adapters/libvirt/domcaps.js';
-import { LibvirtXmlError } from '../core/libvirt-model.js';
+import { LibvirtXmlError, libvirtFormats, type DomCapsCpu, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type LibvirtCpu } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
 import { S390Driver } from '../arch/s390x/driver.js';
@@ -288,7 +277,7 @@ function unsupportedArch(arch: string, file: string): Result<never> | null {
 interface DomCapsFile {
   text: string;
   file: string;
-  hm: ReturnType<typeof readDomCapsCpu>['hostModel'];
+  hm: DomCapsCpu['hostModel'];
   ver: Ver | undefined;
   verText: string | undefined;
   notes: string[];
@@ -351,7 +340,7 @@ const FROM_DOMCAPS: Record<string, { needsHostModel: boolean; run(f: DomCapsFile
 };
 
 function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
-  const dc = readDomCapsCpu(text, file);
+  const dc = libvirtFormats().readDomCapsCpu(text, file);
   const arch = dc.arch ?? '';
   if (!arch) return fail({ code: 'bad-host-data', message: `${file}: domain capabilities without <arch>` });
   const un = unsupportedArch(arch, file);
@@ -382,7 +371,7 @@ function fromDomCaps(text: string, file: string): Result<HostDomCaps> {
 }
 
 function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
-  const cpu: LibvirtCpu = readCapabilitiesCpu(text, file);
+  const cpu: LibvirtCpu = libvirtFormats().readCapabilitiesCpu(text, file);
   const arch = cpu.arch ?? '';
   const un = unsupportedArch(arch, file);
   if (un) return un;
@@ -471,8 +460,9 @@ function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
 /** The domcapabilities `<cpu>` block for a host, as data. */
 export function computeDomCaps(text: string, file: string): Result<HostDomCaps> {
   try {
-    if (isDomCapsText(text)) return fromDomCaps(text, file);
-    if (isCapabilitiesText(text)) return fromCapabilities(text, file);
+    const lv = libvirtFormats();
+    if (lv.isDomCapsText(text)) return fromDomCaps(text, file);
+    if (lv.isCapabilitiesText(text)) return fromCapabilities(text, file);
     return fromHostDoc(text, file);
   } catch (e) {
     if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });

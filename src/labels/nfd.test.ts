@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCpuidXml } from '../arch/x86_64/cpuid.js';
+import { parseCpuidXml } from '../adapters/libvirt/cpudata-xml.js';
 import { readHost } from '../service/engine.js';
 import type { HostDoc } from '../host/doc.js';
 import { runCli } from '../../test/helpers/cli.js';

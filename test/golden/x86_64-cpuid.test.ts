@@ -21,7 +21,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { decodeCpuidXml, decodeDump, parseCpuidTool, parseCpuidXml, parseProcCpuinfoX86, type DecodedX86Cpu } from '../../src/arch/x86_64/cpuid.js';
+import { decodeCpuidXml, decodeDump, parseCpuidTool, parseProcCpuinfoX86, type DecodedX86Cpu } from '../../src/arch/x86_64/cpuid.js';
+import { parseCpuidXml } from '../../src/adapters/libvirt/cpudata-xml.js';
 import { expandLibvirtCpu, libvirtHostModel, libvirtModel } from '../../src/arch/x86_64/hostmodel.js';
 import { formatHostModelXml } from '../../src/adapters/libvirt/hostmodel-xml.js';
 import { readCpus, type LibvirtCpu } from '../../src/adapters/libvirt/cpu-xml.js';

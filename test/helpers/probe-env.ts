@@ -1,6 +1,6 @@
 /** Fakes of the agent's probe sources (src/agent/probe.ts ProbeEnv). */
 import { readFileSync } from 'node:fs';
-import { parseCpuidXml } from '../../src/arch/x86_64/cpuid.js';
+import { parseCpuidXml } from '../../src/adapters/libvirt/cpudata-xml.js';
 import type { CpuidReader } from '../../src/arch/x86_64/cpuid-walk.js';
 import type { ProbeEnv } from '../../src/agent/probe.js';
 

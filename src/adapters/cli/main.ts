@@ -30,6 +30,7 @@ const { Command, CommanderError, Option } = createRequire(import.meta.url)('comm
 type Command = Commander.Command;
 
 import { VERSION } from './version.js';
+import { useLibvirtAdapter } from '../libvirt/formats.js';
 export { VERSION };
 
 class UsageError extends Error {}
@@ -668,6 +669,8 @@ function describe(e: CpuModelError): string {
 }
 
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
+  // the composition root: the inner layers read and write libvirt XML through the libvirt adapter
+  useLibvirtAdapter();
   const program = buildProgram(facts);
   try {
     await program.parseAsync(argv);

@@ -24,33 +24,9 @@ import { fail, ok, type ErrorCode, type Result } from '../../core/errors.js';
 import { X86_FEATURES } from '../../data/x86_64/features.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS, type X86Reg } from '../../data/x86_64/libvirt-features.js';
 import { LINUX_X86_FLAGS } from '../../data/x86_64/linux-features.js';
-import { attrsOf, childrenOf, findAll, LibvirtXmlError, parseXml, tagOf } from '../../adapters/libvirt/cpu-xml.js';
+import { leafKey, libvirtFormats, type CpuidDump, type CpuidRegs } from '../../core/libvirt-model.js';
 
-export interface CpuidRegs {
-  eax: number;
-  ebx: number;
-  ecx: number;
-  edx: number;
-}
-
-export interface MsrValue {
-  /** low 32 bits */
-  eax: number;
-  /** high 32 bits */
-  edx: number;
-  /** the whole 64-bit value */
-  value: bigint;
-}
-
-/** Raw CPUID leaves and MSRs of one CPU. */
-export interface CpuidDump {
-  /** where it came from, for messages ("x86_64-cpuid-Foo.xml", "cpuid -r" …) */
-  source: string;
-  /** key `${leaf}:${subleaf}` (decimal numbers, see leafKey) */
-  leaves: Map<string, CpuidRegs>;
-  /** MSR index → value */
-  msrs: Map<number, MsrValue>;
-}
+export { leafKey, type CpuidDump, type CpuidRegs, type MsrValue } from '../../core/libvirt-model.js';
 
 /** A CPU as decoded from a dump or /proc/cpuinfo. */
 export interface DecodedX86Cpu {
@@ -100,101 +76,10 @@ export function decodedFromLibvirt(d: {
   };
 }
 
-export const leafKey = (leaf: number, subleaf = 0): string => `${leaf}:${subleaf}`;
-
 const hex = (n: number, width = 0): string => `0x${n.toString(16).padStart(width, '0')}`;
 
 function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
   return fail({ code, message, ...(value !== undefined ? { value } : {}) });
-}
-
-/** Parse a 32-bit register value written as 0x… hex (or decimal). */
-function u32(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  let n: number;
-  if (/^0x[0-9a-f]{1,8}$/i.test(t)) n = parseInt(t, 16);
-  else if (/^\d{1,10}$/.test(t)) n = Number(t);
-  else return undefined;
-  return n <= 0xffffffff ? n >>> 0 : undefined;
-}
-
-// ------------------------------------------------------------ libvirt XML
-
-/**
- * libvirt's `<cpudata arch='x86'>` dump → CpuidDump.
- * `<cpuid eax_in='…' ecx_in='…' eax='…' ebx='…' ecx='…' edx='…'/>` and
- * `<msr index='…' edx='…' eax='…'/>`; ecx_in defaults to 0.
- */
-export function parseCpuidXml(text: string, file: string): Result<CpuidDump> {
-  let doc;
-  try {
-    doc = parseXml(text, file);
-  } catch (e) {
-    if (e instanceof LibvirtXmlError) return bad(e.message, e.value, e.code);
-    throw e;
-  }
-  const roots = findAll(doc, 'cpudata');
-  if (!roots.length) return bad(`${file}: no <cpudata> element found`, 'cpudata');
-  if (roots.length > 1) return bad(`${file}: ${roots.length} <cpudata> elements; one CPU per file`, 'cpudata');
-  const root = roots[0]!;
-  const arch = attrsOf(root)['arch'];
-  if (arch !== 'x86') return bad(`${file}: <cpudata arch='${arch ?? ''}'>: not x86 CPU data (arch must be 'x86')`, arch ?? '');
-  const dump: CpuidDump = { source: file, leaves: new Map(), msrs: new Map() };
-  for (const node of childrenOf(root)) {
-    const tag = tagOf(node);
-    if (tag === undefined || tag === '#text' || tag === '#comment') continue;
-    const a = attrsOf(node);
-    const show = () => `<${tag}${Object.entries(a).map(([k, v]) => ` ${k}='${v}'`).join('')}/>`;
-    if (tag === 'cpuid') {
-      for (const k of ['eax_in', 'eax', 'ebx', 'ecx', 'edx']) {
-        if (a[k] === undefined) return bad(`${file}: ${show()}: attribute ${k} is missing`, k);
-      }
-      const vals: Record<string, number> = {};
-      for (const k of ['eax_in', 'ecx_in', 'eax', 'ebx', 'ecx', 'edx']) {
-        if (a[k] === undefined) continue; // only ecx_in may be absent here
-        const v = u32(a[k]);
-        if (v === undefined) return bad(`${file}: ${show()}: ${k}='${a[k]}' is not a 32-bit number`, a[k]);
-        vals[k] = v;
-      }
-      const key = leafKey(vals['eax_in']!, vals['ecx_in'] ?? 0);
-      if (dump.leaves.has(key)) return bad(`${file}: ${show()}: CPUID leaf ${hex(vals['eax_in']!)} subleaf ${hex(vals['ecx_in'] ?? 0)} appears twice`, a['eax_in']);
-      dump.leaves.set(key, { eax: vals['eax']!, ebx: vals['ebx']!, ecx: vals['ecx']!, edx: vals['edx']! });
-    } else if (tag === 'msr') {
-      for (const k of ['index', 'eax', 'edx']) {
-        if (a[k] === undefined) return bad(`${file}: ${show()}: attribute ${k} is missing`, k);
-      }
-      const vals: Record<string, number> = {};
-      for (const k of ['index', 'eax', 'edx']) {
-        const v = u32(a[k]);
-        if (v === undefined) return bad(`${file}: ${show()}: ${k}='${a[k]}' is not a 32-bit number`, a[k]);
-        vals[k] = v;
-      }
-      const index = vals['index']!;
-      if (dump.msrs.has(index)) return bad(`${file}: ${show()}: MSR ${hex(index)} appears twice`, a['index']);
-      dump.msrs.set(index, { eax: vals['eax']!, edx: vals['edx']!, value: (BigInt(vals['edx']!) << 32n) | BigInt(vals['eax']!) });
-    } else {
-      return bad(`${file}: <cpudata> holds an unknown element <${tag}> (expected <cpuid> or <msr>)`, tag);
-    }
-  }
-  return ok(dump);
-}
-
-/** Write a dump in libvirt's `<cpudata arch='x86'>` form (leaves in order, then MSRs). */
-export function writeCpuidXml(dump: CpuidDump, comment?: string): string {
-  const h8 = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
-  const h2 = (n: number) => `0x${(n >>> 0).toString(16).padStart(2, '0')}`;
-  const leaves = [...dump.leaves.entries()]
-    .map(([k, r]) => {
-      const [leaf, sub] = k.split(':').map(Number) as [number, number];
-      return { leaf, sub, r };
-    })
-    .sort((a, b) => a.leaf - b.leaf || a.sub - b.sub);
-  const lines = [...(comment ? [`<!-- ${comment} -->`] : []), "<cpudata arch='x86'>"];
-  for (const { leaf, sub, r } of leaves) lines.push(`  <cpuid eax_in='${h8(leaf)}' ecx_in='${h2(sub)}' eax='${h8(r.eax)}' ebx='${h8(r.ebx)}' ecx='${h8(r.ecx)}' edx='${h8(r.edx)}'/>`);
-  for (const [index, m] of [...dump.msrs.entries()].sort((a, b) => a[0] - b[0])) lines.push(`  <msr index='${h8(index)}' edx='${h8(m.edx)}' eax='${h8(m.eax)}'/>`);
-  lines.push('</cpudata>');
-  return lines.join('\n') + '\n';
 }
 
 // ------------------------------------------------------------ cpuid -r
@@ -347,9 +232,9 @@ export function decodeDump(dump: CpuidDump): Result<DecodedX86Cpu> {
   });
 }
 
-/** Parse and decode a libvirt CPU data dump in one step. */
+/** Read and decode a libvirt CPU data dump (`<cpudata>`, read by the libvirt adapter) in one step. */
 export function decodeCpuidXml(text: string, file: string): Result<DecodedX86Cpu> {
-  const d = parseCpuidXml(text, file);
+  const d = libvirtFormats().readCpudata(text, file);
   return d.ok ? decodeDump(d.value) : d;
 }
 
