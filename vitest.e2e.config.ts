@@ -9,7 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    setupFiles: ['test/helpers/yield-between-tests.ts'],
+    setupFiles: ['test/helpers/yield-between-tests.ts', 'test/helpers/libvirt-formats.ts'],
     fileParallelism: false,
   },
 });

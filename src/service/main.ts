@@ -12,7 +12,6 @@ import path from 'node:path';
 import { openStorage } from '../storage/storage.js';
 import { buildServer } from './server.js';
 import { FleetService } from './service.js';
-import { useLibvirtAdapter } from '../adapters/libvirt/formats.js';
 
 export interface ServerCliOptions {
   db?: string;
@@ -74,8 +73,6 @@ async function registerThisHost(service: FleetService): Promise<string | undefin
 }
 
 export async function runServer(o: ServerCliOptions): Promise<{ close: () => Promise<void>; url: string }> {
-  // a composition root: the inner layers read and write libvirt XML through the libvirt adapter
-  useLibvirtAdapter();
   const log = o.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const data = path.resolve(o.data ?? 'data');
   const db = o.db ?? `sqlite:${path.join(data, 'fleet.db')}`;

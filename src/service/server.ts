@@ -19,6 +19,7 @@ import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonBatches } from './ndjson.js';
 import { placementJson } from './placement-json.js';
+import { useLibvirtAdapter } from '../adapters/libvirt/formats.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -98,6 +99,8 @@ function guestOf(g: unknown, field: string): GuestInput {
 const hostText = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  // the service's composition root: the inner layers read and write libvirt XML through the libvirt adapter
+  useLibvirtAdapter();
   const svc = opts.service;
   /** A request's guest, parsed once per distinct text (an error is not remembered). */
   const memoGuest = (g: unknown, key: string, field: string): GuestInput => {
