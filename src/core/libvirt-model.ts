@@ -131,6 +131,8 @@ export interface CpuidDump {
 export interface LibvirtFormats {
   /** `<cpudata arch='x86'>` → its CPUID leaves and MSRs */
   readCpudata(text: string, file: string): Result<CpuidDump>;
+  /** is the text well-formed XML? An error names the file, line and column */
+  checkWellFormed(text: string, file: string): Result<void>;
   /** is this a domcapabilities document / a capabilities document? */
   isDomCapsText(text: string): boolean;
   isCapabilitiesText(text: string): boolean;

@@ -20,9 +20,9 @@
 import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { XMLValidator } from 'fast-xml-parser';
 import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
 import { toHostDoc } from '../host/convert.js';
+import { libvirtFormats } from '../core/libvirt-model.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
@@ -99,8 +99,8 @@ export function readHostText(text: string, file: string): Result<HostDoc[]> {
       return d.ok ? ok([d.value]) : d;
     }
   } else if (t.startsWith('<')) {
-    const v = XMLValidator.validate(text);
-    if (v !== true) return bad(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, 'malformed-xml');
+    const v = libvirtFormats().checkWellFormed(text, file);
+    if (!v.ok) return v;
   }
   const d = toHostDoc(text, file);
   return d.ok ? ok([d.value]) : d;

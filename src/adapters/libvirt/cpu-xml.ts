@@ -52,11 +52,21 @@ export function parseXml(text: string, file: string): Node[] {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new LibvirtXmlError(`${file}: the XML has a DTD (<!DOCTYPE …>) or entity declarations (<!ENTITY …>), which are refused: they can read other files`, file);
   }
-  const v = loadFxp().XMLValidator.validate(text);
-  if (v !== true) {
-    throw new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, undefined, undefined, 'malformed-xml');
-  }
+  const bad = malformed(text, file);
+  if (bad) throw bad;
   return parser().parse(text) as Node[];
+}
+
+/** Is the text well-formed XML? null, or the positioned error ("FILE:LINE:COL: malformed XML: …"). */
+export function malformed(text: string, file: string): LibvirtXmlError | null {
+  const v = loadFxp().XMLValidator.validate(text);
+  return v === true ? null : new LibvirtXmlError(`${file}:${v.err.line}:${v.err.col}: malformed XML: ${v.err.msg}`, file, undefined, undefined, 'malformed-xml');
+}
+
+/** malformed() as a Result, for the inner layers (LibvirtFormats.checkWellFormed). */
+export function checkWellFormed(text: string, file: string): Result<void> {
+  const e = malformed(text, file);
+  return e ? err(e.code, e.message, { value: file }) : ok(undefined);
 }
 
 /** The tag name of a preserveOrder node. */

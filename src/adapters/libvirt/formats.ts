@@ -4,12 +4,13 @@
  * Each program's entry point calls useLibvirtAdapter() once.
  */
 import { installLibvirtFormats, type LibvirtFormats } from '../../core/libvirt-model.js';
-import { readGuestCpu, writeCpu } from './cpu-xml.js';
+import { checkWellFormed, readGuestCpu, writeCpu } from './cpu-xml.js';
 import { parseCpuidXml } from './cpudata-xml.js';
 import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from './domcaps.js';
 
 export const LIBVIRT_FORMATS: LibvirtFormats = {
   readCpudata: parseCpuidXml,
+  checkWellFormed,
   isDomCapsText,
   isCapabilitiesText,
   readDomCapsCpu,
