@@ -24,6 +24,10 @@ const ARM_DOMCAPS = path.join(LIBVIRT, 'domaincapsdata/qemu_11.1.0-virt.aarch64.
 const n1 = put('n1.txt', NEOVERSE_N1_CPUINFO);
 // a Cortex-A72 (MIDR part 0xd08) without the v8.2 hwcaps
 const a72 = put('a72.txt', NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', '0xd08').replaceAll('0x3\n', '0x0\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid'));
+// a Cortex-A57 (part 0xd07) and a Cortex-A53 (0xd03), ARMv8.0 hwcaps
+const v80 = (part: string): string => NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', part).replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
+const a57 = put('a57.txt', v80('0xd07'));
+const a53 = put('a53.txt', v80('0xd03'));
 const cpu = (xml: string): string => put(`g${Math.random().toString(36).slice(2)}.xml`, xml);
 
 describe('ppc64 on libvirt\'s domcapabilities (compat modes)', () => {
@@ -65,11 +69,13 @@ describe('ppc64 on libvirt\'s domcapabilities (compat modes)', () => {
 });
 
 describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
-  it('baseline --hosts: the hwcaps every host has, under the first host\'s model; several CPU models are a note', () => {
+  it('baseline --hosts: the hwcaps every host has, under the first host\'s model; several CPU models are a note; a model without a KVM target is one', () => {
     const one = JSON.parse(cmdBaselineHosts([n1], { json: true }).stdout);
     expect(one.qmp).toEqual({ name: 'neoverse-n1' });
     expect(one.libvirt).toContain("<model fallback='forbid'>neoverse-n1</model>");
     expect(one.features).toContain('atomics');
+    expect(one.notes.join('\n')).toContain("libvirt's ARM baseline names neoverse-n1, but under KVM QEMU runs host, max, and cortex-a53 or cortex-a57 on a host of that CPU");
+    expect(JSON.parse(cmdBaselineHosts([a57], { json: true }).stdout).notes.join('\n')).not.toContain('under KVM');
     const two = cmdBaselineHosts([n1, a72], { json: true });
     expect(two.exitCode).toBe(0);
     const b = JSON.parse(two.stdout);
@@ -78,21 +84,39 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     expect(b.heldBackBy.map((h: { model: string }) => h.model)).toEqual(['cortex-a72']);
   });
 
-  it('placement: a custom model runs only on a host of that CPU with its features; others are refused with type', () => {
-    const p = JSON.parse(cmdPlacement('neoverse-n1', [n1, a72], { json: true }).stdout);
+  it("placement follows QEMU's KVM rule: cortex-a57 runs only on a Cortex-A57 host; a model without a KVM target on none", () => {
+    const p = JSON.parse(cmdPlacement('cortex-a57', [a57, n1, a72], { json: true }).stdout);
     expect(p.fitCount).toBe(1);
-    expect(p.fit[0].model).toBe('neoverse-n1');
-    expect(p.misfit[0].reasons[0]).toBe('type');
+    expect(p.fit[0].model).toBe('cortex-a57');
+    expect(p.misfit.map((m: { model: string; reasons: string[] }) => [m.model, m.reasons[0]]).sort()).toEqual([['cortex-a72', 'type'], ['neoverse-n1', 'type']]);
+    expect(cmdPlacement('cortex-a53', [a53, a57], { json: true }).stdout).toContain('"fitCount": 1');
+    // neoverse-n1 on its own CPU: QEMU has no KVM target for it
+    const n = cmdPlacement('neoverse-n1', [n1, a57], { json: true });
+    expect(n.exitCode).toBe(1);
+    const np = JSON.parse(n.stdout);
+    expect(np.fitCount).toBe(0);
+    expect(np.misfit.every((m: { reasons: string[] }) => m.reasons[0] === 'type')).toBe(true);
+    expect(np.notes.join('\n')).toContain('neoverse-n1 runs on no KVM host');
+    expect(JSON.parse(cmdPlacement('host', [n1, a72], { json: true }).stdout).fitCount).toBe(2);
+  });
+
+  it('placement: a model nobody has, max as a custom model, a feature aarch64 does not have: errors naming the value', () => {
     const unknown = cmdPlacement('neoverse-x9', [n1]);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("'neoverse-x9'");
+    const feat = cmdPlacement('cortex-a57,avx2=on', [a57]);
+    expect(feat.exitCode).toBe(2);
+    expect(feat.stderr).toContain("'avx2'");
   });
 
-  it('migrate-check: same CPU ok; another CPU refused naming both; host-model is an error saying why', () => {
-    expect(JSON.parse(cmdMigrateCheck({ guest: 'neoverse-n1', target: n1, json: true }).stdout).verdict).toBe('ok');
-    const no = cmdMigrateCheck({ guest: 'neoverse-n1', target: a72, json: true });
+  it('migrate-check: cortex-a57 to a Cortex-A57 ok, to another CPU refused naming both; neoverse-n1 refused everywhere; host-model is an error saying why', () => {
+    expect(JSON.parse(cmdMigrateCheck({ guest: 'cortex-a57', target: a57, json: true }).stdout).verdict).toBe('ok');
+    const no = cmdMigrateCheck({ guest: 'cortex-a57', target: n1, json: true });
     expect(no.exitCode).toBe(1);
-    expect(JSON.parse(no.stdout).blockers[0]).toBe("type: the guest's CPU is neoverse-n1, the target's is cortex-a72");
+    expect(JSON.parse(no.stdout).blockers[0]).toBe("type: the guest's CPU is cortex-a57 (MIDR 0x41:0xd07), the host's is neoverse-n1 (MIDR 0x41:0xd0c): under KVM QEMU runs host, max, and cortex-a53 or cortex-a57 on a host of that CPU");
+    const n = JSON.parse(cmdMigrateCheck({ guest: 'neoverse-n1', target: n1, json: true }).stdout);
+    expect(n.verdict).toBe('refused');
+    expect(n.blockers[0]).toMatch(/^type: QEMU has no KVM target for neoverse-n1 \("KVM is not supported for this guest CPU type"\)/);
     const pass = cmdMigrateCheck({ guest: cpu("<cpu mode='host-passthrough'/>"), source: n1, target: a72, json: true });
     expect(JSON.parse(pass.stdout).verdict).toBe('refused');
     const hm = cmdMigrateCheck({ guest: cpu("<domain><os><type arch='aarch64'/></os><cpu mode='host-model'/></domain>"), source: n1, target: n1 });
@@ -100,10 +124,59 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     expect(hm.stderr).toContain("libvirt reports no host-model on aarch64");
   });
 
-  it("libvirt's aarch64 domcapabilities file has no host-model: the commands say so and name the file", () => {
-    const r = cmdBaselineHosts([ARM_DOMCAPS]);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${ARM_DOMCAPS}: libvirt reports no host-model for this aarch64 host (host-model supported='no')`);
+  describe("libvirt's aarch64 domcapabilities (no host-model, every model usable='unknown'): a host whose CPU is not known", () => {
+    it('placement: unknown where the verdict needs the CPU, answered where it does not', () => {
+      const r = cmdPlacement('cortex-a57', [ARM_DOMCAPS, a57, n1], { json: true });
+      expect(r.exitCode).toBe(0);
+      const p = JSON.parse(r.stdout);
+      expect(p.hostCount).toBe(3);
+      expect(p.fitCount).toBe(1);
+      expect(p.misfit.map((m: { model: string }) => m.model)).toEqual(['neoverse-n1']);
+      expect(p.unknown).toHaveLength(1);
+      expect(p.unknown[0]).toMatchObject({ hosts: [ARM_DOMCAPS], hostCount: 1, why: expect.stringContaining("usable='unknown'") });
+      const text = cmdPlacement('cortex-a57', [ARM_DOMCAPS]);
+      expect(text.exitCode).toBe(1);
+      expect(text.stdout).toContain('unknown (neither fit nor unfit: the verdict needs the host CPU):');
+      expect(text.stdout).toContain(`${ARM_DOMCAPS} (1 host): libvirt's domcapabilities report no host-model`);
+      // no KVM target: refused whatever the CPU; host-passthrough and maximum start anywhere
+      const n = JSON.parse(cmdPlacement('neoverse-n1', [ARM_DOMCAPS], { json: true }).stdout);
+      expect(n.misfit[0].reasons).toEqual(['type']);
+      expect(n.unknown).toBeUndefined();
+      expect(JSON.parse(cmdPlacement('max', [ARM_DOMCAPS], { json: true }).stdout).fitCount).toBe(1);
+      expect(cmdPlacement(cpu("<cpu mode='host-passthrough'/>"), [ARM_DOMCAPS]).exitCode).toBe(0);
+    });
+
+    it('baseline --hosts: the hosts whose CPU is not known could not contribute, named with why; none known is an error saying so', () => {
+      const r = cmdBaselineHosts([n1, ARM_DOMCAPS], { json: true });
+      expect(r.exitCode).toBe(0);
+      const b = JSON.parse(r.stdout);
+      expect(b.qmp).toEqual({ name: 'neoverse-n1' });
+      expect(b.hostCount).toBe(1);
+      expect(b.unknown).toEqual([expect.objectContaining({ hosts: [ARM_DOMCAPS], why: expect.stringContaining("usable='unknown'") })]);
+      expect(b.notes[0]).toContain(`${ARM_DOMCAPS}: could not contribute, their CPU is not known`);
+      expect(cmdBaselineHosts([n1, ARM_DOMCAPS]).stdout).toContain('could not contribute (the CPU is not known):');
+      const none = cmdBaselineHosts([ARM_DOMCAPS]);
+      expect(none.exitCode).toBe(2);
+      expect(none.stderr).toContain(`error: no baseline: the CPU of no host is known (${ARM_DOMCAPS}: libvirt's domcapabilities report no host-model`);
+    });
+
+    it("migrate-check: a verdict with the reason — unknown where it needs the CPU, refused where it does not", () => {
+      const u = cmdMigrateCheck({ guest: 'cortex-a57', target: ARM_DOMCAPS, json: true });
+      expect(u.exitCode).toBe(1);
+      const v = JSON.parse(u.stdout);
+      expect(v.verdict).toBe('unknown');
+      expect(v.blockers).toEqual([]);
+      expect(v.undecided[0]).toMatch(/^whether the target runs cortex-a57@[0-9a-f]{16} cannot be known: its CPU is not/);
+      expect(cmdMigrateCheck({ guest: 'cortex-a57', target: ARM_DOMCAPS }).stdout).toMatch(/^verdict: unknown\nunknown: whether the target runs/);
+      expect(JSON.parse(cmdMigrateCheck({ guest: 'cortex-a72', target: ARM_DOMCAPS, json: true }).stdout).verdict).toBe('refused');
+      const pass = JSON.parse(cmdMigrateCheck({ guest: cpu("<cpu mode='host-passthrough'/>"), source: n1, target: ARM_DOMCAPS, json: true }).stdout);
+      expect(pass.verdict).toBe('unknown');
+      expect(pass.undecided).toEqual([expect.stringMatching(/^host-passthrough needs identical hosts: the target's CPU is not known/)]);
+      // the source's CPU unknown: a note, the target decides
+      const src = JSON.parse(cmdMigrateCheck({ guest: 'cortex-a57', source: ARM_DOMCAPS, target: a57, json: true }).stdout);
+      expect(src.verdict).toBe('ok');
+      expect(src.notes.join('\n')).toContain('whether the source itself runs this definition cannot be known');
+    });
   });
 
   it("compare and baseline with libvirt's ARM rules: model and vendor, the first CPU's model", () => {

@@ -23,6 +23,7 @@ import type { FeatureSet } from '../core/bitset.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { releaseOfMachine } from './engine.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
+import { management } from './management.js';
 
 export type HostArch = HostDoc['arch'];
 
@@ -245,6 +246,13 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
   const dc = readDomCapsCpu(text, origin);
   const hm = dc.hostModel;
   if (!hm?.supported || !hm.model) {
+    // an architecture whose libvirt never reports a host-model keeps the host, its CPU unknown (libvirt's usable='unknown')
+    const unknownHost = management(dc.arch ?? '', 'unknownHost');
+    if (unknownHost.ok) {
+      const release = releaseOfMachine(dc.machine);
+      const why = "libvirt's domcapabilities report no host-model and usable='unknown' for every custom model";
+      return ok(unknownHost.value({ origin, kind: 'libvirt-domcapabilities', why, ...(release ? { release } : {}), ...(dc.domain === 'qemu' ? { accel: 'tcg' as const } : {}) }));
+    }
     return fail({
       code: 'host-model-unavailable',
       message: `${origin}: libvirt reports no host-model for this ${dc.arch ? `${dc.arch} ` : ''}host (host-model supported='no'), so the file says nothing about the host CPU`,

@@ -18,7 +18,7 @@ import { fitsOnHost, fleetBaseline, type Fleet, type FleetBaseline, type FleetRu
 import { x86FleetRules } from '../arch/x86_64/fleet.js';
 import { s390FleetRules } from '../arch/s390x/fleet.js';
 import { ppc64Baseline, ppc64Compare, ppc64FleetRules } from '../arch/ppc64/fleet.js';
-import { aarch64Baseline, aarch64Compare, aarch64FleetRules } from '../arch/aarch64/fleet.js';
+import { aarch64Baseline, aarch64Compare, aarch64FleetRules, aarch64UnknownHostDoc } from '../arch/aarch64/fleet.js';
 import type { HostDoc } from './doc.js';
 import { computeDomCaps } from './domcaps.js';
 import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
@@ -144,8 +144,10 @@ const ppc64: MgmtDriver = {
 
 /**
  * aarch64: libvirt reports no host-model and QEMU no unavailable-features;
- * libvirt's ARM compare and baseline go by the CPU model (MIDR), and a host
- * runs a custom guest of its own CPU model (arch/aarch64/fleet.ts).
+ * libvirt's ARM compare and baseline go by the CPU model (MIDR); under KVM
+ * a host runs host, max, and cortex-a53/a57 when it is that CPU
+ * (arch/aarch64/fleet.ts). A domcapabilities file (no host-model, every
+ * model usable='unknown') is a host whose CPU is not known.
  */
 const aarch64: MgmtDriver = {
   arch: 'aarch64',
@@ -155,6 +157,7 @@ const aarch64: MgmtDriver = {
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: [] }),
   fleetRules: () => aarch64FleetRules(),
+  unknownHost: (src) => aarch64UnknownHostDoc(src),
 };
 
 /** The one table. */

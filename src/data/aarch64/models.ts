@@ -320,3 +320,15 @@ export const AARCH64_IMPLEMENTERS: Readonly<Record<number, string>> = {
   0x70: 'Phytium',
   0xc0: 'Ampere',
 };
+
+/**
+ * The models QEMU gives a KVM target (target/arm: `kvm_target` set in the
+ * model's init function; QEMU 7.2 and later). Under KVM QEMU refuses every
+ * other named model ("KVM is not supported for this guest CPU type");
+ * `host` and `max` take the host's own target. Linux accepts a vCPU of
+ * target Cortex-A53/A57 only on a host of that CPU (kvm_target_cpu() from
+ * the host's MIDR; any other host is the generic v8 target), so such a
+ * model runs under KVM only on a host whose MIDR has the model's
+ * implementer and part.
+ */
+export const AARCH64_KVM_TARGET_MODELS: readonly string[] = ['cortex-a53', 'cortex-a57'];
