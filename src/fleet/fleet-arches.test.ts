@@ -69,7 +69,7 @@ describe('ppc64 on libvirt\'s domcapabilities (compat modes)', () => {
 });
 
 describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
-  it('baseline --hosts: the hwcaps every host has, under the first host\'s model; several CPU models are a note; a model without a KVM target is one', () => {
+  it('baseline --hosts: the hwcaps every host has, under the model most hosts have; several CPU models are a note; a model without a KVM target is one', () => {
     const one = JSON.parse(cmdBaselineHosts([n1], { json: true }).stdout);
     expect(one.qmp).toEqual({ name: 'neoverse-n1' });
     expect(one.libvirt).toContain("<model fallback='forbid'>neoverse-n1</model>");
@@ -80,8 +80,13 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     expect(two.exitCode).toBe(0);
     const b = JSON.parse(two.stdout);
     expect(b.features).not.toContain('atomics');
-    expect(b.notes.join('\n')).toMatch(/hosts of 2 CPU models \(neoverse-n1, cortex-a72\)/);
+    // one host each: the model by name; the hosts' order does not matter
+    expect(b.qmp).toEqual({ name: 'cortex-a72' });
+    expect(b.notes.join('\n')).toMatch(/hosts of 2 CPU models \(cortex-a72, neoverse-n1\): libvirt's ARM baseline names the first \(here: the model most hosts have\)/);
     expect(b.heldBackBy.map((h: { model: string }) => h.model)).toEqual(['cortex-a72']);
+    expect(cmdBaselineHosts([a72, n1], { json: true }).stdout).toBe(two.stdout);
+    const n1b = put('n1b.txt', NEOVERSE_N1_CPUINFO);
+    expect(JSON.parse(cmdBaselineHosts([a72, n1, n1b], { json: true }).stdout).qmp).toEqual({ name: 'neoverse-n1' });
   });
 
   it("placement follows QEMU's KVM rule: cortex-a57 runs only on a Cortex-A57 host; a model without a KVM target on none", () => {

@@ -29,8 +29,9 @@
  *    a model without a KVM target does not) is answered.
  *  - the baseline (libvirt's ARM baseline keeps the first CPU's model):
  *    the hwcaps every known host has, named by the hosts' model when they
- *    all share one; hosts of several models get the first one's name and a
- *    note that only host-passthrough runs across them. Hosts whose CPU is
+ *    all share one; hosts of several models get the name of the model most
+ *    hosts have (ties: by name; a fleet has no first host) and a note that
+ *    only host-passthrough runs across them. Hosts whose CPU is
  *    not known cannot contribute (fleet/fleet.ts names them).
  */
 import { ok, type Result } from '../../core/errors.js';
@@ -134,14 +135,18 @@ export function aarch64FleetRules(): Aarch64Context {
     qmpOf: (_set, ident) => ({ name: ident.model ?? 'host' }),
     libvirtOf: (set, ident) => ({ cpu: { mode: 'custom', match: 'exact', model: { name: ident.model ?? 'host', fallback: 'forbid' }, features: [] }, notes: [] }),
     baseline(af, notes) {
-      // the hwcaps every host has, under the first host's model (libvirt's ARM baseline)
+      // the hwcaps every host has, under one host's model: libvirt's ARM baseline names the first CPU's; a fleet has no
+      // order, so the first is the model most hosts have (ties: by name), the same answer whatever order the hosts come in
       const set = af.classes[0]!.set.clone();
       for (let i = 1; i < af.classes.length; i++) set.iand(af.classes[i]!.set);
-      const models = [...new Set(af.classes.map((c) => c.model))];
-      if (models.length > 1) notes.push(`hosts of ${models.length} CPU models (${models.join(', ')}): libvirt's ARM baseline names the first; under KVM QEMU runs only host or max, so a guest migrates only between hosts of one model`);
-      const model = af.classes[0]!.model;
+      const count = new Map<string, number>();
+      for (const c of af.classes) count.set(c.model, (count.get(c.model) ?? 0) + c.hosts.length);
+      const models = [...count.keys()].sort((x, y) => count.get(y)! - count.get(x)! || (x < y ? -1 : x > y ? 1 : 0));
+      const model = models[0]!;
+      const first = af.classes.find((c) => c.model === model)!;
+      if (models.length > 1) notes.push(`hosts of ${models.length} CPU models (${models.join(', ')}): libvirt's ARM baseline names the first (here: the model most hosts have); ${KVM_RULE}, so a guest migrates only between hosts of one model`);
       if (!hasKvmTarget(model)) notes.push(`libvirt's ARM baseline names ${model}, but ${KVM_RULE}: a KVM guest of these hosts is host-passthrough, which migrates only between identical hosts`);
-      return ok({ set, ident: { model, cpu: cpuOf(af.classes[0]!.identity) } });
+      return ok({ set, ident: { model, cpu: cpuOf(first.identity) } });
     },
     // QEMU's KVM rule: a model without a KVM target runs on no KVM host; one with a target only on a host of its CPU (undecided where that is not known)
     newer: (guest, host) => (!!guest.model && !hasKvmTarget(guest.model)) || (!!guest.cpu && known(host.identity) && guest.cpu !== cpuOf(host.identity)),
