@@ -19,6 +19,8 @@ export interface RunVerdict {
   runnable: boolean;
   /** what blocks it, QEMU's names (unavailable-features) */
   blockers: string[];
+  /** the verdict cannot be known (the host's CPU is not): why; runnable is false then, with no blockers */
+  unknown?: string;
 }
 
 export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostModel, Rules, FleetRules = unknown> {

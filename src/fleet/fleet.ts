@@ -935,11 +935,11 @@ export function placementHosts(p: Placement): string[] {
 }
 
 /** One host's verdict on a QMP guest model, by the fleet's rules (the management `fits` of an architecture without a runnability engine). */
-export function fitsOnHost(doc: HostDoc, guest: ModelInfo): Result<{ name: string; runnable: boolean; blockers: string[] }> {
+export function fitsOnHost(doc: HostDoc, guest: ModelInfo): Result<{ name: string; runnable: boolean; blockers: string[]; unknown?: string }> {
   const c = new FleetBuilder().add(doc);
   if (!c.ok) return c;
   const g = resolveGuest(c.value.arch, { kind: 'qmp', model: guest });
   if (!g.ok) return g;
   const f = fits(g.value, c.value);
-  return ok({ name: guest.name, runnable: f.ok, blockers: reasonsOf(archContext(c.value.arch).catalog, f) });
+  return ok({ name: guest.name, runnable: f.ok, blockers: reasonsOf(archContext(c.value.arch).catalog, f), ...(f.indeterminate ? { unknown: f.indeterminate } : {}) });
 }

@@ -21,7 +21,9 @@ import { ppc64Baseline, ppc64Compare, ppc64FleetRules } from '../arch/ppc64/flee
 import { aarch64Baseline, aarch64Compare, aarch64FleetRules, aarch64UnknownHostDoc } from '../arch/aarch64/fleet.js';
 import type { HostDoc } from './doc.js';
 import { computeDomCaps } from './domcaps.js';
-import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
+import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { S390_MODELS } from '../data/s390x/models.js';
 
 /** What a migration verdict checks on an architecture. */
@@ -91,6 +93,8 @@ const s390SinceOf = new Map(S390_MODELS.map((m) => [m.name, m.since]));
 const s390x: MgmtDriver = {
   arch: 's390x',
   hostModel,
+  // libvirt's s390 compare leaves every runnability check to QEMU: always identical (its driver has no baseline)
+  compare: () => ok({ result: 'IDENTICAL', reasons: [] }),
   domcapsModels(host, release = host.release) {
     const d = s390Kvm(host);
     if (!d.ok) return [];
@@ -129,6 +133,8 @@ const ppc64: MgmtDriver = {
   hostModel,
   compare: (host, guest) => ppc64Compare(host, guest),
   baseline: (cpus) => ppc64Baseline(cpus),
+  // libvirt's custom models (its cpu_map's POWERx) that QEMU `release` has, each with the compat-mode verdict
+  domcapsModels: (host, release = host.release) => ppc64Catalog(profileFor(release)).libvirtModels.map((m) => verdictOf(ppc64, host, m.name)),
   fits(host, guest) {
     ppc64Driver ??= new Ppc64Driver({ profile: 'latest' });
     const m = ppc64Driver.parse(guest);
@@ -153,12 +159,23 @@ const aarch64: MgmtDriver = {
   arch: 'aarch64',
   compare: (host, guest) => aarch64Compare(host, guest),
   baseline: (cpus) => aarch64Baseline(cpus),
+  // QEMU's models of `release` (host aside) with QEMU's KVM rule; libvirt's own domcapabilities say usable='unknown' for each
+  domcapsModels: (host, release = host.release) =>
+    aarch64Catalog(profileFor(release))
+      .classes.filter((c) => c.name !== 'host')
+      .map((c) => verdictOf(aarch64, host, c.name)),
   fits: (host, guest) => fitsOnHost(host, guest),
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: [] }),
   fleetRules: () => aarch64FleetRules(),
   unknownHost: (src) => aarch64UnknownHostDoc(src),
 };
+
+/** A model's verdict by a driver's `fits`; a model that cannot be created there is blocked by `type`, as QEMU says of a class it cannot create. */
+function verdictOf(d: MgmtDriver, host: HostDoc, name: string): RunVerdict {
+  const v = d.fits!(host, { name });
+  return v.ok ? v.value : { name, runnable: false, blockers: ['type'] };
+}
 
 /** The one table. */
 export const MANAGEMENT_DRIVERS: Readonly<Record<Arch, MgmtDriver>> = { x86_64: x86, s390x, ppc64, aarch64 };
