@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { armCapabilities } from '../../test/helpers/aarch64.js';
 import { LIBVIRT, QEMU72 } from '../../test/helpers/reference.js';
 import { groupHostDocs } from './group.js';
 import { toHostDoc } from './convert.js';
@@ -98,6 +99,20 @@ describe('host capability documents from libvirt documents', () => {
     expect(text).toContain("<mode name='host-model' supported='no'/>");
     const r = toHostDoc(text, 'x.xml');
     expect(!r.ok && r.error).toMatchObject({ code: 'host-model-unavailable', message: expect.stringMatching(/^x\.xml: libvirt reports no host-model for this x86_64 host/) });
+  });
+
+  it("aarch64 capabilities: libvirt's ARM model is the MIDR (QEMU's class of that part), the features its hwcaps; no model is a host whose CPU is not known; a model libvirt's map lacks is refused", () => {
+    const r = toHostDoc(armCapabilities('cortex-a57'), 'caps.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ arch: 'aarch64', model: 'cortex-a57', identity: { implementer: '0x41', part: '0xd07', libvirtModel: 'cortex-a57' }, source: { kind: 'libvirt-capabilities', origin: 'caps.xml' } });
+    expect(r.value.features).toEqual(expect.arrayContaining(['fp', 'asimd', 'aes', 'crc32']));
+    const n1 = toHostDoc(armCapabilities('Neoverse-N1', ['fp', 'asimd', 'atomics', 'frobnicate']), 'n1.xml');
+    expect(n1.ok && n1.value.model).toBe('neoverse-n1');
+    expect(n1.ok && n1.value.notes?.join(' ')).toContain('not used: frobnicate');
+    const none = toHostDoc(armCapabilities(undefined), 'none.xml');
+    expect(none.ok && none.value.identity['unknown']).toBe("libvirt's capabilities name no host CPU model");
+    const odd = toHostDoc(armCapabilities('Cortex-Z9'), 'odd.xml');
+    expect(!odd.ok && odd.error).toMatchObject({ code: 'bad-host-data', value: 'Cortex-Z9' });
   });
 
   it('the s390x host-model is gen16a-base plus its required features, QEMU names as they are', () => {

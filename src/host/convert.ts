@@ -2,7 +2,7 @@
  * Any host description → a host capability document. The source format
  * (and the architecture) is detected from the text, not asked for.
  */
-import { aarch64HostDoc } from '../arch/aarch64/fleet.js';
+import { aarch64FromLibvirtCpu, aarch64HostDoc } from '../arch/aarch64/fleet.js';
 import type { Profile } from '../core/profile.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { signature } from '../core/signature.js';
@@ -220,14 +220,21 @@ function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): 
     case 'ppc64':
     case 'ppc64le':
       return ppc64FromLibvirt(h, origin, kind);
+    case 'aarch64':
+      return aarch64FromLibvirtCpu(h, origin, kind);
     default:
-      return fail({ code: 'unsupported', message: `${origin}: host CPUs of architecture '${h.arch || '(none given)'}' in libvirt documents are not read`, value: h.arch, hint: 'x86_64, s390x and ppc64 are' });
+      return fail({ code: 'unsupported', message: `${origin}: host CPUs of architecture '${h.arch || '(none given)'}' in libvirt documents are not read`, value: h.arch, hint: 'x86_64, s390x, ppc64 and aarch64 are' });
   }
 }
 
 function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
   const cpu = readCapabilitiesCpu(text, origin);
-  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+  if (!cpu.model) {
+    // libvirt could not name the CPU: where the architecture keeps such hosts, one whose CPU is not known
+    const unknownHost = management(cpu.arch ?? '', 'unknownHost');
+    if (unknownHost.ok) return ok(unknownHost.value({ origin, kind: 'libvirt-capabilities', why: "libvirt's capabilities name no host CPU model" }));
+    return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+  }
   return fromLibvirtHost(
     {
       arch: cpu.arch ?? '',

@@ -1,8 +1,8 @@
 /**
  * The fleet service stores and answers ppc64 and aarch64 hosts sent as
  * they are read on the host or from libvirt: PUT of libvirt's
- * domcapabilities XML (ppc64; aarch64's, whose CPU is not known) and of
- * arm64 /proc/cpuinfo, then baseline, placement, migrate-check and the
+ * domcapabilities XML (ppc64; aarch64's, whose CPU is not known), of
+ * aarch64 capabilities XML and of arm64 /proc/cpuinfo, then baseline, placement, migrate-check and the
  * matrix over HTTP; bad inputs are 4xx naming the field.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, startService, testDb, type TestDb, type TestService } from '../../test/helpers/service.js';
 import { LIBVIRT } from '../../test/helpers/reference.js';
-import { NEOVERSE_N1_CPUINFO } from '../../test/helpers/aarch64.js';
+import { armCapabilities, NEOVERSE_N1_CPUINFO } from '../../test/helpers/aarch64.js';
 
 const domcaps = (f: string): string => readFileSync(path.join(LIBVIRT, 'domaincapsdata', f), 'utf8');
 const A57 = NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', '0xd07').replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
@@ -35,6 +35,7 @@ describe('the service on ppc64 and aarch64 hosts', () => {
       ['arm-virt', domcaps('qemu_11.1.0-virt.aarch64.xml'), 'application/xml'],
       ['n1', NEOVERSE_N1_CPUINFO, 'text/plain'],
       ['a57', A57, 'text/plain'],
+      ['a57-caps', armCapabilities('cortex-a57'), 'application/xml'],
     ] as const) {
       const r = await put(name, body, type);
       expect(r.statusCode, r.body).toBe(201);
@@ -47,7 +48,7 @@ describe('the service on ppc64 and aarch64 hosts', () => {
     const r = await post('/v1/placement', { guest: 'cortex-a57', arch: 'aarch64', hosts: 'all' });
     expect(r.statusCode, r.body).toBe(200);
     const p = r.json();
-    expect(p.fit.map((c: { hosts: string[] }) => c.hosts).flat()).toEqual(['a57']);
+    expect(p.fit.map((c: { hosts: string[] }) => c.hosts).flat().sort()).toEqual(['a57', 'a57-caps']);
     expect(p.misfit.map((c: { hosts: string[] }) => c.hosts).flat()).toEqual(['n1']);
     expect(p.unknown.map((c: { hosts: string[] }) => c.hosts).flat()).toEqual(['arm-virt']);
     const ppc = (await post('/v1/placement', { guest: 'POWER9', arch: 'ppc64' })).json();
@@ -57,7 +58,7 @@ describe('the service on ppc64 and aarch64 hosts', () => {
   it('baseline over HTTP: the host whose CPU is not known could not contribute; none known is a 4xx saying so', async () => {
     const b = (await post('/v1/baseline', { arch: 'aarch64' })).json();
     expect(b.unknown[0].hosts).toEqual(['arm-virt']);
-    expect(b.hostCount).toBe(2);
+    expect(b.hostCount).toBe(3);
     const none = await post('/v1/baseline', { arch: 'aarch64', prefix: 'arm-' });
     expect(none.statusCode).toBe(422);
     expect(none.json()).toMatchObject({ error: 'unsupported', field: 'selector' });

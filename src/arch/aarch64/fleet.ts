@@ -34,13 +34,13 @@
  *    only host-passthrough runs across them. Hosts whose CPU is
  *    not known cannot contribute (fleet/fleet.ts names them).
  */
-import { ok, type Result } from '../../core/errors.js';
+import { fail, ok, type Result } from '../../core/errors.js';
 import type { UnknownHostSource } from '../../core/management.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { HOST_DOC_FORMAT, type HostDoc } from '../../host/doc.js';
 import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetRules, type LibvirtCpu } from '../../fleet/fleet.js';
 import { aarch64Catalog, implementerName, joinMidr, type Aarch64Catalog, type Midr } from './catalog.js';
-import { AARCH64_KVM_TARGET_MODELS } from '../../data/aarch64/models.js';
+import { AARCH64_KVM_TARGET_MODELS, LIBVIRT_ARM_MODELS } from '../../data/aarch64/models.js';
 import { probeHostText } from './probe.js';
 
 const hex = (n: number, w: number): string => `0x${n.toString(16).padStart(w, '0')}`;
@@ -72,6 +72,36 @@ export function aarch64HostDoc(text: string, origin: string): Result<HostDoc> {
 }
 
 const looksJson = (t: string): boolean => t.trimStart().startsWith('{');
+
+/**
+ * A host document of libvirt's host `<cpu>` on aarch64 (capabilities XML):
+ * libvirt names the CPU by its ARM CPU map's model (MIDR implementer and
+ * part) and lists the hwcaps as features (Linux's names, ours).
+ */
+export function aarch64FromLibvirtCpu(h: { model: string; vendor?: string; require: readonly string[] }, origin: string, kind: 'libvirt-capabilities' | 'libvirt-domcapabilities'): Result<HostDoc> {
+  const row = LIBVIRT_ARM_MODELS.find((m) => m.name === h.model);
+  if (!row) {
+    return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ARM CPU map (as cpumodels knows it) does not`, value: h.model, hint: `known: ${LIBVIRT_ARM_MODELS.map((m) => m.name).join(', ')}; or give /proc/cpuinfo` });
+  }
+  const cat = aarch64Catalog('latest');
+  const known = h.require.filter((n) => cat.features.feature(n));
+  const unknown = h.require.filter((n) => !cat.features.feature(n));
+  const set = cat.features.setOf(known);
+  const model = modelOfMidr(cat, { implementer: row.implementer, part: row.part, variant: 0, architecture: 0xf, revision: 0 }) ?? 'host';
+  const sig = signature(cat.features, set);
+  return ok({
+    format: HOST_DOC_FORMAT,
+    arch: 'aarch64',
+    name: origin,
+    identity: { implementer: hex(row.implementer, 2), vendor: implementerName(row.implementer), part: hex(row.part, 3), libvirtModel: row.name },
+    model,
+    features: cat.features.names(set),
+    signature: sig,
+    display: modelWithSignature(model, sig),
+    source: { kind, origin },
+    notes: [`libvirt names the CPU ${row.name} (MIDR implementer ${hex(row.implementer, 2)}, part ${hex(row.part, 3)}); the features are its hwcaps`, ...(unknown.length ? [`features this catalog does not know, not used: ${unknown.join(' ')}`] : [])],
+  });
+}
 
 /**
  * The host document of an aarch64 host whose CPU the source does not
