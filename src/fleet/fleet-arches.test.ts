@@ -129,6 +129,16 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     expect(hm.stderr).toContain("libvirt reports no host-model on aarch64");
   });
 
+  it('hosts of two architectures (ppc64 and aarch64) in one baseline or placement: an error naming both and their files', () => {
+    for (const r of [cmdBaselineHosts([PPC, n1]), cmdPlacement('host', [PPC, ARM_DOMCAPS])]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/hosts of several architectures: aarch64 \(.*\); ppc64 \(.*qemu_10\.0\.0\.ppc64\.xml\); a fleet has one architecture/);
+    }
+    const m = cmdMigrateCheck({ guest: 'POWER8', source: PPC, target: a57 });
+    expect(m.exitCode).toBe(2);
+    expect(m.stderr).toContain('a guest never migrates across architectures');
+  });
+
   describe("libvirt's aarch64 domcapabilities (no host-model, every model usable='unknown'): a host whose CPU is not known", () => {
     it('placement: unknown where the verdict needs the CPU, answered where it does not', () => {
       const r = cmdPlacement('cortex-a57', [ARM_DOMCAPS, a57, n1], { json: true });
