@@ -3,7 +3,7 @@
  * placement, migrate-check) on libvirt's files in shared and, for aarch64
  * (whose domcapabilities file has no host-model), /proc/cpuinfo texts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,14 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
       const none = cmdBaselineHosts([ARM_DOMCAPS]);
       expect(none.exitCode).toBe(2);
       expect(none.stderr).toContain(`error: no baseline: the CPU of no host is known (${ARM_DOMCAPS}: libvirt's domcapabilities report no host-model`);
+    });
+
+    it('a domcapabilities file of domain type qemu (TCG): every model is emulated, so the KVM rule does not apply and nothing is unknown', () => {
+      const tcg = put('arm-tcg.xml', readFileSync(ARM_DOMCAPS, 'utf8').replace('<domain>kvm</domain>', '<domain>qemu</domain>'));
+      const p = JSON.parse(cmdPlacement('neoverse-n1', [tcg, n1], { json: true }).stdout);
+      expect(p.fit.map((c: { hosts: string[] }) => c.hosts).flat()).toEqual([tcg]);
+      expect(p.unknown).toBeUndefined();
+      expect(JSON.parse(cmdMigrateCheck({ guest: 'cortex-a57', target: tcg, json: true }).stdout).verdict).toBe('ok');
     });
 
     it("migrate-check: a verdict with the reason — unknown where it needs the CPU, refused where it does not", () => {

@@ -112,6 +112,24 @@ export function aarch64FromLibvirtCpu(h: { model: string; vendor?: string; requi
  */
 export function aarch64UnknownHostDoc(src: UnknownHostSource): HostDoc {
   const cat = aarch64Catalog('latest');
+  if (src.accel === 'tcg') {
+    // domain type qemu: TCG emulates every model (what it can emulate is `max`), whatever the host CPU is
+    const tsig = signature(cat.features, cat.tcgCapability);
+    return {
+      format: HOST_DOC_FORMAT,
+      arch: 'aarch64',
+      name: src.origin,
+      identity: { accel: 'tcg' },
+      model: 'max',
+      features: cat.features.names(cat.tcgCapability),
+      signature: tsig,
+      display: modelWithSignature('max', tsig),
+      source: { kind: src.kind, origin: src.origin },
+      ...(src.release ? { release: src.release } : {}),
+      accel: 'tcg',
+      notes: ['domain type qemu (TCG): every model is emulated, whatever the host CPU; the features are what TCG emulates (max)'],
+    };
+  }
   const sig = signature(cat.features, cat.features.empty());
   return {
     format: HOST_DOC_FORMAT,
@@ -155,6 +173,8 @@ export function aarch64FleetRules(): Aarch64Context {
   /** a host's CPU model: its MIDR implementer and part, as the document names it */
   const cpuOf = (identity: Readonly<Record<string, unknown>>): string => `${String(identity['implementer'] ?? '?')}:${String(identity['part'] ?? '?')}`;
   const known = (identity: Readonly<Record<string, unknown>> | undefined): identity is Readonly<Record<string, unknown>> => !!identity && unknownCpuOf(identity) === undefined;
+  /** a TCG host (libvirt's domain type qemu): QEMU's KVM rule does not apply there */
+  const tcg = (identity: Readonly<Record<string, unknown>> | undefined): boolean => identity?.['accel'] === 'tcg';
   const ctx: Aarch64Context = {
     arch: 'aarch64',
     catalog,
@@ -179,7 +199,7 @@ export function aarch64FleetRules(): Aarch64Context {
       return ok({ set, ident: { model, cpu: cpuOf(first.identity) } });
     },
     // QEMU's KVM rule: a model without a KVM target runs on no KVM host; one with a target only on a host of its CPU (undecided where that is not known)
-    newer: (guest, host) => (!!guest.model && !hasKvmTarget(guest.model)) || (!!guest.cpu && known(host.identity) && guest.cpu !== cpuOf(host.identity)),
+    newer: (guest, host) => !tcg(host.identity) && ((!!guest.model && !hasKvmTarget(guest.model)) || (!!guest.cpu && known(host.identity) && guest.cpu !== cpuOf(host.identity))),
     typeWhy: (guest, host) =>
       guest.model && !hasKvmTarget(guest.model)
         ? `QEMU has no KVM target for ${guest.model} ("KVM is not supported for this guest CPU type"): ${KVM_RULE}`
