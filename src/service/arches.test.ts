@@ -5,7 +5,9 @@
  * aarch64 capabilities XML and of arm64 /proc/cpuinfo, then baseline, placement, migrate-check and the
  * matrix over HTTP; bad inputs are 4xx naming the field.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { cmdLabels } from '../labels/command.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, startService, testDb, type TestDb, type TestService } from '../../test/helpers/service.js';
@@ -88,6 +90,26 @@ describe('the service on ppc64 and aarch64 hosts', () => {
     const hm = await post('/v1/migrate-check', { guest: "<cpu mode='host-model'/>", source: 'n1', target: 'a57' });
     expect(hm.statusCode).toBe(422);
     expect(hm.json()).toMatchObject({ field: 'guest', value: 'host-model' });
+  });
+
+  it('node labels: the service and `cpumodels labels --fleet` agree; aarch64 has no migratability label (no host-model), ppc64 has one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-arch-labels-'));
+    try {
+      const files: Record<string, string> = { n1: path.join(dir, 'n1.txt'), a57: path.join(dir, 'a57.txt'), p8: path.join(dir, 'p8.xml') };
+      writeFileSync(files['n1']!, NEOVERSE_N1_CPUINFO);
+      writeFileSync(files['a57']!, A57);
+      writeFileSync(files['p8']!, domcaps('qemu_10.0.0.ppc64.xml'));
+      for (const [name, want] of [['n1', false], ['p8', true]] as const) {
+        const api = (await t.app.inject({ method: 'GET', url: `/v1/hosts/${name}/labels?scheme=nfd` })).json();
+        const cli = cmdLabels({ host: files[name]!, scheme: 'nfd', format: 'json', fleet: [name === 'p8' ? files['p8']! : files['n1']!] });
+        if (!cli.ok) throw new Error(cli.error.message);
+        const labels = JSON.parse(cli.value.stdout);
+        expect('cpumodels.io/host-model-migratability' in labels, name).toBe(want);
+        expect('cpumodels.io/host-model-migratability' in api.labels, name).toBe(want);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the matrix: ppc64 rows from its host-model; aarch64 has none and says why', async () => {
