@@ -202,13 +202,20 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
     });
   });
 
-  it("compare and baseline with libvirt's ARM rules: model and vendor, the first CPU's model", () => {
+  it("compare and baseline with libvirt's ARM rules: host CPUs by model and vendor, a guest CPU left to QEMU; the first CPU's model", () => {
     const cmp = management('aarch64', 'compare');
     const base = management('aarch64', 'baseline');
     if (!cmp.ok || !base.ok) throw new Error('aarch64 has compare and baseline');
     const c = (name: string) => ({ mode: 'custom' as const, model: { name }, features: [] });
-    expect(cmp.value(c('neoverse-n1'), c('cortex-a72'))).toEqual({ ok: true, value: { result: 'INCOMPATIBLE', reasons: ['host CPU model does not match required CPU model cortex-a72'] } });
-    expect(cmp.value(c('neoverse-n1'), { mode: 'host-passthrough', features: [] })).toEqual({ ok: true, value: { result: 'IDENTICAL', reasons: [] } });
+    const h = (name: string | undefined, vendor = 'ARM') => ({ arch: 'aarch64', ...(name ? { model: { name }, vendor } : {}), features: [] });
+    // host with host: model and vendor
+    expect(cmp.value(h('Neoverse-N1'), h('cortex-a72'))).toEqual({ ok: true, value: { result: 'INCOMPATIBLE', reasons: ['host CPU model does not match required CPU model cortex-a72'] } });
+    expect(cmp.value(h('Neoverse-N1'), h('Neoverse-N1'))).toEqual({ ok: true, value: { result: 'IDENTICAL', reasons: [] } });
+    expect(cmp.value(h('a64fx', 'Fujitsu'), h('a64fx'))).toEqual({ ok: true, value: { result: 'INCOMPATIBLE', reasons: ['host CPU vendor does not match required CPU vendor ARM'] } });
+    expect(cmp.value(h(undefined), h('Neoverse-N1'))).toEqual({ ok: true, value: { result: 'INCOMPATIBLE', reasons: ['unknown host CPU'] } });
+    // a guest CPU: libvirt compares nothing on ARM
+    expect(cmp.value(h('Neoverse-N1'), c('cortex-a72'))).toEqual({ ok: true, value: { result: 'IDENTICAL', reasons: [] } });
+    expect(cmp.value(h('Neoverse-N1'), { mode: 'host-passthrough', features: [] })).toEqual({ ok: true, value: { result: 'IDENTICAL', reasons: [] } });
     const b = base.value([c('cortex-a72'), c('neoverse-n1')]);
     expect(b.ok && b.value.model).toEqual({ name: 'cortex-a72', fallback: 'forbid' });
     const none = base.value([]);

@@ -228,16 +228,18 @@ export function aarch64FleetRules(): Aarch64Context {
 }
 
 /**
- * libvirt's ARM cpu-compare (src/cpu/cpu_arm.c): two CPUs are identical
- * when their vendor and model are, else incompatible ("host CPU model does
- * not match required CPU model"); a guest without a model (host-passthrough,
- * maximum) is identical.
+ * libvirt's ARM cpu-compare (src/cpu/cpu_arm.c): only a host CPU is
+ * compared with a host CPU (libvirt's host form: a `<cpu>` with `<arch>`),
+ * identical when vendor and model are, else incompatible ("host CPU model
+ * does not match required CPU model"); a host CPU without a model is
+ * incompatible ("unknown host CPU"). A guest CPU (custom, host-passthrough,
+ * maximum) is identical: libvirt checks nothing and leaves it to QEMU.
  */
 export function aarch64Compare(host: LibvirtCpu, guest: LibvirtCpu): Result<{ result: string; reasons: string[] }> {
-  if (!guest.model || (guest.mode && guest.mode !== 'custom')) return ok({ result: 'IDENTICAL', reasons: [] });
-  if (!host.model) return fleetErr('bad-host-data', `${host.origin ?? 'host'}: the host CPU names no model`, { value: host.origin ?? 'host' });
+  if (!guest.arch) return ok({ result: 'IDENTICAL', reasons: [] });
+  if (!host.model) return ok({ result: 'INCOMPATIBLE', reasons: ['unknown host CPU'] });
   const reasons: string[] = [];
-  if (host.model.name !== guest.model.name) reasons.push(`host CPU model does not match required CPU model ${guest.model.name}`);
+  if (guest.model && host.model.name !== guest.model.name) reasons.push(`host CPU model does not match required CPU model ${guest.model.name}`);
   if (guest.vendor && host.vendor !== guest.vendor) reasons.push(`host CPU vendor does not match required CPU vendor ${guest.vendor}`);
   return ok({ result: reasons.length ? 'INCOMPATIBLE' : 'IDENTICAL', reasons });
 }
