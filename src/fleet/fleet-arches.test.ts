@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LIBVIRT } from '../../test/helpers/reference.js';
 import { NEOVERSE_N1_CPUINFO } from '../../test/helpers/aarch64.js';
 import { management } from '../host/management.js';
-import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from './commands.js';
+import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement, readHostText } from './commands.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fleet-arches-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,6 +28,12 @@ const a72 = put('a72.txt', NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', '0xd08').repl
 const v80 = (part: string): string => NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', part).replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
 const a57 = put('a57.txt', v80('0xd07'));
 const a53 = put('a53.txt', v80('0xd03'));
+/** the host document of a file, as `probe --json` writes it */
+const cmdProbeJson = (f: string): string => {
+  const r = readHostText(readFileSync(f, 'utf8'), f);
+  if (!r.ok) throw new Error(r.error.message);
+  return JSON.stringify(r.value[0]);
+};
 const cpu = (xml: string): string => put(`g${Math.random().toString(36).slice(2)}.xml`, xml);
 
 describe('ppc64 on libvirt\'s domcapabilities (compat modes)', () => {
@@ -173,6 +179,13 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
       const none = cmdBaselineHosts([ARM_DOMCAPS]);
       expect(none.exitCode).toBe(2);
       expect(none.stderr).toContain(`error: no baseline: the CPU of no host is known (${ARM_DOMCAPS}: libvirt's domcapabilities report no host-model`);
+    });
+
+    it('as a guest (a host document standing for its CPU) it is refused, saying why', () => {
+      const doc = put('unknown-doc.json', cmdProbeJson(ARM_DOMCAPS));
+      const r = cmdPlacement(doc, [n1]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain("the host's CPU is not known");
     });
 
     it('a domcapabilities file of domain type qemu (TCG): every model is emulated, so the KVM rule does not apply and nothing is unknown', () => {

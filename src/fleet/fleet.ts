@@ -663,6 +663,8 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   const base = { arch, input: g, optional: empty, forbidden: empty };
   if (g.kind === 'host') {
     const d = g.doc;
+    const unknownCpu = ctx.unknownWhy?.(d.identity);
+    if (unknownCpu) return err('bad-guest', `${where}: the host's CPU is not known (${unknownCpu}), so it cannot stand for a guest CPU`, { value: d.name ?? where, hint: 'give a host document read from /proc/cpuinfo or a QMP expansion of host' });
     const b = new FleetBuilder();
     const c = b.add(d, where);
     if (!c.ok) return c;
