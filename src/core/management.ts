@@ -19,6 +19,8 @@ export interface RunVerdict {
   runnable: boolean;
   /** what blocks it, QEMU's names (unavailable-features) */
   blockers: string[];
+  /** the verdict cannot be known (the host's CPU is not): why; runnable is false then, with no blockers */
+  unknown?: string;
 }
 
 export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostModel, Rules, FleetRules = unknown> {
@@ -39,12 +41,30 @@ export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostMode
   migrationRules?(): Rules;
   /** the fleet's per-architecture rules (classes, baseline, placement, migration), built once */
   fleetRules?(): FleetRules;
+  /**
+   * a host whose source says nothing about its CPU (libvirt's
+   * domcapabilities without a host-model, every model usable='unknown'): a
+   * host the fleet keeps and answers "unknown" for where the verdict needs
+   * the CPU
+   */
+  unknownHost?(source: UnknownHostSource): Host;
 }
 
-export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules' | 'fleetRules';
+/** What is known of a host whose CPU is not. */
+export interface UnknownHostSource {
+  origin: string;
+  kind: 'libvirt-domcapabilities' | 'libvirt-capabilities';
+  /** why the CPU is not known */
+  why: string;
+  /** the QEMU release the host runs, when the source says */
+  release?: string;
+  accel?: 'tcg';
+}
+
+export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules' | 'fleetRules' | 'unknownHost';
 
 /** Every operation, for the contract suite and the documentation. */
-export const MANAGEMENT_OPERATIONS: readonly ManagementOperation[] = ['hostModel', 'compare', 'baseline', 'domcapsModels', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules'];
+export const MANAGEMENT_OPERATIONS: readonly ManagementOperation[] = ['hostModel', 'compare', 'baseline', 'domcapsModels', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules', 'unknownHost'];
 
 /** The one "not supported" answer. */
 export function notSupported(op: string, arch: string): Result<never> {

@@ -5,7 +5,7 @@
  *
  *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 2 on error
  *   cmdPlacement(guest, hostPaths, {json})   exit 0 when some host fits, 1 when none, 2 on error
- *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused, 2 error
+ *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused or unknown, 2 error
  *
  * Host inputs are files or directories (read recursively: *.json, *.xml,
  * *.txt, in name order). A file may hold a host document, a JSON array of
@@ -205,6 +205,10 @@ export function formatBaseline(b: FleetBaseline): string {
       lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
     }
   }
+  if (b.unknown?.length) {
+    lines.push('could not contribute (the CPU is not known):');
+    for (const u of b.unknown) lines.push(`  ${listSome([...u.hosts], 3)} (${plural(u.hostCount, 'host')}): ${u.why}`);
+  }
   for (const n of b.notes) lines.push(`note: ${n}`);
   return lines.join('\n') + '\n';
 }
@@ -226,7 +230,7 @@ export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?:
 
 export function formatPlacement(p: Placement): string {
   const lines: string[] = [];
-  const classes = p.fit.length + p.misfit.length;
+  const classes = p.fit.length + p.misfit.length + (p.unknown?.length ?? 0);
   lines.push(`guest ${p.guest.display}: ${p.fitCount} of ${plural(p.hostCount, 'host')} (${p.fit.length} of ${plural(classes, 'class', 'classes')}) can run it`);
   if (p.fit.length) {
     lines.push('can run it:');
@@ -235,6 +239,10 @@ export function formatPlacement(p: Placement): string {
   if (p.misfit.length) {
     lines.push('cannot:');
     for (const c of p.misfit) lines.push(`  ${c.model}@${c.signature} (${plural(c.hostCount, 'host')}: ${listSome([...c.hosts], 3)}): ${listSome(c.reasons, 16)}`);
+  }
+  if (p.unknown?.length) {
+    lines.push('unknown (neither fit nor unfit: the verdict needs the host CPU):');
+    for (const u of p.unknown) lines.push(`  ${listSome([...u.hosts], 3)} (${plural(u.hostCount, 'host')}): ${u.why}`);
   }
   for (const n of p.notes) lines.push(`note: ${n}`);
   return lines.join('\n') + '\n';
@@ -256,6 +264,7 @@ export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { jso
 export function formatVerdict(v: MigrateVerdict): string {
   const lines: string[] = [`verdict: ${v.verdict}`];
   for (const b of v.blockers) lines.push(`blocker: ${b}`);
+  for (const u of v.undecided ?? []) lines.push(`unknown: ${u}`);
   for (const n of v.notes) lines.push(`note: ${n}`);
   lines.push(`destination CPU (QMP): ${toJsonText(v.destinationCpu.qmp)}`);
   lines.push('destination CPU (libvirt):');
@@ -276,6 +285,6 @@ export function cmdMigrateCheck(opts: { guest: string; target: string; source?: 
   }
   const v = migrateCheck({ guest: g.value, guestOrigin: opts.guest, target: t.value, ...(source ? { source } : {}), ...(opts.deprecated ? { deprecated: opts.deprecated } : {}) });
   if (!v.ok) return failed(v.error);
-  const exitCode = v.value.verdict === 'refused' ? 1 : 0;
+  const exitCode = v.value.verdict === 'refused' || v.value.verdict === 'unknown' ? 1 : 0;
   return { stdout: opts.json ? jsonOut(v.value) : formatVerdict(v.value), stderr: '', exitCode };
 }

@@ -111,7 +111,13 @@ export interface FleetRules {
   /** s390x: which class alone holds the generation/GA of the baseline down */
   typeHolder?(cs: readonly FleetClass[]): (c: FleetClass) => boolean;
   /** the guest's CPU is one the host's cannot be (s390x: of a newer generation/GA; aarch64: another CPU under KVM) */
-  newer?(guest: { def?: S390Def; cpu?: string }, host: { def?: S390Def; identity?: Readonly<Record<string, unknown>> }): boolean;
+  newer?(guest: { def?: S390Def; cpu?: string; model?: string }, host: { def?: S390Def; identity?: Readonly<Record<string, unknown>> }): boolean;
+  /** aarch64: why `newer` refuses the guest on the host, in words */
+  typeWhy?(guest: { cpu?: string; model?: string }, host: { model?: string; identity?: Readonly<Record<string, unknown>> }): string;
+  /** why a host's CPU is not known (libvirt's usable='unknown'), from its identity; undefined: known */
+  unknownWhy?(identity: Readonly<Record<string, unknown>>): string | undefined;
+  /** what placement says of a guest on this architecture whatever the hosts */
+  guestNotes?(g: ResolvedGuest): string[];
   /** why a host-model guest cannot be (aarch64: libvirt has no host-model there) */
   readonly hostModelRefused?: string;
   /** a host's own CPU as a guest: the features it runs with and what a host needs */
@@ -394,6 +400,8 @@ export interface FleetBaseline {
   display: string;
   /** what holds the baseline back: classes that alone remove something, fewest hosts first */
   heldBackBy: HoldBack[];
+  /** hosts that could not contribute (their CPU is not known), and why; present only when there are some */
+  unknown?: PlacementUnknown[];
   notes: string[];
 }
 
@@ -426,10 +434,13 @@ function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: Mode
 export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   const a = singleArch(fleet);
   if (!a.ok) return a;
-  const af = a.value;
-  const ctx = archContext(af.arch);
+  const ctx = archContext(a.value.arch);
+  const split = knownPart(ctx, a.value);
+  if (!split.ok) return split;
+  const { af, unknown } = split.value;
   const classes = af.classes;
   const notes: string[] = [];
+  if (unknown.length) notes.push(`${listSome(unknown.flatMap((u) => u.hosts), 4)}: could not contribute, their CPU is not known (${unknown[0]!.why})`);
   const b = ctx.baseline(af, notes);
   if (!b.ok) return b;
   const { set, ident } = b.value;
@@ -447,8 +458,29 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     signature: sig,
     display: modelWithSignature(qmp.name, sig),
     heldBackBy: holdBacks(ctx, af),
+    ...(unknown.length ? { unknown } : {}),
     notes,
   });
+}
+
+/** The classes whose CPU is known, and the others with why; an error when no host's CPU is known. */
+function knownPart(ctx: ArchContext, all: ArchFleet): Result<{ af: ArchFleet; unknown: PlacementUnknown[] }> {
+  const unknown: PlacementUnknown[] = [];
+  const known: FleetClass[] = [];
+  for (const c of all.classes) {
+    const why = ctx.unknownWhy?.(c.identity);
+    if (why === undefined) known.push(c);
+    else unknown.push({ ...summary(c), why });
+  }
+  if (!unknown.length) return ok({ af: all, unknown });
+  if (!known.length) {
+    return err('no-baseline', `no baseline: the CPU of no host is known (${listSome(unknown.flatMap((u) => u.hosts), 4)}: ${unknown[0]!.why})`, {
+      value: unknown[0]!.hosts[0] ?? all.arch,
+      hint: 'describe at least one host by its CPU: /proc/cpuinfo, a QMP expansion of host (cpumodels probe)',
+    });
+  }
+  const hostCount = known.reduce((n, c) => n + c.hosts.length, 0);
+  return ok({ af: { ...all, classes: known, hostCount }, unknown });
 }
 
 /**
@@ -631,6 +663,8 @@ export function resolveGuest(arch: FleetArch, g: GuestInput, opts: ResolveGuestO
   const base = { arch, input: g, optional: empty, forbidden: empty };
   if (g.kind === 'host') {
     const d = g.doc;
+    const unknownCpu = ctx.unknownWhy?.(d.identity);
+    if (unknownCpu) return err('bad-guest', `${where}: the host's CPU is not known (${unknownCpu}), so it cannot stand for a guest CPU`, { value: d.name ?? where, hint: 'give a host document read from /proc/cpuinfo or a QMP expansion of host' });
     const b = new FleetBuilder();
     const c = b.add(d, where);
     if (!c.ok) return c;
@@ -749,6 +783,8 @@ export interface Fit {
   /** the model and features the host's QEMU release does not know */
   unknown: string[];
   release?: string;
+  /** the host's CPU is not known and the verdict needs it: why (neither fit nor unfit) */
+  indeterminate?: string;
 }
 
 /**
@@ -759,6 +795,13 @@ export interface Fit {
 export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; vendor?: string; supported?: FeatureSet; release?: string; doc?: HostDoc; identity?: Readonly<Record<string, unknown>> }): Fit {
   if (g.anyHost) return { ok: true, missing: g.required, forbidden: g.forbidden, type: false, unknown: [] };
   const ctx = archContext(g.arch);
+  const why = host.identity && ctx.unknownWhy?.(host.identity);
+  if (why) {
+    // what holds whatever the host CPU is is answered; the rest cannot be known
+    const type = ctx.newer?.(g, host) ?? false;
+    const none = ctx.catalog.empty();
+    return { ok: false, missing: none, forbidden: none, type, unknown: [], ...(type ? {} : { indeterminate: why }) };
+  }
   const missing = (g.qemu && host.doc && g.optional.isEmpty() ? ctx.engineMissing?.(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
   const type = ctx.newer?.(g, host) ?? false;
@@ -795,6 +838,11 @@ export interface PlacementClass extends ClassSummary {
   vendorMismatch?: { guest: string; host: string };
 }
 
+/** Hosts whose verdict cannot be known (their CPU is not), and why. */
+export interface PlacementUnknown extends ClassSummary {
+  why: string;
+}
+
 export interface Placement {
   arch: FleetArch;
   guest: { display: string; model?: string; mode: CpuMode };
@@ -804,6 +852,8 @@ export interface Placement {
   fit: ClassSummary[];
   /** classes that cannot, each with why not */
   misfit: PlacementClass[];
+  /** classes whose verdict cannot be known (present only when there are some) */
+  unknown?: PlacementUnknown[];
   notes: string[];
 }
 
@@ -811,11 +861,14 @@ export interface Placement {
 export interface ClassVerdict {
   /** undefined: the class runs the guest */
   why?: Omit<PlacementClass, keyof ClassSummary>;
+  /** the verdict cannot be known: why */
+  unknown?: string;
 }
 
 export function classVerdict(catalog: FeatureCatalog, g: ResolvedGuest, c: FleetClass): ClassVerdict {
   const f = fits(g, c);
   if (f.ok) return {};
+  if (f.indeterminate) return { unknown: f.indeterminate };
   return { why: { reasons: reasonsOf(catalog, f), missing: catalog.names(f.missing), forbidden: catalog.names(f.forbidden), type: f.type, ...(f.vendor ? { vendorMismatch: f.vendor } : {}) } };
 }
 
@@ -843,10 +896,15 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
   }
   const fit: ClassSummary[] = [];
   const misfit: PlacementClass[] = [];
+  const unknown: PlacementUnknown[] = [];
   let fitCount = 0;
   for (const c of af.classes) {
     const v = opts.verdict ? opts.verdict(c, () => classVerdict(af.catalog, g, c)) : classVerdict(af.catalog, g, c);
-    if (!v.why) {
+    if (v.unknown !== undefined) {
+      const u = summary(c) as PlacementUnknown;
+      u.why = v.unknown;
+      unknown.push(u);
+    } else if (!v.why) {
       fit.push(summary(c));
       fitCount += c.hosts.length;
     } else {
@@ -865,7 +923,10 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
   const notes: string[] = [];
   if (g.anyHost) notes.push(`a ${g.mode} guest starts on any ${af.arch} host; it can migrate only between hosts that can run what it started with`);
   if (g.deprecated) notes.push(`model '${g.model}' is deprecated`);
-  return ok({ arch: af.arch, guest: { display: g.display, ...(g.model ? { model: g.model } : {}), mode: g.mode }, hostCount: af.hostCount, fitCount, fit, misfit, notes });
+  notes.push(...(archContext(af.arch).guestNotes?.(g) ?? []));
+  unknown.sort((x, y) => y.hostCount - x.hostCount);
+  if (unknown.length) notes.push(`${unknown.reduce((n, u) => n + u.hostCount, 0)} of ${af.hostCount} hosts cannot be judged: their CPU is not known (libvirt's usable='unknown')`);
+  return ok({ arch: af.arch, guest: { display: g.display, ...(g.model ? { model: g.model } : {}), mode: g.mode }, hostCount: af.hostCount, fitCount, fit, misfit, ...(unknown.length ? { unknown } : {}), notes });
 }
 
 /** Every host name that can run the guest. */
@@ -876,11 +937,11 @@ export function placementHosts(p: Placement): string[] {
 }
 
 /** One host's verdict on a QMP guest model, by the fleet's rules (the management `fits` of an architecture without a runnability engine). */
-export function fitsOnHost(doc: HostDoc, guest: ModelInfo): Result<{ name: string; runnable: boolean; blockers: string[] }> {
+export function fitsOnHost(doc: HostDoc, guest: ModelInfo): Result<{ name: string; runnable: boolean; blockers: string[]; unknown?: string }> {
   const c = new FleetBuilder().add(doc);
   if (!c.ok) return c;
   const g = resolveGuest(c.value.arch, { kind: 'qmp', model: guest });
   if (!g.ok) return g;
   const f = fits(g.value, c.value);
-  return ok({ name: guest.name, runnable: f.ok, blockers: reasonsOf(archContext(c.value.arch).catalog, f) });
+  return ok({ name: guest.name, runnable: f.ok, blockers: reasonsOf(archContext(c.value.arch).catalog, f), ...(f.indeterminate ? { unknown: f.indeterminate } : {}) });
 }

@@ -55,7 +55,8 @@ import {
 /** A `<cpu>` as libvirt writes it (the libvirt adapter's writer). */
 const writeCpu = (cpu: LibvirtCpu): string => libvirtFormats().writeCpu(cpu);
 
-export type Verdict = 'ok' | 'ok-with-changes' | 'refused';
+/** 'unknown': the target's (or the source's) CPU is not known and the verdict needs it */
+export type Verdict = 'ok' | 'ok-with-changes' | 'refused' | 'unknown';
 
 export interface MigrateRequest {
   /** the guest: text (domain XML, <cpu>, JSON) or already parsed */
@@ -71,6 +72,8 @@ export interface MigrateRequest {
 export interface MigrateVerdict {
   verdict: Verdict;
   blockers: string[];
+  /** why the verdict cannot be known (verdict 'unknown'; present only then) */
+  undecided?: string[];
   /** the CPU definition the destination gets */
   destinationCpu: { qmp: ModelInfo; libvirt: string };
   notes: string[];
@@ -108,7 +111,7 @@ function identityDiff(a: Record<string, unknown>, b: Record<string, unknown>): s
 /** The target-side blockers of a fit. */
 function fitBlockers(ctx: FleetRules, g: { def?: S390Def; vendor?: string; model?: string }, tgt: FleetClass, f: ReturnType<typeof fits>): string[] {
   const out: string[] = [];
-  if (f.type) out.push(g.def && tgt.def ? `type: the guest's CPU (${defText(g.def)}) is newer than the target's (${defText(tgt.def)})` : `type: the guest's CPU is ${g.model ?? 'another CPU'}, the target's is ${tgt.model}`);
+  if (f.type) out.push(g.def && tgt.def ? `type: the guest's CPU (${defText(g.def)}) is newer than the target's (${defText(tgt.def)})` : ctx.typeWhy ? `type: ${ctx.typeWhy(g, tgt)}` : `type: the guest's CPU is ${g.model ?? 'another CPU'}, the target's is ${tgt.model}`);
   if (f.vendor) out.push(`vendor: the guest's CPU is ${f.vendor.guest}, the target is ${f.vendor.host}`);
   if (f.unknown.length) out.push(`the target's QEMU ${f.release} does not know ${f.unknown.join(', ')}`);
   if (!f.missing.isEmpty()) {
@@ -177,8 +180,9 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const blockers: string[] = [];
   if (g.deprecated) notes.push(`model '${g.model}' is deprecated: the guest migrates, but move it to a newer model when it next restarts`);
   const guestInfo = { kind: input.kind, mode: g.mode, display: g.display };
+  const undecided: string[] = [];
   const done = (verdict: Verdict, qmp: ModelInfo, libvirt: string): Result<MigrateVerdict> =>
-    ok({ verdict: blockers.length ? 'refused' : verdict, blockers, destinationCpu: { qmp, libvirt }, notes, arch, guest: guestInfo });
+    ok({ verdict: blockers.length ? 'refused' : undecided.length ? 'unknown' : verdict, blockers, ...(undecided.length ? { undecided } : {}), destinationCpu: { qmp, libvirt }, notes, arch, guest: guestInfo });
 
   // -------------------------------------------------- host-passthrough, maximum
   if (g.mode === 'host-passthrough' || g.mode === 'maximum') {
@@ -186,6 +190,11 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     const libvirt = writeCpu(input.kind === 'libvirt' ? input.cpu : { mode: g.mode, features: [] });
     if (!src) {
       blockers.push(`${g.mode}: the guest sees its source host's CPU as it is, so the target must be identical; the source host is not given`);
+      return done('ok', qmp, libvirt);
+    }
+    const unknownSide = ([['source', src], ['target', tgt]] as const).map(([role, c]) => [role, ctx.unknownWhy?.(c.identity)] as const).filter(([, why]) => why);
+    if (unknownSide.length) {
+      for (const [role, why] of unknownSide) undecided.push(`${g.mode} needs identical hosts: the ${role}'s CPU is not known (${why})`);
       return done('ok', qmp, libvirt);
     }
     if (src.signature !== tgt.signature || !src.set.equals(tgt.set)) {
@@ -265,10 +274,12 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   }
   if (src) {
     const onSrc = fits({ ...g, required }, src);
-    if (!onSrc.ok) notes.push(`the source itself could not start this definition (${fitBlockers(ctx, ident, src, onSrc).join('; ')}): the running guest may differ from it`);
+    if (onSrc.indeterminate) notes.push(`whether the source itself runs this definition cannot be known: its CPU is not (${onSrc.indeterminate})`);
+    else if (!onSrc.ok) notes.push(`the source itself could not start this definition (${fitBlockers(ctx, ident, src, onSrc).join('; ')}): the running guest may differ from it`);
   }
   const f = fits({ ...g, required }, tgt);
   blockers.push(...fitBlockers(ctx, ident, tgt, f));
+  if (f.indeterminate) undecided.push(`whether the target runs ${g.display} cannot be known: its CPU is not (${f.indeterminate})`);
   let qmp: ModelInfo;
   let libvirt: string;
   if (input.kind === 'qmp' || input.kind === 'normalized') {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { armCapabilities } from '../../test/helpers/aarch64.js';
 import { LIBVIRT, QEMU72 } from '../../test/helpers/reference.js';
 import { groupHostDocs } from './group.js';
 import { toHostDoc } from './convert.js';
@@ -58,11 +59,12 @@ const libvirtFx = path.resolve(fx, '../libvirt');
 
 describe('host capability documents from libvirt documents', () => {
   /** every domaincapsdata file: what its host-model says, or why it says nothing */
-  const expected: Record<string, { arch: string; model: string; libvirtModel: string } | RegExp> = {
+  const expected: Record<string, { arch: string; model: string; libvirtModel: string } | { arch: string; unknown: RegExp }> = {
     'qemu_10.0.0.ppc64.xml': { arch: 'ppc64', model: 'power8_v2.0', libvirtModel: 'POWER8' },
     'qemu_10.1.0-q35.x86_64+inteltdx.xml': { arch: 'x86_64', model: 'SapphireRapids-v1', libvirtModel: 'GraniteRapids' },
     'qemu_9.1.0.s390x.xml': { arch: 's390x', model: 'gen16a', libvirtModel: 'gen16a-base' },
-    'qemu_11.1.0-virt.aarch64.xml': /^qemu_11\.1\.0-virt\.aarch64\.xml: libvirt reports no host-model for this aarch64 host/,
+    // no host-model, every custom model usable='unknown': a host whose CPU is not known
+    'qemu_11.1.0-virt.aarch64.xml': { arch: 'aarch64', unknown: /no host-model and usable='unknown' for every custom model/ },
   };
 
   it('the table covers every domaincapsdata file', () => {
@@ -72,16 +74,15 @@ describe('host capability documents from libvirt documents', () => {
   it.each(Object.keys(expected))('domcapabilities %s', (f) => {
     const r = toHostDoc(readFileSync(path.join(DOMCAPS, f), 'utf8'), f);
     const want = expected[f]!;
-    if (want instanceof RegExp) {
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.error.code).toBe('host-model-unavailable');
-        expect(r.error.message).toMatch(want);
-      }
-      return;
-    }
     expect(r.ok, !r.ok ? r.error.message : '').toBe(true);
     if (!r.ok) return;
+    if ('unknown' in want) {
+      expect(r.value).toMatchObject({ arch: want.arch, model: 'unknown', features: [], release: '11.1', source: { kind: 'libvirt-domcapabilities', origin: f } });
+      expect(r.value.identity['unknown']).toMatch(want.unknown);
+      const again = toHostDoc(JSON.stringify(r.value), f);
+      expect(again.ok && again.value).toEqual(r.value);
+      return;
+    }
     expect(r.value.arch).toBe(want.arch);
     expect(r.value.model).toBe(want.model);
     expect(r.value.source).toEqual({ kind: 'libvirt-domcapabilities', origin: f });
@@ -91,6 +92,27 @@ describe('host capability documents from libvirt documents', () => {
     else expect(r.value.identity['libvirtModel']).toBe(want.libvirtModel);
     const again = toHostDoc(JSON.stringify(r.value), f);
     expect(again.ok && again.value).toEqual(r.value);
+  });
+
+  it("a domcapabilities file without a host-model of an architecture whose libvirt has one (x86_64) is refused, naming the file", () => {
+    const text = readFileSync(path.join(DOMCAPS, 'qemu_10.1.0-q35.x86_64+inteltdx.xml'), 'utf8').replace(/<mode name='host-model' supported='yes'>[\s\S]*?<\/mode>/, "<mode name='host-model' supported='no'/>");
+    expect(text).toContain("<mode name='host-model' supported='no'/>");
+    const r = toHostDoc(text, 'x.xml');
+    expect(!r.ok && r.error).toMatchObject({ code: 'host-model-unavailable', message: expect.stringMatching(/^x\.xml: libvirt reports no host-model for this x86_64 host/) });
+  });
+
+  it("aarch64 capabilities: libvirt's ARM model is the MIDR (QEMU's class of that part), the features its hwcaps; no model is a host whose CPU is not known; a model libvirt's map lacks is refused", () => {
+    const r = toHostDoc(armCapabilities('cortex-a57'), 'caps.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ arch: 'aarch64', model: 'cortex-a57', identity: { implementer: '0x41', part: '0xd07', libvirtModel: 'cortex-a57' }, source: { kind: 'libvirt-capabilities', origin: 'caps.xml' } });
+    expect(r.value.features).toEqual(expect.arrayContaining(['fp', 'asimd', 'aes', 'crc32']));
+    const n1 = toHostDoc(armCapabilities('Neoverse-N1', ['fp', 'asimd', 'atomics', 'frobnicate']), 'n1.xml');
+    expect(n1.ok && n1.value.model).toBe('neoverse-n1');
+    expect(n1.ok && n1.value.notes?.join(' ')).toContain('not used: frobnicate');
+    const none = toHostDoc(armCapabilities(undefined), 'none.xml');
+    expect(none.ok && none.value.identity['unknown']).toBe("libvirt's capabilities name no host CPU model");
+    const odd = toHostDoc(armCapabilities('Cortex-Z9'), 'odd.xml');
+    expect(!odd.ok && odd.error).toMatchObject({ code: 'bad-host-data', value: 'Cortex-Z9' });
   });
 
   it('the s390x host-model is gen16a-base plus its required features, QEMU names as they are', () => {

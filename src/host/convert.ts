@@ -2,7 +2,7 @@
  * Any host description → a host capability document. The source format
  * (and the architecture) is detected from the text, not asked for.
  */
-import { aarch64HostDoc } from '../arch/aarch64/fleet.js';
+import { aarch64FromLibvirtCpu, aarch64HostDoc } from '../arch/aarch64/fleet.js';
 import type { Profile } from '../core/profile.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { signature } from '../core/signature.js';
@@ -22,6 +22,7 @@ import type { FeatureSet } from '../core/bitset.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { releaseOfMachine } from './engine.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
+import { management } from './management.js';
 
 export type HostArch = HostDoc['arch'];
 
@@ -218,14 +219,21 @@ function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtKind): 
     case 'ppc64':
     case 'ppc64le':
       return ppc64FromLibvirt(h, origin, kind);
+    case 'aarch64':
+      return aarch64FromLibvirtCpu(h, origin, kind);
     default:
-      return fail({ code: 'unsupported', message: `${origin}: host CPUs of architecture '${h.arch || '(none given)'}' in libvirt documents are not read`, value: h.arch, hint: 'x86_64, s390x and ppc64 are' });
+      return fail({ code: 'unsupported', message: `${origin}: host CPUs of architecture '${h.arch || '(none given)'}' in libvirt documents are not read`, value: h.arch, hint: 'x86_64, s390x, ppc64 and aarch64 are' });
   }
 }
 
 function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
   const cpu = libvirtFormats().readCapabilitiesCpu(text, origin);
-  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+  if (!cpu.model) {
+    // libvirt could not name the CPU: where the architecture keeps such hosts, one whose CPU is not known
+    const unknownHost = management(cpu.arch ?? '', 'unknownHost');
+    if (unknownHost.ok) return ok(unknownHost.value({ origin, kind: 'libvirt-capabilities', why: "libvirt's capabilities name no host CPU model" }));
+    return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+  }
   return fromLibvirtHost(
     {
       arch: cpu.arch ?? '',
@@ -244,6 +252,13 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
   const dc = libvirtFormats().readDomCapsCpu(text, origin);
   const hm = dc.hostModel;
   if (!hm?.supported || !hm.model) {
+    // an architecture whose libvirt never reports a host-model keeps the host, its CPU unknown (libvirt's usable='unknown')
+    const unknownHost = management(dc.arch ?? '', 'unknownHost');
+    if (unknownHost.ok) {
+      const release = releaseOfMachine(dc.machine);
+      const why = "libvirt's domcapabilities report no host-model and usable='unknown' for every custom model";
+      return ok(unknownHost.value({ origin, kind: 'libvirt-domcapabilities', why, ...(release ? { release } : {}), ...(dc.domain === 'qemu' ? { accel: 'tcg' as const } : {}) }));
+    }
     return fail({
       code: 'host-model-unavailable',
       message: `${origin}: libvirt reports no host-model for this ${dc.arch ? `${dc.arch} ` : ''}host (host-model supported='no'), so the file says nothing about the host CPU`,

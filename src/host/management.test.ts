@@ -17,8 +17,10 @@ describe('the management driver table', () => {
     expect(Object.keys(MANAGEMENT_DRIVERS).sort()).toEqual([...ARCHES].sort());
     const a = management('aarch64', 'hostModel');
     expect(!a.ok && a.error).toMatchObject({ code: 'unsupported', message: 'hostModel is not supported on aarch64' });
-    const p = management('ppc64', 'domcapsModels');
-    expect(!p.ok && p.error.message).toBe('domcapsModels is not supported on ppc64');
+    const p = management('x86_64', 'unknownHost');
+    expect(!p.ok && p.error.message).toBe('unknownHost is not supported on x86_64');
+    const b = management('s390x', 'baseline');
+    expect(!b.ok && b.error.message).toBe('baseline is not supported on s390x');
     const m = management('mips', 'fits');
     expect(!m.ok && m.error.message).toBe('fits is not supported on mips');
   });

@@ -18,10 +18,12 @@ import { fitsOnHost, fleetBaseline, type Fleet, type FleetBaseline, type FleetRu
 import { x86FleetRules } from '../arch/x86_64/fleet.js';
 import { s390FleetRules } from '../arch/s390x/fleet.js';
 import { ppc64Baseline, ppc64Compare, ppc64FleetRules } from '../arch/ppc64/fleet.js';
-import { aarch64Baseline, aarch64Compare, aarch64FleetRules } from '../arch/aarch64/fleet.js';
+import { aarch64Baseline, aarch64Compare, aarch64FleetRules, aarch64UnknownHostDoc } from '../arch/aarch64/fleet.js';
 import type { HostDoc } from './doc.js';
 import { computeDomCaps } from './domcaps.js';
-import { knownIn, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
+import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
+import { ppc64Catalog } from '../arch/ppc64/catalog.js';
+import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { S390_MODELS } from '../data/s390x/models.js';
 
 /** What a migration verdict checks on an architecture. */
@@ -91,6 +93,8 @@ const s390SinceOf = new Map(S390_MODELS.map((m) => [m.name, m.since]));
 const s390x: MgmtDriver = {
   arch: 's390x',
   hostModel,
+  // libvirt's s390 compare leaves every runnability check to QEMU: always identical (its driver has no baseline)
+  compare: () => ok({ result: 'IDENTICAL', reasons: [] }),
   domcapsModels(host, release = host.release) {
     const d = s390Kvm(host);
     if (!d.ok) return [];
@@ -129,6 +133,8 @@ const ppc64: MgmtDriver = {
   hostModel,
   compare: (host, guest) => ppc64Compare(host, guest),
   baseline: (cpus) => ppc64Baseline(cpus),
+  // libvirt's custom models (its cpu_map's POWERx) that QEMU `release` has, each with the compat-mode verdict
+  domcapsModels: (host, release = host.release) => ppc64Catalog(profileFor(release)).libvirtModels.map((m) => verdictOf(ppc64, host, m.name)),
   fits(host, guest) {
     ppc64Driver ??= new Ppc64Driver({ profile: 'latest' });
     const m = ppc64Driver.parse(guest);
@@ -144,18 +150,32 @@ const ppc64: MgmtDriver = {
 
 /**
  * aarch64: libvirt reports no host-model and QEMU no unavailable-features;
- * libvirt's ARM compare and baseline go by the CPU model (MIDR), and a host
- * runs a custom guest of its own CPU model (arch/aarch64/fleet.ts).
+ * libvirt's ARM compare and baseline go by the CPU model (MIDR); under KVM
+ * a host runs host, max, and cortex-a53/a57 when it is that CPU
+ * (arch/aarch64/fleet.ts). A domcapabilities file (no host-model, every
+ * model usable='unknown') is a host whose CPU is not known.
  */
 const aarch64: MgmtDriver = {
   arch: 'aarch64',
   compare: (host, guest) => aarch64Compare(host, guest),
   baseline: (cpus) => aarch64Baseline(cpus),
+  // QEMU's models of `release` (host aside) with QEMU's KVM rule; libvirt's own domcapabilities say usable='unknown' for each
+  domcapsModels: (host, release = host.release) =>
+    aarch64Catalog(profileFor(release))
+      .classes.filter((c) => c.name !== 'host')
+      .map((c) => verdictOf(aarch64, host, c.name)),
   fits: (host, guest) => fitsOnHost(host, guest),
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: [] }),
   fleetRules: () => aarch64FleetRules(),
+  unknownHost: (src) => aarch64UnknownHostDoc(src),
 };
+
+/** A model's verdict by a driver's `fits`; a model that cannot be created there is blocked by `type`, as QEMU says of a class it cannot create. */
+function verdictOf(d: MgmtDriver, host: HostDoc, name: string): RunVerdict {
+  const v = d.fits!(host, { name });
+  return v.ok ? v.value : { name, runnable: false, blockers: ['type'] };
+}
 
 /** The one table. */
 export const MANAGEMENT_DRIVERS: Readonly<Record<Arch, MgmtDriver>> = { x86_64: x86, s390x, ppc64, aarch64 };

@@ -54,8 +54,9 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
     const own = classOf(doc.value);
     if (!own.ok) return own;
     const r = migratability(own.value, parts.value);
-    if (!r.ok) return r;
-    m = r.value;
+    // no host-model on the architecture (aarch64) or host (its CPU not known): no label, as the service gives none
+    if (!r.ok && r.error.code !== 'unsupported' && r.error.code !== 'host-model-unavailable') return r;
+    m = r.ok ? r.value : undefined;
   }
   const l = hostLabels(text, doc?.value, o.host, { scheme: o.scheme, ...(o.obsolete ? { obsolete: o.obsolete } : {}), ...(m ? { migratability: m } : {}) });
   if (!l.ok) return l;

@@ -3,7 +3,10 @@
  * (fleet/commands.ts) are asked the same baseline, placement and migration
  * questions over the same hosts, and their JSON answers must be equal.
  * Host lists inside classes are compared as sets (the CLI keeps file order,
- * the service keeps no order), everything else exactly.
+ * the service keeps no order), everything else exactly. x86_64 hosts from
+ * CPUID dumps; ppc64 and aarch64 from libvirt's domcapabilities files in
+ * shared (aarch64's: a host whose CPU is not known) and arm64
+ * /proc/cpuinfo texts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,10 @@ import { signatureOfNames } from '../core/signature.js';
 import { toHostDoc } from '../host/convert.js';
 import type { HostDoc } from '../host/doc.js';
 import { cmdBaselineHosts, cmdMigrateCheck, cmdPlacement } from '../fleet/commands.js';
+import { readFileSync } from 'node:fs';
 import { AUTH, cpudata, startService, testDb, type TestDb, type TestService } from '../../test/helpers/service.js';
+import { LIBVIRT } from '../../test/helpers/reference.js';
+import { NEOVERSE_N1_CPUINFO } from '../../test/helpers/aarch64.js';
 
 function host(name: string, cpu: string, remove: string[] = []): HostDoc {
   const r = toHostDoc(cpudata(cpu), name);
@@ -105,4 +111,123 @@ describe('contract: the service answers as the CLI does', () => {
       expect(http.json()).toEqual(JSON.parse(cli.stdout));
     });
   }
+});
+
+/** A host document of any description, named. */
+function docOf(name: string, text: string): HostDoc {
+  const r = toHostDoc(text, name);
+  if (!r.ok) throw new Error(r.error.message);
+  return { ...r.value, name };
+}
+const domcaps = (f: string): string => readFileSync(path.join(LIBVIRT, 'domaincapsdata', f), 'utf8');
+/** an ARMv8.0 host of MIDR part `part` (Cortex-A57 0xd07, Cortex-A72 0xd08) */
+const v80 = (part: string): string => NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', part).replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
+
+describe('contract on ppc64 and aarch64: the service answers as the CLI does', () => {
+  let db: TestDb;
+  let t: TestService;
+  let dir: string;
+  const byArch: Record<'ppc64' | 'aarch64', HostDoc[]> = {
+    ppc64: [docOf('p8-a', domcaps('qemu_10.0.0.ppc64.xml')), docOf('p8-b', domcaps('qemu_10.0.0.ppc64.xml'))],
+    aarch64: [docOf('n1-a', NEOVERSE_N1_CPUINFO), docOf('a57-a', v80('0xd07')), docOf('a57-b', v80('0xd07')), docOf('a72-a', v80('0xd08')), docOf('arm-domcaps', domcaps('qemu_11.1.0-virt.aarch64.xml'))],
+  };
+  const file = (n: string) => path.join(dir, n, `${n}.json`);
+  const folder = (arch: string) => path.join(dir, arch);
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-contract-arches-'));
+    const { mkdirSync } = await import('node:fs');
+    db = await testDb('sqlite', 'contract-arches');
+    t = await startService(db.url);
+    for (const [arch, docs] of Object.entries(byArch)) {
+      mkdirSync(folder(arch));
+      for (const d of docs) {
+        mkdirSync(path.join(dir, d.name!));
+        writeFileSync(file(d.name!), JSON.stringify(d));
+        // the CLI reads each architecture's folder, and each host alone for migrate-check
+        writeFileSync(path.join(folder(arch), `${d.name}.json`), JSON.stringify(d));
+        const r = await t.app.inject({ method: 'PUT', url: `/v1/hosts/${d.name}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(d) });
+        expect(r.statusCode, r.body).toBe(201);
+      }
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const arch of ['ppc64', 'aarch64'] as const) {
+    it(`baseline of the ${arch} hosts`, async () => {
+      const cli = cmdBaselineHosts([folder(arch)], { json: true });
+      expect(cli.exitCode, cli.stderr).toBe(0);
+      const http = await t.app.inject({ method: 'POST', url: '/v1/baseline', payload: { arch, hosts: 'all' } });
+      expect(http.statusCode).toBe(200);
+      expect(canon(http.json())).toEqual(canon(JSON.parse(cli.stdout)));
+    });
+  }
+
+  it('aarch64 baseline names the host whose CPU is not known as not contributing', async () => {
+    const http = (await t.app.inject({ method: 'POST', url: '/v1/baseline', payload: { arch: 'aarch64', hosts: 'all' } })).json();
+    expect(http.unknown.map((u: { hosts: string[] }) => u.hosts)).toEqual([['arm-domcaps']]);
+  });
+
+  const guests: [string, 'ppc64' | 'aarch64'][] = [
+    ['POWER8', 'ppc64'],
+    ['POWER9', 'ppc64'],
+    ["<cpu mode='custom'><model>POWER7</model></cpu>", 'ppc64'],
+    ["<cpu mode='host-model'/>", 'ppc64'],
+    ['cortex-a57', 'aarch64'],
+    ['neoverse-n1', 'aarch64'],
+    ['host', 'aarch64'],
+    ["<cpu mode='host-passthrough'/>", 'aarch64'],
+  ];
+  for (const [g, arch] of guests) {
+    it(`placement of ${g} on the ${arch} hosts`, async () => {
+      const spec = g.startsWith('<') ? path.join(dir, `guest-${guests.findIndex((x) => x[0] === g)}.xml`) : g;
+      if (g.startsWith('<')) writeFileSync(spec, g);
+      const cli = cmdPlacement(spec, [folder(arch)], { json: true });
+      expect(cli.stderr).toBe('');
+      const http = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, arch, hosts: 'all' } });
+      expect(http.statusCode, http.body).toBe(200);
+      expect(canon(http.json())).toEqual(canon(JSON.parse(cli.stdout)));
+    });
+  }
+
+  it('placement of cortex-a57 lists the host whose CPU is not known as unknown, over HTTP as in the CLI', async () => {
+    const p = (await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: 'cortex-a57', arch: 'aarch64', hosts: 'all' } })).json();
+    expect(p.fitCount).toBe(2);
+    expect(p.unknown).toEqual([expect.objectContaining({ hosts: ['arm-domcaps'], why: expect.stringContaining("usable='unknown'") })]);
+  });
+
+  const pairs: [string, string | undefined, string][] = [
+    ['POWER8', 'p8-a', 'p8-b'],
+    ["<cpu mode='host-model'/>", 'p8-a', 'p8-b'],
+    ['POWER10', undefined, 'p8-b'],
+    ['cortex-a57', 'a57-a', 'a57-b'],
+    ['cortex-a57', 'a57-a', 'n1-a'],
+    ['cortex-a57', undefined, 'arm-domcaps'],
+    ['neoverse-n1', 'n1-a', 'n1-a'],
+    ["<cpu mode='host-passthrough'/>", 'a57-a', 'a57-b'],
+    ["<cpu mode='host-passthrough'/>", 'n1-a', 'arm-domcaps'],
+  ];
+  for (const [g, s, tg] of pairs) {
+    it(`migrate-check ${g} ${s ?? '(no source)'} → ${tg}`, async () => {
+      const spec = g.startsWith('<') ? path.join(dir, `m-${pairs.findIndex((p) => p[0] === g)}.xml`) : g;
+      if (g.startsWith('<')) writeFileSync(spec, g);
+      const cli = cmdMigrateCheck({ guest: spec, ...(s ? { source: file(s) } : {}), target: file(tg), json: true });
+      expect(cli.stderr).toBe('');
+      const http = await t.app.inject({ method: 'POST', url: '/v1/migrate-check', payload: { guest: g, ...(s ? { source: s } : {}), target: tg } });
+      expect(http.statusCode, http.body).toBe(200);
+      expect(http.json()).toEqual(JSON.parse(cli.stdout));
+    });
+  }
+
+  it('the verdicts are the expected ones (so the comparison above compares answers, not two errors)', async () => {
+    const v = async (guest: string, target: string, source?: string) => (await t.app.inject({ method: 'POST', url: '/v1/migrate-check', payload: { guest, target, ...(source ? { source } : {}) } })).json().verdict;
+    expect(await v('POWER8', 'p8-b', 'p8-a')).toBe('ok');
+    expect(await v('POWER10', 'p8-b')).toBe('refused');
+    expect(await v('cortex-a57', 'a57-b', 'a57-a')).toBe('ok');
+    expect(await v('cortex-a57', 'n1-a', 'a57-a')).toBe('refused');
+    expect(await v('cortex-a57', 'arm-domcaps')).toBe('unknown');
+  });
 });

@@ -152,9 +152,14 @@ export function migrate(req: { guest: GuestInput; target: HostDoc; source?: Host
 
 /** The guest a host-model guest started on a class runs with. */
 export function hostModelGuest(row: ClassData): Result<ResolvedGuest> {
-  // a host-model guest is the host-model libvirt computes from the host's document
-  if (!archFacts(row.arch)?.hostModelFromHostDoc || !isFleetArch(row.arch)) return fail({ code: 'unsupported', message: `architecture '${row.arch}' has no fleet support yet`, value: row.arch });
-  return resolveGuest(row.arch, { kind: 'host', doc: classDoc(row) });
+  // a host-model guest runs the host's own CPU (libvirt's host-model of the host's document), where libvirt has a host-model
+  if (!isFleetArch(row.arch)) return fail({ code: 'unsupported', message: `host-model is not supported on ${row.arch}`, value: row.arch });
+  const ctx = archContext(row.arch);
+  if (ctx.hostModelRefused) return fail({ code: 'unsupported', message: `host-model: ${ctx.hostModelRefused}`, value: row.arch });
+  const doc = classDoc(row);
+  const unknown = ctx.unknownWhy?.(doc.identity);
+  if (unknown) return fail({ code: 'host-model-unavailable', message: `${doc.name}: the host CPU is not known (${unknown}), so neither is its host-model`, value: row.signature });
+  return resolveGuest(row.arch, { kind: 'host', doc });
 }
 
 export const canRun = (g: ResolvedGuest, host: FleetClass): boolean => fits(g, host).ok;

@@ -48,6 +48,10 @@ export function placementJson(p: Placement, limit: number | 'all'): string {
   p.fit.forEach((e, i) => out.push(i ? ',{' : '{', head(e, limit), '}'));
   out.push('],"misfit":[');
   p.misfit.forEach((e, i) => out.push(i ? ',{' : '{', head(e, limit), ',', whyText(e), '}'));
+  if (p.unknown?.length) {
+    out.push('],"unknown":[');
+    p.unknown.forEach((e, i) => out.push(i ? ',{' : '{', head(e, limit), ',"why":', JSON.stringify(e.why), '}'));
+  }
   out.push('],"notes":', JSON.stringify(p.notes), '}');
   return out.join('');
 }

@@ -608,8 +608,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         for (const s of sel) byArch.set(s.c.row.arch, [...(byArch.get(s.c.row.arch) ?? []), s]);
         const matrices = [...byArch].map(([arch, cs]) => {
           cs.sort((a, b) => b.hosts.length - a.hosts.length || (a.c.row.signature < b.c.row.signature ? -1 : 1));
+          const classes = cs.map((c, i) => ({ index: i, signature: c.c.row.signature, display: `${c.c.cls.model}@${c.c.cls.signature}`, hostCount: c.hosts.length }));
+          // an architecture without a host-model (aarch64: libvirt reports none) has no rows, and says why
+          const refused = hostModelGuest(cs[0]!.c.row);
+          if (!refused.ok && refused.error.code === 'unsupported') return { arch, classes, rows: [], note: refused.error.message };
           const rows = cs.map((src) => {
             const g = hostModelGuest(src.c.row);
+            // a class whose CPU is not known has no host-model: no row of its own
+            if (!g.ok && g.error.code === 'host-model-unavailable') return { from: cs.indexOf(src), canTake: [], hostsReached: 0, note: g.error.message };
             if (!g.ok) throw fromEngine(g.error, 'arch');
             const to: number[] = [];
             cs.forEach((tgt, j) => {
@@ -617,7 +623,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
             });
             return { from: cs.indexOf(src), canTake: to, hostsReached: to.reduce((n, j) => n + cs[j]!.hosts.length, 0) };
           });
-          return { arch, classes: cs.map((c, i) => ({ index: i, signature: c.c.row.signature, display: `${c.c.cls.model}@${c.c.cls.signature}`, hostCount: c.hosts.length })), rows };
+          return { arch, classes, rows };
         });
         return { matrices };
       }),

@@ -3,7 +3,8 @@
  * (host/management.ts) and every operation of the interface
  * (core/management.ts), the operation either answers on that
  * architecture's host (a libvirt domcapabilities file in shared; aarch64,
- * whose file has no host-model, a /proc/cpuinfo) or gives the one error
+ * whose file has no host-model, a Cortex-A57 /proc/cpuinfo: under KVM
+ * QEMU runs a named model only there) or gives the one error
  * "OP is not supported on ARCH". Which operations each architecture has is
  * pinned, so an operation that disappears fails here.
  */
@@ -37,11 +38,14 @@ interface Sample {
 }
 
 const ALL = MANAGEMENT_OPERATIONS;
+const KNOWN_CPU = ALL.filter((o) => o !== 'unknownHost');
+/** a Cortex-A57 (MIDR part 0xd07) with the ARMv8.0 hwcaps */
+const CORTEX_A57_CPUINFO = NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', '0xd07').replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
 const SAMPLES: Record<Arch, Sample> = {
-  x86_64: { host: () => fromFile('qemu_10.1.0-q35.x86_64+inteltdx.xml'), runs: 'Skylake-Client-v1', libvirtModel: 'Skylake-Client', ops: ALL },
-  s390x: { host: () => fromFile('qemu_9.1.0.s390x.xml'), runs: 'z13', libvirtModel: 'z13', ops: ALL.filter((o) => o !== 'compare' && o !== 'baseline') },
-  ppc64: { host: () => fromFile('qemu_10.0.0.ppc64.xml'), runs: 'POWER8', libvirtModel: 'POWER8', ops: ['hostModel', 'compare', 'baseline', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules'] },
-  aarch64: { host: () => fromText(NEOVERSE_N1_CPUINFO, 'n1-cpuinfo'), runs: 'neoverse-n1', libvirtModel: 'neoverse-n1', ops: ['compare', 'baseline', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules'] },
+  x86_64: { host: () => fromFile('qemu_10.1.0-q35.x86_64+inteltdx.xml'), runs: 'Skylake-Client-v1', libvirtModel: 'Skylake-Client', ops: KNOWN_CPU },
+  s390x: { host: () => fromFile('qemu_9.1.0.s390x.xml'), runs: 'z13', libvirtModel: 'z13', ops: KNOWN_CPU.filter((o) => o !== 'baseline') },
+  ppc64: { host: () => fromFile('qemu_10.0.0.ppc64.xml'), runs: 'POWER8', libvirtModel: 'POWER8', ops: KNOWN_CPU },
+  aarch64: { host: () => fromText(CORTEX_A57_CPUINFO, 'a57-cpuinfo'), runs: 'cortex-a57', libvirtModel: 'cortex-a57', ops: ALL.filter((o) => o !== 'hostModel') },
 };
 
 describe('management driver contract', () => {
@@ -92,6 +96,8 @@ describe('management driver contract', () => {
         const all = op('domcapsModels')(s.host());
         expect(all.length).toBeGreaterThan(0);
         for (const v of all) expect(v.runnable, v.name).toBe(v.blockers.length === 0);
+        // the sample host runs the model it is known to run
+        expect(all.find((v) => v.name === s.runs)?.runnable, s.runs).toBe(true);
       });
 
       it.runIf(has('fits'))('fits: the host runs a model of its own generation; a model name nobody has is an error naming it', () => {
@@ -117,6 +123,21 @@ describe('management driver contract', () => {
         const r = op('migrationRules')();
         expect(['never', 'when the guest names one']).toContain(r.vendor);
         expect(Array.isArray(r.unmigratable)).toBe(true);
+      });
+
+      it.runIf(has('unknownHost'))("unknownHost: a host the fleet keeps, whose CPU is not known, and which the fleet answers 'unknown' for", () => {
+        const doc = op('unknownHost')({ origin: 'u.xml', kind: 'libvirt-domcapabilities', why: 'no host-model' });
+        expect(doc).toMatchObject({ arch, name: 'u.xml', features: [] });
+        const rules = op('fleetRules')();
+        expect(rules.unknownWhy?.(doc.identity)).toBe('no host-model');
+        expect(rules.unknownWhy?.(s.host().identity)).toBeUndefined();
+        const fleet = loadFleet([doc, s.host()]);
+        if (!fleet.ok) throw new Error(fleet.error.message);
+        const b = op('fleetBaseline')(fleet.value);
+        expect(b.ok && b.value.unknown?.[0]?.hosts).toEqual(['u.xml']);
+        // a verdict that needs the CPU is unknown there: not runnable, no blockers, the reason
+        const f = op('fits')(doc, { name: s.runs });
+        expect(f.ok && f.value).toEqual({ name: s.runs, runnable: false, blockers: [], unknown: 'no host-model' });
       });
 
       it.runIf(has('fleetRules'))('fleetRules: built once, over the architecture\'s catalog', () => {

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDomCapsCpu } from '../../src/adapters/libvirt/domcaps.js';
 import { cmdMigrateCheck } from '../../src/fleet/commands.js';
-import { fleetBaseline, loadFleet, placement } from '../../src/fleet/fleet.js';
+import { archContext, fleetBaseline, loadFleet, placement } from '../../src/fleet/fleet.js';
 import { migrateCheck } from '../../src/fleet/migrate.js';
 import { toHostDoc } from '../../src/host/convert.js';
 import { computeDomCaps } from '../../src/host/domcaps.js';
@@ -132,7 +132,11 @@ describe('one runnability truth over real hosts', () => {
   });
 
   it('the fleet baseline of every pair of hosts of one architecture (and vendor) runs on both', () => {
-    const docs = FILES.map((f) => toHostDoc(readFileSync(f, 'utf8'), path.basename(f))).filter((d) => d.ok).map((d) => d.value);
+    // hosts whose CPU is not known (aarch64's domcapabilities: no host-model) contribute to no baseline (fleet-arches.test.ts)
+    const docs = FILES.map((f) => toHostDoc(readFileSync(f, 'utf8'), path.basename(f)))
+      .filter((d) => d.ok)
+      .map((d) => d.value)
+      .filter((d) => archContext(d.arch).unknownWhy?.(d.identity) === undefined);
     let pairs = 0;
     for (let i = 0; i < docs.length; i++) {
       for (let j = i + 1; j < docs.length; j++) {

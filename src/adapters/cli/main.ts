@@ -405,7 +405,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
 
   program
     .command('migrate-check')
-    .description('the live-migration verdict before any attempt: ok, ok-with-changes or refused (exit 0, 0, 1; 2 on error)')
+    .description('the live-migration verdict before any attempt: ok, ok-with-changes, refused, or unknown where the verdict needs a host CPU that is not known (exit 0, 0, 1, 1; 2 on error)')
     .requiredOption('--guest <guest>', 'domain XML or <cpu>, a QMP model JSON, or the normalized model from query-cpu-model')
     .requiredOption('--target <target>', 'a host description or a cached hypervisor name')
     .option('--source <source>', 'a host description or a cached hypervisor name (needed for host-model and host-passthrough guests)')

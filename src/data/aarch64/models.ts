@@ -320,3 +320,31 @@ export const AARCH64_IMPLEMENTERS: Readonly<Record<number, string>> = {
   0x70: 'Phytium',
   0xc0: 'Ampere',
 };
+
+/**
+ * The models QEMU gives a KVM target (target/arm: `kvm_target` set in the
+ * model's init function; QEMU 7.2 and later). Under KVM QEMU refuses every
+ * other named model ("KVM is not supported for this guest CPU type");
+ * `host` and `max` take the host's own target. Linux accepts a vCPU of
+ * target Cortex-A53/A57 only on a host of that CPU (kvm_target_cpu() from
+ * the host's MIDR; any other host is the generic v8 target), so such a
+ * model runs under KVM only on a host whose MIDR has the model's
+ * implementer and part.
+ */
+export const AARCH64_KVM_TARGET_MODELS: readonly string[] = ['cortex-a53', 'cortex-a57'];
+
+/**
+ * libvirt's ARM CPU map (src/cpu_map/arm_*.xml): the models libvirt names a
+ * host CPU by, from its MIDR implementer (the vendor's value in
+ * arm_vendors.xml) and part (the model's `pvr`). Only the rows read from
+ * libvirt's files are here.
+ */
+export const LIBVIRT_ARM_MODELS: readonly { name: string; vendor: string; implementer: number; part: number }[] = [
+  { name: 'cortex-a53', vendor: 'ARM', implementer: 0x41, part: 0xd03 },
+  { name: 'cortex-a57', vendor: 'ARM', implementer: 0x41, part: 0xd07 },
+  { name: 'cortex-a72', vendor: 'ARM', implementer: 0x41, part: 0xd08 },
+  { name: 'Neoverse-N1', vendor: 'ARM', implementer: 0x41, part: 0xd0c },
+  { name: 'Neoverse-N2', vendor: 'ARM', implementer: 0x41, part: 0xd49 },
+  { name: 'Neoverse-V1', vendor: 'ARM', implementer: 0x41, part: 0xd40 },
+  { name: 'a64fx', vendor: 'Fujitsu', implementer: 0x46, part: 0x001 },
+];
