@@ -168,11 +168,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // ------------------------------------------------------------- answer cache
   // Answers depend only on the index (and, for migrate-check by name, on
   // stored documents, whose every change moves the index version too): kept
-  // as serialized JSON until the next change.
-  const cache = new Map<string, string>();
+  // as serialized JSON bytes until the next change (a Buffer is sent as is:
+  // no re-encoding per request).
+  const cache = new Map<string, Buffer>();
   const cacheMax = opts.queryCache ?? 1000;
   let cacheVersion = -1;
-  const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<string> => {
+  const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
       cache.clear();
       cacheVersion = svc.index.version;
@@ -182,7 +183,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (text === undefined) {
       const v = svc.index.version;
       const v0 = await compute();
-      text = v0 instanceof Serialized ? v0.json : JSON.stringify(v0);
+      text = Buffer.from(v0 instanceof Serialized ? v0.json : JSON.stringify(v0));
       if (cacheMax > 0 && v === svc.index.version) {
         if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
         cache.set(key, text);
