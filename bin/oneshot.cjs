@@ -36,7 +36,8 @@ function load(key) {
   const cacheFile = `${file}.${key}.cache`;
   let source;
   try {
-    source = readFileSync(file, 'utf8');
+    // esbuild writes ASCII only (non-ASCII as \u escapes): latin1 is the same text, without a UTF-8 decode
+    source = readFileSync(file, 'latin1');
   } catch {
     return undefined;
   }

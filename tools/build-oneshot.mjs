@@ -5,7 +5,7 @@
 // bin/oneshot.cjs loads both; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,12 @@ await build({
   // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
   define: { 'import.meta.url': '__oneshot_url' },
   banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });
+// bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
+if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
   ['expand', 'z14', '--arch', 's390x', '--type', 'full'],
