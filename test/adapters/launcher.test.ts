@@ -35,4 +35,25 @@ describe('bin/cpumodels launcher', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^z14 is a superset of z13/);
   });
+
+  it('answers the one-shot commands from the bundle as the commander CLI does, and hands other forms to it', () => {
+    const offline = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
+    const viaCommander = (args: string[]) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', "import('./dist/src/adapters/cli/main.js').then((m) => m.main(['node', 'cpumodels', ...process.argv.slice(1)]))", ...args], { cwd: root, env: offline, encoding: 'utf8' });
+    for (const args of [
+      ['compare', 'z14', 'z13', '--arch', 's390x'],
+      ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg', '--json'],
+      ['models', '--arch', 'ppc64'],
+      ['s390x', 'identify', '--type', '0x3906', '--ga', '1'],
+      ['s390x', 'identify', '--model', 'z99'],
+      ['expand', 'Skylak-Server', '--arch', 'x86_64'],
+      ['compare', 'z14', '--arch', 's390x'],
+      ['models', '--arch=aarch64', '--accel', 'tcg'],
+      ['expand', '--help'],
+    ]) {
+      const a = spawnSync(launcher, args, { env: offline, encoding: 'utf8' });
+      const b = viaCommander(args);
+      expect({ args, status: a.status, stdout: a.stdout, stderr: a.stderr }).toEqual({ args, status: b.status, stdout: b.stdout, stderr: b.stderr });
+    }
+  }, 60_000);
 });

@@ -21,8 +21,7 @@ import { detectHostFacts, type HostFacts } from './host-facts.js';
 import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, readInput } from './input.js';
-import { LibvirtXmlError } from '../libvirt/cpu-xml.js';
-import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
+import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
 import { table } from './table.js';
 
 // commander through require: its ESM wrapper costs a CommonJS export scan at every start
@@ -31,21 +30,7 @@ type Command = Commander.Command;
 
 import { VERSION } from './version.js';
 import { useLibvirtAdapter } from '../libvirt/formats.js';
-export { VERSION };
-
-class UsageError extends Error {}
-
-interface Common {
-  arch?: string;
-  accel?: string;
-  host?: string;
-  profile?: string;
-  json?: boolean;
-}
-
-function readHostFile(path: string): { text: string; origin: string } {
-  return { text: readInput(path, 'host file'), origin: path };
-}
+export { VERSION, resolveCommon, type Resolved };
 
 /**
  * Files (and the files in folders) a command reads itself, checked first so
@@ -60,49 +45,6 @@ function gate(paths: readonly (string | undefined)[], what: string): (file: stri
       .filter(isFile),
   );
   return (file) => texts.get(file) ?? readFileSync(file, 'utf8');
-}
-
-/** The architecture, accelerator and host a command works with: what the user said, else this machine's. */
-export interface Resolved {
-  arch: string;
-  accel: string;
-  host?: string;
-  /** how a default was chosen, for people (serve prints it) */
-  notes: string[];
-}
-
-/**
- * Defaults from this host: --arch is this machine's architecture; --accel is
- * kvm when /dev/kvm can be opened (and the architecture is this machine's),
- * else tcg; under KVM without --host the host is this machine (/proc/cpuinfo).
- */
-export function resolveCommon(o: Pick<Common, 'arch' | 'accel' | 'host'>, facts: HostFacts): Resolved {
-  const notes: string[] = [];
-  const here = facts.arch();
-  let arch = o.arch;
-  if (arch === undefined) {
-    if (!(ARCHES as readonly string[]).includes(here)) {
-      throw new UsageError(`this machine is ${here}, an architecture cpumodels does not know: pass --arch (one of ${ARCHES.join(', ')})`);
-    }
-    arch = here;
-  }
-  let accel = o.accel;
-  if (accel === undefined) {
-    accel = arch === here && facts.kvm() ? 'kvm' : 'tcg';
-    notes.push(accel === 'kvm' ? '/dev/kvm can be opened: KVM' : arch === here ? 'no usable /dev/kvm: TCG' : `${arch} is not this machine's architecture (${here}): TCG`);
-  }
-  let host = o.host;
-  if (host === undefined && accel === 'kvm' && arch === here) {
-    host = facts.hostFile();
-    if (host === undefined) throw new UsageError('KVM needs a host capability and this machine has no /proc/cpuinfo: pass --host FILE or --accel tcg');
-    notes.push(`host: ${host}`);
-  }
-  return { arch, accel, ...(host !== undefined ? { host } : {}), notes };
-}
-
-async function driverFor(o: Common, r: Resolved): Promise<CpuDriver> {
-  const host = r.host ? readHostFile(r.host) : undefined;
-  return unwrap(await loadDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
 }
 
 function note(lines: readonly string[]): void {
@@ -140,30 +82,6 @@ async function forRelease(out: { stdout: string; stderr?: string; exitCode: numb
 
 const LIBVIRT_OPTION = ['--libvirt <X.Y>', "write libvirt XML for this libvirt release (default: the installed libvirt's, from virsh --version; else the newest)"] as const;
 
-function spec(s: string): ModelInfo {
-  try {
-    return parseModelSpec(s);
-  } catch (e) {
-    if (e instanceof ModelSpecError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function printJson(v: unknown): void {
-  print(toJsonText(v, 2));
-}
-
-function propsLine(props: Record<string, unknown> | undefined): string {
-  if (!props) return '(no changes)';
-  const on = Object.entries(props).filter(([, v]) => v === true).map(([k]) => `+${k}`);
-  const off = Object.entries(props).filter(([, v]) => v === false).map(([k]) => `-${k}`);
-  return [...on.sort(), ...off.sort()].join(' ');
-}
-
 function common(cmd: Command): Command {
   return cmd
     .option('--arch <arch>', "architecture: s390x, x86_64, ppc64 or aarch64 (default: this machine's)")
@@ -187,32 +105,13 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--cache <dir>', 'capabilities cache folder')
     .action(async (o: Common & { hypervisor?: string; cache?: string }) => {
     if (o.hypervisor) return (await import('../hypervisor/commands.js')).cmdModelsForHypervisor(o.hypervisor, { ...(o.cache ? { cache: o.cache } : {}), ...(o.json ? { json: true } : {}) }).then(emit);
-    const d = await driverFrom(o);
-    const defs = d.definitions();
-    if (o.json) return printJson(defs);
-    print(
-      table(
-        ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
-        defs.map((x) => {
-          // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
-          const un = [...new Set(x['unavailable-features'] ?? [])];
-          return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
-        }),
-      ),
-    );
+    return cmdModels(await driverFrom(o), o);
   });
 
   common(program.command('expand <model>').description('expand MODEL[,feat=on|off…] (static: base model + delta; full: every feature)'))
     .addOption(new Option('--type <type>', 'expansion type').choices(['static', 'full']).default('static'))
     .action(async (model: string, o: Common & { type: 'static' | 'full' }) => {
-      const d = await driverFrom(o);
-      const r = unwrap(d.expand(o.type, spec(model)));
-      if (o.json) return printJson(r);
-      const resolved = unwrap(d.resolve(spec(model)));
-      const { signature } = await import('../../core/signature.js');
-      for (const w of d.dependencyWarnings?.(resolved.features) ?? []) process.stderr.write(`warning: ${w}\n`);
-      print(`${r.model.name}  ${propsLine(r.model.props)}`);
-      print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
+      return cmdExpand(await driverFrom(o), model, o);
     });
 
   common(program.command('compare <a> <b>').description('compare two models (MODEL[,feat=on|off…]), or libvirt-style a host <cpu> file with a guest <cpu> file'))
@@ -224,11 +123,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         const r = await releaseAware(o, facts, () => cmdCompare(a, b), false);
         return emit(o.json && r.stdout ? { ...r, stdout: JSON.stringify({ host: a, guest: b, result: /identical/.test(r.stdout) ? 'identical' : /superset/.test(r.stdout) ? 'superset' : 'incompatible' }, null, 2) } : r);
       }
-      const d = await driverFrom(o);
-      const r = unwrap(d.compare(spec(a), spec(b)));
-      if (o.json) return printJson(r);
-      print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
-      if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
+      return cmdCompareModels(await driverFrom(o), a, b, o);
     });
 
   common(program.command('baseline <inputs...>').description('the newest model all inputs can run: model names (N-way), or libvirt <cpu> files like virsh cpu-baseline'))
@@ -463,17 +358,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .addOption(new Option('--profile <profile>').default('latest'))
     .option('--json', 'machine-readable output')
     .action(async (o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }) => {
-      const { s390Catalog } = await import('../../arch/s390x/catalog.js');
-      const { identifyByModel, identifyByType } = await import('../../arch/s390x/identity.js');
-      const cat = s390Catalog(unwrap(checkProfile(o.profile)));
-      let id;
-      if (o.model) id = unwrap(identifyByModel(cat, o.model));
-      else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
-      else throw new UsageError('identify needs --model NAME or --type TYPE [--ga N]');
-      if (o.json) return printJson(id);
-      if (o.model) {
-        print(table(['MODEL', 'TYPE', 'GEN', 'GA', 'CPUID', 'IBC', 'DESCRIPTION'], [[id.model, id.type, String(id.generation), String(id.ga), id.cpuid, id.ibc, id.description]]));
-      } else print(id.model);
+      return cmdIdentify(o);
     });
 
   common(program.command('qmp').description('serve QMP like QEMU does (one of --stdio, --socket, --listen)'))
@@ -609,14 +494,6 @@ async function hostPath(arg: string, cache?: string): Promise<string> {
   return file;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 function emit(r: { stdout: string; stderr?: string; exitCode: number }): void {
   if (r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
   if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
@@ -663,11 +540,6 @@ async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Re
   return new QmpService({ driver, version: { qemu: { major, minor, micro: 0 }, package: `cpumodels ${VERSION}` }, guest, ...(o.strict ? { strict: true } : {}) });
 }
 
-/** One line, whatever the message quotes from the input. */
-function describe(e: CpuModelError): string {
-  return describeError(e).replace(/\s*\n\s*/g, ' ');
-}
-
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
   // the composition root: the inner layers read and write libvirt XML through the libvirt adapter
   useLibvirtAdapter();
@@ -679,19 +551,6 @@ export async function main(argv: string[], facts?: HostFacts): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (e instanceof CpuModelException) {
-      process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
-      process.exitCode = exitCodeOf(e.error);
-      return;
-    }
-    if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
-      process.stderr.write(`cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    // never a stack trace for input: one line, the trace only when asked for
-    const err = e instanceof Error ? e : new Error(String(e));
-    process.stderr.write(`cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
-    process.exitCode = 2;
+    reportError(e);
   }
 }

@@ -1,0 +1,258 @@
+/**
+ * The one-shot answers (models, expand, compare of two models, s390x
+ * identify) and the way every command reports an error, without commander.
+ *
+ * main.ts's commander actions call these same functions. bin/cpumodels.js
+ * runs them straight from argv (runFast) when the arguments are plainly
+ * well-formed, from one pre-bundled file (dist/oneshot.cjs, built by
+ * tools/build-oneshot.mjs); anything else (help, usage errors, other forms,
+ * other commands) goes to commander, so that every message stays commander's.
+ * test/adapters/oneshot.test.ts checks that both paths answer alike.
+ */
+import { toJsonText } from '../../core/qmp-json.js';
+import { statSync } from 'node:fs';
+import type { CpuDriver, ModelInfo } from '../../core/driver.js';
+import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
+import { ARCHES, loadDriver } from '../../arch/arches.js';
+import { checkProfile, DEFAULT_PROFILE } from '../../core/profile.js';
+import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
+import { LibvirtXmlError } from '../../core/libvirt-model.js';
+import { InputError, readInput } from './input.js';
+import { detectHostFacts, type HostFacts } from './host-facts.js';
+import { table } from './table.js';
+
+export class UsageError extends Error {}
+
+export interface Common {
+  arch?: string;
+  accel?: string;
+  host?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+/** The architecture, accelerator and host a command works with: what the user said, else this machine's. */
+export interface Resolved {
+  arch: string;
+  accel: string;
+  host?: string;
+  /** how a default was chosen, for people (serve prints it) */
+  notes: string[];
+}
+
+/**
+ * Defaults from this host: --arch is this machine's architecture; --accel is
+ * kvm when /dev/kvm can be opened (and the architecture is this machine's),
+ * else tcg; under KVM without --host the host is this machine (/proc/cpuinfo).
+ */
+export function resolveCommon(o: Pick<Common, 'arch' | 'accel' | 'host'>, facts: HostFacts): Resolved {
+  const notes: string[] = [];
+  const here = facts.arch();
+  let arch = o.arch;
+  if (arch === undefined) {
+    if (!(ARCHES as readonly string[]).includes(here)) {
+      throw new UsageError(`this machine is ${here}, an architecture cpumodels does not know: pass --arch (one of ${ARCHES.join(', ')})`);
+    }
+    arch = here;
+  }
+  let accel = o.accel;
+  if (accel === undefined) {
+    accel = arch === here && facts.kvm() ? 'kvm' : 'tcg';
+    notes.push(accel === 'kvm' ? '/dev/kvm can be opened: KVM' : arch === here ? 'no usable /dev/kvm: TCG' : `${arch} is not this machine's architecture (${here}): TCG`);
+  }
+  let host = o.host;
+  if (host === undefined && accel === 'kvm' && arch === here) {
+    host = facts.hostFile();
+    if (host === undefined) throw new UsageError('KVM needs a host capability and this machine has no /proc/cpuinfo: pass --host FILE or --accel tcg');
+    notes.push(`host: ${host}`);
+  }
+  return { arch, accel, ...(host !== undefined ? { host } : {}), notes };
+}
+
+export function readHostFile(path: string): { text: string; origin: string } {
+  return { text: readInput(path, 'host file'), origin: path };
+}
+
+export async function driverFor(o: Common, r: Resolved): Promise<CpuDriver> {
+  const host = r.host ? readHostFile(r.host) : undefined;
+  return unwrap(await loadDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
+}
+
+export function spec(s: string): ModelInfo {
+  try {
+    return parseModelSpec(s);
+  } catch (e) {
+    if (e instanceof ModelSpecError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export function printJson(v: unknown): void {
+  print(toJsonText(v, 2));
+}
+
+export function propsLine(props: Record<string, unknown> | undefined): string {
+  if (!props) return '(no changes)';
+  const on = Object.entries(props).filter(([, v]) => v === true).map(([k]) => `+${k}`);
+  const off = Object.entries(props).filter(([, v]) => v === false).map(([k]) => `-${k}`);
+  return [...on.sort(), ...off.sort()].join(' ');
+}
+
+export function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `models` (not --hypervisor): the catalog's models and their runnability. */
+export async function cmdModels(d: CpuDriver, o: { json?: boolean }): Promise<void> {
+  const defs = d.definitions();
+  if (o.json) return printJson(defs);
+  print(
+    table(
+      ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
+      defs.map((x) => {
+        // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
+        const un = [...new Set(x['unavailable-features'] ?? [])];
+        return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
+      }),
+    ),
+  );
+}
+
+/** `expand MODEL`. */
+export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static' | 'full'; json?: boolean }): Promise<void> {
+  const r = unwrap(d.expand(o.type, spec(model)));
+  if (o.json) return printJson(r);
+  const resolved = unwrap(d.resolve(spec(model)));
+  const { signature } = await import('../../core/signature.js');
+  for (const w of d.dependencyWarnings?.(resolved.features) ?? []) process.stderr.write(`warning: ${w}\n`);
+  print(`${r.model.name}  ${propsLine(r.model.props)}`);
+  print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
+}
+
+/** `compare A B` of two model specs (not of two libvirt files). */
+export async function cmdCompareModels(d: CpuDriver, a: string, b: string, o: { json?: boolean }): Promise<void> {
+  const r = unwrap(d.compare(spec(a), spec(b)));
+  if (o.json) return printJson(r);
+  print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
+  if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
+}
+
+/** `s390x identify`. */
+export async function cmdIdentify(o: { type?: string; ga: string; model?: string; profile: string; json?: boolean }): Promise<void> {
+  const { s390Catalog } = await import('../../arch/s390x/catalog.js');
+  const { identifyByModel, identifyByType } = await import('../../arch/s390x/identity.js');
+  const cat = s390Catalog(unwrap(checkProfile(o.profile)));
+  let id;
+  if (o.model) id = unwrap(identifyByModel(cat, o.model));
+  else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
+  else throw new UsageError('identify needs --model NAME or --type TYPE [--ga N]');
+  if (o.json) return printJson(id);
+  if (o.model) {
+    print(table(['MODEL', 'TYPE', 'GEN', 'GA', 'CPUID', 'IBC', 'DESCRIPTION'], [[id.model, id.type, String(id.generation), String(id.ga), id.cpuid, id.ibc, id.description]]));
+  } else print(id.model);
+}
+
+/** One line, whatever the message quotes from the input. */
+function describe(e: CpuModelError): string {
+  return describeError(e).replace(/\s*\n\s*/g, ' ');
+}
+
+/** How a command's failure (other than commander's own) is told: one line on stderr, and the exit code. */
+export function reportError(e: unknown): void {
+  if (e instanceof CpuModelException) {
+    process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
+    process.exitCode = exitCodeOf(e.error);
+    return;
+  }
+  if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
+    process.stderr.write(`cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // never a stack trace for input: one line, the trace only when asked for
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
+  process.exitCode = 2;
+}
+
+// ---- the fast path: argv of the plain forms, read without commander ----
+
+type Opts = Record<string, string | true>;
+
+/** Each fast command: its name words, how many operands, its options (true: takes a value). */
+const COMMON_OPTS: Record<string, boolean> = { '--arch': true, '--accel': true, '--host': true, '--profile': true, '--json': false };
+const FAST: { words: string[]; operands: number; opts: Record<string, boolean> }[] = [
+  { words: ['models'], operands: 0, opts: COMMON_OPTS },
+  { words: ['expand'], operands: 1, opts: { ...COMMON_OPTS, '--type': true } },
+  { words: ['compare'], operands: 2, opts: { ...COMMON_OPTS, '--libvirt': true } },
+  { words: ['s390x', 'identify'], operands: 0, opts: { '--type': true, '--ga': true, '--model': true, '--profile': true, '--json': false } },
+];
+
+/**
+ * The command, operands and options of argv (without node and script) when
+ * it is one of the plain forms commander would take as they are: known
+ * options each at most once, separate values not starting with '-', the
+ * right number of operands. Anything else is undefined (commander decides).
+ */
+export function parseFast(args: readonly string[]): { cmd: string; operands: string[]; opts: Opts } | undefined {
+  const f = FAST.find((c) => c.words.every((w, i) => args[i] === w));
+  if (!f) return undefined;
+  const operands: string[] = [];
+  const opts: Opts = {};
+  for (let i = f.words.length; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-')) {
+      const takes = f.opts[a];
+      if (takes === undefined || a in opts) return undefined;
+      if (takes) {
+        const v = args[++i];
+        if (v === undefined || v.startsWith('-')) return undefined;
+        opts[a] = v;
+      } else opts[a] = true;
+    } else operands.push(a);
+  }
+  if (operands.length !== f.operands) return undefined;
+  if (f.words[0] === 'expand' && opts['--type'] !== undefined && opts['--type'] !== 'static' && opts['--type'] !== 'full') return undefined;
+  if (f.words[0] === 'compare' && isFile(operands[0]!) && isFile(operands[1]!)) return undefined; // libvirt files: commander's path
+  return { cmd: f.words.join(' '), operands, opts };
+}
+
+const str = (v: string | true | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Answers argv (without node and script) when parseFast takes it, as the
+ * commander CLI would; false when it does not (nothing was done).
+ */
+export async function runFast(args: readonly string[], facts?: HostFacts): Promise<boolean> {
+  const p = parseFast(args);
+  if (!p) return false;
+  const json = p.opts['--json'] === true ? { json: true } : {};
+  try {
+    if (p.cmd === 's390x identify') {
+      const type = str(p.opts['--type']);
+      const model = str(p.opts['--model']);
+      await cmdIdentify({ ga: str(p.opts['--ga']) ?? '1', profile: str(p.opts['--profile']) ?? 'latest', ...(type !== undefined ? { type } : {}), ...(model !== undefined ? { model } : {}), ...json });
+      return true;
+    }
+    const o: Common = { profile: str(p.opts['--profile']) ?? DEFAULT_PROFILE, ...json };
+    for (const k of ['arch', 'accel', 'host'] as const) {
+      const v = str(p.opts[`--${k}`]);
+      if (v !== undefined) o[k] = v;
+    }
+    const d = await driverFor(o, resolveCommon(o, facts ?? detectHostFacts()));
+    if (p.cmd === 'models') await cmdModels(d, o);
+    else if (p.cmd === 'expand') await cmdExpand(d, p.operands[0]!, { type: (str(p.opts['--type']) ?? 'static') as 'static' | 'full', ...json });
+    else await cmdCompareModels(d, p.operands[0]!, p.operands[1]!, o);
+  } catch (e) {
+    reportError(e);
+  }
+  return true;
+}
