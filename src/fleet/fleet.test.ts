@@ -68,7 +68,7 @@ describe('loading a fleet', () => {
       { ...named(a, 'h1'), features: shared, release: '7.2' },
       { ...named(a, 'h2'), features: shared, accel: 'tcg' },
       { ...named(a, 'h3'), features: shared, identity: { ...a.identity, vendor: 'AuthenticAMD' } },
-      { ...named(a, 'h4'), features: shared, source: { ...a.source, kind: 'libvirt-domcaps' } },
+      { ...named(a, 'h4'), features: shared, source: { ...a.source, kind: 'libvirt-domcapabilities' } },
       { ...named(a, 'h5'), features: shared },
       named(b, 'h6'),
       { ...named(b, 'h7'), features: b.features },
