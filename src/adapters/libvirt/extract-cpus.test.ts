@@ -68,7 +68,16 @@ function cpu(r: Rnd): string {
 function doc(r: Rnd): string {
   const n = 1 + Math.floor(r() * 6);
   const els: string[] = [];
-  for (let k = 0; k < n; k++) els.push(k > 0 && r() < 0.4 ? els[k - 1]! : cpu(r));
+  for (let k = 0; k < n; k++) {
+    const prev = els[k - 1];
+    const u = r();
+    // a copy of the previous element, the same children with other comments and blanks, one child fewer, more or other
+    const again = (e: string) => e.replace('</cpu>', `${pick(r, WS)}${comment(r)}${pick(r, WS)}</cpu>`).replace(/\/>/, pick(r, ['/>', '/> ', '/><!--c-->']));
+    const fewer = (e: string) => e.replace(/<(feature|topology)[^<]*\/>(?![\s\S]*<(feature|topology))/, '');
+    const more = (e: string) => e.replace('</cpu>', `${feature(r)}</cpu>`);
+    const other = (e: string) => e.replace(/(<feature[^>]*name\s*=\s*['"])[\w-]+/, `$1${pick(r, FEATURES)}`);
+    els.push(prev && u < 0.3 ? prev : prev && u < 0.45 ? again(prev) : prev && u < 0.55 ? fewer(prev) : prev && u < 0.6 ? more(prev) : prev && u < 0.7 ? other(prev) : cpu(r));
+  }
   let text = els.map((e) => e + pick(r, ['\n', '', ' ', '\n\n', `\n${comment(r)}\n`])).join('');
   if (r() < 0.03) text = `<?xml version='1.0'?>\n${text}`;
   if (r() < 0.02) text = `<!DOCTYPE cpu>\n${text}`;
@@ -131,7 +140,9 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
   it('reads long runs of copies and all-distinct elements like the parser', () => {
     const one = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><vendor>Intel</vendor><feature name='ss'/></cpu>\n";
     const other = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='vmx'/></cpu>\n";
-    const texts = [one.repeat(1000), one.repeat(700) + other + one.repeat(300), Array.from({ length: 500 }, (_, i) => one.replace('</cpu>', `<!--${i}--></cpu>`)).join(''), one.repeat(130) + one.trim() + one.repeat(200)];
+    const texts = [
+      Array.from({ length: 6000 }, (_, i) => (i % 3 ? one : one.replace('</cpu>', `<!--${i}--></cpu>`))).join(''),
+      one.repeat(1000), one.repeat(700) + other + one.repeat(300), Array.from({ length: 500 }, (_, i) => one.replace('</cpu>', `<!--${i}--></cpu>`)).join(''), one.repeat(130) + one.trim() + one.repeat(200)];
     const r = mulberry32(5);
     for (const t of texts) {
       const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));

@@ -132,9 +132,12 @@ export class TopLevelCpuReader {
   private sep = '';
   private block = '';
   private readonly byText = new Map<string, LibvirtCpu>();
+  private textHits = 0;
   private readonly byChildren = new Map<string, LibvirtCpu>();
   /** each distinct child text: its node and a number (null: not of the simple shape) */
   private readonly children = new Map<string, { node: Node; id: number } | null>();
+  /** the previous element read by child texts: its start tag, child texts and CPU */
+  private last: { start: string; raws: string[]; cpu: LibvirtCpu } | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -190,8 +193,10 @@ export class TopLevelCpuReader {
       const end = e + 6;
       this.elements++;
       const frag = text.slice(i, end);
-      let cpu = this.byText.get(frag);
-      if (!cpu) {
+      // (once the kept texts are many and rarely met again, elements are scanned without a lookup)
+      let cpu = this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements ? this.byText.get(frag) : undefined;
+      if (cpu) this.textHits++;
+      else {
         let got: LibvirtCpu | null;
         try {
           got = this.element(frag);
@@ -227,8 +232,12 @@ export class TopLevelCpuReader {
     const end = frag.length - 6; // start of '</cpu>'
     const gt = frag.indexOf('>', 4);
     if (gt < 0 || gt >= end || frag.charCodeAt(gt - 1) === 0x2f) return this.slow(frag);
-    let key = frag.slice(0, gt + 1);
+    // the children of the previous element again (texts that differ in comments and blanks)
+    if (this.last && this.likeLast(frag, gt, end)) return this.last.cpu;
+    const start = frag.slice(0, gt + 1);
+    let key = start;
     const kids: Node[] = [];
+    const raws: string[] = [];
     let i = gt + 1;
     for (;;) {
       const lt = frag.indexOf('<', i);
@@ -236,7 +245,7 @@ export class TopLevelCpuReader {
       if (lt === end) break;
       if (frag.startsWith('<!--', lt)) {
         const e = frag.indexOf('-->', lt + 4);
-        if (e < 0 || e > end || frag.slice(lt + 4, e).includes('--')) return this.slow(frag);
+        if (e < 0 || e > end || badComment(frag, lt, e)) return this.slow(frag);
         i = e + 3;
         continue;
       }
@@ -260,6 +269,7 @@ export class TopLevelCpuReader {
       if (!kid) return this.slow(frag);
       key += String.fromCharCode(kid.id & 0xffff, kid.id >>> 16);
       kids.push(kid.node);
+      raws.push(raw);
       i = stop;
     }
     let cpu = this.byChildren.get(key);
@@ -271,7 +281,35 @@ export class TopLevelCpuReader {
       cpu = readCpu(node, this.file);
       this.byChildren.set(key, cpu);
     }
+    this.last = { start, raws, cpu };
     return cpu;
+  }
+
+  /**
+   * Does the element hold the previous element's start tag and child texts,
+   * in order, with only blanks and comments between them? (Then the scan
+   * above would build the same key: the same CPU, without slicing or hashing.)
+   */
+  private likeLast(frag: string, gt: number, end: number): boolean {
+    const { start, raws } = this.last!;
+    if (gt + 1 !== start.length || !frag.startsWith(start)) return false;
+    let i = gt + 1;
+    let k = 0;
+    for (;;) {
+      const lt = frag.indexOf('<', i);
+      if (lt < 0 || lt > end || !blank(frag, i, lt)) return false;
+      if (lt === end) return k === raws.length;
+      if (frag.startsWith('<!--', lt)) {
+        const e = frag.indexOf('-->', lt + 4);
+        if (e < 0 || e > end || badComment(frag, lt, e)) return false;
+        i = e + 3;
+        continue;
+      }
+      const raw = raws[k];
+      if (raw === undefined || !frag.startsWith(raw, lt) || lt + raw.length > end) return false;
+      i = lt + raw.length;
+      k++;
+    }
   }
 
   /** An element of another shape: validated and parsed by the XML parser; null when it is not a single well-formed `<cpu>`. */
@@ -281,6 +319,12 @@ export class TopLevelCpuReader {
     if (nodes.length !== 1 || tagOf(nodes[0]!) !== 'cpu') return null;
     return readCpu(nodes[0]!, this.file);
   }
+}
+
+/** A comment from `lt` (its `<!--`) to `e` (its `-->`) holding `--`, which XML forbids. */
+function badComment(frag: string, lt: number, e: number): boolean {
+  const dd = frag.indexOf('--', lt + 4);
+  return dd >= 0 && dd + 2 <= e;
 }
 
 /** Any `<!` but a comment's `<!--` (a DTD, an entity declaration, CDATA …): more than the element reader reads. */
