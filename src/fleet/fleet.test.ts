@@ -58,6 +58,30 @@ describe('loading a fleet', () => {
     expect(s.classes.map((c) => c.model)).toEqual(['z14.2', 'z14ZR1']);
   });
 
+  it('hosts sharing one feature list (compact documents) fall into the classes their copies would', () => {
+    const a = x86Host('Core-i7-2600');
+    const b = x86Host('Core-i7-8700');
+    // one list shared by hosts that differ in release, accelerator, vendor and source kind
+    const shared = a.features;
+    const docs: HostDoc[] = [
+      named(a, 'h0'),
+      { ...named(a, 'h1'), features: shared, release: '7.2' },
+      { ...named(a, 'h2'), features: shared, accel: 'tcg' },
+      { ...named(a, 'h3'), features: shared, identity: { ...a.identity, vendor: 'AuthenticAMD' } },
+      { ...named(a, 'h4'), features: shared, source: { ...a.source, kind: 'libvirt-domcapabilities' } },
+      { ...named(a, 'h5'), features: shared },
+      named(b, 'h6'),
+      { ...named(b, 'h7'), features: b.features },
+      { ...named(a, 'h8'), features: shared, release: '7.2' },
+    ];
+    const classesOf = (f: Fleet) => [...f.arches.values()].flatMap((af) => af.classes.map((c) => `${c.id}:${c.hosts.join(',')}`));
+    const sharedLists = loadFleet(docs);
+    const ownLists = loadFleet(docs.map((d) => ({ ...d, features: [...d.features] })));
+    if (!sharedLists.ok || !ownLists.ok) throw new Error('not loaded');
+    expect(classesOf(sharedLists.value)).toEqual(classesOf(ownLists.value));
+    expect(classesOf(sharedLists.value).length).toBeGreaterThan(4);
+  });
+
   it('checks signatures and names bad documents', () => {
     const gold = x86Host('Xeon-Gold-6148');
     const forged = { ...gold, name: 'forged', features: gold.features.slice(1) };

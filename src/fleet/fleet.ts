@@ -246,6 +246,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 export class FleetBuilder {
   readonly fleet: Fleet = { arches: new Map(), hostCount: 0 };
   private readonly index = new Map<string, FleetClass[]>();
+  /** the class found for a feature list object (compact documents of one class share it) and the rest of its key */
+  private readonly byFeatures = new Map<readonly string[], { signature: string; ident: string; release: string | undefined; accel: string | undefined; lv: boolean; cls: FleetClass }[]>();
 
   add(doc: HostDoc, file?: string): Result<FleetClass> {
     const where = file ?? doc.name ?? doc.source.origin;
@@ -260,8 +262,16 @@ export class FleetBuilder {
       this.fleet.arches.set(arch, af);
     }
     const { ident, vendor } = ctx.classKey(doc);
+    const lv = doc.source.kind.startsWith('libvirt-');
+    // a host of a class seen before, by its shared feature list: no key to build and hash
+    const seen = this.byFeatures.get(doc.features);
+    if (seen) {
+      for (const k of seen) {
+        if (k.signature === doc.signature && k.ident === ident && k.release === doc.release && k.accel === doc.accel && k.lv === lv && k.cls.arch === arch) return ok(this.count(af, k.cls, doc, where));
+      }
+    }
     // what else decides runnability: the QEMU release, and (x86) whether libvirt described the host
-    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${doc.source.kind.startsWith('libvirt-') ? 'lv' : ''}`;
+    const key = `${arch}\u0000${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${lv ? 'lv' : ''}`;
     const bucket = this.index.get(key);
     let cls: FleetClass | undefined;
     let set: FeatureSet | undefined;
@@ -310,11 +320,22 @@ export class FleetBuilder {
       if (bucket) bucket.push(cls);
       else this.index.set(key, [cls]);
     }
+    // only lists shared by the hosts of a class (a verbose document has its own)
+    if (doc.features === cls.names) {
+      const entry = { signature: doc.signature, ident, release: doc.release, accel: doc.accel, lv, cls };
+      if (seen) seen.push(entry);
+      else this.byFeatures.set(doc.features, [entry]);
+    }
+    return ok(this.count(af, cls, doc, where));
+  }
+
+  /** One more host of a class. */
+  private count(af: ArchFleet, cls: FleetClass, doc: HostDoc, where: string): FleetClass {
     cls.hosts.push(doc.name ?? where);
     af.files.push(where);
     af.hostCount++;
     this.fleet.hostCount++;
-    return ok(cls);
+    return cls;
   }
 
   private setOf(ctx: ArchContext, doc: HostDoc, where: string): Result<FeatureSet> {

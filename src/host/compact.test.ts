@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toHostDoc } from './convert.js';
-import { COMPACT_HOST_FORMAT, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
+import { COMPACT_HOST_FORMAT, CompactReader, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
 import type { HostDoc } from './doc.js';
 
 const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
@@ -99,6 +99,39 @@ describe('compact host documents', () => {
     expect(each[1]).toEqual(parsed[1]!.ok && parsed[1].value[0]);
     expect(each[2]).toEqual(parsed[2]!.ok && parsed[2].value[0]);
     expect(each[4]).toEqual(parsed[4]!.ok && parsed[4].value[0]);
+  });
+
+  it('read the per-host part (name, identity, source) exactly as JSON.parse reads the line, odd ones included', () => {
+    const c = compact(hosts[0]!);
+    const head = JSON.stringify({ format: c.format, arch: c.arch, catalog: c.catalog, features: c.features, model: c.model, signature: c.signature }).slice(0, -1);
+    const id = JSON.stringify(c.identity);
+    const tails = [
+      `"name":"h1","identity":${id},"source":{"kind":"cpudata","origin":"h1"}}`,
+      `"name":"h\\"2","identity":${id},"source":{"kind":"cpudata","origin":"h2"}}`,
+      `"name":"h\\\\3\\u0041","identity":${id},"source":{"kind":"cpudata","origin":"o\\"3"}}`,
+      `"name":"h4","identity":{"vendor":"GenuineIntel","brand":"x,\\"source\\":{}"},"source":{"kind":"cpudata","origin":"h4"}}`,
+      `"name":"h5","identity":${id},"source":{"origin":"h5","kind":"cpudata"}}`,
+      `"name":"h6","identity":${id},"source":{"kind":"cpudata","origin":"h6","detail":"d"}}`,
+      `"name":"h7","identity":${id},"source":{"kind":"cpudata","origin":"h7"},"x":1}`,
+      `"name":"h8","identity":${id},"source":{"kind":"nope","origin":"h8"}}`,
+      `"name":"h9","identity":[1],"source":{"kind":"cpudata","origin":"h9"}}`,
+      `"name":"h10","identity":${id},"source":{"kind":"cpudata","origin":"h10"}}  `,
+      `"name":11,"identity":${id},"source":{"kind":"cpudata","origin":"h11"}}`,
+      `"name":"h12","identity":${id},"source":{"kind":"cpudata","origin":"h12","kind":"cpuinfo"}}`,
+      `"name":"h13","identity":${id},"source":{"kind":"cpudata","origin":"a","origin":"b"}}`,
+      `"name":"h14","identity":{"vendor":"X"},"identity":${id},"source":{"kind":"cpudata","origin":"h14"}}`,
+    ];
+    for (const t of tails) {
+      const line = `${head},${t}`;
+      // twice: the memoised identity and class on the second line
+      const got = readHostLines(`${line}\n${line}`, 'f');
+      const want = new CompactReader().read(JSON.parse(line) as Record<string, unknown>, 'f:1');
+      if (!want.ok) {
+        expect(got.ok, t).toBe(false);
+        continue;
+      }
+      expect(got.ok ? got.value : got.error.message, t).toEqual([want.value, want.value]);
+    }
   });
 
   it('leave verbose documents and other texts to the other readers', () => {

@@ -212,6 +212,30 @@ export function readHostLinesIfAny(text: string, file: string): Result<HostDoc[]
   return undefined;
 }
 
+/**
+ * Values memoised by the text they were read from. The last few texts are
+ * compared first (a fleet file cycles through a few kinds of host; comparing
+ * costs less than hashing a fresh line's text for the map).
+ */
+class TextMemo<T> {
+  private readonly map = new Map<string, T>();
+  private readonly recent: { text: string; value: T }[] = [];
+  private next = 0;
+
+  get(text: string, make: (text: string) => T): T {
+    for (const r of this.recent) if (r.text === text) return r.value;
+    let value = this.map.get(text);
+    if (value === undefined && !this.map.has(text)) {
+      value = make(text);
+      this.map.set(text, value);
+    }
+    const entry = { text, value: value as T };
+    if (this.recent.length < 8) this.recent.push(entry);
+    else this.recent[this.next++ & 7] = entry;
+    return value as T;
+  }
+}
+
 /** The members of a compact document every host of a class shares; the others are per host. */
 const CLASS_KEYS: ReadonlySet<string> = new Set(['format', 'arch', 'catalog', 'features', 'model', 'signature', 'release', 'accel']);
 /** Where a line written by `probe --compact` turns from the class part to the per-host part. */
@@ -223,22 +247,21 @@ const HOST_PART = ',"name":';
  * objects are exactly the line's members, so the result is JSON.parse's;
  * undefined when the line is not of that shape (the caller parses it whole).
  */
-function splitCompactLine(s: string, classes: Map<string, Record<string, unknown> | null>): { head: Record<string, unknown>; rest: Record<string, unknown> } | undefined {
+function splitCompactLine(s: string, heads: TextMemo<Record<string, unknown> | null>, identities: TextMemo<Record<string, unknown> | null>): { head: Record<string, unknown>; rest: Record<string, unknown> } | undefined {
   const cut = s.indexOf(HOST_PART);
   if (cut < 0) return undefined;
-  const head = s.slice(0, cut);
-  let cls = classes.get(head);
-  if (cls === undefined) {
-    cls = null;
+  const cls = heads.get(s.slice(0, cut), (head) => {
     try {
       const h: unknown = JSON.parse(`${head}}`);
-      if (isObject(h) && h['format'] === COMPACT_HOST_FORMAT && Object.keys(h).every((k) => CLASS_KEYS.has(k))) cls = h;
+      if (isObject(h) && h['format'] === COMPACT_HOST_FORMAT && Object.keys(h).every((k) => CLASS_KEYS.has(k))) return h;
     } catch {
       /* not a complete head: parse the line whole */
     }
-    classes.set(head, cls);
-  }
+    return null;
+  });
   if (!cls) return undefined;
+  const quick = hostPart(s, cut + HOST_PART.length, identities);
+  if (quick) return { head: cls, rest: quick };
   let rest: unknown;
   try {
     rest = JSON.parse(`{${s.slice(cut + 1)}`);
@@ -249,10 +272,66 @@ function splitCompactLine(s: string, classes: Map<string, Record<string, unknown
   return { head: cls, rest };
 }
 
+const IDENTITY_PART = ',"identity":';
+const SOURCE_PART = ',"source":';
+
+/**
+ * The per-host part as `probe --compact` writes it — `"name":"…"` (no
+ * escapes), `"identity":{…}`, `"source":{…}` and the line's closing brace —
+ * with each distinct identity text parsed once (the hosts of one kind of
+ * machine share it, and the object: nothing changes a document's identity).
+ * Each part must be a whole JSON value, so the members are JSON.parse's of
+ * the line; undefined for any other shape (the caller parses the part whole).
+ */
+function hostPart(s: string, at: number, identities: TextMemo<Record<string, unknown> | null>): Record<string, unknown> | undefined {
+  if (s.charCodeAt(at) !== 0x22 /* " */) return undefined;
+  const q = s.indexOf('"', at + 1);
+  if (q < 0) return undefined;
+  const name = s.slice(at + 1, q);
+  if (name.includes('\\') || !s.startsWith(IDENTITY_PART, q + 1)) return undefined;
+  const idAt = q + 1 + IDENTITY_PART.length;
+  const srcCut = s.indexOf(SOURCE_PART, idAt);
+  if (srcCut < 0 || s.charCodeAt(s.length - 1) !== 0x7d /* } */) return undefined;
+  const identity = identities.get(s.slice(idAt, srcCut), (text) => {
+    try {
+      const v: unknown = JSON.parse(text);
+      return isObject(v) ? v : null;
+    } catch {
+      return null;
+    }
+  });
+  if (!identity) return undefined;
+  const srcText = s.slice(srcCut + SOURCE_PART.length, s.length - 1);
+  let source: unknown = plainSource(srcText);
+  if (!source) {
+    try {
+      source = JSON.parse(srcText);
+    } catch {
+      return undefined;
+    }
+  }
+  return { name, identity, source };
+}
+
+const KIND_PART = '{"kind":"';
+const ORIGIN_PART = '","origin":"';
+
+/** `{"kind":"…","origin":"…"}` with plain strings (no escapes), as JSON.parse reads it; undefined for anything else. */
+function plainSource(t: string): { kind: string; origin: string } | undefined {
+  if (!t.startsWith(KIND_PART) || !t.endsWith('"}')) return undefined;
+  const o = t.indexOf(ORIGIN_PART, KIND_PART.length);
+  if (o < 0) return undefined;
+  const kind = t.slice(KIND_PART.length, o);
+  const origin = t.slice(o + ORIGIN_PART.length, t.length - 2);
+  if (kind.includes('"') || kind.includes('\\') || origin.includes('"') || origin.includes('\\')) return undefined;
+  return { kind, origin };
+}
+
 /** Host documents of either form, one per line (blank lines skipped). */
 export function readHostLines(text: string, file: string): Result<HostDoc[]> {
   const reader = new CompactReader();
-  const heads = new Map<string, Record<string, unknown> | null>();
+  const heads = new TextMemo<Record<string, unknown> | null>();
+  const identities = new TextMemo<Record<string, unknown> | null>();
   const docs: HostDoc[] = [];
   let line = 0;
   let start = 0;
@@ -264,7 +343,7 @@ export function readHostLines(text: string, file: string): Result<HostDoc[]> {
     start = end + 1;
     if (!/\S/.test(s)) continue;
     const where = `${file}:${line}`;
-    const parts = splitCompactLine(s, heads);
+    const parts = splitCompactLine(s, heads, identities);
     let d: Result<HostDoc>;
     if (parts) d = reader.readParts(parts.head, parts.rest, where);
     else {

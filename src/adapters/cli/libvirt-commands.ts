@@ -30,9 +30,11 @@
  *
  * Reading the CPUs of a file is the libvirt adapter's (adapters/libvirt/extract-cpus.ts).
  */
-import { InputError, readInput } from './input.js';
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError, MAX_INPUT_BYTES, readInput } from './input.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { extractCpus, type ExtractedCpus } from '../libvirt/extract-cpus.js';
+import { cpusOfPieces, extractCpus, type ExtractedCpus } from '../libvirt/extract-cpus.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
 export interface CommandOutput {
@@ -51,6 +53,52 @@ function readText(file: string): string {
   }
 }
 
+const CHUNK = 1 << 20;
+
+/**
+ * A fleet file of top-level `<cpu>` elements, read a piece at a time and
+ * never held whole: each 1 MiB piece goes to the element reader, which keeps
+ * only the CPUs (shared by every copy of an element). Undefined when the file
+ * is anything else — not plain ASCII, or what the input gate refuses (a DTD,
+ * NUL bytes, '__proto__'), or another document shape, or a piece the fast
+ * reader does not recognise: the caller then reads the whole file through the
+ * gate and the full XML parser, which answer as they always did.
+ */
+function streamCpus(file: string): LibvirtCpu[] | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size === 0 || st.size > MAX_INPUT_BYTES) return undefined;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let total = 0;
+    // the pieces as text: undefined ends them early (too big, not plain ASCII)
+    const pieces = function* (): Generator<string | undefined> {
+      for (;;) {
+        const n = readSync(fd, buf, 0, CHUNK, null);
+        if (n === 0) return;
+        total += n;
+        const piece = buf.subarray(0, n);
+        if (total > MAX_INPUT_BYTES || !isAscii(piece)) {
+          yield undefined;
+          return;
+        }
+        yield piece.toString('latin1');
+      }
+    };
+    return cpusOfPieces(pieces(), file);
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) throw e;
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** libvirt's refusals (incompatible, unknown names): exit 1 as virsh; a file that cannot be read as XML: exit 2 (bad input). */
 const errorOut = (lines: string[], exitCode = 1): CommandOutput => ({ stdout: '', stderr: lines.map((l) => `error: ${l}\n`).join(''), exitCode });
 
@@ -65,7 +113,8 @@ export function cmdBaseline(files: string[], opts: { features?: boolean; migrata
   for (const file of files) {
     let got: ExtractedCpus;
     try {
-      got = extractCpus(readText(file), file);
+      const streamed = streamCpus(file);
+      got = streamed ? { cpus: streamed, guestForm: new Set() } : extractCpus(readText(file), file);
     } catch (e) {
       if (e instanceof LibvirtXmlError) return errorOut([e.message], 2);
       throw e;

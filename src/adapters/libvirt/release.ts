@@ -21,6 +21,7 @@ import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
 import { expandLibvirtCpu, inLibvirtOrder, libvirtHostModel, libvirtModel, type HostModelOptions, type HostModelResult } from '../../arch/x86_64/hostmodel.js';
 import type { DecodedX86Cpu } from '../../arch/x86_64/cpuid.js';
 import { childrenOf, parseXml, readCpu, tagOf, writeCpu, type LibvirtCpu } from './cpu-xml.js';
+import { cpusOfPieces } from './extract-cpus.js';
 import type { DomCapsCpu, DomCapsModel } from './domcaps.js';
 
 import { parseLibvirtRelease, releaseNumber as num, type LibvirtRelease } from './release-version.js';
@@ -164,18 +165,24 @@ const CPU_ELEMENT = /^([ \t]*)<cpu(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/cpu>)/gm;
 export function cpuXmlForRelease(text: string, r: LibvirtRelease, what = 'the CPU'): ForRelease<string> {
   if (num(r) >= num(NEWEST_LIBVIRT) || !text.includes('<cpu')) return { value: text, notes: [] };
   const notes: string[] = [];
+  const rewrite = (cpu: LibvirtCpu, indent: string): string => {
+    const m = cpuForRelease(cpu, r, what);
+    notes.push(...m.notes);
+    return writeCpu(m.value, indent).replace(/\n$/, '');
+  };
   const value = text.replace(CPU_ELEMENT, (whole: string, indent: string) => {
     let cpu: LibvirtCpu;
     try {
+      // the element reader first (a plain <cpu>, like a baseline's: no XML parser to load), else the parser
+      const quick = whole.includes('<mode') ? undefined : cpusOfPieces([whole.trim()], what);
+      if (quick?.length === 1) return rewrite(quick[0]!, indent);
       const nodes = parseXml(whole.trim(), what).filter((n) => tagOf(n) === 'cpu');
       if (nodes.length !== 1 || childrenOf(nodes[0]!).some((c) => tagOf(c) === 'mode')) return whole;
       cpu = readCpu(nodes[0]!, what);
     } catch {
       return whole;
     }
-    const m = cpuForRelease(cpu, r, what);
-    notes.push(...m.notes);
-    return writeCpu(m.value, indent).replace(/\n$/, '');
+    return rewrite(cpu, indent);
   });
   return { value, notes };
 }

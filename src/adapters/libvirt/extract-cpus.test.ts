@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../core/prng.js';
+import { baselineCpus, formatLibvirtError } from '../../arch/x86_64/libvirt-cpu.js';
+import { writeCpu } from './cpu-xml.js';
+import { cpusOfPieces, extractCpus } from './extract-cpus.js';
+
+// Differential: the fast element reader (and its piece-by-piece form) against
+// fast-xml-parser reading the same text, on random <cpu> documents in the
+// shapes a fleet file takes and the odd ones it may (blanks, attribute order
+// and quotes, comments, entities, CDATA, open/close vs self-closing, broken
+// markup, unknown values).
+
+type Rnd = () => number;
+const pick = <T>(r: Rnd, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+const WS = ['', '', ' ', '\n', '\n  ', '\t', '  \n\t'];
+const FEATURES = ['ss', 'vmx', 'pdcm', 'pku', 'invtsc', 'ds', 'acpi', 'ht', 'avx512f', 'xsaves', 'pdpe1gb'];
+
+function attr(r: Rnd, name: string, value: string): string {
+  const q = pick(r, ["'", '"']);
+  return `${pick(r, [' ', ' ', '\n ', '  '])}${name}${pick(r, ['=', '=', ' = '])}${q}${value}${q}`;
+}
+
+function attrs(r: Rnd, pairs: [string, string][]): string {
+  const xs = [...pairs];
+  if (r() < 0.5) xs.reverse();
+  return xs.map(([k, v]) => attr(r, k, v)).join('') + pick(r, ['', '', ' ', '\n']);
+}
+
+function textChild(r: Rnd, tag: string, value: string, extra: [string, string][] = []): string {
+  const v = r() < 0.05 ? `<![CDATA[${value}]]>` : r() < 0.05 ? value.replace('a', '&#97;') : r() < 0.03 ? `${value}&amp;` : value;
+  return `<${tag}${extra.length ? attrs(r, extra) : ''}>${pick(r, ['', '', ' ', '\n'])}${v}${pick(r, ['', '', ' '])}</${tag}${r() < 0.01 ? ' ' : ''}>`;
+}
+
+function feature(r: Rnd): string {
+  const name = r() < 0.02 ? 'no-such-feature' : pick(r, FEATURES);
+  const pairs: [string, string][] = r() < 0.3 ? [['policy', pick(r, ['require', 'disable', 'optional', 'force', 'forbid', 'sometimes'])], ['name', name]] : [['name', name]];
+  if (r() < 0.01) pairs.push(['name', 'ss']); // duplicate attribute
+  const a = attrs(r, pairs);
+  return r() < 0.15 ? `<feature${a}></feature>` : `<feature${a}/>`;
+}
+
+function comment(r: Rnd): string {
+  return pick(r, ['<!-- host -->', '<!--x-->', `<!-- ${Math.floor(r() * 1e6)} -->`, '<!-- a <b> & c -->', '<!-- bad -- comment -->', '<!---->']);
+}
+
+function cpu(r: Rnd): string {
+  const kids: string[] = [];
+  if (r() < 0.95) kids.push(textChild(r, 'arch', r() < 0.03 ? 'i686' : 'x86_64'));
+  if (r() < 0.97) kids.push(textChild(r, 'model', r() < 0.03 ? 'NoSuchModel' : pick(r, ['Skylake-Client', 'Haswell', 'Westmere', 'Skylake-Server']), r() < 0.2 ? [['fallback', pick(r, ['allow', 'forbid'])]] : []));
+  if (r() < 0.5) kids.push(textChild(r, 'vendor', r() < 0.03 ? 'Cyrix' : 'Intel'));
+  if (r() < 0.3) kids.push(`<topology${attrs(r, [['sockets', '1'], ['cores', String(1 + Math.floor(r() * 8))], ['threads', '2']])}/>`);
+  const nf = Math.floor(r() * 5);
+  for (let k = 0; k < nf; k++) kids.push(feature(r));
+  if (r() < 0.2) kids.splice(Math.floor(r() * kids.length), 0, comment(r));
+  if (r() < 0.1) kids.reverse();
+  let body = kids.map((k) => pick(r, WS) + k).join('') + pick(r, WS);
+  // broken markup now and then
+  const u = r();
+  if (u < 0.01) body = body.replace('</model>', '</modle>');
+  else if (u < 0.02) body = body.replace("/>", '>');
+  else if (u < 0.03) body = body.replace("'", '');
+  else if (u < 0.035) body += '<model>';
+  const head = r() < 0.15 ? `<cpu${attrs(r, [['mode', pick(r, ['host-model', 'custom', 'bogus'])], ['match', 'exact']].slice(0, 1 + Math.floor(r() * 2)) as [string, string][])}>` : '<cpu>';
+  return `${head}${body}</cpu>`;
+}
+
+function doc(r: Rnd): string {
+  const n = 1 + Math.floor(r() * 6);
+  const els: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const prev = els[k - 1];
+    const u = r();
+    // a copy of the previous element, the same children with other comments and blanks, one child fewer, more or other
+    const again = (e: string) => e.replace('</cpu>', `${pick(r, WS)}${comment(r)}${pick(r, WS)}</cpu>`).replace(/\/>/, pick(r, ['/>', '/> ', '/><!--c-->']));
+    const fewer = (e: string) => e.replace(/<(feature|topology)[^<]*\/>(?![\s\S]*<(feature|topology))/, '');
+    const more = (e: string) => e.replace('</cpu>', `${feature(r)}</cpu>`);
+    const other = (e: string) => e.replace(/(<feature[^>]*name\s*=\s*['"])[\w-]+/, `$1${pick(r, FEATURES)}`);
+    els.push(prev && u < 0.3 ? prev : prev && u < 0.45 ? again(prev) : prev && u < 0.55 ? fewer(prev) : prev && u < 0.6 ? more(prev) : prev && u < 0.7 ? other(prev) : cpu(r));
+  }
+  let text = els.map((e) => e + pick(r, ['\n', '', ' ', '\n\n', `\n${comment(r)}\n`])).join('');
+  if (r() < 0.03) text = `<?xml version='1.0'?>\n${text}`;
+  if (r() < 0.02) text = `<!DOCTYPE cpu>\n${text}`;
+  if (r() < 0.02) text = text.replace('<cpu>', '<cpu><cpu>');
+  return text;
+}
+
+/** Everything a caller sees: the CPUs, and the baseline (or the error) as printed. */
+function outcome(read: () => { cpus: unknown[] } | undefined): string | undefined {
+  let got;
+  try {
+    got = read();
+  } catch (e) {
+    return `throws: ${(e as Error).message}`;
+  }
+  if (!got) return undefined;
+  const b = baselineCpus(got.cpus as Parameters<typeof baselineCpus>[0]);
+  return `${JSON.stringify(got.cpus)}\n${b.ok ? writeCpu(b.value) : formatLibvirtError(b.error)}`;
+}
+
+/** The text cut at random places (the pieces a streamed file arrives in). */
+function cut(r: Rnd, text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const n = 1 + Math.floor(r() * (r() < 0.5 ? 8 : 200));
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+describe('fast <cpu> reader vs fast-xml-parser', () => {
+  it('give the same CPUs, baseline and errors on random documents, whole and in pieces', () => {
+    const r = mulberry32(11);
+    let fast = 0;
+    let streamed = 0;
+    let errors = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = doc(r);
+      const want = outcome(() => extractCpus(text, 'f.xml', { parserOnly: true }));
+      expect(outcome(() => extractCpus(text, 'f.xml')), text).toBe(want);
+      const pieces = outcome(() => {
+        const cpus = cpusOfPieces(cut(r, text), 'f.xml');
+        return cpus && { cpus };
+      });
+      if (pieces !== undefined) {
+        expect(pieces, text).toBe(want);
+        streamed++;
+      }
+      if (want?.startsWith('throws')) errors++;
+      else if (pieces !== undefined) fast++;
+    }
+    // the property covers both the fast path and the fallback, and errors
+    expect(streamed).toBeGreaterThan(1000);
+    expect(fast).toBeGreaterThan(500);
+    expect(errors).toBeGreaterThan(100);
+  });
+
+  it('reads long runs of copies and all-distinct elements like the parser', () => {
+    const one = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><vendor>Intel</vendor><feature name='ss'/></cpu>\n";
+    const other = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='vmx'/></cpu>\n";
+    const texts = [
+      Array.from({ length: 6000 }, (_, i) => (i % 3 ? one : one.replace('</cpu>', `<!--${i}--></cpu>`))).join(''),
+      one.repeat(1000), one.repeat(700) + other + one.repeat(300), Array.from({ length: 500 }, (_, i) => one.replace('</cpu>', `<!--${i}--></cpu>`)).join(''), one.repeat(130) + one.trim() + one.repeat(200)];
+    const r = mulberry32(5);
+    for (const t of texts) {
+      const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));
+      expect(outcome(() => extractCpus(t, 'f.xml'))).toBe(want);
+      expect(outcome(() => ({ cpus: cpusOfPieces(cut(r, t), 'f.xml')! }))).toBe(want);
+      expect(outcome(() => ({ cpus: cpusOfPieces([t], 'f.xml')! }))).toBe(want);
+    }
+  });
+
+  it('names the element a baseline refuses by its number, as the parser path does', () => {
+    const ok = "<cpu><arch>x86_64</arch><model>Haswell</model></cpu>\n";
+    const text = ok.repeat(41) + "<cpu><arch>x86_64</arch><model>NoSuchModel</model></cpu>\n" + ok.repeat(5);
+    const got = outcome(() => ({ cpus: cpusOfPieces([text], 'f.xml')! }));
+    expect(got).toBe(outcome(() => extractCpus(text, 'f.xml', { parserOnly: true })));
+    expect(got).toMatch(/NoSuchModel/);
+  });
+});
