@@ -247,6 +247,8 @@ export async function runFast(args: readonly string[], facts?: HostFacts): Promi
       const v = str(p.opts[`--${k}`]);
       if (v !== undefined) o[k] = v;
     }
+    // a host file may be libvirt XML: its reader is the libvirt adapter's (loaded only then)
+    if (o.host !== undefined) (await import('../libvirt/formats.js')).useLibvirtAdapter();
     const d = await driverFor(o, resolveCommon(o, facts ?? detectHostFacts()));
     if (p.cmd === 'models') await cmdModels(d, o);
     else if (p.cmd === 'expand') await cmdExpand(d, p.operands[0]!, { type: (str(p.opts['--type']) ?? 'static') as 'static' | 'full', ...json });
