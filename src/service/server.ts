@@ -173,6 +173,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const cache = new Map<string, Buffer>();
   const cacheMax = opts.queryCache ?? 1000;
   let cacheVersion = -1;
+  const inFlight = new Map<string, Promise<Buffer>>();
   const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
       cache.clear();
@@ -181,13 +182,26 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const key = `${req.method} ${req.url} ${req.body === undefined ? '' : JSON.stringify(req.body)}`;
     let text = cache.get(key);
     if (text === undefined) {
+      // one computation per question at a time: identical requests that arrive while it runs (and waits on the
+      // database) share it, instead of each asking the database again
       const v = svc.index.version;
-      const v0 = await compute();
-      text = Buffer.from(v0 instanceof Serialized ? v0.json : JSON.stringify(v0));
-      if (cacheMax > 0 && v === svc.index.version) {
-        if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
-        cache.set(key, text);
+      const flightKey = `${v} ${key}`;
+      let p = inFlight.get(flightKey);
+      if (!p) {
+        p = (async () => {
+          const v0 = await compute();
+          const bytes = Buffer.from(v0 instanceof Serialized ? v0.json : JSON.stringify(v0));
+          if (cacheMax > 0 && v === svc.index.version) {
+            if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
+            cache.set(key, bytes);
+          }
+          return bytes;
+        })();
+        inFlight.set(flightKey, p);
+        const done = () => inFlight.delete(flightKey);
+        p.then(done, done);
       }
+      text = await p;
     }
     void reply.type('application/json; charset=utf-8');
     return text;

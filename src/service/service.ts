@@ -223,6 +223,21 @@ export class FleetService {
   async hostDoc(name: string, field: string): Promise<HostDoc> {
     const known = this.memo.docs.get(name);
     if (known && this.index.hosts.has(name)) return known;
+    // one read per name at a time: concurrent requests for the same host share it
+    const key = `${this.index.version} ${name}`;
+    let p = this.docReads.get(key);
+    if (!p) {
+      p = this.readHostDoc(name, field);
+      this.docReads.set(key, p);
+      const done = () => this.docReads.delete(key);
+      p.then(done, done);
+    }
+    return p;
+  }
+
+  private readonly docReads = new Map<string, Promise<HostDoc>>();
+
+  private async readHostDoc(name: string, field: string): Promise<HostDoc> {
     const v = this.index.version;
     const h = await this.storage.getHost(name);
     if (!h) throw this.unknownHost(name, field);
