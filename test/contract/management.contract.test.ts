@@ -149,6 +149,27 @@ describe('management driver contract', () => {
         expect(f.ok && f.value).toEqual({ name: s.runs, runnable: false, blockers: [], unknown: 'no host-model' });
       });
 
+      it.runIf(has('hostFromLibvirt'))("hostFromLibvirt: libvirt's host <cpu> of a model is a host document of this architecture; a model it does not know is named", () => {
+        const f = op('hostFromLibvirt');
+        const doc = f({ arch, model: s.libvirtModel, require: [], disable: [] }, { origin: 'caps.xml', kind: 'libvirt-capabilities' });
+        if (!doc.ok) throw new Error(doc.error.message);
+        expect(doc.value).toMatchObject({ arch, name: 'caps.xml', source: { kind: 'libvirt-capabilities', origin: 'caps.xml' } });
+        const no = f({ arch, model: 'no-such-cpu', require: [], disable: [] }, { origin: 'caps.xml', kind: 'libvirt-capabilities' });
+        expect(!no.ok && no.error).toMatchObject({ code: 'bad-host-data', value: 'no-such-cpu', message: expect.stringMatching(/^caps\.xml: .*'no-such-cpu'/) });
+      });
+
+      it.runIf(has('customModels'))("customModels: QEMU's definitions as domcapabilities' custom models, usable from unavailable-features", () => {
+        const f = op('customModels');
+        const by = (defs: Parameters<typeof f>[0]) => new Map(f(defs).map((m) => [m.name.toLowerCase(), m]));
+        const key = s.runs.toLowerCase();
+        expect(by([{ name: s.runs, 'unavailable-features': [] }]).get(key)).toMatchObject({ usable: 'yes' });
+        const no = by([{ name: s.runs, 'unavailable-features': ['zz1', 'aa2'] }]).get(key);
+        expect(no?.usable).toBe('no');
+        expect(no?.blockers?.length).toBe(2);
+        expect(by([{ name: s.runs }]).get(key)).toMatchObject({ usable: 'unknown' });
+        expect(f([])).toEqual([]);
+      });
+
       it.runIf(has('fleetRules'))('fleetRules: built once, over the architecture\'s catalog', () => {
         const r = op('fleetRules');
         expect(r()).toBe(r());
