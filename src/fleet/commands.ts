@@ -19,7 +19,7 @@
  */
 import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { InputError, openInput, type InputLines, type InputText } from '../core/input.js';
+import { InputError, openInput, type InputLines, type InputText } from './input.js';
 import path from 'node:path';
 import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
 import { toHostDoc } from '../host/convert.js';

@@ -1,6 +1,6 @@
 /**
  * Host documents in NDJSON (issue 11): every command that takes host files
- * reads an NDJSON file line by line as it goes (core/input.ts openInput,
+ * reads an NDJSON file line by line as it goes (fleet/input.ts openInput,
  * fleet/commands.ts visitHostLines), never whole. The answers are the ones
  * the whole-text reader gives; a bad line is named by file and line number
  * with a suggestion, wherever in the file it is.

@@ -12,7 +12,7 @@
  * large the file (and the size limit does not apply to it).
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /** Larger inputs read whole are refused (a fleet file of 100,000 host <cpu> elements is ~90 MiB); NDJSON is read in chunks, at any size. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -57,8 +57,9 @@ const cannotRead = (what: string, file: string, e: unknown) => new InputError(`c
 
 /**
  * An NDJSON file's lines, read in chunks. Single use: forEach reads the file
- * once (from the bytes the gate looked at first, so a pipe works too) and
- * closes it; close() when the lines are not wanted after all.
+ * once and closes it. A plain file is opened again for it (from its start);
+ * a pipe stays open from the gate's look at its first bytes, which are read
+ * first: close() it when its lines are not wanted after all.
  */
 export interface InputLines {
   readonly file: string;
@@ -124,11 +125,13 @@ function firstIsObject(t: string, nl: number): boolean {
 
 /** Lines of an open file, from its start (the bytes read already come first). */
 class FileLines implements InputLines {
+  /** the open file (a pipe's: its first bytes cannot be read again); undefined: opened again when read */
   private o: Opened | undefined;
+  private done = false;
 
   constructor(
     readonly file: string,
-    o: Opened,
+    o: Opened | undefined,
     private readonly check: { what: string } | undefined,
   ) {
     this.o = o;
@@ -137,11 +140,19 @@ class FileLines implements InputLines {
   close(): void {
     if (this.o) closeSync(this.o.fd);
     this.o = undefined;
+    this.done = true;
   }
 
   forEach(each: (line: string, n: number) => boolean | void): void {
+    if (this.done) throw new Error(`${this.file}: its lines were read already`);
+    if (!this.o) {
+      try {
+        this.o = { fd: openSync(this.file, 'r'), buf: Buffer.allocUnsafe(CHUNK), len: 0, eof: false };
+      } catch (e) {
+        throw cannotRead(this.check?.what ?? 'input file', this.file, e);
+      }
+    }
     const o = this.o;
-    if (!o) throw new Error(`${this.file}: its lines were read already`);
     let pos = 0;
     let n = 0;
     let first = true;
@@ -239,6 +250,7 @@ export function openInput(file: string, opts: { what?: string; checked?: boolean
     throw cannotRead(what, file, e);
   }
   let lines = false;
+  let keep = false;
   try {
     // read until the start tells NDJSON from any other text (no further than a whole read would go)
     for (;;) {
@@ -250,13 +262,17 @@ export function openInput(file: string, opts: { what?: string; checked?: boolean
       }
       if (o.len > MAX_INPUT_BYTES) break;
     }
-    if (lines) return new FileLines(file, o, checked ? { what } : undefined);
+    // a plain file is closed until its lines are read (a folder of many NDJSON files holds no descriptors nor buffers); a pipe stays open
+    if (lines) {
+      keep = !fstatSync(o.fd).isFile();
+      return new FileLines(file, keep ? o : undefined, checked ? { what } : undefined);
+    }
     return checked ? wholeChecked(o, file, what, size) : readRest(o).toString('utf8');
   } catch (e) {
     if (e instanceof InputError || !checked) throw e;
     throw cannotRead(what, file, e);
   } finally {
-    if (!lines) closeSync(o.fd);
+    if (!keep) closeSync(o.fd);
   }
 }
 

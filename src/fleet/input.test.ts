@@ -1,4 +1,5 @@
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +100,26 @@ describe('openInput: NDJSON as lines read in chunks, anything else whole', () =>
     const f = file('<cpu/>\n');
     truncateSync(f, MAX_INPUT_BYTES + 1);
     expect(() => openInput(f, { what: 'host file' })).toThrow(/MiB, more than the 256 MiB cpumodels reads/);
+  });
+
+  it('a plain file is not held open until its lines are read: a folder of many NDJSON files costs no descriptors', () => {
+    const opened = Array.from({ length: 300 }, (_, i) => openInput(file(`{"a":${i}}\n{"b":${i}}\n`)));
+    const fds = readdirSync('/proc/self/fd').length;
+    expect(fds).toBeLessThan(200);
+    expect(opened.map((t) => lines(t)[1])).toEqual(Array.from({ length: 300 }, (_, i) => `2:{"b":${i}}`));
+  });
+
+  it('a pipe: the bytes looked at first are not lost', () => {
+    const fifo = path.join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const text = many(3000).join('\n');
+    const src = file(text);
+    const writer = spawn('sh', ['-c', `cat '${src}' > '${fifo}'`]);
+    try {
+      expect(lines(openInput(fifo))).toEqual(text.split('\n').map((s, i) => `${i + 1}:${s}`));
+    } finally {
+      writer.kill();
+    }
   });
 
   it('lines are read once; stopping early closes the file', () => {
