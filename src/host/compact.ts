@@ -287,7 +287,7 @@ function hostPart(s: string, at: number, identities: TextMemo<Record<string, unk
   if (s.charCodeAt(at) !== 0x22 /* " */) return undefined;
   const q = s.indexOf('"', at + 1);
   if (q < 0) return undefined;
-  const name = s.slice(at + 1, q);
+  const name = own(s.slice(at + 1, q));
   if (name.includes('\\') || !s.startsWith(IDENTITY_PART, q + 1)) return undefined;
   const idAt = q + 1 + IDENTITY_PART.length;
   const srcCut = s.indexOf(SOURCE_PART, idAt);
@@ -313,6 +313,15 @@ function hostPart(s: string, at: number, identities: TextMemo<Record<string, unk
   return { name, identity, source };
 }
 
+/**
+ * A string cut from a line as a string of its own. V8 makes a cut of 13
+ * characters or more a view of the whole text it was cut from; a host's name
+ * kept by the fleet would then keep its file's text (64 KiB per chunk) alive,
+ * and a stream would hold the file after all. A cut of a new string is a view
+ * of that one only.
+ */
+const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
 const KIND_PART = '{"kind":"';
 const ORIGIN_PART = '","origin":"';
 
@@ -322,7 +331,7 @@ function plainSource(t: string): { kind: string; origin: string } | undefined {
   const o = t.indexOf(ORIGIN_PART, KIND_PART.length);
   if (o < 0) return undefined;
   const kind = t.slice(KIND_PART.length, o);
-  const origin = t.slice(o + ORIGIN_PART.length, t.length - 2);
+  const origin = own(t.slice(o + ORIGIN_PART.length, t.length - 2));
   if (kind.includes('"') || kind.includes('\\') || origin.includes('"') || origin.includes('\\')) return undefined;
   return { kind, origin };
 }
@@ -395,7 +404,7 @@ export class HostLineReader {
     const nameAt = archEnd + NAME_PART.length;
     const q = s.indexOf('"', nameAt);
     if (q < 0 || !s.startsWith(IDENTITY_MEMBER, q + 1)) return undefined;
-    const name = s.slice(nameAt, q);
+    const name = own(s.slice(nameAt, q));
     const srcCut = s.lastIndexOf(SOURCE_PART);
     if (srcCut < q || arch.includes('"') || arch.includes('\\') || name.includes('\\') || s.charCodeAt(s.length - 1) !== 0x7d /* } */) return undefined;
     const source = plainSource(s.slice(srcCut + SOURCE_PART.length, s.length - 1));

@@ -5,6 +5,7 @@
  * the whole-text reader gives; a bad line is named by file and line number
  * with a suggestion, wherever in the file it is.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,26 @@ describe('NDJSON host files are read as a stream, with the whole-text answers', 
     const r = await runCli(['baseline', '--hosts', f, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).hostCount).toBe(400);
+  });
+});
+
+describe('memory stays bounded by a chunk, not by the file', () => {
+  it('30,000 hosts with long names (a 13 MB file): what the fleet keeps after loading is their names, not the file text', () => {
+    const lines = Array.from({ length: 30000 }, (_, i) => JSON.stringify({ ...(i % 2 ? compact(i7a) : compact(i7b)), name: `node-${i}.rack-${i % 40}.dc-west-1.example.com` }));
+    const f = write(lines);
+    const size = readFileSync(f).length;
+    expect(size).toBeGreaterThan(12e6);
+    // the built modules (npm test builds first), in a process of its own with gc()
+    const script = `
+      const { loadFleetFiles } = await import(${JSON.stringify(path.join(root, 'dist/src/fleet/commands.js'))});
+      globalThis.gc(); const before = process.memoryUsage().heapUsed;
+      const r = loadFleetFiles([${JSON.stringify(f)}]);
+      globalThis.gc(); const after = process.memoryUsage().heapUsed;
+      console.log(JSON.stringify({ ok: r.ok, hosts: r.ok && r.value.fleet.hostCount, kept: after - before }));`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const out = JSON.parse(r.stdout) as { ok: boolean; hosts: number; kept: number };
+    expect(out.ok && out.hosts).toBe(30000);
+    expect(out.kept).toBeLessThan(size / 3);
   });
 });
 
