@@ -4,10 +4,11 @@
  *
  * main.ts's commander actions call these same functions. bin/cpumodels.js
  * runs them straight from argv (runFast) when the arguments are plainly
- * well-formed, from one pre-bundled file (dist/oneshot.cjs, built by
- * tools/build-oneshot.mjs); anything else (help, usage errors, other forms,
- * other commands) goes to commander, so that every message stays commander's.
- * test/adapters/oneshot.test.ts checks that both paths answer alike.
+ * well-formed, from pre-bundled files (dist/oneshot.ARCH.cjs and
+ * dist/oneshot.cjs, built by tools/build-oneshot.mjs); anything else (help,
+ * usage errors, other forms, other commands) goes to commander, so that every
+ * message stays commander's. oneshot.test.ts and
+ * test/adapters/launcher.test.ts check that both paths answer alike.
  */
 import { toJsonText } from '../../core/qmp-json.js';
 import { statSync, writeSync } from 'node:fs';
