@@ -220,7 +220,7 @@ export interface ArchFleet {
   readonly catalog: FeatureCatalog;
   readonly classes: FleetClass[];
   hostCount: number;
-  /** the file (or name) of every host, in input order */
+  /** the file (or name) of the first FILES_KEPT hosts, in input order (what the mixed-architecture error names; hostCount counts them all) */
   readonly files: string[];
 }
 
@@ -243,6 +243,9 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Incremental loading: add documents one by one, then read `fleet`. */
+/** How many hosts' files an architecture keeps for its errors (not one string per host of 100,000). */
+const FILES_KEPT = 4;
+
 export class FleetBuilder {
   readonly fleet: Fleet = { arches: new Map(), hostCount: 0 };
   private readonly index = new Map<string, FleetClass[]>();
@@ -332,7 +335,7 @@ export class FleetBuilder {
   /** One more host of a class. */
   private count(af: ArchFleet, cls: FleetClass, doc: HostDoc, where: string): FleetClass {
     cls.hosts.push(doc.name ?? where);
-    af.files.push(where);
+    if (af.files.length < FILES_KEPT) af.files.push(where);
     af.hostCount++;
     this.fleet.hostCount++;
     return cls;
@@ -369,7 +372,7 @@ export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> 
 export function singleArch(fleet: Fleet): Result<ArchFleet> {
   if (fleet.arches.size === 0) return err('missing-input', 'no hosts given');
   if (fleet.arches.size > 1) {
-    const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${listSome(a.files, 4)})`);
+    const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${a.files.join(', ')}${a.hostCount > a.files.length ? ` … and ${a.hostCount - a.files.length} more` : ''})`);
     return err('mixed-arch', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
   }
   return ok([...fleet.arches.values()][0]!);
