@@ -574,7 +574,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         // kept with the selection's fleet (until the index changes) per guest; several architectures: not kept
         const r = guest === g ? place(fleet, guest, svc.memo.verdictOf(gk)) : svc.memo.ofFleet(fleet, `place|${gk}`, () => place(fleet, guest, svc.memo.verdictOf(gk)));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        return new Serialized(placementJson(r.value, b.hosts ?? 20));
+        const limit = b.hosts ?? 20;
+        return new Serialized(svc.memo.textOf(r.value, String(limit), () => placementJson(r.value, limit)));
       }),
   );
 

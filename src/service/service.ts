@@ -62,7 +62,7 @@ export class QueryMemo {
   readonly docs = new Bounded<string, HostDoc>(20_000);
   private readonly migrations = new WeakMap<HostDoc, WeakMap<object, Bounded<string, MigrateVerdict>>>();
   private readonly ofFleets = new WeakMap<Fleet, Bounded<string, unknown>>();
-  private readonly texts = new WeakMap<object, string>();
+  private readonly texts = new WeakMap<object, Map<string, string>>();
 
   /**
    * The engine's answer about a fleet (its baseline, a guest's placement),
@@ -77,11 +77,21 @@ export class QueryMemo {
     return v;
   }
 
-  /** The JSON of an engine answer that is never changed once made (a kept migration verdict), made once. */
-  jsonOf(v: object): string {
-    let t = this.texts.get(v);
-    if (t === undefined) this.texts.set(v, (t = JSON.stringify(v)));
+  /**
+   * A text made from an engine answer that is never changed once made (a
+   * kept migration verdict, a kept placement with its host lists cut to
+   * `variant`), made once per answer and variant.
+   */
+  textOf(v: object, variant: string, make: () => string): string {
+    let m = this.texts.get(v);
+    if (!m) this.texts.set(v, (m = new Map()));
+    let t = m.get(variant);
+    if (t === undefined) m.set(variant, (t = make()));
     return t;
+  }
+
+  jsonOf(v: object): string {
+    return this.textOf(v, 'json', () => JSON.stringify(v));
   }
 
   /** The verdict memo of one guest, for placement. */
