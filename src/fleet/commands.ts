@@ -3,7 +3,7 @@
  * core (fleet/fleet.ts, fleet/migrate.ts) and returns what to print and the
  * exit status. The lead wires them into the CLI.
  *
- *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 2 on error
+ *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 1 when no host's CPU is known (status unknown), 2 on error
  *   cmdPlacement(guest, hostPaths, {json})   exit 0 when some host fits, 1 when none, 2 on error
  *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused or unknown, 2 error
  *
@@ -26,7 +26,7 @@ import { libvirtFormats } from '../core/libvirt-model.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
-import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
+import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 
 export interface CommandOutput {
@@ -194,15 +194,19 @@ function jsonOut(v: unknown): string {
 
 export function formatBaseline(b: FleetBaseline): string {
   const lines: string[] = [];
-  lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
-  lines.push(`QMP: ${toJsonText(b.qmp)}`);
-  lines.push('libvirt:');
-  lines.push(b.libvirt.trimEnd());
-  if (b.heldBackBy.length) {
-    lines.push('held back by (what each class alone removes; fewest hosts first):');
-    for (const h of b.heldBackBy) {
-      const what = [...(h.type ? ['type (the only oldest generation)'] : []), ...h.features];
-      lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
+  if (b.status === 'unknown') {
+    lines.push(`baseline of ${plural(b.unknown.reduce((n, u) => n + u.hostCount, 0), 'host')} (${b.arch}): unknown (the CPU of no host is known)`);
+  } else {
+    lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
+    lines.push(`QMP: ${toJsonText(b.qmp)}`);
+    lines.push('libvirt:');
+    lines.push(b.libvirt.trimEnd());
+    if (b.heldBackBy.length) {
+      lines.push('held back by (what each class alone removes; fewest hosts first):');
+      for (const h of b.heldBackBy) {
+        const what = [...(h.type ? ['type (the only oldest generation)'] : []), ...h.features];
+        lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
+      }
     }
   }
   if (b.unknown?.length) {
@@ -213,17 +217,22 @@ export function formatBaseline(b: FleetBaseline): string {
   return lines.join('\n') + '\n';
 }
 
+/** A baseline as JSON answers give it: the libvirt <cpu> as XML text only. */
+export function baselineJson(b: FleetBaseline): Omit<KnownFleetBaseline, 'libvirtCpu'> | UnknownFleetBaseline {
+  if (b.status === 'unknown') return b;
+  const { libvirtCpu: _omit, ...rest } = b;
+  return rest;
+}
+
 export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
   const f = loadFleetFiles(paths, opts.read);
   if (!f.ok) return failed(f.error);
   const warn = f.value.warnings.join('');
   const b = fleetBaseline(f.value.fleet);
   if (!b.ok) return failed(b.error, f.value.warnings);
-  if (opts.json) {
-    const { libvirtCpu: _omit, ...rest } = b.value;
-    return { stdout: jsonOut(rest), stderr: warn, exitCode: 0 };
-  }
-  return { stdout: formatBaseline(b.value), stderr: warn, exitCode: 0 };
+  // like placement and migrate-check: 1 when the answer cannot be known
+  const exitCode = b.value.status === 'unknown' ? 1 : 0;
+  return { stdout: opts.json ? jsonOut(baselineJson(b.value)) : formatBaseline(b.value), stderr: warn, exitCode };
 }
 
 // --------------------------------------------------------------- placement

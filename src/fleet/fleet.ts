@@ -408,8 +408,18 @@ export interface HoldBack extends ClassSummary {
   type?: boolean;
 }
 
-export interface FleetBaseline {
+/**
+ * The fleet baseline: `status: 'ok'` when some host's CPU is known (the
+ * baseline is over those hosts), `'unknown'` when no host's CPU is known
+ * (there is no model to give; placement and migrate-check answer 'unknown'
+ * for such hosts alike).
+ */
+export type FleetBaseline = KnownFleetBaseline | UnknownFleetBaseline;
+
+export interface KnownFleetBaseline {
+  status: 'ok';
   arch: FleetArch;
+  /** the hosts the baseline is over (those whose CPU is known) */
   hostCount: number;
   classCount: number;
   qmp: ModelInfo;
@@ -423,6 +433,18 @@ export interface FleetBaseline {
   heldBackBy: HoldBack[];
   /** hosts that could not contribute (their CPU is not known), and why; present only when there are some */
   unknown?: PlacementUnknown[];
+  notes: string[];
+}
+
+/** No host's CPU is known: no model, every host under `unknown` with why. */
+export interface UnknownFleetBaseline {
+  status: 'unknown';
+  arch: FleetArch;
+  /** the hosts the baseline is over: none */
+  hostCount: 0;
+  classCount: 0;
+  /** every host, by class, and why its CPU is not known (most hosts first) */
+  unknown: PlacementUnknown[];
   notes: string[];
 }
 
@@ -459,9 +481,17 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   const a = singleArch(fleet);
   if (!a.ok) return a;
   const ctx = archContext(a.value.arch);
-  const split = knownPart(ctx, a.value);
-  if (!split.ok) return split;
-  const { af, unknown } = split.value;
+  const { af, unknown } = knownPart(ctx, a.value);
+  if (!af) {
+    return ok({
+      status: 'unknown',
+      arch: a.value.arch,
+      hostCount: 0,
+      classCount: 0,
+      unknown,
+      notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"],
+    });
+  }
   const classes = af.classes;
   const notes: string[] = [];
   if (unknown.length) notes.push(`${listSome(unknown.flatMap((u) => u.hosts), 4)}: could not contribute, their CPU is not known (${unknown[0]!.why})`);
@@ -472,6 +502,7 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   notes.push(...lv.notes);
   const sig = signature(ctx.catalog, set);
   return ok({
+    status: 'ok',
     arch: af.arch,
     hostCount: af.hostCount,
     classCount: classes.length,
@@ -487,8 +518,8 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   });
 }
 
-/** The classes whose CPU is known, and the others with why; an error when no host's CPU is known. */
-function knownPart(ctx: ArchContext, all: ArchFleet): Result<{ af: ArchFleet; unknown: PlacementUnknown[] }> {
+/** The classes whose CPU is known (none: `af` undefined), and the others with why, most hosts first. */
+function knownPart(ctx: ArchContext, all: ArchFleet): { af?: ArchFleet; unknown: PlacementUnknown[] } {
   const unknown: PlacementUnknown[] = [];
   const known: FleetClass[] = [];
   for (const c of all.classes) {
@@ -496,15 +527,12 @@ function knownPart(ctx: ArchContext, all: ArchFleet): Result<{ af: ArchFleet; un
     if (why === undefined) known.push(c);
     else unknown.push({ ...summary(c), why });
   }
-  if (!unknown.length) return ok({ af: all, unknown });
-  if (!known.length) {
-    return err('no-baseline', `no baseline: the CPU of no host is known (${listSome(unknown.flatMap((u) => u.hosts), 4)}: ${unknown[0]!.why})`, {
-      value: unknown[0]!.hosts[0] ?? all.arch,
-      hint: 'describe at least one host by its CPU: /proc/cpuinfo, a QMP expansion of host (cpumodels probe)',
-    });
-  }
+  if (!unknown.length) return { af: all, unknown };
+  // most hosts first, then by why (the CLI and the service load classes in different orders)
+  unknown.sort((x, y) => y.hostCount - x.hostCount || (x.why < y.why ? -1 : x.why > y.why ? 1 : 0));
+  if (!known.length) return { unknown };
   const hostCount = known.reduce((n, c) => n + c.hosts.length, 0);
-  return ok({ af: { ...all, classes: known, hostCount }, unknown });
+  return { af: { ...all, classes: known, hostCount }, unknown };
 }
 
 /**

@@ -12,7 +12,7 @@ import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, type FleetBaseline, type Result, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, type BaselineAnswer, type Result, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
@@ -60,6 +60,49 @@ const errorSchema = {
   required: ['error', 'message'],
 } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
+/** hosts under a class, and why their CPU is not known */
+const unknownHosts = {
+  type: 'array',
+  items: { type: 'object', properties: { signature: { type: 'string' }, model: { type: 'string' }, hostCount: { type: 'integer' }, hosts: { type: 'array', items: { type: 'string' } }, why: { type: 'string' } }, required: ['hostCount', 'hosts', 'why'], additionalProperties: true },
+} as const;
+/** POST /v1/baseline's answer: a model ('ok'), or 'unknown' when no selected host's CPU is known (the CLI's `baseline --hosts --json`, exit 1) */
+const baselineAnswer = {
+  description: "status 'ok': the baseline (QMP model, libvirt <cpu>, features, signature, heldBackBy) over the hosts whose CPU is known, unknown naming the others; status 'unknown': no selected host's CPU is known, so no model: unknown names every host with why",
+  oneOf: [
+    {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        arch: { type: 'string' },
+        hostCount: { type: 'integer' },
+        classCount: { type: 'integer' },
+        qmp: { type: 'object', additionalProperties: true },
+        libvirt: { type: 'string' },
+        features: { type: 'array', items: { type: 'string' } },
+        signature: { type: 'string' },
+        display: { type: 'string' },
+        heldBackBy: { type: 'array', items: anyObject },
+        unknown: unknownHosts,
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['status', 'arch', 'hostCount', 'classCount', 'qmp', 'libvirt', 'features', 'signature', 'display', 'heldBackBy', 'notes'],
+      additionalProperties: true,
+    },
+    {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['unknown'] },
+        arch: { type: 'string' },
+        hostCount: { type: 'integer', enum: [0] },
+        classCount: { type: 'integer', enum: [0] },
+        unknown: unknownHosts,
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['status', 'arch', 'hostCount', 'classCount', 'unknown', 'notes'],
+      additionalProperties: true,
+    },
+  ],
+} as const;
 const responses = (ok: object = anyObject) => ({ 200: ok, '4xx': errorSchema, '5xx': errorSchema });
 
 function filterOf(q: { arch?: string; class?: string; selector?: string; prefix?: string }, field = 'selector'): HostFilter {
@@ -483,22 +526,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   // ------------------------------------------------------------- baseline
-  const baselineAnswer = (r: Result<FleetBaseline>, b: { arch?: string; hosts?: number | 'all' }) => {
+  const baselineReply = (r: Result<BaselineAnswer>, b: { arch?: string; hosts?: number | 'all' }) => {
     if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
-    const { libvirtCpu: _omit, ...rest } = r.value;
-    return cutHosts(rest, b.hosts);
+    return cutHosts(r.value, b.hosts);
   };
   app.post<{ Body: { arch?: string; class?: string; selector?: string; prefix?: string; exclude?: string[]; include?: unknown[]; hosts?: number | 'all' } }>(
     '/v1/baseline',
     {
       schema: {
-        description: "The N-way baseline of the selected hosts (QMP model and libvirt <cpu>) and what holds it back, per class. What-if: exclude (stored host names) and include (host descriptions not stored).",
+        description: "The N-way baseline of the selected hosts (QMP model and libvirt <cpu>) and what holds it back, per class; status 'unknown' (no model) when no selected host's CPU is known. What-if: exclude (stored host names) and include (host descriptions not stored).",
         body: {
           type: 'object',
           properties: { ...selectorQuery, exclude: { type: 'array', items: { type: 'string', maxLength: 253 }, maxItems: 100000 }, include: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object' }] }, maxItems: 1000 }, hosts: hostsLimit },
           additionalProperties: false,
         },
-        response: responses(),
+        response: responses(baselineAnswer),
       },
     },
     async (req, reply) =>
@@ -514,7 +556,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           // the stored hosts alone: the baseline is kept with the selection's fleet until the index changes
           const fleet = svc.index.fleet(f);
           if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
-          return baselineAnswer(svc.memo.ofFleet(fleet, 'baseline', () => baseline(fleet)), b);
+          return baselineReply(svc.memo.ofFleet(fleet, 'baseline', () => baseline(fleet)), b);
         }
         const parts = svc.index.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
@@ -534,7 +576,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           }
         });
         if (!parts.length) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
-        return baselineAnswer(baseline(assembleFleet(parts)), b);
+        return baselineReply(baseline(assembleFleet(parts)), b);
       }),
   );
 
