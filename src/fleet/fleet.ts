@@ -462,9 +462,12 @@ export function summary(c: FleetClass): ClassSummary {
 
 const expressedMemo = new Map<string, { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } }>();
 
-/** A feature set as a QMP model and a libvirt <cpu> (the model search), memoized per (architecture, identity, set). */
-function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
-  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${ident.model ?? ''}|${set.words.join(',')}`;
+/**
+ * A feature set as a QMP model and a libvirt <cpu> (the model search: qmpOf,
+ * then libvirtOf with that model), memoized per (architecture, identity, set).
+ */
+export function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
+  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${ident.model ?? ''}|${ident.cpu ?? ''}|${set.words.join(',')}`;
   let hit = expressedMemo.get(key);
   if (!hit) {
     const qmp = qmpOf(ctx, set, ident);
