@@ -43,6 +43,24 @@ const onlyArch = (arch) => ({
   },
 });
 
+/**
+ * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
+ * classes under the default profile, computed now from dist (where that
+ * module is empty) by the catalog's own code, so every build remakes them.
+ */
+const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile.js'));
+const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
+const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
+const precomputed = {
+  name: 'precomputed',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
+      contents: `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -61,7 +79,7 @@ for (const key of [...ARCHES, 'any']) {
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
     define: { 'import.meta.url': '__oneshot_url' },
     banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [] : [onlyArch(key)],
+    plugins: key === 'any' ? [precomputed] : [onlyArch(key), precomputed],
   });
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
