@@ -31,8 +31,9 @@ function bundle(key) {
   return (loaded ??= { exports: load(key) }).exports;
 }
 
-function load(key) {
-  const file = path.join(__dirname, '..', 'dist', 'oneshot.cjs');
+/** dist/NAME.cjs compiled with its code cache for `key` (bin/baseline.cjs loads dist/baseline.cjs this way too). */
+function load(key, name = 'oneshot') {
+  const file = path.join(__dirname, '..', 'dist', `${name}.cjs`);
   const cacheFile = `${file}.${key}.cache`;
   let source;
   try {
@@ -79,6 +80,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, bundle };
+module.exports = { runFast, fail, full, cacheKey, bundle, load };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? undefined : full())).catch(fail);
