@@ -112,7 +112,7 @@ function measure(arch: FleetArch, n: number, tmp: string): Row {
   const baselineMs = timeRuns(() => {
     const b = fleetBaseline(fleet);
     if (!b.ok) throw new Error(b.error.message);
-    baseline = b.value.display;
+    baseline = b.value.status === 'ok' ? b.value.display : 'unknown';
   });
   let fit = 0;
   const guest = { kind: 'qmp' as const, model: guestFor(arch) };

@@ -9,11 +9,15 @@
 // Each run is `bin/cpumodels baseline --hosts FILE`, the sh launcher a user
 // runs (it drops NODE_EXTRA_CA_CERTS), start-up included.
 //
-// Env: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (default 3).
+// Peak RSS of each run is read from /usr/bin/time (GNU time, -f %M) when it
+// is there, and reported as the median over the runs.
+//
+// Env: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (default 3),
+// BENCH_ROOT (the checkout whose bin/ to time, default this one's).
 // Target (issue 11): 100,000 compact hosts under 1 s.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +25,23 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, here.endsWith(path.join('dist', 'bench')) ? '../..' : '..');
 // the launcher a user runs (npm links it as `cpumodels`): sh, then node without NODE_EXTRA_CA_CERTS
-const bin = path.join(root, 'bin', 'cpumodels');
+const bin = path.join(process.env['BENCH_ROOT'] ?? root, 'bin', 'cpumodels');
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const SRC = process.env['BENCH_HOSTS'] ?? path.resolve(root, '../shared/reference/libvirt/cputestdata');
 const HOSTS = process.env['BENCH_HOSTS'] ? readdirSync(SRC) : ['x86_64-cpuid-Core-i7-2600.xml', 'x86_64-cpuid-Core-i7-8700.xml'];
 
-const run = (args: string[]): { ms: number; out: string } => {
+/** One whole process: wall time, stdout and (with GNU time) peak RSS in MiB. */
+const run = (args: string[], rss = false): { ms: number; out: string; rssMiB?: number } => {
+  const timed = rss && hasTime;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = timed ? spawnSync(TIME, ['-f', '%M', bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`cpumodels ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  const kib = timed ? Number(r.stderr.trimEnd().split('\n').pop()) : NaN;
+  return { ms, out: r.stdout, ...(Number.isFinite(kib) ? { rssMiB: kib / 1024 } : {}) };
 };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -44,7 +53,7 @@ try {
   const compact = run(['probe', '--compact', inDir]).out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const verbose = HOSTS.map((h) => JSON.parse(run(['probe', '--json', path.join(inDir, h)]).out) as Record<string, unknown>);
   const named = (d: Record<string, unknown>, i: number) => JSON.stringify({ ...d, name: `host${i}`, source: { ...(d['source'] as object), origin: `host${i}` } });
-  console.log('HOSTS'.padStart(8) + 'FORM'.padStart(9) + 'BYTES/HOST'.padStart(12) + 'MEDIAN ms'.padStart(11));
+  console.log('HOSTS'.padStart(8) + 'FORM'.padStart(9) + 'BYTES/HOST'.padStart(12) + 'MEDIAN ms'.padStart(11) + (hasTime ? 'PEAK RSS MiB'.padStart(14) : ''));
   const rows = [];
   for (const n of SIZES) {
     for (const [form, docs] of [['verbose', verbose], ['compact', compact]] as const) {
@@ -52,10 +61,12 @@ try {
       const lines = Array.from({ length: n }, (_, i) => named(docs[i % docs.length]!, i));
       const text = lines.join('\n') + '\n';
       writeFileSync(file, text);
-      const ms = median(Array.from({ length: RUNS }, () => run(['baseline', '--hosts', file]).ms));
+      const runs = Array.from({ length: RUNS }, () => run(['baseline', '--hosts', file], true));
+      const ms = median(runs.map((r) => r.ms));
+      const rss = runs.every((r) => r.rssMiB !== undefined) ? median(runs.map((r) => r.rssMiB!)) : undefined;
       const bytes = Math.round(text.length / n);
-      console.log(`${String(n).padStart(8)}${form.padStart(9)}${String(bytes).padStart(12)}${ms.toFixed(0).padStart(11)}`);
-      rows.push({ hosts: n, form, bytesPerHost: bytes, medianMs: ms });
+      console.log(`${String(n).padStart(8)}${form.padStart(9)}${String(bytes).padStart(12)}${ms.toFixed(0).padStart(11)}${rss !== undefined ? rss.toFixed(0).padStart(14) : ''}`);
+      rows.push({ hosts: n, form, bytesPerHost: bytes, medianMs: ms, ...(rss !== undefined ? { peakRssMiB: rss } : {}) });
       rmSync(file);
     }
   }

@@ -1,16 +1,19 @@
 // Fleet service benchmark: import 100,000 synthetic hosts through the API,
-// then queries over HTTP with 50 concurrent clients (autocannon), service
-// RSS per host, and restart-to-ready, on SQLite and on PostgreSQL.
+// then queries over HTTP with 50 concurrent clients (wrk when installed, else
+// autocannon), service RSS per host, and restart-to-ready, on SQLite and on
+// PostgreSQL.
 //
 //   npm run build && node dist/bench/service.js
 //
 // Env: BENCH_HOSTS (default 100000), BENCH_DBS (default sqlite,postgres),
 // BENCH_PG (a PostgreSQL URL to create the bench database from; default
 // postgres://postgres@127.0.0.1:5432/postgres), BENCH_SECONDS (per query
-// run, default 10), BENCH_CONNECTIONS (default 50), BENCH_SEED,
+// run, default 10), BENCH_WARMUP (seconds of the same load before each
+// measurement, dropped; default 2), BENCH_LOAD (wrk or autocannon; default wrk
+// when installed), BENCH_CONNECTIONS (default 50), BENCH_SEED,
 // BENCH_SHARED (../shared). Writes bench/results/service.json.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +32,7 @@ const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postg
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const TOKEN = 'bench-token-0123456789abcdef';
 const CLUSTERS = 50;
 const hostName = (i: number) => `host-${String(i % N).padStart(6, '0')}`;
@@ -77,21 +81,117 @@ async function importHosts(url: string, lines: string[]): Promise<{ ms: number; 
   return { ms: performance.now() - t0, last: JSON.parse(out[out.length - 1]!) };
 }
 
-type Autocannon = (o: Record<string, unknown>) => Promise<{ latency: { p50: number; p99: number; p90: number; max: number }; requests: { average: number }; non2xx: number; errors: number; timeouts: number }>;
+type Autocannon = (o: Record<string, unknown>) => Promise<{ latency: { p50: number; p99: number; p90: number; max: number }; requests: { average: number; total: number }; duration: number; non2xx: number; errors: number; timeouts: number }>;
 
-/** body: one request body, or `{ each: [...] }`: the clients cycle through these bodies (different questions) */
-async function load(url: string, name: string, pathName: string, body: unknown): Promise<Record<string, number | string>> {
+interface LoadFigures {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** The load generator: wrk (C, light) when it is installed, else autocannon (JavaScript, in this process); BENCH_LOAD picks one. */
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+const LOADER = process.env.BENCH_LOAD ?? (hasWrk ? 'wrk' : 'autocannon');
+if (LOADER !== 'wrk' && LOADER !== 'autocannon') throw new Error(`BENCH_LOAD '${LOADER}': expected wrk or autocannon`);
+if (LOADER === 'wrk' && !hasWrk) throw new Error('BENCH_LOAD=wrk: wrk is not installed (Debian: apt-get install wrk)');
+
+/** POST the bodies in turn over CONNECTIONS connections for `seconds`. */
+async function loadWith(url: string, bodies: string[], seconds: number): Promise<LoadFigures> {
+  if (LOADER === 'wrk') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-wrk-'));
+    try {
+      const file = path.join(dir, 'bodies');
+      writeFileSync(file, bodies.join('\n') + '\n');
+      const threads = Math.min(2, CONNECTIONS);
+      const out = await new Promise<string>((resolve, reject) => {
+        const c = spawn('wrk', [`-t${threads}`, `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(ROOT, 'bench/wrk-bodies.lua'), url], { env: { ...process.env, WRK_BODIES: file }, stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        c.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        c.on('error', reject);
+        c.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
+      });
+      const line = out.trim().split('\n').pop()!;
+      return JSON.parse(line) as LoadFigures;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const autocannon = ((await import('autocannon' as string)) as { default: Autocannon }).default;
-  const each = (body as { each?: unknown[] } | undefined)?.each;
   const r = await autocannon({
-    url: `${url}${pathName}`,
-    method: body === undefined ? 'GET' : 'POST',
+    url,
+    method: 'POST',
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { 'content-type': 'application/json' },
-    ...(each ? { requests: each.map((b) => ({ method: 'POST', body: JSON.stringify(b) })) } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(bodies.length > 1 ? { requests: bodies.map((b) => ({ method: 'POST', body: b })) } : { body: bodies[0] }),
   });
-  return { query: name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, reqPerSec: Math.round(r.requests.average), non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+/** CPU time (user + system) a process has used, in microseconds. */
+function cpuMicros(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  // fields 14 and 15 (utime, stime) are the 12th and 13th after the command
+  return ((Number(rest[11]) + Number(rest[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * body: one request body, or `{ each: [...] }`: the clients cycle through these bodies (different questions).
+ * A warm-up of BENCH_WARMUP seconds (the same questions; its figures are dropped) comes first, then the
+ * measurement; the server's CPU time per answer is read from /proc.
+ */
+async function load(s: Server, name: string, pathName: string, body: unknown): Promise<Record<string, number | string>> {
+  const each = (body as { each?: unknown[] } | undefined)?.each;
+  const bodies = (each ?? [body]).map((b) => JSON.stringify(b));
+  const url = `${s.url}${pathName}`;
+  if (WARMUP > 0) await loadWith(url, bodies, WARMUP);
+  const cpu0 = cpuMicros(s.child.pid!);
+  const r = await loadWith(url, bodies, SECONDS);
+  const cpu = cpuMicros(s.child.pid!) - cpu0;
+  return { query: name, loader: LOADER, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors };
+}
+
+const WRITES = 15;
+
+/**
+ * The cost of an answer nothing is kept for: a write (one host's labels
+ * changed back and forth) moves the index version, then one client asks a
+ * placement, a baseline and a migrate-check once each. Median and max over
+ * WRITES writes, in ms.
+ */
+async function firstAfterWrite(s: Server, lines: string[]): Promise<Record<string, { median: number; max: number }>> {
+  const env = JSON.parse(lines[7]!) as { name: string; labels: Record<string, string>; document: unknown };
+  const ask = async (p: string, body: unknown): Promise<number> => {
+    const t0 = performance.now();
+    const r = await fetch(`${s.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+    return performance.now() - t0;
+  };
+  const times: Record<string, number[]> = { 'placement (one cluster)': [], 'baseline (one cluster)': [], 'baseline (whole fleet)': [], 'migrate-check': [] };
+  for (let i = 0; i < WRITES; i++) {
+    const labels = { ...env.labels, rack: `bench-${i}` };
+    const w = await fetch(`${s.url}/v1/hosts/${env.name}`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ labels, document: env.document }) });
+    await w.arrayBuffer();
+    if (w.status !== 200) throw new Error(`PUT ${env.name}: ${w.status}`);
+    times['placement (one cluster)']!.push(await ask('/v1/placement', { guest: VARIED_MODELS[i % VARIED_MODELS.length], selector: `cluster=c${i}` }));
+    times['baseline (one cluster)']!.push(await ask('/v1/baseline', { selector: `cluster=c${i}` }));
+    times['baseline (whole fleet)']!.push(await ask('/v1/baseline', {}));
+    times['migrate-check']!.push(await ask('/v1/migrate-check', { guest: "<cpu mode='host-model'/>", source: hostName(1000 + i), target: hostName(2000 + i) }));
+  }
+  const out: Record<string, { median: number; max: number }> = {};
+  for (const [k, v] of Object.entries(times)) {
+    v.sort((a, b) => a - b);
+    out[k] = { median: Math.round(v[v.length >> 1]! * 10) / 10, max: Math.round(v[v.length - 1]! * 10) / 10 };
+  }
+  return out;
 }
 
 async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -114,7 +214,7 @@ async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }>
 }
 
 async function main(): Promise<void> {
-  console.log(`fleet service benchmark: ${N} hosts, ${CONNECTIONS} connections, ${SECONDS} s per query; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+  console.log(`fleet service benchmark: ${N} hosts, ${CONNECTIONS} connections (${LOADER}), ${SECONDS} s per query after ${WARMUP} s of warm-up; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
   const docs = synthesize(realHosts('x86_64', SHARED), N, SEED);
   const lines = docs.map((d, i) => JSON.stringify({ name: d.name, labels: { cluster: `c${i % CLUSTERS}`, rack: `r${i % 400}` }, document: d }));
   const classes = new Set(docs.map((d) => d.signature)).size;
@@ -146,13 +246,15 @@ async function main(): Promise<void> {
         ['placement (12 guests x 12 clusters)', '/v1/placement', { each: VARIED_MODELS.flatMap((m, i) => VARIED_MODELS.map((_, j) => ({ guest: m, selector: `cluster=c${(i * 12 + j) % CLUSTERS}` }))) }],
         ['migrate-check (200 host pairs)', '/v1/migrate-check', { each: Array.from({ length: 200 }, (_, i) => ({ guest: "<cpu mode='host-model'/>", source: hostName(i * 37), target: hostName(i * 37 + 501) })) }],
       ];
-      for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s.url, name, p, body)) });
+      for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s, name, p, body)) });
       await stop(s);
       // the same queries, every answer computed (no answer cache)
       s = await startServer([...args, '--query-cache', '0']);
-      for (const [name, p, body] of runs) queries.push({ cache: 'off', ...(await load(s.url, name, p, body)) });
+      for (const [name, p, body] of runs) queries.push({ cache: 'off', ...(await load(s, name, p, body)) });
+      const afterWrite = await firstAfterWrite(s, lines);
+      console.log(`[${kind}] first answer after a write (one client, median / max of ${WRITES} writes): ${Object.entries(afterWrite).map(([k, v]) => `${k} ${v.median} / ${v.max} ms`).join(', ')}`);
       await stop(s);
-      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
       // restart with N stored hosts
       s = await startServer(args);
       const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);
@@ -172,6 +274,7 @@ async function main(): Promise<void> {
         rssAfterRestartMiB: mib(rss2),
         bytesPerHostAfterRestart: Math.round((rss2 - rss0) / N),
         restartToReadyMs: Math.round(s.readyMs),
+        firstAnswerAfterWriteMs: afterWrite,
         indexLoadMs: serverReady,
         queries,
       };
@@ -183,7 +286,7 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench/results/service.json'), JSON.stringify({ date: new Date().toISOString(), hosts: N, connections: CONNECTIONS, seconds: SECONDS, cpus: cpus().length, node: process.version, results }, null, 2) + '\n');
+  writeFileSync(path.join(ROOT, 'bench/results/service.json'), JSON.stringify({ date: new Date().toISOString(), hosts: N, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP, loader: LOADER, cpus: cpus().length, node: process.version, results }, null, 2) + '\n');
 }
 
 await main();

@@ -1,16 +1,17 @@
 'use strict';
-// The one-shot answers (models, expand, compare, s390x identify) without the
-// full CLI: dist/oneshot.cjs (src/adapters/cli/oneshot.ts and what it
-// imports, bundled into one CommonJS file by tools/build-oneshot.mjs) is
-// compiled with V8's code cache beside it, one for each architecture
-// (oneshot.cjs.ARCH.cache, and .any. when argv names none: made by the build,
-// remade when V8 rejects one): a cache holds what one architecture's answers
-// compile, not the four's. runFast answers only the plain forms of
-// argv; anything else goes to the commander CLI (dist/src/adapters/cli/main.js).
+// The one-shot answers (models, expand, compare, s390x identify, and
+// `--version`) without the full CLI. tools/build-oneshot.mjs bundles
+// src/adapters/cli/oneshot.ts and what it imports into CommonJS files: one
+// per architecture (dist/oneshot.ARCH.cjs, the other architectures' drivers
+// left out), used when argv names the architecture, and dist/oneshot.cjs
+// with all four when it names none. Each is compiled with V8's code cache
+// beside it (FILE.cache: made by the build, remade when V8 rejects it).
+// runFast answers only the plain forms of argv; anything else goes to the
+// commander CLI (dist/src/adapters/cli/main.js).
 //
 // bin/cpumodels (the sh launcher) runs this file itself for those commands:
 // a CommonJS entry starts without Node's ES module loader.
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, writeFileSync, writeSync } = require('node:fs');
 const { Script } = require('node:vm');
 const path = require('node:path');
 
@@ -18,23 +19,27 @@ const FAST_COMMANDS = ['models', 'expand', 'compare', 's390x'];
 
 const ARCHES = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
-/** Which code cache serves argv: the architecture it names, else 'any'. */
+/** Which bundle (and code cache) serves argv: the architecture it names, else 'any'. */
 function cacheKey(args) {
   if (args[0] === 's390x') return 's390x';
   const i = args.indexOf('--arch');
   return i > 0 && ARCHES.includes(args[i + 1]) ? args[i + 1] : 'any';
 }
 
+/** The bundle for a key: dist/oneshot.ARCH.cjs, or dist/oneshot.cjs for 'any'. */
+function bundleFile(dist, key) {
+  return path.join(dist, key === 'any' ? 'oneshot.cjs' : `oneshot.${key}.cjs`);
+}
+
 let loaded;
-/** dist/oneshot.cjs's exports; undefined when it cannot be had (the full CLI answers then). */
+/** The bundle's exports; undefined when it cannot be had (the full CLI answers then). */
 function bundle(key) {
   return (loaded ??= { exports: load(key) }).exports;
 }
 
-/** dist/NAME.cjs compiled with its code cache for `key` (bin/baseline.cjs loads dist/baseline.cjs this way too). */
-function load(key, name = 'oneshot') {
-  const file = path.join(__dirname, '..', 'dist', `${name}.cjs`);
-  const cacheFile = `${file}.${key}.cache`;
+function load(key) {
+  const file = bundleFile(path.join(__dirname, '..', 'dist'), key);
+  const cacheFile = `${file}.cache`;
   let source;
   try {
     // esbuild writes ASCII only (non-ASCII as \u escapes): latin1 is the same text, without a UTF-8 decode
@@ -63,12 +68,32 @@ function load(key, name = 'oneshot') {
 
 /** The answer to a fast command's argv (true), or false when it is not one (nothing was done). */
 async function runFast(args) {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return version();
   if (!FAST_COMMANDS.includes(args[0])) return false;
   let b;
   try {
     b = bundle(cacheKey(args));
   } catch {}
-  return b ? b.runFast(args) : false;
+  // the answer goes straight to file descriptors 1 and 2 (no process.stdout stream)
+  return b ? b.runFast(args, undefined, true) : false;
+}
+
+/** `--version` alone (commander prints the same line): false when the build's file is missing. */
+function version() {
+  let v;
+  try {
+    v = require('../dist/oneshot-version.cjs').VERSION;
+  } catch {
+    return false;
+  }
+  const line = Buffer.from(`${v}\n`);
+  let off = 0;
+  try {
+    while (off < line.length) off += writeSync(1, line, off);
+  } catch {
+    process.stdout.write(line.subarray(off)); // EAGAIN, EPIPE …: the stream says it as it would have
+  }
+  return true;
 }
 
 /** One line, never a stack trace (CPUMODELS_DEBUG=1 shows it). */
@@ -80,6 +105,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, bundle, load };
+module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, ARCHES };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? undefined : full())).catch(fail);

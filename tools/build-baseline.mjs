@@ -3,9 +3,6 @@
 // libvirt x86 catalog, the <cpu> element reader, the baseline) in one
 // CommonJS file that bin/baseline.cjs requires. See docs/architecture.md.
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,19 +26,3 @@ const result = await build({
 const heavy = Object.keys(result.metafile.inputs).filter((f) => /node_modules\/(commander|zod|fast-xml-parser)\//.test(f));
 if (heavy.length) throw new Error(`${out} bundles ${heavy[0]}: the fast baseline path must not load it at start`);
 
-// its V8 code cache: one process answers a few files of the shapes the reader
-// meets (copies, a few kinds, all-distinct texts), output dropped; bin/baseline.cjs
-// writes the cache at its exit, with what that run compiled
-const cache = `${out}.x86_64.cache`;
-rmSync(cache, { force: true });
-const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-train-'));
-try {
-  const cpu = (f, extra = '') => `<cpu><arch>x86_64</arch><model>Skylake-Client</model><vendor>Intel</vendor><feature name='${f}'/>${extra}</cpu>\n`;
-  const FEW = ['ss', 'vmx', 'pdcm', 'pku'];
-  const file = path.join(dir, 'train.xml');
-  writeFileSync(file, cpu('ss').repeat(300) + Array.from({ length: 300 }, (_, i) => cpu(FEW[i % 4])).join('') + Array.from({ length: 300 }, (_, i) => cpu('ss', `<!--${i}-->`)).join(''));
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'baseline.cjs'), 'baseline', file], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CPUMODELS_ASSUME_LIBVIRT: '9.0' } });
-  if (r.status !== 0 || !existsSync(cache)) throw new Error(`making ${cache} failed (${r.status})`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}

@@ -1,8 +1,11 @@
-// `npm run build`, after tsc: dist/oneshot.cjs, the one-shot answers
-// (src/adapters/cli/oneshot.ts and everything it imports) in one CommonJS
-// file, and its V8 code caches, dist/oneshot.cjs.ARCH.cache (and .any.), each
-// made by answering that architecture's fast commands once, output dropped.
-// bin/oneshot.cjs loads both; see docs/architecture.md (one-shot start-up).
+// `npm run build`, after tsc: the one-shot answers (src/adapters/cli/oneshot.ts
+// and everything it imports) as CommonJS bundles, each with its V8 code cache:
+//   dist/oneshot.ARCH.cjs (+ .cache)  what one architecture's answers need: the
+//                                     other architectures' drivers left out;
+//   dist/oneshot.cjs (+ .cache)       all four, for argv that names none;
+//   dist/oneshot-version.cjs          the version line alone (`--version`).
+// A cache is made by answering that bundle's fast commands once, output dropped.
+// bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,23 +14,60 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist', 'oneshot.cjs');
-await build({
-  entryPoints: [path.join(root, 'dist', 'src', 'adapters', 'cli', 'oneshot.js')],
+const dist = path.join(root, 'dist');
+const { ARCHES, bundleFile, cacheKey } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+
+/**
+ * esbuild plugin: the modules the one-shot answers load on demand for one
+ * architecture (arch/ARCH/create.js, from arch/arches.js; s390x's catalog and
+ * identity, for `s390x identify`) become, for the other architectures, a module
+ * whose functions say they are absent.
+ */
+const ON_DEMAND = { 'create.js': ['create'], 'catalog.js': ['s390Catalog'], 'identity.js': ['identifyByModel', 'identifyByType'] };
+const onlyArch = (arch) => ({
+  name: 'only-arch',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)(s390x|x86_64|ppc64|aarch64)\/(create|catalog|identity)\.js$/ }, (a) => {
+      const [, , which, file] = /(^|\/)([^/]+)\/([^/]+)$/.exec(a.path);
+      const from = path.relative(path.join(dist, 'src'), a.importer);
+      const onDemand = from === path.join('arch', 'arches.js') ? file === 'create.js' : from === path.join('adapters', 'cli', 'oneshot.js') && which === 's390x';
+      return which === arch || !onDemand ? undefined : { path: `${which}/${file}`, namespace: 'absent-arch' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'absent-arch' }, (a) => ({
+      contents: [
+        `const absent = () => { throw new Error('the one-shot bundle for ${arch} has no ${a.path}: run the full CLI'); };`,
+        ...ON_DEMAND[a.path.split('/')[1]].map((n) => `export const ${n} = absent;`),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+});
+
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outfile: out,
-  // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
-  define: { 'import.meta.url': '__oneshot_url' },
-  banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
   minify: true,
   keepNames: true,
   logLevel: 'warning',
-});
-// bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
-if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+};
+for (const key of [...ARCHES, 'any']) {
+  const out = bundleFile(dist, key);
+  await build({
+    ...common,
+    entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js')],
+    outfile: out,
+    // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
+    define: { 'import.meta.url': '__oneshot_url' },
+    banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: key === 'any' ? [] : [onlyArch(key)],
+  });
+  // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
+  if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+}
+await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
+
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
   ['expand', 'z14', '--arch', 's390x', '--type', 'full'],
@@ -44,20 +84,19 @@ const TRAIN = [
   ['expand', 'cortex-a72', '--arch', 'aarch64'],
   ['models', '--arch', 'aarch64'],
 ];
-const { cacheKey } = createRequire(import.meta.url)('../bin/oneshot.cjs');
-for (const key of ['s390x', 'x86_64', 'ppc64', 'aarch64', 'any']) {
-  const cache = `${out}.${key}.cache`;
+for (const key of [...ARCHES, 'any']) {
+  const cache = `${bundleFile(dist, key)}.cache`;
   rmSync(cache, { force: true });
   // one process answers each form of the key once (with and without --json), output dropped;
   // the cache written at its exit holds what they compiled
   const forms = TRAIN.filter((a) => key === 'any' || cacheKey(a) === key).flatMap((a) => [a, [...a, '--json']]);
   const train = `
-const { bundle, runFast } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
-bundle(${JSON.stringify(key)});
+const { bundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
+const b = bundle(${JSON.stringify(key)});
 process.stdout.write = () => true;
 process.stderr.write = () => true;
 (async () => {
-  for (const a of ${JSON.stringify(forms)}) await runFast(a);
+  for (const a of ${JSON.stringify(forms)}) await b.runFast(a);
   process.exitCode = 0;
 })();
 `;

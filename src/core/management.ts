@@ -12,6 +12,7 @@
  */
 import { fail, ok, type Result } from './errors.js';
 import type { Arch } from './driver.js';
+import type { DomCapsModel } from './libvirt-model.js';
 
 /** One model's verdict on a host: the runnability engine's answer. */
 export interface RunVerdict {
@@ -48,6 +49,38 @@ export interface ManagementDriver<Host, Guest, Cpu, Fleet, FleetAnswer, HostMode
    * the CPU
    */
   unknownHost?(source: UnknownHostSource): Host;
+  /** the host document of the host `<cpu>` libvirt reports (capabilities, or domcapabilities' host-model) */
+  hostFromLibvirt?(cpu: LibvirtHostCpu, source: LibvirtHostSource): Result<Host>;
+  /** domcapabilities' custom models of a QEMU from its query-cpu-definitions (`host` left out by the caller), in the order given */
+  customModels?(definitions: readonly CpuDefinitionFacts[]): DomCapsModel[];
+}
+
+/** The host `<cpu>` of a libvirt document, as plain data. */
+export interface LibvirtHostCpu {
+  /** libvirt's `<arch>` (ppc64le, …) */
+  arch: string;
+  model: string;
+  vendor?: string;
+  signature?: { family: number; model: number; stepping?: number };
+  /** the features it has (policy require, force, optional) */
+  require: string[];
+  /** the features it lacks (policy disable, forbid) */
+  disable: string[];
+}
+
+/** Which libvirt document a host `<cpu>` came from. */
+export interface LibvirtHostSource {
+  origin: string;
+  kind: 'libvirt-capabilities' | 'libvirt-domcapabilities';
+}
+
+/** What domcapabilities reads of one query-cpu-definitions entry. */
+export interface CpuDefinitionFacts {
+  name: string;
+  /** absent where QEMU does not say (ppc64, aarch64) */
+  'unavailable-features'?: readonly string[];
+  deprecated?: boolean;
+  'alias-of'?: string;
 }
 
 /** What is known of a host whose CPU is not. */
@@ -61,10 +94,10 @@ export interface UnknownHostSource {
   accel?: 'tcg';
 }
 
-export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules' | 'fleetRules' | 'unknownHost';
+export type ManagementOperation = 'hostModel' | 'compare' | 'baseline' | 'domcapsModels' | 'fits' | 'fleetBaseline' | 'migrationRules' | 'fleetRules' | 'unknownHost' | 'hostFromLibvirt' | 'customModels';
 
 /** Every operation, for the contract suite and the documentation. */
-export const MANAGEMENT_OPERATIONS: readonly ManagementOperation[] = ['hostModel', 'compare', 'baseline', 'domcapsModels', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules', 'unknownHost'];
+export const MANAGEMENT_OPERATIONS: readonly ManagementOperation[] = ['hostModel', 'compare', 'baseline', 'domcapsModels', 'fits', 'fleetBaseline', 'migrationRules', 'fleetRules', 'unknownHost', 'hostFromLibvirt', 'customModels'];
 
 /** The one "not supported" answer. */
 export function notSupported(op: string, arch: string): Result<never> {

@@ -3,7 +3,7 @@
  * core (fleet/fleet.ts, fleet/migrate.ts) and returns what to print and the
  * exit status. The lead wires them into the CLI.
  *
- *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 2 on error
+ *   cmdBaselineHosts(paths, {json})          baseline --hosts: exit 0, 1 when no host's CPU is known (status unknown), 2 on error
  *   cmdPlacement(guest, hostPaths, {json})   exit 0 when some host fits, 1 when none, 2 on error
  *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused or unknown, 2 error
  *
@@ -19,14 +19,15 @@
  */
 import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { InputError, openInput, type InputLines, type InputText } from './input.js';
 import path from 'node:path';
 import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
 import { toHostDoc } from '../host/convert.js';
 import { libvirtFormats } from '../core/libvirt-model.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
-import { readHostLinesIfAny } from '../host/compact.js';
+import { HostLineReader, readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
-import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type Placement } from './fleet.js';
+import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 
 export interface CommandOutput {
@@ -111,26 +112,71 @@ export interface HostFiles {
   warnings: string[];
 }
 
-/** How a command reads a file's text (the CLI hands back what its input gate read already). */
-export type ReadText = (file: string) => string;
-const readUtf8: ReadText = (file) => readFileSync(file, 'utf8');
+/**
+ * How a command reads a file: its text, or an NDJSON file's lines (the CLI
+ * hands back what its input gate opened and checked already).
+ */
+export type ReadText = (file: string) => InputText;
+/** Files as they are (no gate): NDJSON as its lines, read in chunks; anything else whole. */
+const readUnchecked: ReadText = (file) => openInput(file, { checked: false });
 
-/** Read every host description under the paths. */
-export function readHostFiles(paths: readonly string[], read: ReadText = readUtf8): Result<HostFiles> {
+/**
+ * The host documents of an NDJSON file's lines, each handed to `visit` as
+ * it is read (memory stays bounded by the longest line, not the file), as
+ * `file[i]` (i from 0), as readHostText's documents of the whole text are.
+ * Stops at the first error, naming the file and line.
+ */
+export function visitHostLines(lines: InputLines, file: string, visit: (doc: HostDoc, label: string) => Result<unknown>): Result<number> {
+  const reader = new HostLineReader(file);
+  let err: Result<never> | undefined;
+  lines.forEach((s, n) => {
+    const d = reader.line(s, n);
+    if (!d) return true;
+    if (!d.ok) {
+      err = d;
+      return false;
+    }
+    const label = `${file}[${reader.count - 1}]`;
+    const v = visit(d.value, label);
+    if (v.ok) return true;
+    // what the caller found wrong with the host, told at its line as the reader's own errors are
+    const m = v.error.message;
+    err = m.startsWith(`${label}: `) ? fail({ ...v.error, message: `${file}:${n}: ${m.slice(label.length + 2)}` }) : v;
+    return false;
+  });
+  if (err) return err;
+  const e = reader.end();
+  return e.ok ? ok(reader.count) : e;
+}
+
+/**
+ * Every host description under the paths, each handed to `visit` as it is
+ * read (as `file`, or `file[i]` for a file of several); files in folders
+ * that are no host description are skipped with a warning.
+ */
+export function visitHostFiles(paths: readonly string[], visit: (input: Required<HostInput>) => Result<unknown>, read: ReadText = readUnchecked): Result<{ count: number; warnings: string[] }> {
   if (!paths.length) return fail({ code: 'missing-input', message: 'no host files given' });
   const files: { file: string; named: boolean }[] = [];
   for (const p of paths) {
     const r = listFiles(p, files);
     if (!r.ok) return r;
   }
-  const inputs: HostInput[] = [];
+  let count = 0;
   const warnings: string[] = [];
   for (const { file, named } of files) {
-    let text: string;
+    let text: InputText;
     try {
       text = read(file);
     } catch (e) {
+      // the gate's refusals are told as the gate tells them
+      if (e instanceof InputError) throw e;
       return fail({ code: 'io-error', message: `${file}: ${(e as Error).message}`, value: file });
+    }
+    if (typeof text !== 'string') {
+      const n = visitHostLines(text, file, (doc, label) => visit({ doc, file: label }));
+      if (!n.ok) return n;
+      count += n.value;
+      continue;
     }
     const r = readHostText(text, file);
     if (!r.ok) {
@@ -140,31 +186,45 @@ export function readHostFiles(paths: readonly string[], read: ReadText = readUtf
       }
       return r;
     }
-    if (r.value.length === 1) inputs.push({ doc: r.value[0]!, file });
-    else r.value.forEach((doc, i) => inputs.push({ doc, file: `${file}[${i}]` }));
+    for (let i = 0; i < r.value.length; i++) {
+      const v = visit({ doc: r.value[i]!, file: r.value.length === 1 ? file : `${file}[${i}]` });
+      if (!v.ok) return v;
+    }
+    count += r.value.length;
   }
-  if (!inputs.length) return fail({ code: 'missing-input', message: `no host descriptions found in ${paths.join(', ')}` });
-  return ok({ inputs, warnings });
+  if (!count) return fail({ code: 'missing-input', message: `no host descriptions found in ${paths.join(', ')}` });
+  return ok({ count, warnings });
 }
 
-/** Read hosts and load them into a fleet. */
-export function loadFleetFiles(paths: readonly string[], read: ReadText = readUtf8): Result<{ fleet: Fleet; warnings: string[] }> {
-  const r = readHostFiles(paths, read);
-  if (!r.ok) return r;
+/** Read every host description under the paths. */
+export function readHostFiles(paths: readonly string[], read: ReadText = readUnchecked): Result<HostFiles> {
+  const inputs: HostInput[] = [];
+  const r = visitHostFiles(paths, (i) => ok(inputs.push(i)), read);
+  return r.ok ? ok({ inputs, warnings: r.value.warnings }) : r;
+}
+
+/** Read hosts and load them into a fleet, each host as it is read. */
+export function loadFleetFiles(paths: readonly string[], read: ReadText = readUnchecked): Result<{ fleet: Fleet; warnings: string[] }> {
   const b = new FleetBuilder();
-  for (const i of r.value.inputs) {
-    const a = b.add(i.doc, i.file);
-    if (!a.ok) return a;
-  }
-  return ok({ fleet: b.fleet, warnings: r.value.warnings });
+  const r = visitHostFiles(paths, (i) => b.add(i.doc, i.file), read);
+  return r.ok ? ok({ fleet: b.fleet, warnings: r.value.warnings }) : r;
 }
 
-function readOneHost(file: string): Result<HostDoc> {
-  let text: string;
+/** The one host document of a file (an NDJSON file's lines are read to count them). */
+function readOneHost(file: string, read: ReadText = readUnchecked): Result<HostDoc> {
+  let text: InputText;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = read(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
     return fail({ code: 'no-such-file', message: `${file}: no such file`, value: file });
+  }
+  if (typeof text !== 'string') {
+    let first: HostDoc | undefined;
+    const n = visitHostLines(text, file, (doc) => ok((first ??= doc)));
+    if (!n.ok) return n;
+    if (n.value !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${n.value} hosts; one is needed here`, value: file });
+    return ok(first!);
   }
   const r = readHostText(text, file);
   if (!r.ok) return r;
@@ -194,15 +254,19 @@ function jsonOut(v: unknown): string {
 
 export function formatBaseline(b: FleetBaseline): string {
   const lines: string[] = [];
-  lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
-  lines.push(`QMP: ${toJsonText(b.qmp)}`);
-  lines.push('libvirt:');
-  lines.push(b.libvirt.trimEnd());
-  if (b.heldBackBy.length) {
-    lines.push('held back by (what each class alone removes; fewest hosts first):');
-    for (const h of b.heldBackBy) {
-      const what = [...(h.type ? ['type (the only oldest generation)'] : []), ...h.features];
-      lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
+  if (b.status === 'unknown') {
+    lines.push(`baseline of ${plural(b.unknown.reduce((n, u) => n + u.hostCount, 0), 'host')} (${b.arch}): unknown (the CPU of no host is known)`);
+  } else {
+    lines.push(`baseline of ${plural(b.hostCount, 'host')} in ${plural(b.classCount, 'class', 'classes')} (${b.arch}): ${b.display}`);
+    lines.push(`QMP: ${toJsonText(b.qmp)}`);
+    lines.push('libvirt:');
+    lines.push(b.libvirt.trimEnd());
+    if (b.heldBackBy.length) {
+      lines.push('held back by (what each class alone removes; fewest hosts first):');
+      for (const h of b.heldBackBy) {
+        const what = [...(h.type ? ['type (the only oldest generation)'] : []), ...h.features];
+        lines.push(`  ${h.model}@${h.signature} (${plural(h.hostCount, 'host')}: ${listSome([...h.hosts], 3)}): ${listSome(what, 16)}`);
+      }
     }
   }
   if (b.unknown?.length) {
@@ -213,17 +277,22 @@ export function formatBaseline(b: FleetBaseline): string {
   return lines.join('\n') + '\n';
 }
 
+/** A baseline as JSON answers give it: the libvirt <cpu> as XML text only. */
+export function baselineJson(b: FleetBaseline): Omit<KnownFleetBaseline, 'libvirtCpu'> | UnknownFleetBaseline {
+  if (b.status === 'unknown') return b;
+  const { libvirtCpu: _omit, ...rest } = b;
+  return rest;
+}
+
 export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
   const f = loadFleetFiles(paths, opts.read);
   if (!f.ok) return failed(f.error);
   const warn = f.value.warnings.join('');
   const b = fleetBaseline(f.value.fleet);
   if (!b.ok) return failed(b.error, f.value.warnings);
-  if (opts.json) {
-    const { libvirtCpu: _omit, ...rest } = b.value;
-    return { stdout: jsonOut(rest), stderr: warn, exitCode: 0 };
-  }
-  return { stdout: formatBaseline(b.value), stderr: warn, exitCode: 0 };
+  // like placement and migrate-check: 1 when the answer cannot be known
+  const exitCode = b.value.status === 'unknown' ? 1 : 0;
+  return { stdout: opts.json ? jsonOut(baselineJson(b.value)) : formatBaseline(b.value), stderr: warn, exitCode };
 }
 
 // --------------------------------------------------------------- placement
@@ -272,14 +341,14 @@ export function formatVerdict(v: MigrateVerdict): string {
   return lines.join('\n') + '\n';
 }
 
-export function cmdMigrateCheck(opts: { guest: string; target: string; source?: string; json?: boolean; deprecated?: string[] }): CommandOutput {
+export function cmdMigrateCheck(opts: { guest: string; target: string; source?: string; json?: boolean; deprecated?: string[]; read?: ReadText }): CommandOutput {
   const g = readGuest(opts.guest);
   if (!g.ok) return failed(g.error);
-  const t = readOneHost(opts.target);
+  const t = readOneHost(opts.target, opts.read);
   if (!t.ok) return failed(t.error);
   let source: HostDoc | undefined;
   if (opts.source) {
-    const s = readOneHost(opts.source);
+    const s = readOneHost(opts.source, opts.read);
     if (!s.ok) return failed(s.error);
     source = s.value;
   }

@@ -34,6 +34,9 @@ const cmdProbeJson = (f: string): string => {
   if (!r.ok) throw new Error(r.error.message);
   return JSON.stringify(r.value[0]);
 };
+/** why libvirt's aarch64 domcapabilities say nothing of the host CPU, as the answers name it */
+const UNKNOWN_WHY = "libvirt's domcapabilities report no host-model and usable='unknown' for every custom model";
+const NO_BASELINE_NOTE = "no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline";
 const cpu = (xml: string): string => put(`g${Math.random().toString(36).slice(2)}.xml`, xml);
 
 describe('ppc64 on libvirt\'s domcapabilities (compat modes)', () => {
@@ -167,18 +170,46 @@ describe('aarch64 (MIDR and hwcaps; libvirt has no host-model there)', () => {
       expect(cmdPlacement(cpu("<cpu mode='host-passthrough'/>"), [ARM_DOMCAPS]).exitCode).toBe(0);
     });
 
-    it('baseline --hosts: the hosts whose CPU is not known could not contribute, named with why; none known is an error saying so', () => {
+    it('baseline --hosts: the hosts whose CPU is not known could not contribute, named with why', () => {
       const r = cmdBaselineHosts([n1, ARM_DOMCAPS], { json: true });
       expect(r.exitCode).toBe(0);
       const b = JSON.parse(r.stdout);
+      expect(b.status).toBe('ok');
       expect(b.qmp).toEqual({ name: 'neoverse-n1' });
       expect(b.hostCount).toBe(1);
-      expect(b.unknown).toEqual([expect.objectContaining({ hosts: [ARM_DOMCAPS], why: expect.stringContaining("usable='unknown'") })]);
-      expect(b.notes[0]).toContain(`${ARM_DOMCAPS}: could not contribute, their CPU is not known`);
-      expect(cmdBaselineHosts([n1, ARM_DOMCAPS]).stdout).toContain('could not contribute (the CPU is not known):');
-      const none = cmdBaselineHosts([ARM_DOMCAPS]);
-      expect(none.exitCode).toBe(2);
-      expect(none.stderr).toContain(`error: no baseline: the CPU of no host is known (${ARM_DOMCAPS}: libvirt's domcapabilities report no host-model`);
+      expect(b.unknown).toEqual([{ signature: expect.stringMatching(/^[0-9a-f]{16}$/), model: 'unknown', hostCount: 1, hosts: [ARM_DOMCAPS], why: UNKNOWN_WHY }]);
+      expect(b.notes[0]).toBe(`${ARM_DOMCAPS}: could not contribute, their CPU is not known (${UNKNOWN_WHY})`);
+      const text = cmdBaselineHosts([n1, ARM_DOMCAPS]);
+      expect(text.exitCode).toBe(0);
+      expect(text.stdout).toMatch(/^baseline of 1 host in 1 class \(aarch64\): neoverse-n1@[0-9a-f]{16}\n/);
+      expect(text.stdout).toContain(`could not contribute (the CPU is not known):\n  ${ARM_DOMCAPS} (1 host): ${UNKNOWN_WHY}\n`);
+    });
+
+    it("baseline --hosts: no host's CPU known is an 'unknown' answer (exit 1, as placement and migrate-check), no model, every host with why", () => {
+      const other = put('arm-virt-2.xml', readFileSync(ARM_DOMCAPS, 'utf8'));
+      for (const files of [[ARM_DOMCAPS], [ARM_DOMCAPS, other]]) {
+        const r = cmdBaselineHosts(files, { json: true });
+        expect(r.exitCode, r.stderr).toBe(1);
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toEqual({
+          status: 'unknown',
+          arch: 'aarch64',
+          hostCount: 0,
+          classCount: 0,
+          unknown: [{ signature: expect.stringMatching(/^[0-9a-f]{16}$/), model: 'unknown', hostCount: files.length, hosts: files, why: UNKNOWN_WHY }],
+          notes: [NO_BASELINE_NOTE],
+        });
+      }
+      const text = cmdBaselineHosts([ARM_DOMCAPS]);
+      expect(text.exitCode).toBe(1);
+      expect(text.stderr).toBe('');
+      expect(text.stdout).toBe(
+        ['baseline of 1 host (aarch64): unknown (the CPU of no host is known)', 'could not contribute (the CPU is not known):', `  ${ARM_DOMCAPS} (1 host): ${UNKNOWN_WHY}`, `note: ${NO_BASELINE_NOTE}`, ''].join('\n'),
+      );
+      // not 'unknown': hosts of several architectures stay an error
+      const mixed = cmdBaselineHosts([ARM_DOMCAPS, PPC]);
+      expect(mixed.exitCode).toBe(2);
+      expect(mixed.stderr).toMatch(/^error: hosts of several architectures: aarch64 \(.*\); ppc64 \(.*\); a fleet has one architecture/);
     });
 
     it('as a guest (a host document standing for its CPU) it is refused, saying why', () => {

@@ -220,7 +220,7 @@ export interface ArchFleet {
   readonly catalog: FeatureCatalog;
   readonly classes: FleetClass[];
   hostCount: number;
-  /** the file (or name) of every host, in input order */
+  /** the file (or name) of the first FILES_KEPT hosts, in input order (what the mixed-architecture error names; hostCount counts them all) */
   readonly files: string[];
 }
 
@@ -243,6 +243,9 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Incremental loading: add documents one by one, then read `fleet`. */
+/** How many hosts' files an architecture keeps for its errors (not one string per host of 100,000). */
+const FILES_KEPT = 4;
+
 export class FleetBuilder {
   readonly fleet: Fleet = { arches: new Map(), hostCount: 0 };
   private readonly index = new Map<string, FleetClass[]>();
@@ -332,7 +335,7 @@ export class FleetBuilder {
   /** One more host of a class. */
   private count(af: ArchFleet, cls: FleetClass, doc: HostDoc, where: string): FleetClass {
     cls.hosts.push(doc.name ?? where);
-    af.files.push(where);
+    if (af.files.length < FILES_KEPT) af.files.push(where);
     af.hostCount++;
     this.fleet.hostCount++;
     return cls;
@@ -369,7 +372,7 @@ export function loadFleet(inputs: Iterable<HostDoc | HostInput>): Result<Fleet> 
 export function singleArch(fleet: Fleet): Result<ArchFleet> {
   if (fleet.arches.size === 0) return err('missing-input', 'no hosts given');
   if (fleet.arches.size > 1) {
-    const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${listSome(a.files, 4)})`);
+    const parts = [...fleet.arches.values()].sort((x, y) => (x.arch < y.arch ? -1 : 1)).map((a) => `${a.arch} (${a.files.join(', ')}${a.hostCount > a.files.length ? ` … and ${a.hostCount - a.files.length} more` : ''})`);
     return err('mixed-arch', `hosts of several architectures: ${parts.join('; ')}; a fleet has one architecture`, { value: [...fleet.arches.keys()].sort().join(','), hint: 'split the hosts by architecture' });
   }
   return ok([...fleet.arches.values()][0]!);
@@ -408,8 +411,18 @@ export interface HoldBack extends ClassSummary {
   type?: boolean;
 }
 
-export interface FleetBaseline {
+/**
+ * The fleet baseline: `status: 'ok'` when some host's CPU is known (the
+ * baseline is over those hosts), `'unknown'` when no host's CPU is known
+ * (there is no model to give; placement and migrate-check answer 'unknown'
+ * for such hosts alike).
+ */
+export type FleetBaseline = KnownFleetBaseline | UnknownFleetBaseline;
+
+export interface KnownFleetBaseline {
+  status: 'ok';
   arch: FleetArch;
+  /** the hosts the baseline is over (those whose CPU is known) */
   hostCount: number;
   classCount: number;
   qmp: ModelInfo;
@@ -426,6 +439,18 @@ export interface FleetBaseline {
   notes: string[];
 }
 
+/** No host's CPU is known: no model, every host under `unknown` with why. */
+export interface UnknownFleetBaseline {
+  status: 'unknown';
+  arch: FleetArch;
+  /** the hosts the baseline is over: none */
+  hostCount: 0;
+  classCount: 0;
+  /** every host, by class, and why its CPU is not known (most hosts first) */
+  unknown: PlacementUnknown[];
+  notes: string[];
+}
+
 export function summary(c: FleetClass): ClassSummary {
   // built member by member (a conditional spread leaves an object every later copy is slow on)
   const o: { signature: string; model: string; vendor?: string; hostCount?: number; hosts?: readonly string[] } = { signature: c.signature, model: c.model };
@@ -437,9 +462,12 @@ export function summary(c: FleetClass): ClassSummary {
 
 const expressedMemo = new Map<string, { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } }>();
 
-/** A feature set as a QMP model and a libvirt <cpu> (the model search), memoized per (architecture, identity, set). */
-function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
-  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${ident.model ?? ''}|${set.words.join(',')}`;
+/**
+ * A feature set as a QMP model and a libvirt <cpu> (the model search: qmpOf,
+ * then libvirtOf with that model), memoized per (architecture, identity, set).
+ */
+export function expressed(ctx: ArchContext, set: FeatureSet, ident: Ident): { qmp: ModelInfo; lv: { cpu: LibvirtCpu; notes: string[] } } {
+  const key = `${ctx.arch}|${ident.def?.name ?? ''}|${ident.vendor ?? ''}|${ident.model ?? ''}|${ident.cpu ?? ''}|${set.words.join(',')}`;
   let hit = expressedMemo.get(key);
   if (!hit) {
     const qmp = qmpOf(ctx, set, ident);
@@ -456,9 +484,17 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   const a = singleArch(fleet);
   if (!a.ok) return a;
   const ctx = archContext(a.value.arch);
-  const split = knownPart(ctx, a.value);
-  if (!split.ok) return split;
-  const { af, unknown } = split.value;
+  const { af, unknown } = knownPart(ctx, a.value);
+  if (!af) {
+    return ok({
+      status: 'unknown',
+      arch: a.value.arch,
+      hostCount: 0,
+      classCount: 0,
+      unknown,
+      notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"],
+    });
+  }
   const classes = af.classes;
   const notes: string[] = [];
   if (unknown.length) notes.push(`${listSome(unknown.flatMap((u) => u.hosts), 4)}: could not contribute, their CPU is not known (${unknown[0]!.why})`);
@@ -469,6 +505,7 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   notes.push(...lv.notes);
   const sig = signature(ctx.catalog, set);
   return ok({
+    status: 'ok',
     arch: af.arch,
     hostCount: af.hostCount,
     classCount: classes.length,
@@ -484,8 +521,8 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
   });
 }
 
-/** The classes whose CPU is known, and the others with why; an error when no host's CPU is known. */
-function knownPart(ctx: ArchContext, all: ArchFleet): Result<{ af: ArchFleet; unknown: PlacementUnknown[] }> {
+/** The classes whose CPU is known (none: `af` undefined), and the others with why, most hosts first. */
+function knownPart(ctx: ArchContext, all: ArchFleet): { af?: ArchFleet; unknown: PlacementUnknown[] } {
   const unknown: PlacementUnknown[] = [];
   const known: FleetClass[] = [];
   for (const c of all.classes) {
@@ -493,15 +530,12 @@ function knownPart(ctx: ArchContext, all: ArchFleet): Result<{ af: ArchFleet; un
     if (why === undefined) known.push(c);
     else unknown.push({ ...summary(c), why });
   }
-  if (!unknown.length) return ok({ af: all, unknown });
-  if (!known.length) {
-    return err('no-baseline', `no baseline: the CPU of no host is known (${listSome(unknown.flatMap((u) => u.hosts), 4)}: ${unknown[0]!.why})`, {
-      value: unknown[0]!.hosts[0] ?? all.arch,
-      hint: 'describe at least one host by its CPU: /proc/cpuinfo, a QMP expansion of host (cpumodels probe)',
-    });
-  }
+  if (!unknown.length) return { af: all, unknown };
+  // most hosts first, then by why (the CLI and the service load classes in different orders)
+  unknown.sort((x, y) => y.hostCount - x.hostCount || (x.why < y.why ? -1 : x.why > y.why ? 1 : 0));
+  if (!known.length) return { unknown };
   const hostCount = known.reduce((n, c) => n + c.hosts.length, 0);
-  return ok({ af: { ...all, classes: known, hostCount }, unknown });
+  return { af: { ...all, classes: known, hostCount }, unknown };
 }
 
 /**

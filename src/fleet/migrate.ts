@@ -40,6 +40,7 @@ import {
   FleetBuilder,
   fits,
   libvirtOf,
+  expressed,
   listSome,
   parseGuest,
   qmpOf,
@@ -220,8 +221,8 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
       if (!p.ok) return p;
       set = p.value;
     }
-    const qmp = qmpOf(ctx, set, ident);
-    const lv = libvirtOf(ctx, set, ident, qmp);
+    // the source's host-model is its class's: the model search is done once per capability
+    const { qmp, lv } = expressed(ctx, set, ident);
     notes.push(...lv.notes);
     notes.push(`host-model on the source is ${modelWithSignature(qmp.name, signature(ctx.catalog, set))}; the destination gets it as a custom definition`);
     const required = ctx.requiredOf(set);
@@ -292,10 +293,10 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
     libvirt = writeCpu(cpu!);
     if (writeCpu(input.cpu) !== libvirt) changed = true;
   } else {
-    qmp = qmpOf(ctx, features, ident);
-    const lv = libvirtOf(ctx, features, ident, qmp);
-    notes.push(...lv.notes);
-    libvirt = writeCpu(lv.cpu);
+    const e = expressed(ctx, features, ident);
+    qmp = e.qmp;
+    notes.push(...e.lv.notes);
+    libvirt = writeCpu(e.lv.cpu);
   }
   return done(changed ? 'ok-with-changes' : 'ok', qmp, libvirt);
 }

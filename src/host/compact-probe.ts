@@ -3,7 +3,7 @@
  * as compact host documents, one per line (NDJSON).
  */
 import { fail, ok, type Result } from '../core/errors.js';
-import { readHostFiles } from '../fleet/commands.js';
+import { visitHostFiles, type ReadText } from '../fleet/commands.js';
 import { toCompact } from './compact.js';
 
 export interface CompactProbeOutput {
@@ -12,17 +12,21 @@ export interface CompactProbeOutput {
   exitCode: number;
 }
 
-export function probeCompact(paths: readonly string[], opts: { arch?: string } = {}): Result<CompactProbeOutput> {
-  const r = readHostFiles(paths);
-  if (!r.ok) return r;
+export function probeCompact(paths: readonly string[], opts: { arch?: string; read?: ReadText } = {}): Result<CompactProbeOutput> {
   const lines: string[] = [];
-  for (const { doc, file } of r.value.inputs) {
-    if (opts.arch && doc.arch !== opts.arch) {
-      return fail({ code: 'mixed-arch', message: `${file} describes an ${doc.arch} host, not ${opts.arch}`, value: file });
-    }
-    const c = toCompact(doc);
-    if (!c.ok) return c;
-    lines.push(JSON.stringify(c.value));
-  }
+  // each host as it is read (an NDJSON file of verbose documents is never held whole)
+  const r = visitHostFiles(
+    paths,
+    ({ doc, file }) => {
+      if (opts.arch && doc.arch !== opts.arch) {
+        return fail({ code: 'mixed-arch', message: `${file} describes an ${doc.arch} host, not ${opts.arch}`, value: file });
+      }
+      const c = toCompact(doc);
+      if (c.ok) lines.push(JSON.stringify(c.value));
+      return c;
+    },
+    opts.read,
+  );
+  if (!r.ok) return r;
   return ok({ stdout: lines.join('\n') + '\n', stderr: r.value.warnings.join(''), exitCode: 0 });
 }

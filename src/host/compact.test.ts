@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toHostDoc } from './convert.js';
-import { COMPACT_HOST_FORMAT, CompactReader, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
-import type { HostDoc } from './doc.js';
+import { COMPACT_HOST_FORMAT, CompactReader, HostLineReader, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
+import { validateHostDoc, type HostDoc } from './doc.js';
 
 const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
 const doc = (file: string): HostDoc => {
@@ -131,6 +131,50 @@ describe('compact host documents', () => {
         continue;
       }
       expect(got.ok ? got.value : got.error.message, t).toEqual([want.value, want.value]);
+    }
+  });
+
+  it('read a verbose line (its middle validated once per distinct text) exactly as JSON.parse and validateHostDoc read it, odd ones included', () => {
+    const h = hosts[0]!;
+    const v = JSON.stringify(h);
+    const { name: _n, source: _s, ...rest } = h;
+    const mid = JSON.stringify(rest).slice(1, -1).replace(/^"format":"[^"]*","arch":"[^"]*",/, '');
+    const head = `{"format":"${h.format}","arch":"${h.arch}"`;
+    const lines = [
+      v,
+      `${head},"name":"b","${mid.slice(1)},"source":{"kind":"cpudata","origin":"b"}}`,
+      `${head},"name":"c\\"q","${mid.slice(1)},"source":{"kind":"cpudata","origin":"c"}}`,
+      `${head},"name":"d","${mid.slice(1)},"source":{"kind":"cpudata","origin":"d","detail":"x"}}`,
+      `${head},"name":"e","${mid.slice(1)},"source":{"kind":"cpudata","origin":"e"},"notes":["n"]}`,
+      `${head},"name":"f","${mid.slice(1)},"source":{"kind":"nope","origin":"f"}}`,
+      `${head},"name":"g","${mid.slice(1)},"name":"g2","source":{"kind":"cpudata","origin":"g"}}`,
+      `${head},"name":"h","identity":{"brand":",\\"source\\":{}"},${mid.slice(mid.indexOf('},"model"') + 2)},"source":{"kind":"cpudata","origin":"h"}}`,
+      `${head},"name":"i","${mid.slice(1).replace(/"signature":"[0-9a-f]+"/, '"signature":"zz"')},"source":{"kind":"cpudata","origin":"i"}}`,
+      `${head},"name":"j","${mid.slice(1)},"release":"9.2","accel":"tcg","source":{"kind":"cpudata","origin":"j"}}`,
+      `${head},"name":"k","${mid.slice(1)},"release":"nine","source":{"kind":"cpudata","origin":"k"}}`,
+      `${head.replace('x86_64', 'sparc')},"name":"l","${mid.slice(1)},"source":{"kind":"cpudata","origin":"l"}}`,
+      `${head},"name":"m","${mid.slice(1)},"source":{"kind":"cpudata","origin":"m"}}  `,
+      `${head},"name":"n","${mid.slice(1)},"arch":"s390x","source":{"kind":"cpudata","origin":"n"}}`,
+    ];
+    expect(JSON.parse(lines[1]!)).toEqual({ ...h, name: 'b', source: { kind: 'cpudata', origin: 'b' } });
+    // the plain ones share their middle: one feature list, validated once
+    const r = new HostLineReader('f');
+    const [a, b] = [r.line(lines[0]!, 1), r.line(lines[1]!, 2)];
+    expect(a?.ok && b?.ok && a.value.features === b.value.features).toBe(true);
+    // one reader for all (the middles memoised), each line twice
+    const reader = new HostLineReader('f');
+    for (const l of lines) {
+      let json: unknown;
+      try {
+        json = JSON.parse(l);
+      } catch (e) {
+        throw new Error(`${l.slice(0, 200)}: ${(e as Error).message}`);
+      }
+      const want = validateHostDoc(json, 'f:1');
+      for (const k of [0, 1]) {
+        const got = reader.line(l, 1)!;
+        expect(got.ok ? got.value : got.error.message, `${l.slice(0, 60)} (${k})`).toEqual(want.ok ? want.value : want.error.message);
+      }
     }
   });
 

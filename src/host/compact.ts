@@ -287,7 +287,7 @@ function hostPart(s: string, at: number, identities: TextMemo<Record<string, unk
   if (s.charCodeAt(at) !== 0x22 /* " */) return undefined;
   const q = s.indexOf('"', at + 1);
   if (q < 0) return undefined;
-  const name = s.slice(at + 1, q);
+  const name = own(s.slice(at + 1, q));
   if (name.includes('\\') || !s.startsWith(IDENTITY_PART, q + 1)) return undefined;
   const idAt = q + 1 + IDENTITY_PART.length;
   const srcCut = s.indexOf(SOURCE_PART, idAt);
@@ -313,6 +313,15 @@ function hostPart(s: string, at: number, identities: TextMemo<Record<string, unk
   return { name, identity, source };
 }
 
+/**
+ * A string cut from a line as a string of its own. V8 makes a cut of 13
+ * characters or more a view of the whole text it was cut from; a host's name
+ * kept by the fleet would then keep its file's text (64 KiB per chunk) alive,
+ * and a stream would hold the file after all. A cut of a new string is a view
+ * of that one only.
+ */
+const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
 const KIND_PART = '{"kind":"';
 const ORIGIN_PART = '","origin":"';
 
@@ -322,31 +331,43 @@ function plainSource(t: string): { kind: string; origin: string } | undefined {
   const o = t.indexOf(ORIGIN_PART, KIND_PART.length);
   if (o < 0) return undefined;
   const kind = t.slice(KIND_PART.length, o);
-  const origin = t.slice(o + ORIGIN_PART.length, t.length - 2);
+  const origin = own(t.slice(o + ORIGIN_PART.length, t.length - 2));
   if (kind.includes('"') || kind.includes('\\') || origin.includes('"') || origin.includes('\\')) return undefined;
   return { kind, origin };
 }
 
-/** Host documents of either form, one per line (blank lines skipped). */
-export function readHostLines(text: string, file: string): Result<HostDoc[]> {
-  const reader = new CompactReader();
-  const heads = new TextMemo<Record<string, unknown> | null>();
-  const identities = new TextMemo<Record<string, unknown> | null>();
-  const docs: HostDoc[] = [];
-  let line = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    const s = text.slice(start, end);
-    start = end + 1;
-    if (!/\S/.test(s)) continue;
-    const where = `${file}:${line}`;
-    const parts = splitCompactLine(s, heads, identities);
-    let d: Result<HostDoc>;
-    if (parts) d = reader.readParts(parts.head, parts.rest, where);
-    else {
+/** Where a verbose line written by `probe --json | jq -c` (or JSON.stringify of one) starts, up to its arch. */
+const VERBOSE_HEAD = `{"format":"${HOST_DOC_FORMAT}","arch":"`;
+const NAME_PART = '","name":"';
+const IDENTITY_MEMBER = ',"identity":';
+/** What a verbose line's middle (identity … the members before source) may not hold: they are read from the line's ends. */
+const VERBOSE_ENDS: ReadonlySet<string> = new Set(['format', 'arch', 'name', 'source']);
+
+/**
+ * Reads host documents of either form one line at a time, whatever reads the
+ * lines (a whole text, or a file in chunks): what the hosts of one class
+ * share is read and validated once per distinct text, the rest per line.
+ */
+export class HostLineReader {
+  private readonly reader = new CompactReader();
+  private readonly heads = new TextMemo<Record<string, unknown> | null>();
+  private readonly identities = new TextMemo<Record<string, unknown> | null>();
+  /** a verbose line's middle (arch, identity … the members before source), validated once per distinct text */
+  private readonly middles = new TextMemo<HostDoc | null>();
+  /** host documents read so far */
+  count = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** The document on line `n` (undefined for a blank line), or the error naming `file:n`. */
+  line(s: string, n: number): Result<HostDoc> | undefined {
+    if (!/\S/.test(s)) return undefined;
+    const where = `${this.file}:${n}`;
+    const parts = splitCompactLine(s, this.heads, this.identities);
+    let d: Result<HostDoc> | undefined;
+    if (parts) d = this.reader.readParts(parts.head, parts.rest, where);
+    else d = this.verbose(s, where);
+    if (!d) {
       let json: unknown;
       try {
         json = JSON.parse(s);
@@ -354,11 +375,88 @@ export function readHostLines(text: string, file: string): Result<HostDoc[]> {
         return bad(`${where}: malformed JSON: ${(e as Error).message}`, 'one host document per line (NDJSON)', 'malformed-json');
       }
       if (!isObject(json)) return bad(`${where}: expected a host document (a JSON object)`);
-      d = json['format'] === COMPACT_HOST_FORMAT ? reader.read(json, where) : validateHostDoc(json, where);
+      d = json['format'] === COMPACT_HOST_FORMAT ? this.reader.read(json, where) : validateHostDoc(json, where);
     }
+    if (d.ok) this.count++;
+    return d;
+  }
+
+  /** What a whole text ends with: an error when it held no host document. */
+  end(): Result<void> {
+    return this.count ? ok(undefined) : bad(`${this.file}: no host documents`);
+  }
+
+  /**
+   * A verbose line as `probe --json` writes its members — format, arch, a
+   * plain name, then identity and the rest, a plain source last — read as
+   * its middle (validated once per distinct text: the hosts of one class
+   * share it, the feature list included) and its name and source. Each part
+   * is a whole JSON value and the middle holds none of the others' members,
+   * so the document is what JSON.parse and validateHostDoc give; undefined
+   * for any other shape or any invalid part (the caller reads the line whole
+   * and names what is wrong).
+   */
+  private verbose(s: string, where: string): Result<HostDoc> | undefined {
+    if (!s.startsWith(VERBOSE_HEAD)) return undefined;
+    const archEnd = s.indexOf(NAME_PART, VERBOSE_HEAD.length);
+    if (archEnd < 0) return undefined;
+    const arch = s.slice(VERBOSE_HEAD.length, archEnd);
+    const nameAt = archEnd + NAME_PART.length;
+    const q = s.indexOf('"', nameAt);
+    if (q < 0 || !s.startsWith(IDENTITY_MEMBER, q + 1)) return undefined;
+    const name = own(s.slice(nameAt, q));
+    const srcCut = s.lastIndexOf(SOURCE_PART);
+    if (srcCut < q || arch.includes('"') || arch.includes('\\') || name.includes('\\') || s.charCodeAt(s.length - 1) !== 0x7d /* } */) return undefined;
+    const source = plainSource(s.slice(srcCut + SOURCE_PART.length, s.length - 1));
+    if (!source || !SOURCE_KINDS.has(source.kind)) return undefined;
+    const middle = this.middles.get(`${arch}\u0000${s.slice(q + 2, srcCut)}`, (key) => {
+      const cut = key.indexOf('\u0000');
+      let m: unknown;
+      try {
+        m = JSON.parse(`{${key.slice(cut + 1)}}`);
+      } catch {
+        return null;
+      }
+      if (!isObject(m) || Object.keys(m).some((k) => VERBOSE_ENDS.has(k))) return null;
+      const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch: key.slice(0, cut), name: '', ...m, source: { kind: 'cpuinfo', origin: '' } }, where);
+      return v.ok ? v.value : null;
+    });
+    if (!middle) return undefined;
+    // the schema's member order, as validateHostDoc gives it
+    const { format, identity, model, features, signature, display, delta, release, accel, notes } = middle;
+    return ok({
+      format,
+      arch: middle.arch,
+      name,
+      identity,
+      model,
+      features,
+      signature,
+      ...(display !== undefined ? { display } : {}),
+      ...(delta !== undefined ? { delta } : {}),
+      ...(release !== undefined ? { release } : {}),
+      ...(accel !== undefined ? { accel } : {}),
+      source: source as HostDoc['source'],
+      ...(notes !== undefined ? { notes } : {}),
+    });
+  }
+}
+
+/** Host documents of either form, one per line (blank lines skipped). */
+export function readHostLines(text: string, file: string): Result<HostDoc[]> {
+  const reader = new HostLineReader(file);
+  const docs: HostDoc[] = [];
+  let line = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const d = reader.line(text.slice(start, end), ++line);
+    start = end + 1;
+    if (!d) continue;
     if (!d.ok) return d;
     docs.push(d.value);
   }
-  if (!docs.length) return bad(`${file}: no host documents`);
-  return ok(docs);
+  const e = reader.end();
+  return e.ok ? ok(docs) : e;
 }

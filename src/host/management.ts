@@ -18,13 +18,18 @@ import { fitsOnHost, fleetBaseline, type Fleet, type FleetBaseline, type FleetRu
 import { x86FleetRules } from '../arch/x86_64/fleet.js';
 import { s390FleetRules } from '../arch/s390x/fleet.js';
 import { ppc64Baseline, ppc64Compare, ppc64FleetRules } from '../arch/ppc64/fleet.js';
-import { aarch64Baseline, aarch64Compare, aarch64FleetRules, aarch64UnknownHostDoc } from '../arch/aarch64/fleet.js';
+import { aarch64Baseline, aarch64Compare, aarch64FleetRules, aarch64UnknownHostDoc, aarch64FromLibvirtCpu } from '../arch/aarch64/fleet.js';
 import type { HostDoc } from './doc.js';
 import { computeDomCaps } from './domcaps.js';
 import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { S390_MODELS } from '../data/s390x/models.js';
+import { x86CustomModels, x86HostFromLibvirt } from '../arch/x86_64/libvirt-host.js';
+import { s390HostFromLibvirt } from '../arch/s390x/libvirt-host.js';
+import { ppc64CustomModels, ppc64HostFromLibvirt } from '../arch/ppc64/libvirt-host.js';
+import { everyModel } from '../arch/custom-models.js';
+import { ARCH_FACTS } from '../arch/facts.js';
 
 /** What a migration verdict checks on an architecture. */
 export interface MigrationRules {
@@ -76,6 +81,8 @@ const x86: MgmtDriver = {
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: ['invtsc'] }),
   fleetRules: () => x86FleetRules(),
+  hostFromLibvirt: x86HostFromLibvirt,
+  customModels: x86CustomModels,
 };
 
 // ------------------------------------------------------------------ s390x
@@ -118,6 +125,8 @@ const s390x: MgmtDriver = {
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'never', generationOrder: true, unmigratable: [] }),
   fleetRules: () => s390FleetRules(),
+  hostFromLibvirt: s390HostFromLibvirt,
+  customModels: (defs) => everyModel(defs, ARCH_FACTS.s390x.modelVendor),
 };
 
 // ------------------------------------------------------------------ ppc64, aarch64
@@ -146,6 +155,8 @@ const ppc64: MgmtDriver = {
   fleetBaseline: (f) => fleetBaseline(f),
   migrationRules: () => ({ vendor: 'never', generationOrder: false, unmigratable: [] }),
   fleetRules: () => ppc64FleetRules(),
+  hostFromLibvirt: ppc64HostFromLibvirt,
+  customModels: ppc64CustomModels,
 };
 
 /**
@@ -169,6 +180,8 @@ const aarch64: MgmtDriver = {
   migrationRules: () => ({ vendor: 'when the guest names one', generationOrder: false, unmigratable: [] }),
   fleetRules: () => aarch64FleetRules(),
   unknownHost: (src) => aarch64UnknownHostDoc(src),
+  hostFromLibvirt: (cpu, { origin, kind }) => aarch64FromLibvirtCpu(cpu, origin, kind),
+  customModels: (defs) => everyModel(defs, ARCH_FACTS.aarch64.modelVendor),
 };
 
 /** A model's verdict by a driver's `fits`; a model that cannot be created there is blocked by `type`, as QEMU says of a class it cannot create. */
@@ -185,4 +198,12 @@ export function management<K extends ManagementOperation>(arch: string, op: K): 
   const d = (MANAGEMENT_DRIVERS as Record<string, MgmtDriver | undefined>)[arch];
   if (!d) return fail({ code: 'unsupported', message: `${op} is not supported on ${arch || '(no architecture)'}`, value: arch, hint: `architectures: ${Object.keys(MANAGEMENT_DRIVERS).join(', ')}` });
   return operation(d, op);
+}
+
+/** libvirt's `<arch>` names that the table knows by another name: libvirt reads a little-endian POWER host's CPU with its ppc64 driver. */
+const LIBVIRT_ARCH_NAMES: Readonly<Record<string, Arch>> = { ppc64le: 'ppc64' };
+
+/** The same, for an architecture as a libvirt document names it. */
+export function managementOfLibvirt<K extends ManagementOperation>(libvirtArch: string, op: K): Result<NonNullable<MgmtDriver[K]>> {
+  return management(Object.hasOwn(LIBVIRT_ARCH_NAMES, libvirtArch) ? LIBVIRT_ARCH_NAMES[libvirtArch]! : libvirtArch, op);
 }

@@ -1,7 +1,7 @@
 /** `cpumodels labels`: the CLI side (reads files, prints); the rules are in kubevirt.ts, nfd.ts, migratability.ts. */
 import { readFileSync } from 'node:fs';
 import { fail, ok, type Result } from '../core/errors.js';
-import { readHostFiles } from '../fleet/commands.js';
+import { visitHostFiles, type ReadText } from '../fleet/commands.js';
 import { isDomCapsText } from '../adapters/libvirt/domcaps.js';
 import { classOf, engineClass, readHost } from '../service/engine.js';
 import { classKey } from '../storage/storage.js';
@@ -15,25 +15,32 @@ export interface LabelsCommand {
   fleet?: string[];
   obsolete?: string[];
   node?: string;
+  /** how the fleet files are read (the CLI's gate) */
+  read?: ReadText;
 }
 
 /** The classes of a fleet read from host files, with their host counts. */
-export function fleetParts(paths: readonly string[]): Result<FleetPart[]> {
-  const r = readHostFiles(paths);
-  if (!r.ok) return r;
+export function fleetParts(paths: readonly string[], read?: ReadText): Result<FleetPart[]> {
   const parts = new Map<string, FleetPart>();
-  for (const { doc, file } of r.value.inputs) {
-    const c = classOf(doc);
-    if (!c.ok) return fail({ ...c.error, message: `${file}: ${c.error.message}` });
-    const key = classKey(c.value);
-    const p = parts.get(key);
-    if (p) p.hosts++;
-    else {
-      const cls = engineClass({ id: -1, ...c.value });
-      if (!cls.ok) return cls;
-      parts.set(key, { row: c.value, cls: cls.value, hosts: 1 });
-    }
-  }
+  // each host as it is read: an NDJSON fleet file is never held whole
+  const r = visitHostFiles(
+    paths,
+    ({ doc, file }) => {
+      const c = classOf(doc);
+      if (!c.ok) return fail({ ...c.error, message: `${file}: ${c.error.message}` });
+      const key = classKey(c.value);
+      const p = parts.get(key);
+      if (p) p.hosts++;
+      else {
+        const cls = engineClass({ id: -1, ...c.value });
+        if (!cls.ok) return cls;
+        parts.set(key, { row: c.value, cls: cls.value, hosts: 1 });
+      }
+      return ok(undefined);
+    },
+    read,
+  );
+  if (!r.ok) return r;
   return ok([...parts.values()]);
 }
 
@@ -49,7 +56,7 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
   const doc = read.ok ? read : undefined;
   let m: Migratability | undefined;
   if (o.fleet?.length && doc) {
-    const parts = fleetParts(o.fleet);
+    const parts = fleetParts(o.fleet, o.read);
     if (!parts.ok) return parts;
     const own = classOf(doc.value);
     if (!own.ok) return own;

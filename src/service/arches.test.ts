@@ -15,6 +15,7 @@ import { LIBVIRT } from '../../test/helpers/reference.js';
 import { armCapabilities, NEOVERSE_N1_CPUINFO } from '../../test/helpers/aarch64.js';
 
 const domcaps = (f: string): string => readFileSync(path.join(LIBVIRT, 'domaincapsdata', f), 'utf8');
+const UNKNOWN_WHY = "libvirt's domcapabilities report no host-model and usable='unknown' for every custom model";
 const A57 = NEOVERSE_N1_CPUINFO.replaceAll('0xd0c', '0xd07').replaceAll('0x3\n', '0x1\n').replaceAll(' atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp ssbs', ' cpuid');
 
 describe('the service on ppc64 and aarch64 hosts', () => {
@@ -57,14 +58,29 @@ describe('the service on ppc64 and aarch64 hosts', () => {
     expect(ppc.misfit[0].reasons).toEqual(['compat-power9']);
   });
 
-  it('baseline over HTTP: the host whose CPU is not known could not contribute; none known is a 4xx saying so', async () => {
+  it("baseline over HTTP: the host whose CPU is not known could not contribute; none known is 200 status 'unknown' with no model", async () => {
     const b = (await post('/v1/baseline', { arch: 'aarch64' })).json();
-    expect(b.unknown[0].hosts).toEqual(['arm-virt']);
+    expect(b.status).toBe('ok');
+    expect(b.unknown).toEqual([{ signature: expect.stringMatching(/^[0-9a-f]{16}$/), model: 'unknown', hostCount: 1, hosts: ['arm-virt'], why: UNKNOWN_WHY }]);
     expect(b.hostCount).toBe(3);
     const none = await post('/v1/baseline', { arch: 'aarch64', prefix: 'arm-' });
-    expect(none.statusCode).toBe(422);
-    expect(none.json()).toMatchObject({ error: 'unsupported', field: 'selector' });
-    expect(none.json().message).toContain('the CPU of no host is known (arm-virt');
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toEqual({
+      status: 'unknown',
+      arch: 'aarch64',
+      hostCount: 0,
+      classCount: 0,
+      unknown: [{ signature: expect.stringMatching(/^[0-9a-f]{16}$/), model: 'unknown', hostCount: 1, hosts: ['arm-virt'], why: UNKNOWN_WHY }],
+      notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"],
+    });
+    // what-if: a known host included makes it a baseline over that host, the stored one still named
+    const withN1 = (await post('/v1/baseline', { arch: 'aarch64', prefix: 'arm-', include: [NEOVERSE_N1_CPUINFO] })).json();
+    expect(withN1).toMatchObject({ status: 'ok', qmp: { name: 'neoverse-n1' }, hostCount: 1, unknown: [{ hosts: ['arm-virt'] }] });
+    // the OpenAPI document gives both answers
+    const api = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const answer = api.paths['/v1/baseline'].post.responses['200'].content['application/json'].schema;
+    expect(answer.oneOf.map((o: { properties: { status: { enum: string[] } } }) => o.properties.status.enum)).toEqual([['ok'], ['unknown']]);
+    expect(answer.oneOf[1].required).toEqual(['status', 'arch', 'hostCount', 'classCount', 'unknown', 'notes']);
   });
 
   it('migrate-check over HTTP: unknown with the reason, refused by the KVM rule', async () => {

@@ -168,7 +168,25 @@ describe('contract on ppc64 and aarch64: the service answers as the CLI does', (
 
   it('aarch64 baseline names the host whose CPU is not known as not contributing', async () => {
     const http = (await t.app.inject({ method: 'POST', url: '/v1/baseline', payload: { arch: 'aarch64', hosts: 'all' } })).json();
+    expect(http.status).toBe('ok');
     expect(http.unknown.map((u: { hosts: string[] }) => u.hosts)).toEqual([['arm-domcaps']]);
+  });
+
+  it("aarch64 baseline of only the host whose CPU is not known: status 'unknown', no model, the same over HTTP (200) as in the CLI (exit 1)", async () => {
+    const cli = cmdBaselineHosts([path.join(dir, 'arm-domcaps')], { json: true });
+    expect(cli.exitCode, cli.stderr).toBe(1);
+    const http = await t.app.inject({ method: 'POST', url: '/v1/baseline', payload: { arch: 'aarch64', prefix: 'arm-', hosts: 'all' } });
+    expect(http.statusCode, http.body).toBe(200);
+    // the CLI names a host by its file, the service by its name: the host documents carry the name, so both say arm-domcaps
+    expect(canon(http.json())).toEqual(canon(JSON.parse(cli.stdout)));
+    expect(http.json()).toEqual({
+      status: 'unknown',
+      arch: 'aarch64',
+      hostCount: 0,
+      classCount: 0,
+      unknown: [{ signature: expect.stringMatching(/^[0-9a-f]{16}$/), model: 'unknown', hostCount: 1, hosts: ['arm-domcaps'], why: "libvirt's domcapabilities report no host-model and usable='unknown' for every custom model" }],
+      notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"],
+    });
   });
 
   const guests: [string, 'ppc64' | 'aarch64'][] = [

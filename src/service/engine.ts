@@ -7,7 +7,7 @@
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { archFacts } from '../arch/facts.js';
 import { HOST_DOC_FORMAT, HostSourceKind, type HostDoc } from '../host/doc.js';
-import { readHostText } from '../fleet/commands.js';
+import { baselineJson, readHostText } from '../fleet/commands.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import {
   archContext,
@@ -139,7 +139,13 @@ export function assembleFleet(parts: readonly { cls: FleetClass; hosts: string[]
   return { arches, hostCount };
 }
 
-export const baseline = (fleet: Fleet): Result<FleetBaseline> => fleetBaseline(fleet);
+/** The baseline as the service answers it, the CLI's `--json` shape: `status` 'ok' (a model) or 'unknown' (no host's CPU is known). */
+export type BaselineAnswer = ReturnType<typeof baselineJson>;
+
+export function baseline(fleet: Fleet): Result<BaselineAnswer> {
+  const r = fleetBaseline(fleet);
+  return r.ok ? ok(baselineJson(r.value)) : r;
+}
 
 export const place = (fleet: Fleet, guest: GuestInput | ResolvedGuest, verdict?: PlacementOptions['verdict']): Result<Placement> => placement(fleet, guest, verdict ? { verdict } : {});
 

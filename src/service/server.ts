@@ -12,7 +12,7 @@ import swagger from '@fastify/swagger';
 import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { assembleFleet, baseline, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
+import { assembleFleet, baseline, type BaselineAnswer, type Result, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
 import { parseSelector, type HostFilter } from './fleet-index.js';
 import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
@@ -60,6 +60,49 @@ const errorSchema = {
   required: ['error', 'message'],
 } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
+/** hosts under a class, and why their CPU is not known */
+const unknownHosts = {
+  type: 'array',
+  items: { type: 'object', properties: { signature: { type: 'string' }, model: { type: 'string' }, hostCount: { type: 'integer' }, hosts: { type: 'array', items: { type: 'string' } }, why: { type: 'string' } }, required: ['hostCount', 'hosts', 'why'], additionalProperties: true },
+} as const;
+/** POST /v1/baseline's answer: a model ('ok'), or 'unknown' when no selected host's CPU is known (the CLI's `baseline --hosts --json`, exit 1) */
+const baselineAnswer = {
+  description: "status 'ok': the baseline (QMP model, libvirt <cpu>, features, signature, heldBackBy) over the hosts whose CPU is known, unknown naming the others; status 'unknown': no selected host's CPU is known, so no model: unknown names every host with why",
+  oneOf: [
+    {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        arch: { type: 'string' },
+        hostCount: { type: 'integer' },
+        classCount: { type: 'integer' },
+        qmp: { type: 'object', additionalProperties: true },
+        libvirt: { type: 'string' },
+        features: { type: 'array', items: { type: 'string' } },
+        signature: { type: 'string' },
+        display: { type: 'string' },
+        heldBackBy: { type: 'array', items: anyObject },
+        unknown: unknownHosts,
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['status', 'arch', 'hostCount', 'classCount', 'qmp', 'libvirt', 'features', 'signature', 'display', 'heldBackBy', 'notes'],
+      additionalProperties: true,
+    },
+    {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['unknown'] },
+        arch: { type: 'string' },
+        hostCount: { type: 'integer', enum: [0] },
+        classCount: { type: 'integer', enum: [0] },
+        unknown: unknownHosts,
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+      required: ['status', 'arch', 'hostCount', 'classCount', 'unknown', 'notes'],
+      additionalProperties: true,
+    },
+  ],
+} as const;
 const responses = (ok: object = anyObject) => ({ 200: ok, '4xx': errorSchema, '5xx': errorSchema });
 
 function filterOf(q: { arch?: string; class?: string; selector?: string; prefix?: string }, field = 'selector'): HostFilter {
@@ -98,6 +141,15 @@ function guestOf(g: unknown, field: string): GuestInput {
 /** The text of a host description given as a string or as a JSON value. */
 const hostText = (d: unknown): string => (typeof d === 'string' ? d : JSON.stringify(d));
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** a JSON body as sent (the answer cache's key) */
+    bodyText?: string;
+    /** the answer kept for this question, found before the body was parsed */
+    keptAnswer?: Buffer;
+  }
+}
+
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   // the service's composition root: the inner layers read and write libvirt XML through the libvirt adapter
   useLibvirtAdapter();
@@ -109,6 +161,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return v;
   };
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
+  app.decorateRequest('bodyText', undefined);
+  app.decorateRequest('keptAnswer', undefined);
 
   // ------------------------------------------------------------- metrics
   const registry = new client.Registry();
@@ -169,17 +223,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Answers depend only on the index (and, for migrate-check by name, on
   // stored documents, whose every change moves the index version too): kept
   // as serialized JSON bytes until the next change (a Buffer is sent as is:
-  // no re-encoding per request).
+  // no re-encoding per request). The key is the method, the URL and the body
+  // as sent: a repeated question is answered before its body is parsed or
+  // validated (only answers to valid questions are kept).
   const cache = new Map<string, Buffer>();
   const cacheMax = opts.queryCache ?? 1000;
   let cacheVersion = -1;
   const inFlight = new Map<string, Promise<Buffer>>();
+  const answerKey = (req: FastifyRequest): string => `${req.method} ${req.url} ${req.bodyText ?? (req.body === undefined ? '' : JSON.stringify(req.body))}`;
+  /** The kept answer to this question, when there is one for the index as it is. */
+  const keptAnswer = (key: string): Buffer | undefined => (cacheVersion === svc.index.version ? cache.get(key) : undefined);
+  const JSON_TYPE = 'application/json; charset=utf-8';
   const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
       cache.clear();
       cacheVersion = svc.index.version;
     }
-    const key = `${req.method} ${req.url} ${req.body === undefined ? '' : JSON.stringify(req.body)}`;
+    const key = answerKey(req);
     let text = cache.get(key);
     if (text === undefined) {
       // one computation per question at a time: identical requests that arrive while it runs (and waits on the
@@ -203,9 +263,32 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       }
       text = await p;
     }
-    void reply.type('application/json; charset=utf-8');
+    void reply.type(JSON_TYPE);
     return text;
   };
+  // JSON bodies are read as text first: the text is the answer key; a kept answer skips parsing and validation
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    req.bodyText = text;
+    if (cacheMax > 0) {
+      const kept = keptAnswer(`${req.method} ${req.url} ${text}`);
+      if (kept) {
+        req.keptAnswer = kept;
+        done(null, undefined);
+        return;
+      }
+    }
+    parseJson(req, text, done);
+  });
+  app.addHook('preValidation', (req, reply, done) => {
+    if (req.keptAnswer) {
+      void reply.type(JSON_TYPE).send(req.keptAnswer);
+      return;
+    }
+    done();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -443,17 +526,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   // ------------------------------------------------------------- baseline
+  const baselineReply = (r: Result<BaselineAnswer>, b: { arch?: string; hosts?: number | 'all' }) => {
+    if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
+    return cutHosts(r.value, b.hosts);
+  };
   app.post<{ Body: { arch?: string; class?: string; selector?: string; prefix?: string; exclude?: string[]; include?: unknown[]; hosts?: number | 'all' } }>(
     '/v1/baseline',
     {
       schema: {
-        description: "The N-way baseline of the selected hosts (QMP model and libvirt <cpu>) and what holds it back, per class. What-if: exclude (stored host names) and include (host descriptions not stored).",
+        description: "The N-way baseline of the selected hosts (QMP model and libvirt <cpu>) and what holds it back, per class; status 'unknown' (no model) when no selected host's CPU is known. What-if: exclude (stored host names) and include (host descriptions not stored).",
         body: {
           type: 'object',
           properties: { ...selectorQuery, exclude: { type: 'array', items: { type: 'string', maxLength: 253 }, maxItems: 100000 }, include: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object' }] }, maxItems: 1000 }, hosts: hostsLimit },
           additionalProperties: false,
         },
-        response: responses(),
+        response: responses(baselineAnswer),
       },
     },
     async (req, reply) =>
@@ -465,6 +552,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           exclude.add(n);
         });
         const f = { ...filterOf(b, 'selector'), ...(exclude.size ? { exclude } : {}) };
+        if (!exclude.size && !b.include?.length) {
+          // the stored hosts alone: the baseline is kept with the selection's fleet until the index changes
+          const fleet = svc.index.fleet(f);
+          if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
+          return baselineReply(svc.memo.ofFleet(fleet, 'baseline', () => baseline(fleet)), b);
+        }
         const parts = svc.index.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
           const field = `include[${i}]`;
@@ -483,10 +576,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           }
         });
         if (!parts.length) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
-        const r = baseline(assembleFleet(parts));
-        if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
-        const { libvirtCpu: _omit, ...rest } = r.value;
-        return cutHosts(rest, b.hosts);
+        return baselineReply(baseline(assembleFleet(parts)), b);
       }),
   );
 
@@ -523,9 +613,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           }
           guest = rg;
         }
-        const r = place(fleet, guest, svc.memo.verdictOf(gk));
+        // kept with the selection's fleet (until the index changes) per guest; several architectures: not kept
+        const r = guest === g ? place(fleet, guest, svc.memo.verdictOf(gk)) : svc.memo.ofFleet(fleet, `place|${gk}`, () => place(fleet, guest, svc.memo.verdictOf(gk)));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        return new Serialized(placementJson(r.value, b.hosts ?? 20));
+        const limit = b.hosts ?? 20;
+        return new Serialized(svc.memo.textOf(r.value, String(limit), () => placementJson(r.value, limit)));
       }),
   );
 
@@ -566,7 +658,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           throw failure;
         });
         if (failure) throw failure;
-        return v;
+        return new Serialized(svc.memo.jsonOf(v));
       }),
   );
 

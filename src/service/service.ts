@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { classKey, type EventRow, type HostWrite, type Storage, type WriteResult } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
-import { canRun, classOf, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
+import { canRun, classOf, engineClass, guestFromText, isFleetArch, readHost, resolve, type ClassVerdict, type Fleet, type GuestInput, type HostDoc, type MigrateVerdict, type ResolvedGuest } from './engine.js';
 import { didYouMean } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
 import { FleetIndex } from './fleet-index.js';
@@ -61,6 +61,38 @@ export class QueryMemo {
   private readonly verdicts = new WeakMap<object, Bounded<string, ClassVerdict>>();
   readonly docs = new Bounded<string, HostDoc>(20_000);
   private readonly migrations = new WeakMap<HostDoc, WeakMap<object, Bounded<string, MigrateVerdict>>>();
+  private readonly ofFleets = new WeakMap<Fleet, Bounded<string, unknown>>();
+  private readonly texts = new WeakMap<object, Map<string, string>>();
+
+  /**
+   * The engine's answer about a fleet (its baseline, a guest's placement),
+   * kept with the fleet object: the index hands out one fleet per selection
+   * until the index changes, so a write makes the next question compute anew.
+   */
+  ofFleet<T>(fleet: Fleet, key: string, compute: () => T): T {
+    let m = this.ofFleets.get(fleet);
+    if (!m) this.ofFleets.set(fleet, (m = new Bounded(200)));
+    let v = m.get(key) as T | undefined;
+    if (v === undefined) m.set(key, (v = compute()));
+    return v;
+  }
+
+  /**
+   * A text made from an engine answer that is never changed once made (a
+   * kept migration verdict, a kept placement with its host lists cut to
+   * `variant`), made once per answer and variant.
+   */
+  textOf(v: object, variant: string, make: () => string): string {
+    let m = this.texts.get(v);
+    if (!m) this.texts.set(v, (m = new Map()));
+    let t = m.get(variant);
+    if (t === undefined) m.set(variant, (t = make()));
+    return t;
+  }
+
+  jsonOf(v: object): string {
+    return this.textOf(v, 'json', () => JSON.stringify(v));
+  }
 
   /** The verdict memo of one guest, for placement. */
   verdictOf(guestKey: string): (c: { set: object }, compute: () => ClassVerdict) => ClassVerdict {

@@ -4,7 +4,7 @@
  * (0: nothing to do; 1: the upgrade needs action first; 2: error).
  */
 import { describeError, exitCodeOf, type CpuModelError } from '../core/errors.js';
-import { readGuest, readHostFiles, type CommandOutput } from '../fleet/commands.js';
+import { readGuest, readHostFiles, type CommandOutput, type ReadText } from '../fleet/commands.js';
 import { listSome, type GuestInput, type HostInput } from '../fleet/fleet.js';
 import { compareReleases, needsAction, upgradeCheck, type UpgradeReport } from './upgrade.js';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -17,6 +17,8 @@ export interface UpgradeOptions {
   hosts?: string[];
   guests?: string[];
   json?: boolean;
+  /** how the host files are read (the CLI's gate) */
+  read?: ReadText;
 }
 
 const failed = (e: CpuModelError, pre = ''): CommandOutput => ({ stdout: '', stderr: `${pre}error: ${describeError(e)}\n`, exitCode: exitCodeOf(e) });
@@ -42,7 +44,7 @@ export function cmdUpgradeCheck(o: UpgradeOptions): CommandOutput {
   let hosts: HostInput[] = [];
   let warnings = '';
   if (o.hosts?.length) {
-    const h = readHostFiles(o.hosts);
+    const h = readHostFiles(o.hosts, o.read);
     if (!h.ok) return failed(h.error);
     hosts = h.value.inputs;
     warnings = h.value.warnings.join('');

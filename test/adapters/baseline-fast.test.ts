@@ -17,7 +17,9 @@ describe('baseline FILE fast path', () => {
   writeFileSync(bad, cpu('ss') + "<cpu><arch>x86_64</arch><model>Skylake-Client</modle></cpu>\n");
   const unknown = path.join(dir, 'unknown.xml');
   writeFileSync(unknown, cpu('ss') + cpu('no-such-feature'));
-  const v90 = parseLibvirtRelease('9.0').value!;
+  const p90 = parseLibvirtRelease('9.0');
+  if (!p90.ok) throw new Error('9.0');
+  const v90 = p90.value;
   const facts = fixedHostFacts({ arch: 'x86_64', libvirt: v90 });
 
   it('takes only the plain form', () => {

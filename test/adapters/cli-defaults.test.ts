@@ -53,6 +53,10 @@ describe('defaults from this host (resolveCommon)', () => {
     expect(qemuArchOf('s390x')).toBe('s390x');
     expect(qemuArchOf('ppc64')).toBe('ppc64');
     expect(qemuArchOf('riscv64')).toBe('riscv64');
+    expect(qemuArchOf('ia32')).toBe('i386');
+    expect(qemuArchOf('arm')).toBe('arm');
+    // a name the table lacks is passed through, whatever Object.prototype holds
+    expect(qemuArchOf('constructor')).toBe('constructor');
   });
 
   it('asks virsh, then libvirtd, for the local libvirt', async () => {

@@ -3,7 +3,7 @@
 // the commands that may talk TLS keep it. Node warns on stderr when the named
 // file cannot be loaded, which shows whether it was passed on.
 import { spawnSync } from 'node:child_process';
-import { symlinkSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('bin/cpumodels launcher', () => {
   it('answers the one-shot commands from the bundle as the commander CLI does, and hands other forms to it', () => {
     const offline = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
     const viaCommander = (args: string[]) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', "import('./dist/src/adapters/cli/main.js').then((m) => m.main(['node', 'cpumodels', ...process.argv.slice(1)]))", ...args], { cwd: root, env: offline, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--input-type=module', '-e', "import('./dist/src/adapters/cli/main.js').then((m) => m.main(['node', 'cpumodels', ...process.argv.slice(1)]))", '--', ...args], { cwd: root, env: offline, encoding: 'utf8' });
     for (const args of [
       ['compare', 'z14', 'z13', '--arch', 's390x'],
       ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg', '--json'],
@@ -50,10 +50,42 @@ describe('bin/cpumodels launcher', () => {
       ['compare', 'z14', '--arch', 's390x'],
       ['models', '--arch=aarch64', '--accel', 'tcg'],
       ['expand', '--help'],
+      // each architecture's own bundle, and the one for argv naming none
+      ['expand', 'z14', '--arch', 's390x', '--type', 'full', '--json'],
+      ['compare', 'POWER9', 'POWER8', '--arch', 'ppc64'],
+      ['expand', 'cortex-a72', '--arch', 'aarch64'],
+      ['models', '--arch', 'x86_64', '--accel', 'tcg', '--json'],
+      ['compare', 'Skylake-Server', 'Haswell', '--accel', 'tcg'],
+      ['--version'],
+      ['-V'],
+      ['--version', 'extra'],
     ]) {
       const a = spawnSync(launcher, args, { env: offline, encoding: 'utf8' });
       const b = viaCommander(args);
       expect({ args, status: a.status, stdout: a.stdout, stderr: a.stderr }).toEqual({ args, status: b.status, stdout: b.stdout, stderr: b.stderr });
     }
   }, 60_000);
+
+  it('fails on a closed stdout as the commander path does (the stream takes over from a failed write)', () => {
+    const offline = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
+    // the reader is gone before the answer is written: the write fails with EPIPE
+    const closed = (cmd: string) => spawnSync('bash', ['-c', `(sleep 0.3; ${cmd} models --arch x86_64 --accel tcg --json) | true; echo "status=\${PIPESTATUS[0]}"`], { cwd: root, env: offline, encoding: 'utf8' });
+    const a = closed(JSON.stringify(launcher));
+    const b = closed(`node --input-type=module -e "import('./dist/src/adapters/cli/main.js').then((m) => m.main(['node', 'cpumodels', ...process.argv.slice(1)]))" --`);
+    expect(a.stdout).toBe('status=1\n');
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stderr).toMatch(/Error: write EPIPE/);
+    expect(b.stderr).toMatch(/Error: write EPIPE/);
+  });
+
+  it('builds one bundle per architecture that leaves the others out', () => {
+    // a word only each architecture's catalog holds
+    const own = { s390x: 'gen15a', x86_64: 'Skylake-Server', ppc64: 'power8nvl', aarch64: 'cortex-a72' };
+    for (const arch of Object.keys(own) as (keyof typeof own)[]) {
+      const text = readFileSync(path.join(root, 'dist', `oneshot.${arch}.cjs`), 'latin1');
+      for (const [other, word] of Object.entries(own)) expect({ arch, other, has: text.includes(word) }).toEqual({ arch, other, has: other === arch });
+    }
+    const all = readFileSync(path.join(root, 'dist', 'oneshot.cjs'), 'latin1');
+    for (const word of Object.values(own)) expect(all).toContain(word);
+  });
 });

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIBVIRT } from '../helpers/reference.js';
+import { knownBaseline } from '../helpers/baseline.js';
 import { MANAGEMENT_OPERATIONS, type ManagementOperation } from '../../src/core/management.js';
 import type { Arch } from '../../src/core/driver.js';
 import type { HostDoc } from '../../src/host/doc.js';
@@ -111,12 +112,12 @@ describe('management driver contract', () => {
       it.runIf(has('fleetBaseline'))('fleetBaseline: of one host is a CPU that host runs, in QEMU\'s and libvirt\'s words', () => {
         const fleet = loadFleet([s.host()]);
         if (!fleet.ok) throw new Error(fleet.error.message);
-        const b = op('fleetBaseline')(fleet.value);
-        if (!b.ok) throw new Error(b.error.message);
-        expect(b.value.arch).toBe(arch);
-        expect(b.value.hostCount).toBe(1);
-        expect(b.value.libvirt).toContain('<model');
-        expect(b.value.heldBackBy).toEqual([]);
+        const b = knownBaseline(op('fleetBaseline')(fleet.value));
+        expect(b.status).toBe('ok');
+        expect(b.arch).toBe(arch);
+        expect(b.hostCount).toBe(1);
+        expect(b.libvirt).toContain('<model');
+        expect(b.heldBackBy).toEqual([]);
       });
 
       it.runIf(has('migrationRules'))('migrationRules: the vendor rule and the unmigratable features', () => {
@@ -134,10 +135,39 @@ describe('management driver contract', () => {
         const fleet = loadFleet([doc, s.host()]);
         if (!fleet.ok) throw new Error(fleet.error.message);
         const b = op('fleetBaseline')(fleet.value);
+        expect(b.ok && b.value.status).toBe('ok');
         expect(b.ok && b.value.unknown?.[0]?.hosts).toEqual(['u.xml']);
+        // no host known: no model, status 'unknown', every host named with why
+        const none = loadFleet([doc, { ...doc, name: 'v.xml' }]);
+        if (!none.ok) throw new Error(none.error.message);
+        expect(op('fleetBaseline')(none.value)).toEqual({
+          ok: true,
+          value: { status: 'unknown', arch, hostCount: 0, classCount: 0, unknown: [expect.objectContaining({ hosts: ['u.xml', 'v.xml'], hostCount: 2, why: 'no host-model' })], notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"] },
+        });
         // a verdict that needs the CPU is unknown there: not runnable, no blockers, the reason
         const f = op('fits')(doc, { name: s.runs });
         expect(f.ok && f.value).toEqual({ name: s.runs, runnable: false, blockers: [], unknown: 'no host-model' });
+      });
+
+      it.runIf(has('hostFromLibvirt'))("hostFromLibvirt: libvirt's host <cpu> of a model is a host document of this architecture; a model it does not know is named", () => {
+        const f = op('hostFromLibvirt');
+        const doc = f({ arch, model: s.libvirtModel, require: [], disable: [] }, { origin: 'caps.xml', kind: 'libvirt-capabilities' });
+        if (!doc.ok) throw new Error(doc.error.message);
+        expect(doc.value).toMatchObject({ arch, name: 'caps.xml', source: { kind: 'libvirt-capabilities', origin: 'caps.xml' } });
+        const no = f({ arch, model: 'no-such-cpu', require: [], disable: [] }, { origin: 'caps.xml', kind: 'libvirt-capabilities' });
+        expect(!no.ok && no.error).toMatchObject({ code: 'bad-host-data', value: 'no-such-cpu', message: expect.stringMatching(/^caps\.xml: .*'no-such-cpu'/) });
+      });
+
+      it.runIf(has('customModels'))("customModels: QEMU's definitions as domcapabilities' custom models, usable from unavailable-features", () => {
+        const f = op('customModels');
+        const by = (defs: Parameters<typeof f>[0]) => new Map(f(defs).map((m) => [m.name.toLowerCase(), m]));
+        const key = s.runs.toLowerCase();
+        expect(by([{ name: s.runs, 'unavailable-features': [] }]).get(key)).toMatchObject({ usable: 'yes' });
+        const no = by([{ name: s.runs, 'unavailable-features': ['zz1', 'aa2'] }]).get(key);
+        expect(no?.usable).toBe('no');
+        expect(no?.blockers?.length).toBe(2);
+        expect(by([{ name: s.runs }]).get(key)).toMatchObject({ usable: 'unknown' });
+        expect(f([])).toEqual([]);
       });
 
       it.runIf(has('fleetRules'))('fleetRules: built once, over the architecture\'s catalog', () => {

@@ -76,6 +76,13 @@ async function overview(): Promise<void> {
     box.append(sec);
     try {
       const b = await api('/v1/baseline', 'selector' in g ? { selector: g.selector } : { arch: g.arch });
+      if (b.status === 'unknown') {
+        // no host's CPU is known (e.g. aarch64 hosts read from libvirt's domcapabilities): no model to show
+        sec.innerHTML = `<h3>Baseline of ${esc(g.title)}</h3>
+          <p data-testid="baseline-unknown">Unknown: the CPU of no host is known.</p>
+          <ul>${b.unknown.map((u: any) => `<li>${u.hostCount} hosts (${u.hosts.map(esc).join(', ')}): ${esc(u.why)}</li>`).join('')}</ul>`;
+        continue;
+      }
       sec.innerHTML = `<h3>Baseline of ${esc(g.title)}</h3>
         <p><code data-testid="baseline-model">${esc(b.display)}</code>: <span data-testid="baseline-features">${b.features.length}</span> features over <span data-testid="baseline-hosts">${b.hostCount}</span> hosts in ${b.classCount} classes.</p>
         ${b.heldBackBy.length ? chartBox(id, `what holds the baseline of ${g.title} back`) : '<p>Nothing holds it back: every class has every feature of the others.</p>'}

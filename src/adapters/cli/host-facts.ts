@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { archOfNode } from '../../arch/facts.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 
 export interface HostFacts {
@@ -21,24 +22,12 @@ export interface HostFacts {
   hostFile(): string | undefined;
 }
 
-/** Node's process.arch → QEMU's target name; ppc64 is QEMU's name for both endiannesses. */
-export function qemuArchOf(nodeArch: string, endianness: 'BE' | 'LE' = os.endianness()): string {
-  switch (nodeArch) {
-    case 'x64':
-      return 'x86_64';
-    case 'arm64':
-      return 'aarch64';
-    case 'ppc64':
-      return 'ppc64';
-    case 's390x':
-      return 's390x';
-    case 'ia32':
-      return 'i386';
-    case 'arm':
-      return 'arm';
-    default:
-      return endianness === 'LE' && nodeArch === 'ppc' ? 'ppc' : nodeArch;
-  }
+/** Node's process.arch → QEMU's target name, for machines outside the four architectures where the names differ (arm, riscv64 … are the same). */
+const QEMU_NAME_OF_NODE_ARCH: Readonly<Record<string, string>> = { ia32: 'i386' };
+
+/** Node's process.arch → QEMU's target name: an architecture's facts record says its Node name (ppc64 is QEMU's name for both endiannesses). */
+export function qemuArchOf(nodeArch: string): string {
+  return archOfNode(nodeArch)?.arch ?? (Object.hasOwn(QEMU_NAME_OF_NODE_ARCH, nodeArch) ? QEMU_NAME_OF_NODE_ARCH[nodeArch]! : nodeArch);
 }
 
 function canOpenKvm(): boolean {

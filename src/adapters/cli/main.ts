@@ -19,7 +19,7 @@ import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } fr
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
-import { InputError, checkInputs, readInput } from './input.js';
+import { InputError, checkInputs, openInput, readInput, type InputText } from './input.js';
 import { emit, localLibvirt, writtenFor, type CommandText } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
@@ -35,17 +35,33 @@ export { VERSION, resolveCommon, type Resolved };
 
 /**
  * Files (and the files in folders) a command reads itself, checked first so
- * that no hostile one reaches a reader. Returns a reader that hands back the
- * texts already read (a 40 MB fleet file is read once) and reads any other.
+ * that no hostile one reaches a reader. Returns a reader that hands back what
+ * was opened already — a whole text, or an NDJSON file's lines, read in
+ * chunks and checked as the command walks them (a 400 MB fleet file is never
+ * held whole) — and opens any other file unchecked.
  */
-function gate(paths: readonly (string | undefined)[], what: string): (file: string) => string {
+function gate(paths: readonly (string | undefined)[], what: string): (file: string) => InputText {
+  const texts = opened(paths, what);
+  return (file) => {
+    const t = texts.get(file);
+    // an NDJSON file's lines are read once
+    if (t !== undefined && typeof t !== 'string') texts.delete(file);
+    return t ?? openInput(file, { checked: false });
+  };
+}
+
+function opened(paths: readonly (string | undefined)[], what: string): Map<string, InputText> {
   const files = paths.filter((p): p is string => p !== undefined && existsSync(p));
-  const texts = checkInputs(files, what, (dir) =>
+  return checkInputs(files, what, (dir) =>
     readdirSync(dir)
       .map((f) => path.join(dir, f))
       .filter(isFile),
   );
-  return (file) => texts.get(file) ?? readFileSync(file, 'utf8');
+}
+
+/** The gate for files a command reads itself (whole): NDJSON files are checked to their end here. */
+function gateAll(paths: readonly (string | undefined)[], what: string): void {
+  for (const t of opened(paths, what).values()) if (typeof t !== 'string') t.forEach(() => true);
 }
 
 function note(lines: readonly string[]): void {
@@ -148,9 +164,9 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean; compact?: boolean }) => {
       if (o.compact) {
         if (!files.length) throw new UsageError('probe --compact needs FILE or DIR arguments');
-        gate(files, 'host file');
+        const read = gate(files, 'host file');
         unwrap(checkProfile(o.profile));
-        return emit(unwrap((await import('../../host/compact-probe.js')).probeCompact(files, o.arch ? { arch: o.arch } : {})));
+        return emit(unwrap((await import('../../host/compact-probe.js')).probeCompact(files, { ...(o.arch ? { arch: o.arch } : {}), read })));
       }
       const profile = unwrap(checkProfile(o.profile));
       if (!files.length && !(existsSync('/proc/cpuinfo') && archOfNode(process.arch)?.probesLocally)) {
@@ -280,7 +296,7 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'machine-readable output')
     .option(...LIBVIRT_OPTION)
     .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
-      gate([o.guest], 'guest file');
+      gateAll([o.guest], 'guest file');
       const read = gate(o.hosts, 'host file');
       emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}), read }), !!o.json));
     });
@@ -295,11 +311,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'machine-readable output')
     .option(...LIBVIRT_OPTION)
     .action(async (o: { guest: string; target: string; source?: string; cache?: string; json?: boolean; libvirt?: string }) => {
-      gate([o.guest], 'guest file');
-      gate([o.target, o.source], 'host file');
+      gateAll([o.guest], 'guest file');
+      const read = gate([o.target, o.source], 'host file');
       const target = await hostPath(o.target, o.cache);
       const source = o.source ? await hostPath(o.source, o.cache) : undefined;
-      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}) }), !!o.json));
+      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdMigrateCheck({ guest: o.guest, target, ...(source ? { source } : {}), ...(o.json ? { json: true } : {}), read }), !!o.json));
     });
 
   program
@@ -313,10 +329,10 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--json', 'machine-readable output')
     .option(...LIBVIRT_OPTION)
     .action(async (o: { arch: string; from: string; to: string; hosts?: string[]; guests?: string[]; json?: boolean; libvirt?: string }) => {
-      gate(o.hosts ?? [], 'host file');
-      gate(o.guests ?? [], 'guest file');
+      const read = gate(o.hosts ?? [], 'host file');
+      gateAll(o.guests ?? [], 'guest file');
       const { cmdUpgradeCheck } = await import('../../upgrade/command.js');
-      emit(await releaseAware(o, facts, () => cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}) }), !!o.json));
+      emit(await releaseAware(o, facts, () => cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}), read }), !!o.json));
     });
 
   const hv = program.command('hypervisor').description('the capabilities cache of hypervisors, filled over QMP (as libvirtd does at start-up)');
@@ -419,11 +435,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--node <name>', 'the node name for --format kubectl')
     .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
     .action(async (o: { host: string; scheme: 'kubevirt' | 'nfd'; format: 'json' | 'yaml' | 'kubectl' | 'nfd-features'; fleet?: string[]; obsoleteModels?: string; node?: string; cache?: string }) => {
-      gate([o.host], 'host file');
-      if (o.fleet) gate(o.fleet, 'host file');
+      gateAll([o.host], 'host file');
+      const read = o.fleet ? gate(o.fleet, 'host file') : undefined;
       const { cmdLabels } = await import('../../labels/command.js');
       const host = await hostPath(o.host, o.cache);
-      const r = unwrap(cmdLabels({ host, scheme: o.scheme, format: o.format, ...(o.fleet ? { fleet: o.fleet } : {}), ...(o.obsoleteModels !== undefined ? { obsolete: o.obsoleteModels.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o.node ? { node: o.node } : {}) }));
+      const r = unwrap(cmdLabels({ host, scheme: o.scheme, format: o.format, ...(o.fleet ? { fleet: o.fleet } : {}), ...(read ? { read } : {}), ...(o.obsoleteModels !== undefined ? { obsolete: o.obsoleteModels.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o.node ? { node: o.node } : {}) }));
       process.stdout.write(r.stdout);
     });
 

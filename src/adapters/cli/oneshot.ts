@@ -4,13 +4,14 @@
  *
  * main.ts's commander actions call these same functions. bin/cpumodels.js
  * runs them straight from argv (runFast) when the arguments are plainly
- * well-formed, from one pre-bundled file (dist/oneshot.cjs, built by
- * tools/build-oneshot.mjs); anything else (help, usage errors, other forms,
- * other commands) goes to commander, so that every message stays commander's.
- * test/adapters/oneshot.test.ts checks that both paths answer alike.
+ * well-formed, from pre-bundled files (dist/oneshot.ARCH.cjs and
+ * dist/oneshot.cjs, built by tools/build-oneshot.mjs); anything else (help,
+ * usage errors, other forms, other commands) goes to commander, so that every
+ * message stays commander's. oneshot.test.ts and
+ * test/adapters/launcher.test.ts check that both paths answer alike.
  */
 import { toJsonText } from '../../core/qmp-json.js';
-import { statSync } from 'node:fs';
+import { statSync, writeSync } from 'node:fs';
 import type { CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
@@ -87,8 +88,34 @@ export function spec(s: string): ModelInfo {
   }
 }
 
+/**
+ * Whether this process's answer goes to file descriptors 1 and 2 with write(2)
+ * (bin/oneshot.cjs asks for it): creating process.stdout costs 3 to 30 ms at
+ * start-up (its stream classes load), which a one-shot answer need not pay.
+ * The bytes are the same. When a write fails (EAGAIN from a full non-blocking
+ * pipe, EPIPE …) the rest goes through the stream, as it did before.
+ */
+let direct = false;
+const viaStream = { 1: false, 2: false };
+
+function emit(fd: 1 | 2, text: string): void {
+  if (direct && !viaStream[fd]) {
+    const buf = Buffer.from(text, 'utf8');
+    let off = 0;
+    try {
+      while (off < buf.length) off += writeSync(fd, buf, off);
+      return;
+    } catch {
+      viaStream[fd] = true;
+      (fd === 1 ? process.stdout : process.stderr).write(buf.subarray(off));
+      return;
+    }
+  }
+  (fd === 1 ? process.stdout : process.stderr).write(text);
+}
+
 export function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  emit(1, text.endsWith('\n') ? text : text + '\n');
 }
 
 export function printJson(v: unknown): void {
@@ -132,7 +159,7 @@ export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static'
   if (o.json) return printJson(r);
   const resolved = unwrap(d.resolve(spec(model)));
   const { signature } = await import('../../core/signature.js');
-  for (const w of d.dependencyWarnings?.(resolved.features) ?? []) process.stderr.write(`warning: ${w}\n`);
+  for (const w of d.dependencyWarnings?.(resolved.features) ?? []) emit(2, `warning: ${w}\n`);
   print(`${r.model.name}  ${propsLine(r.model.props)}`);
   print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
 }
@@ -168,18 +195,18 @@ function describe(e: CpuModelError): string {
 /** How a command's failure (other than commander's own) is told: one line on stderr, and the exit code. */
 export function reportError(e: unknown): void {
   if (e instanceof CpuModelException) {
-    process.stderr.write(`cpumodels: error: ${describe(e.error)}\n`);
+    emit(2, `cpumodels: error: ${describe(e.error)}\n`);
     process.exitCode = exitCodeOf(e.error);
     return;
   }
   if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
-    process.stderr.write(`cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    emit(2, `cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exitCode = 2;
     return;
   }
   // never a stack trace for input: one line, the trace only when asked for
   const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
+  emit(2, `cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
   process.exitCode = 2;
 }
 
@@ -229,11 +256,13 @@ const str = (v: string | true | undefined): string | undefined => (typeof v === 
 
 /**
  * Answers argv (without node and script) when parseFast takes it, as the
- * commander CLI would; false when it does not (nothing was done).
+ * commander CLI would; false when it does not (nothing was done). With
+ * directOutput, the answer is written to the file descriptors (see emit).
  */
-export async function runFast(args: readonly string[], facts?: HostFacts): Promise<boolean> {
+export async function runFast(args: readonly string[], facts?: HostFacts, directOutput = false): Promise<boolean> {
   const p = parseFast(args);
   if (!p) return false;
+  if (directOutput) direct = true;
   const json = p.opts['--json'] === true ? { json: true } : {};
   try {
     if (p.cmd === 's390x identify') {
