@@ -8,10 +8,12 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import type { DomCapsModel } from '../../core/libvirt-model.js';
 import type { CpuDefinitionFacts, LibvirtHostCpu, LibvirtHostSource } from '../../core/management.js';
 import { signature } from '../../core/signature.js';
+import type { FeatureSet } from '../../core/bitset.js';
+import { X86_KVM_ANY_HOST } from '../../data/x86_64/kvm.js';
 import { LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { HOST_DOC_FORMAT, type HostDoc } from '../../host/doc.js';
 import { usableOf } from '../custom-models.js';
-import { X86Driver } from './driver.js';
+import { X86Driver, type X86Cpu } from './driver.js';
 import { expandLibvirtCpu, libvirtModel } from './hostmodel.js';
 import { x86NameMap } from './names.js';
 
@@ -37,7 +39,9 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
   }
   const set = cat.setOf(qemu);
   const vendorString = h.vendor ? (LIBVIRT_X86_VENDORS.find((v) => v.name === h.vendor)?.string ?? h.vendor) : '';
-  const model = x86.bestNamed(set.or(x86.cat.alwaysOn), vendorString || undefined);
+  // KVM emulates some features on any host, and libvirt's capabilities host <cpu> leaves them out: count them for the name only
+  const naming = set.or(x86.cat.alwaysOn).or(cat.setOf(X86_KVM_ANY_HOST.filter((f) => cat.feature(f))));
+  const model = libvirtNamed(x86, h.model, names, naming, toQemu) ?? x86.bestNamed(naming, vendorString || undefined);
   const sig = signature(cat, set);
   const notes = [`from libvirt's ${h.model} + ${h.require.length} required − ${h.disable.length} disabled features, expanded through libvirt's x86 CPU map`];
   if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
@@ -58,6 +62,35 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
     source: { kind, origin },
     notes,
   });
+}
+
+/**
+ * The QEMU model libvirt's own name stands for, when libvirt's definition of
+ * that model is covered by the host (its features, less any that KVM
+ * emulates on every host): the newest version of the named QEMU model whose
+ * QEMU features fit, else the version the name stands for. QEMU's model may
+ * carry features libvirt's definition leaves out (topoext in EPYC-Rome);
+ * those show up as removed in the delta. Undefined when libvirt's definition
+ * is not covered or QEMU has no such model.
+ */
+function libvirtNamed(x86: X86Driver, model: string, hostNames: readonly string[], naming: FeatureSet, toQemu: ReadonlyMap<string, string>): X86Cpu | undefined {
+  const own = expandLibvirtCpu(model, []);
+  if (!own) return undefined;
+  const have = new Set(hostNames);
+  const kvm = new Set(X86_KVM_ANY_HOST);
+  if (!own.every((n) => have.has(n) || kvm.has(toQemu.get(n) ?? n))) return undefined;
+  const named = x86.parse({ name: model });
+  if (!named.ok) return undefined;
+  const stem = (named.value.cls.aliasOf ?? named.value.cls.name).replace(/-v\d+$/, '');
+  let best: X86Cpu | undefined;
+  for (const c of x86.cat.classes) {
+    if (c.kind !== 'version' || c.name.replace(/-v\d+$/, '') !== stem) continue;
+    const v = x86.parse({ name: c.name });
+    if (v.ok && v.value.features.isSubsetOf(naming) && (!best || v.value.features.count() > best.features.count())) best = v.value;
+  }
+  if (best) return best;
+  const target = named.value.cls.aliasOf ? x86.parse({ name: named.value.cls.aliasOf }) : named;
+  return target.ok ? target.value : undefined;
 }
 
 const libvirtName = (qemu: string): string => x86NameMap().qemuToLibvirt.get(qemu) ?? qemu;
