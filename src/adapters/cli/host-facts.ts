@@ -5,7 +5,9 @@
  * tests pass their own HostFacts instead.
  */
 import { createRequire } from 'node:module';
-import { closeSync, constants, existsSync, openSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { archOfNode } from '../../arch/facts.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 
@@ -38,7 +40,7 @@ function canOpenKvm(): boolean {
 }
 
 /** The first release printed by `virsh --version` or `libvirtd --version` (each given 3 s). */
-export async function askLocalLibvirt(run: (cmd: string, args: string[]) => string | undefined | Promise<string | undefined> = runQuietly): Promise<LibvirtRelease | undefined> {
+export async function askLocalLibvirt(run: (cmd: string, args: string[]) => string | undefined | Promise<string | undefined> = remembered(runQuietly)): Promise<LibvirtRelease | undefined> {
   for (const cmd of ['virsh', 'libvirtd']) {
     const out = await run(cmd, ['--version']);
     if (!out) continue;
@@ -46,6 +48,65 @@ export async function askLocalLibvirt(run: (cmd: string, args: string[]) => stri
     if (r.ok) return r.value;
   }
   return undefined;
+}
+
+/** ${XDG_CACHE_HOME:-~/.cache}/cpumodels/libvirt-version.json (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
+export function versionCacheFile(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env['XDG_CACHE_HOME'];
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env['HOME'] && path.isAbsolute(env['HOME']) ? env['HOME'] : os.homedir(), '.cache');
+  return path.join(base, 'cpumodels', 'libvirt-version.json');
+}
+
+/** The program PATH would run for a bare name, and what identifies that file's content (device, inode, size, change time); undefined when not found. */
+function onPath(cmd: string, env: NodeJS.ProcessEnv): { file: string; id: string } | undefined {
+  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
+    if (!path.isAbsolute(dir)) continue;
+    const file = path.join(dir, cmd);
+    try {
+      const st = statSync(file);
+      if (st.isFile() && st.mode & 0o111) return { file, id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` };
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `PROGRAM --version` answered from a small cache file while the program PATH
+ * finds is the same file (same inode, size, modification and change time: a
+ * package upgrade replaces it), else run and remembered. A one-shot command
+ * then starts no process to learn the installed libvirt (`virsh --version`
+ * costs ~20 ms and a fork). Best effort: a cache that cannot be read or
+ * written only means running the program.
+ */
+export function remembered(run: (cmd: string, args: string[]) => Promise<string | undefined>, env: NodeJS.ProcessEnv = process.env): (cmd: string, args: string[]) => Promise<string | undefined> {
+  return async (cmd, args) => {
+    const bin = args.length === 1 && args[0] === '--version' ? onPath(cmd, env) : undefined;
+    if (!bin) return run(cmd, args);
+    const cacheFile = versionCacheFile(env);
+    let cache: Record<string, { id: string; out: string }> = {};
+    try {
+      const got: unknown = JSON.parse(readFileSync(cacheFile, 'utf8'));
+      if (got && typeof got === 'object' && !Array.isArray(got)) cache = got as typeof cache;
+    } catch {
+      /* none yet, or unreadable: asked afresh */
+    }
+    const hit = Object.hasOwn(cache, bin.file) ? cache[bin.file] : undefined;
+    if (hit && hit.id === bin.id && typeof hit.out === 'string') return hit.out;
+    const out = await run(cmd, args);
+    if (out !== undefined) {
+      try {
+        mkdirSync(path.dirname(cacheFile), { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}`;
+        writeFileSync(tmp, JSON.stringify({ ...cache, [bin.file]: { id: bin.id, out } }) + '\n');
+        renameSync(tmp, cacheFile);
+      } catch {
+        /* read-only home: asked again next time */
+      }
+    }
+    return out;
+  };
 }
 
 /** A command's stdout when it exits 0; run beside our own work (a one-shot command does not wait for virsh to start before it computes). */

@@ -16,11 +16,12 @@ import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelErro
 import { ARCHES, loadDriver } from '../../arch/arches.js';
 import { ARCH_FACTS, archFacts, archOfNode } from '../../arch/facts.js';
 import { checkProfile, DEFAULT_PROFILE, NEWEST_RELEASE, RELEASES, releaseOf } from '../../core/profile.js';
-import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, openInput, readInput, type InputText } from './input.js';
+import { emit, localLibvirt, writtenFor, type CommandText } from './libvirt-target.js';
+import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
 import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
 import { table } from './table.js';
 
@@ -74,26 +75,12 @@ async function libvirtTarget(o: { libvirt?: string }, facts: HostFacts): Promise
     if (!r.ok) throw new UsageError(`--libvirt ${o.libvirt}: ${describeError(r.error)}`);
     return r.value;
   }
-  return (await facts.libvirt()) ?? (await import('../libvirt/release.js')).NEWEST_LIBVIRT;
+  return localLibvirt(facts);
 }
 
-/**
- * A command's output written for the target libvirt release: the target is
- * asked first (virsh --version runs while the command computes), then the
- * output is made.
- */
-async function releaseAware(o: { libvirt?: string }, facts: HostFacts, make: () => { stdout: string; stderr?: string; exitCode: number } | Promise<{ stdout: string; stderr?: string; exitCode: number }>, json: boolean): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const target = libvirtTarget(o, facts);
-  target.catch(() => undefined); // awaited by forRelease; no unhandled rejection when make() throws first
-  return forRelease(await make(), target, json);
-}
-
-/** A command's output with every libvirt <cpu> in it written for the target release; notes go to stderr. */
-async function forRelease(out: { stdout: string; stderr?: string; exitCode: number }, target: Promise<LibvirtRelease>, json: boolean): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const r = await target;
-  const { cpuJsonForRelease, cpuXmlForRelease } = await import('../libvirt/release.js');
-  const m = json ? cpuJsonForRelease(out.stdout, r) : cpuXmlForRelease(out.stdout, r);
-  return { stdout: m.value, stderr: (out.stderr ?? '') + m.notes.map((n) => `cpumodels: note: ${n}\n`).join(''), exitCode: out.exitCode };
+/** A command's output written for the release --libvirt names (else the local one's). */
+function releaseAware(o: { libvirt?: string }, facts: HostFacts, make: () => CommandText | Promise<CommandText>, json: boolean): Promise<Required<CommandText>> {
+  return writtenFor(libvirtTarget(o, facts), make, json);
 }
 
 const LIBVIRT_OPTION = ['--libvirt <X.Y>', "write libvirt XML for this libvirt release (default: the installed libvirt's, from virsh --version; else the newest)"] as const;
@@ -516,12 +503,6 @@ async function hostPath(arg: string, cache?: string): Promise<string> {
   const file = path.join(dir, `${arg}.json`);
   writeFileSync(file, toJsonText(rec.value.hostDoc));
   return file;
-}
-
-function emit(r: { stdout: string; stderr?: string; exitCode: number }): void {
-  if (r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
-  if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
-  process.exitCode = r.exitCode;
 }
 
 function socketMode(s: string): number {

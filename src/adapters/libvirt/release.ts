@@ -173,8 +173,8 @@ export function cpuXmlForRelease(text: string, r: LibvirtRelease, what = 'the CP
   const value = text.replace(CPU_ELEMENT, (whole: string, indent: string) => {
     let cpu: LibvirtCpu;
     try {
-      // the element reader first (a plain <cpu>, like a baseline's: no XML parser to load), else the parser
-      const quick = whole.includes('<mode') ? undefined : cpusOfPieces([whole.trim()], what);
+      // the element reader first (a plain <cpu>, like a baseline's: no XML parser to load), else the parser (a <mode> element: domain capabilities)
+      const quick = /<mode[\s/>]/.test(whole) ? undefined : cpusOfPieces([whole.trim()], what);
       if (quick?.length === 1) return rewrite(quick[0]!, indent);
       const nodes = parseXml(whole.trim(), what).filter((n) => tagOf(n) === 'cpu');
       if (nodes.length !== 1 || childrenOf(nodes[0]!).some((c) => tagOf(c) === 'mode')) return whole;

@@ -1,0 +1,73 @@
+/**
+ * `cpumodels baseline FILE… [--features] [--migratable] [--libvirt X.Y]`
+ * (virsh cpu-baseline of libvirt `<cpu>` files) without commander: the
+ * commander action in main.ts and this path call the same functions
+ * (cmdBaseline, then writtenFor), so they answer alike.
+ *
+ * bin/baseline.cjs runs it from one pre-bundled file (dist/baseline.cjs,
+ * built by tools/build-baseline.mjs) when argv is plainly that form; anything
+ * else (help, usage errors, --json, --hosts, model names, files that are not
+ * there) goes to the commander CLI. The bundle holds the libvirt x86 catalog,
+ * the element reader and the baseline, and none of commander, zod or
+ * fast-xml-parser (the reader loads fast-xml-parser only for elements of an
+ * odd shape and for malformed files, to report them).
+ */
+import { statSync } from 'node:fs';
+import { cmdBaseline } from './libvirt-commands.js';
+import { detectHostFacts, type HostFacts } from './host-facts.js';
+import { emit, localLibvirt, writtenFor } from './libvirt-target.js';
+import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
+
+export interface BaselineArgs {
+  files: string[];
+  features: boolean;
+  migratable: boolean;
+  libvirt?: LibvirtRelease;
+}
+
+const isFile = (p: string): boolean => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The files and options of argv (without node and script) when it is the
+ * plain form `baseline FILE…` with at most --features, --migratable and a
+ * valid --libvirt X.Y, each once, and every operand an existing file;
+ * undefined for anything else (commander decides, and words its errors).
+ */
+export function parseBaselineFast(args: readonly string[]): BaselineArgs | undefined {
+  if (args[0] !== 'baseline') return undefined;
+  const out: BaselineArgs = { files: [], features: false, migratable: false };
+  let libvirt: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--features' && !out.features) out.features = true;
+    else if (a === '--migratable' && !out.migratable) out.migratable = true;
+    else if (a === '--libvirt' && libvirt === undefined) {
+      libvirt = args[++i];
+      if (libvirt === undefined || libvirt.startsWith('-')) return undefined;
+      const r = parseLibvirtRelease(libvirt);
+      if (!r.ok) return undefined;
+      out.libvirt = r.value;
+    } else if (a.startsWith('-')) return undefined;
+    else out.files.push(a);
+  }
+  if (!out.files.length || !out.files.every(isFile)) return undefined;
+  return out;
+}
+
+/**
+ * Answers argv (without node and script) when parseBaselineFast takes it, as
+ * the commander CLI would; false when it does not (nothing was done).
+ */
+export async function runBaselineFast(args: readonly string[], facts?: HostFacts): Promise<boolean> {
+  const p = parseBaselineFast(args);
+  if (!p) return false;
+  const target = p.libvirt ? Promise.resolve(p.libvirt) : localLibvirt(facts ?? detectHostFacts());
+  emit(await writtenFor(target, () => cmdBaseline(p.files, { ...(p.features ? { features: true } : {}), ...(p.migratable ? { migratable: true } : {}) }), false));
+  return true;
+}
