@@ -27,7 +27,7 @@ import { libvirtFormats } from '../core/libvirt-model.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { HostLineReader, readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
-import { placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
+import { checkPageOptions, placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 
@@ -342,6 +342,11 @@ export function formatPlacementPage(p: PlacementPage): string {
 }
 
 export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean; read?: ReadText; page?: PageOptions } = {}): CommandOutput {
+  // a bad --limit or --hosts-per-class is said before any file is read
+  if (opts.page) {
+    const c = checkPageOptions(opts.page);
+    if (!c.ok) return failed(c.error);
+  }
   const g = readGuest(guestSpec);
   if (!g.ok) return failed(g.error);
   const f = loadFleetFiles(hostPaths, opts.read);

@@ -100,6 +100,12 @@ describe('placement pages', () => {
     });
   }
 
+  it('the CLI refuses a bad --limit before it reads any host file', () => {
+    const r = cmdPlacement('Westmere', ['/nonexistent-hosts'], { page: { limit: '0' } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/limit 0 .*give a whole number/);
+  });
+
   for (const [opt, value] of [['limit', '0'], ['limit', '-1'], ['limit', '2.5'], ['limit', 'ten'], ['limit', '10001'], ['hostsPerClass', '-2'], ['cursor', 'xyz']] as const) {
     it(`the CLI refuses --${opt} ${value} naming the value and what to give (exit 2)`, () => {
       const r = cmdPlacement('Westmere', [dir], { page: { [opt]: value } });
