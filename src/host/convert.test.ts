@@ -158,3 +158,34 @@ describe('host capability documents from libvirt documents', () => {
     expect(le.value).toMatchObject({ arch: 'ppc64', identity: { family: 'POWER9', libvirtModel: 'POWER9' }, source: { kind: 'libvirt-capabilities', origin: 'le.xml' } });
   });
 });
+
+describe('a libvirt host <cpu> on its own (capabilities host CPU, libvirt cputestdata *-host.xml)', () => {
+  // trimmed from libvirt's tests/cputestdata/ppc64-host.xml and x86-cpuid-A10-5800K-host.xml
+  const ppc = "<cpu>\n  <arch>ppc64</arch>\n  <model>POWER7</model>\n  <vendor>IBM</vendor>\n</cpu>\n";
+  const amd = "<!-- A10 -->\n<cpu>\n  <arch>x86_64</arch>\n  <model>Opteron_G5</model>\n  <vendor>AMD</vendor>\n  <feature name='invtsc'/>\n</cpu>\n";
+  it('reads as the host CPU of a capabilities document, on any architecture', () => {
+    for (const [text, arch] of [[ppc, 'ppc64'], [amd, 'x86_64']] as const) {
+      const bare = toHostDoc(text, 'bare.xml');
+      const wrapped = toHostDoc(`<capabilities><host>${text.replace(/^<!--.*-->\n/, '')}</host></capabilities>`, 'bare.xml');
+      expect(bare.ok && bare.value.arch, arch).toBe(arch);
+      expect(bare.ok && bare.value.source.kind).toBe('libvirt-capabilities');
+      expect(bare.ok && wrapped.ok && bare.value.signature).toBe(wrapped.ok && wrapped.value.signature);
+    }
+  });
+  it('a guest CPU definition (match=, no <arch>) is still no host description', () => {
+    const r = toHostDoc("<cpu match='exact'>\n  <model>Penryn</model>\n</cpu>\n", 'guest.xml');
+    expect(!r.ok && r.error.message).toBe('guest.xml: not a host description cpumodels can read');
+    const r2 = toHostDoc("<cpu match='exact'>\n  <arch>x86_64</arch>\n  <model>Penryn</model>\n</cpu>\n", 'guest2.xml');
+    expect(!r2.ok && r2.error.message).toBe('guest2.xml: not a host description cpumodels can read');
+  });
+});
+
+describe('libvirt capabilities whose host <cpu> names no model', () => {
+  it('is refused naming the file, pointing at domcapabilities', () => {
+    // shape of libvirt's tests/capabilityschemadata/caps-qemu-kvm.xml (host CPU: arch only)
+    const r = toHostDoc('<capabilities>\n  <host>\n    <cpu>\n      <arch>x86_64</arch>\n    </cpu>\n  </host>\n</capabilities>\n', 'caps.xml');
+    expect(!r.ok && r.error.message).toBe('caps.xml: the host <cpu> names no model');
+    expect(!r.ok && r.error.value).toBe('caps.xml');
+    expect(!r.ok && r.error.hint).toMatch(/virsh domcapabilities/);
+  });
+});

@@ -95,7 +95,7 @@ function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
     // libvirt could not name the CPU: where the architecture keeps such hosts, one whose CPU is not known
     const unknownHost = managementOfLibvirt(cpu.arch ?? '', 'unknownHost');
     if (unknownHost.ok) return ok(unknownHost.value({ origin, kind: 'libvirt-capabilities', why: "libvirt's capabilities name no host CPU model" }));
-    return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model` });
+    return fail({ code: 'bad-host-data', message: `${origin}: the host <cpu> names no model`, value: origin, hint: "libvirt's domcapabilities of the host carry its host-model CPU: give `virsh domcapabilities` instead" });
   }
   return fromLibvirtHost(
     {

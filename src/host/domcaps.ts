@@ -375,8 +375,9 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
   const arch = cpu.arch ?? '';
   const un = unsupportedArch(arch, file);
   if (un) return un;
-  if (!archFacts(arch)?.libvirtCpuMap) return fail({ code: 'unsupported', message: `${file}: capabilities documents are read for x86_64 only (s390x: use /proc/sysinfo or a domcapabilities file)`, value: arch });
-  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model` });
+  // only x86's libvirt host <cpu> says enough (libvirt's cpu_map) to compute a domcapabilities from
+  if (!archFacts(arch)?.libvirtCpuMap) return fail({ code: 'unsupported', message: `${file}: a ${arch} host's capabilities <cpu> is read for domcapabilities on x86_64 only`, value: arch, hint: `give this ${arch} host's own domcapabilities (virsh domcapabilities), or /proc/cpuinfo (s390x: /proc/sysinfo)` });
+  if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model`, value: file, hint: "libvirt's domcapabilities of the host carry its host-model CPU: give `virsh domcapabilities` instead" });
   const notes: string[] = [];
   const host = x86HostFromLibvirt(
     text,

@@ -167,16 +167,28 @@ export function isDomCapsText(text: string): boolean {
   return /<domainCapabilities[\s>]/.test(text) || /<cpu>\s*<mode\s+name=/.test(text);
 }
 
-/** Is this text libvirt's capabilities document (`virsh capabilities`)? */
+/**
+ * A host `<cpu>` on its own, as libvirt writes it inside `<capabilities><host>`
+ * (and as its test data keeps hosts): the document's root is a `<cpu>` with no
+ * attributes that names an `<arch>`. A guest CPU definition carries `match=`
+ * or `mode=` and is not one.
+ */
+const BARE_HOST_CPU = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<cpu>/;
+
+/** Is this text libvirt's capabilities document (`virsh capabilities`), or its host `<cpu>` alone? */
 export function isCapabilitiesText(text: string): boolean {
-  return /<capabilities[\s>]/.test(text);
+  return /<capabilities[\s>]/.test(text) || (BARE_HOST_CPU.test(text) && /<arch>/.test(text));
 }
 
 /** The host CPU of libvirt's capabilities document (`<capabilities><host><cpu>`). */
 export function readCapabilitiesCpu(text: string, file: string): LibvirtCpu {
   const doc = parseXml(text, file);
   const caps = findAll(doc, 'capabilities')[0];
-  if (!caps) bad(file, 'not a <capabilities> document', 'capabilities');
+  if (!caps) {
+    const bare = doc.find((n) => tagOf(n) === 'cpu');
+    if (bare && childrenOf(bare).some((c) => tagOf(c) === 'arch')) return readCpu(bare, file);
+    bad(file, 'not a <capabilities> document', 'capabilities');
+  }
   const host = childrenOf(caps).find((c) => tagOf(c) === 'host');
   if (!host) bad(file, '<capabilities> without <host>', 'host');
   const cpu = childrenOf(host).find((c) => tagOf(c) === 'cpu');
