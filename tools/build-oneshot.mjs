@@ -43,6 +43,56 @@ const onlyArch = (arch) => ({
   },
 });
 
+/**
+ * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
+ * classes under the default profile, computed now from dist (where that
+ * module is empty) by the catalog's own code, so every build remakes them.
+ */
+const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile.js'));
+const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
+const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
+const precomputed = {
+  name: 'precomputed',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
+      contents: `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * esbuild plugin: adapters/cli/precomputed-answers.js becomes `models` under
+ * TCG without a host (default profile) for the given architectures, as this
+ * build's cmdModels prints it, text and --json.
+ */
+const oneshot = await import(path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js'));
+async function printed(f) {
+  const write = process.stdout.write;
+  let out = '';
+  process.stdout.write = (s) => ((out += s), true);
+  try {
+    await f();
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
+}
+const modelsAnswers = {};
+for (const arch of ARCHES) {
+  const d = await oneshot.driverFor({ profile: DEFAULT_PROFILE }, { arch, accel: 'tcg', notes: [] });
+  modelsAnswers[`${arch} ${DEFAULT_PROFILE}`] = { text: await printed(() => oneshot.cmdModels(d, {})), json: await printed(() => oneshot.cmdModels(d, { json: true })) };
+}
+const answers = (arches) => ({
+  name: 'precomputed-answers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-answers\.js$/ }, () => ({
+      contents: `export const PRECOMPUTED_MODELS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, modelsAnswers[`${a} ${DEFAULT_PROFILE}`]])))};`,
+      loader: 'js',
+    }));
+  },
+});
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -61,7 +111,7 @@ for (const key of [...ARCHES, 'any']) {
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
     define: { 'import.meta.url': '__oneshot_url' },
     banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [] : [onlyArch(key)],
+    plugins: key === 'any' ? [precomputed, answers(ARCHES)] : [onlyArch(key), precomputed, answers([key])],
   });
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);

@@ -22,6 +22,7 @@ import { InputError, readInput } from './input.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { table } from './table.js';
 import { errorLine, UsageError } from './error-line.js';
+import { PRECOMPUTED_MODELS } from './precomputed-answers.js';
 
 export { UsageError };
 
@@ -264,7 +265,14 @@ export async function runFast(args: readonly string[], facts?: HostFacts, direct
     }
     // a host file may be libvirt XML: its reader is the libvirt adapter's (loaded only then)
     if (o.host !== undefined) (await import('../libvirt/formats.js')).useLibvirtAdapter();
-    const d = await driverFor(o, resolveCommon(o, facts ?? detectHostFacts()));
+    const r = resolveCommon(o, facts ?? detectHostFacts());
+    // `models` under TCG without a host is the same answer every time: the bundle may carry it
+    const pre = p.cmd === 'models' && r.accel === 'tcg' && r.host === undefined ? PRECOMPUTED_MODELS?.[`${r.arch} ${o.profile}`] : undefined;
+    if (pre) {
+      emit(1, o.json ? pre.json : pre.text);
+      return true;
+    }
+    const d = await driverFor(o, r);
     if (p.cmd === 'models') await cmdModels(d, o);
     else if (p.cmd === 'expand') await cmdExpand(d, p.operands[0]!, { type: (str(p.opts['--type']) ?? 'static') as 'static' | 'full', ...json });
     else await cmdCompareModels(d, p.operands[0]!, p.operands[1]!, o);

@@ -13,6 +13,7 @@ import { alive, deprecatedIn, perProfile, visibleIn, type Profile } from '../../
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_MACHINE_NONE_V1_SINCE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
+import { X86_PRECOMPUTED_CLASSES } from './precomputed.js';
 import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_FEATURES_SINCE, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
 export type X86Profile = Profile;
@@ -71,38 +72,22 @@ export interface X86Catalog {
 
 export const x86Catalog = perProfile(build);
 
-function build(profile: X86Profile): X86Catalog {
-  const rows = X86_FEATURES.filter((f) => visibleIn(f.since, profile));
-  const rowsOf = new Map<string, X86FeatureRow[]>();
-  for (const r of rows) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r]);
-  const unique = [...rowsOf.values()].map((rs) => {
-    const r = rs[0]!;
-    const aliases = [...new Set(rs.flatMap((x) => x.aliases ?? []))];
-    const loc = r.cpuid ? `CPUID.${r.cpuid.leaf.toString(16)}${r.cpuid.subleaf !== undefined ? `.${r.cpuid.subleaf}` : ''}:${r.cpuid.reg.toUpperCase()}` : `MSR ${r.msr!.index.toString(16)}`;
-    return { name: r.name, kind: `${r.word} (${loc})`, bit: r.cpuid ? r.cpuid.bit : r.msr!.bit, desc: r.desc ?? r.name, ...(aliases.length ? { aliases } : {}) };
-  });
-  const features = new FeatureCatalog('x86_64', unique);
-  const idx = (n: string) => {
-    const f = features.feature(n);
-    if (!f) throw new Error(`x86_64: unknown feature '${n}' in data`);
-    return f.index;
-  };
-  const word = new Map<string, FeatureSet>();
-  const leafOfWord = new Map<string, number>();
-  for (const r of rows) {
-    if (!word.has(r.word)) word.set(r.word, features.empty());
-    word.get(r.word)!.add(idx(r.name));
-    if (r.cpuid) leafOfWord.set(r.word, r.cpuid.leaf);
-  }
-  const dependencies = X86_FEATURE_DEPENDENCIES.filter((d) => visibleIn(d.since, profile)).map((d) => ({
-    from: features.setOf(d.from.filter((n) => features.feature(n))),
-    to: d.to.names ? features.setOf(d.to.names.filter((n) => features.feature(n))) : (word.get(d.to.word) ?? features.empty()).clone(),
-  }));
-  const kvmOnly = features.empty();
-  for (const w of X86_KVM_ONLY_WORDS) kvmOnly.ior(word.get(w) ?? features.empty());
+const tn = (n: string) => `${n}-x86_64-cpu`;
 
+/**
+ * The table models' classes (versions and aliases) of a profile. One-shot
+ * bundles carry them precomputed (x86_64/precomputed.ts, filled in by
+ * tools/build-oneshot.mjs from encodeModelClasses): computing them is most of
+ * a cold start's catalog build.
+ */
+function modelClasses(features: FeatureCatalog, profile: X86Profile): X86Class[] {
+  const pre = X86_PRECOMPUTED_CLASSES?.[profile];
+  if (pre !== undefined) return decodeModelClasses(pre, features);
+  return computeModelClasses(features, profile);
+}
+
+export function computeModelClasses(features: FeatureCatalog, profile: X86Profile): X86Class[] {
   const classes: X86Class[] = [];
-  const tn = (n: string) => `${n}-x86_64-cpu`;
   const cacheInfo = new Set(X86_CACHE_INFO_MODELS_72);
   for (const m of X86_MODELS) {
     if (!alive(m, profile)) continue;
@@ -146,6 +131,88 @@ function build(profile: X86Profile): X86Catalog {
     if (def) classes.push({ ...def, name: m.name, typename: tn(m.name), kind: 'alias', aliasOf: def.name });
     classes.push(...versions);
   }
+  return classes;
+}
+
+/** computeModelClasses' answer as plain data (model rows by index, feature sets as words). */
+export function encodeModelClasses(classes: readonly X86Class[]): EncodedX86Class[] {
+  const versionOf = new Map<string, X86Class>();
+  return classes.map((c) => {
+    if (c.kind === 'alias') return { name: c.name, aliasOf: c.aliasOf! };
+    if (c.kind !== 'version' || !c.row || c.version === undefined) throw new Error(`x86_64: cannot encode class ${c.name} (${c.kind})`);
+    versionOf.set(c.name, c);
+    return {
+      name: c.name,
+      row: X86_MODELS.indexOf(c.row),
+      version: c.version,
+      declared: [...c.declared.words],
+      identity: c.identity,
+      deprecated: c.deprecated,
+      legacyCache: c.legacyCache,
+    };
+  });
+}
+
+export type EncodedX86Class =
+  | { name: string; aliasOf: string }
+  | { name: string; row: number; version: number; declared: number[]; identity: X86Identity; deprecated: boolean; legacyCache: boolean };
+
+export function decodeModelClasses(data: readonly EncodedX86Class[], features: FeatureCatalog): X86Class[] {
+  const byName = new Map<string, X86Class>();
+  for (const d of data) {
+    if ('aliasOf' in d) continue;
+    const declared = features.empty();
+    declared.words.set(d.declared);
+    byName.set(d.name, {
+      name: d.name,
+      typename: tn(d.name),
+      kind: 'version',
+      row: X86_MODELS[d.row]!,
+      version: d.version,
+      declared,
+      identity: { ...d.identity },
+      static: false,
+      migrationSafe: true,
+      deprecated: d.deprecated,
+      legacyCache: d.legacyCache,
+      maxFeatures: false,
+    });
+  }
+  return data.map((d) => ('aliasOf' in d ? { ...byName.get(d.aliasOf)!, name: d.name, typename: tn(d.name), kind: 'alias' as const, aliasOf: d.aliasOf } : byName.get(d.name)!));
+}
+
+function build(profile: X86Profile): X86Catalog {
+  const rows = X86_FEATURES.filter((f) => visibleIn(f.since, profile));
+  const rowsOf = new Map<string, X86FeatureRow[]>();
+  for (const r of rows) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r]);
+  const unique = [...rowsOf.values()].map((rs) => {
+    const r = rs[0]!;
+    const aliases = [...new Set(rs.flatMap((x) => x.aliases ?? []))];
+    const loc = r.cpuid ? `CPUID.${r.cpuid.leaf.toString(16)}${r.cpuid.subleaf !== undefined ? `.${r.cpuid.subleaf}` : ''}:${r.cpuid.reg.toUpperCase()}` : `MSR ${r.msr!.index.toString(16)}`;
+    return { name: r.name, kind: `${r.word} (${loc})`, bit: r.cpuid ? r.cpuid.bit : r.msr!.bit, desc: r.desc ?? r.name, ...(aliases.length ? { aliases } : {}) };
+  });
+  const features = new FeatureCatalog('x86_64', unique);
+  const idx = (n: string) => {
+    const f = features.feature(n);
+    if (!f) throw new Error(`x86_64: unknown feature '${n}' in data`);
+    return f.index;
+  };
+  const word = new Map<string, FeatureSet>();
+  const leafOfWord = new Map<string, number>();
+  for (const r of rows) {
+    if (!word.has(r.word)) word.set(r.word, features.empty());
+    word.get(r.word)!.add(idx(r.name));
+    if (r.cpuid) leafOfWord.set(r.word, r.cpuid.leaf);
+  }
+  const dependencies = X86_FEATURE_DEPENDENCIES.filter((d) => visibleIn(d.since, profile)).map((d) => ({
+    from: features.setOf(d.from.filter((n) => features.feature(n))),
+    to: d.to.names ? features.setOf(d.to.names.filter((n) => features.feature(n))) : (word.get(d.to.word) ?? features.empty()).clone(),
+  }));
+  const kvmOnly = features.empty();
+  for (const w of X86_KVM_ONLY_WORDS) kvmOnly.ior(word.get(w) ?? features.empty());
+
+  const classes: X86Class[] = modelClasses(features, profile);
+  const tn = (n: string) => `${n}-x86_64-cpu`;
   const tcgFeatures = features.setOf(X86_TCG_FEATURES_72.filter((n) => features.feature(n)));
   for (const t of X86_TCG_FEATURES_SINCE.filter((x) => visibleIn(x.since, profile))) {
     if (t.word) tcgFeatures.ior(word.get(t.word) ?? features.empty());
