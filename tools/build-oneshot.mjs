@@ -62,32 +62,22 @@ const precomputed = {
 };
 
 /**
- * esbuild plugin: adapters/cli/precomputed-answers.js becomes `models` under
- * TCG without a host (default profile) for the given architectures, as this
- * build's cmdModels prints it, text and --json.
+ * esbuild plugin: adapters/cli/precomputed-definitions.js becomes the
+ * definitions table `models` reads under TCG without a host (default profile)
+ * for the given architectures: each driver's definitions(), as data; the
+ * bundle formats the answer at run time (formatModels).
  */
 const oneshot = await import(path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js'));
-async function printed(f) {
-  const write = process.stdout.write;
-  let out = '';
-  process.stdout.write = (s) => ((out += s), true);
-  try {
-    await f();
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
-const modelsAnswers = {};
+const definitions = {};
 for (const arch of ARCHES) {
   const d = await oneshot.driverFor({ profile: DEFAULT_PROFILE }, { arch, accel: 'tcg', notes: [] });
-  modelsAnswers[`${arch} ${DEFAULT_PROFILE}`] = { text: await printed(() => oneshot.cmdModels(d, {})), json: await printed(() => oneshot.cmdModels(d, { json: true })) };
+  definitions[`${arch} ${DEFAULT_PROFILE}`] = d.definitions();
 }
-const answers = (arches) => ({
-  name: 'precomputed-answers',
+const definitionsTable = (arches) => ({
+  name: 'precomputed-definitions',
   setup(b) {
-    b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-answers\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_MODELS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, modelsAnswers[`${a} ${DEFAULT_PROFILE}`]])))};`,
+    b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
+      contents: `export const PRECOMPUTED_DEFINITIONS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
       loader: 'js',
     }));
   },
@@ -111,7 +101,7 @@ for (const key of [...ARCHES, 'any']) {
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
     define: { 'import.meta.url': '__oneshot_url' },
     banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [precomputed, answers(ARCHES)] : [onlyArch(key), precomputed, answers([key])],
+    plugins: key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])],
   });
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
