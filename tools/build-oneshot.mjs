@@ -8,14 +8,14 @@
 // bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheKey } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheKey, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -105,6 +105,8 @@ for (const key of [...ARCHES, 'any']) {
   });
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+  // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
+  writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
