@@ -155,7 +155,10 @@ async function load(s: Server, name: string, pathName: string, body: unknown): P
   const cpu0 = cpuMicros(s.child.pid!);
   const r = await loadWith(url, bodies, SECONDS);
   const cpu = cpuMicros(s.child.pid!) - cpu0;
-  return { query: name, loader: LOADER, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors };
+  // the size of the (first) answer
+  const a = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0]! });
+  const answerBytes = (await a.arrayBuffer()).byteLength;
+  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors };
 }
 
 const WRITES = 15;
@@ -247,6 +250,15 @@ async function main(): Promise<void> {
         ['migrate-check (200 host pairs)', '/v1/migrate-check', { each: Array.from({ length: 200 }, (_, i) => ({ guest: "<cpu mode='host-model'/>", source: hostName(i * 37), target: hostName(i * 37 + 501) })) }],
       ];
       for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s, name, p, body)) });
+      // what a placement answer is made of, whole (every class, every host name) and as the default first page
+      for (const [what, body] of [['whole', { guest: 'Skylake-Server-v1', limit: 10000, hostsPerClass: 'all' }], ['first page', { guest: 'Skylake-Server-v1' }]] as const) {
+        const a = (await (await fetch(`${s.url}/v1/placement`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { classCount: number; fit: { hosts: string[]; reasons?: string[] }[]; misfit: { hosts: string[]; reasons?: string[] }[] };
+        const text = JSON.stringify(a);
+        const cls = [...a.fit, ...a.misfit];
+        const hostBytes = cls.reduce((n, c) => n + JSON.stringify(c.hosts).length, 0);
+        const reasonBytes = cls.reduce((n, c) => n + JSON.stringify(c.reasons ?? []).length, 0);
+        console.log(`[${kind}] placement (whole fleet), ${what}: ${text.length} B, ${cls.length} of ${a.classCount} classes, host names ${hostBytes} B, reasons ${reasonBytes} B`);
+      }
       await stop(s);
       // the same queries, every answer computed (no answer cache)
       s = await startServer([...args, '--query-cache', '0']);
@@ -254,7 +266,7 @@ async function main(): Promise<void> {
       const afterWrite = await firstAfterWrite(s, lines);
       console.log(`[${kind}] first answer after a write (one client, median / max of ${WRITES} writes): ${Object.entries(afterWrite).map(([k, v]) => `${k} ${v.median} / ${v.max} ms`).join(', ')}`);
       await stop(s);
-      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
       // restart with N stored hosts
       s = await startServer(args);
       const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);

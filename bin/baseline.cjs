@@ -4,13 +4,14 @@
 // bundled by tools/build-baseline.mjs) answers the plain form of argv; anything else goes to the
 // commander CLI. bin/cpumodels (the sh launcher) runs this file for `baseline`.
 const path = require('node:path');
-const { fail, full } = require('./oneshot.cjs');
+const { fail, full, loadBundle } = require('./oneshot.cjs');
 
 /** The answer to `baseline FILE…` (true), or false when argv is another form or the bundle is missing (nothing was done). */
 function runBaseline(args) {
   let b;
   try {
-    b = require(path.join(__dirname, '..', 'dist', 'baseline.cjs'));
+    // compiled with its code cache (dist/baseline.cjs.cache), as the one-shot bundles are
+    b = loadBundle(path.join(__dirname, '..', 'dist', 'baseline.cjs'));
   } catch {}
   return b ? b.runBaselineFast(args) : Promise.resolve(false);
 }

@@ -56,11 +56,15 @@ function stampText(text) {
 let loaded;
 /** The bundle's exports; undefined when it cannot be had (the full CLI answers then). */
 function bundle(key) {
-  return (loaded ??= { exports: load(key) }).exports;
+  return (loaded ??= { exports: loadBundle(bundleFile(path.join(__dirname, '..', 'dist'), key)) }).exports;
 }
 
-function load(key) {
-  const file = bundleFile(path.join(__dirname, '..', 'dist'), key);
+/**
+ * A CommonJS bundle's exports, compiled with its V8 code cache (FILE.cache;
+ * written at exit when missing or rejected); undefined when FILE is missing.
+ * Also loads dist/baseline.cjs (bin/baseline.cjs).
+ */
+function loadBundle(file) {
   const cacheFile = `${file}.cache`;
   let source;
   try {
@@ -130,6 +134,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, stampText, ARCHES };
+module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, loadBundle, stampText, ARCHES };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? undefined : full())).catch(fail);

@@ -3,6 +3,10 @@
 // libvirt x86 catalog, the <cpu> element reader, the baseline) in one
 // CommonJS file that bin/baseline.cjs requires. See docs/architecture.md.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,3 +30,41 @@ const result = await build({
 const heavy = Object.keys(result.metafile.inputs).filter((f) => /node_modules\/(commander|zod|fast-xml-parser)\//.test(f));
 if (heavy.length) throw new Error(`${out} bundles ${heavy[0]}: the fast baseline path must not load it at start`);
 
+// bin/oneshot.cjs's loadBundle reads it as latin1, which is only right for ASCII (esbuild's default charset)
+if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+// its content hash as a last line: loadBundle uses a code cache only when stamped with it
+const { stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
+
+// the code cache (dist/baseline.cjs.cache): one process answers a few small files, output dropped,
+// and loadBundle writes the cache at its exit with what they compiled. --libvirt keeps the host
+// (virsh --version and its remembered answer) out of the build.
+const cache = `${out}.cache`;
+rmSync(cache, { force: true });
+const tmp = mkdtempSync(path.join(tmpdir(), 'cpumodels-baseline-train-'));
+const cpu = (model, feats) =>
+  `<cpu mode='custom' match='exact'>\n  <arch>x86_64</arch>\n  <model fallback='forbid'>${model}</model>\n  <vendor>Intel</vendor>\n${feats
+    .map((f) => `  <feature policy='require' name='${f}'/>\n`)
+    .join('')}</cpu>\n`;
+const files = [
+  [path.join(tmp, 'same.xml'), cpu('Skylake-Client', ['vmx']).repeat(4)],
+  [path.join(tmp, 'mixed.xml'), cpu('Skylake-Client', ['vmx', 'ss']) + cpu('Haswell', ['pdpe1gb']) + cpu('Broadwell', [])],
+];
+for (const [f, text] of files) writeFileSync(f, `<cpus>\n${text}</cpus>\n`);
+const forms = files.flatMap(([f]) => [
+  ['baseline', f, '--libvirt', '9.0'],
+  ['baseline', f, '--libvirt', '9.0', '--features'],
+  ['baseline', f, '--libvirt', '9.0', '--migratable'],
+]);
+const train = `
+const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(out)});
+process.stdout.write = () => true;
+process.stderr.write = () => true;
+(async () => {
+  for (const a of ${JSON.stringify(forms)}) if (!(await b.runBaselineFast(a))) throw new Error('not answered: ' + a.join(' '));
+  process.exitCode = 0;
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
+rmSync(tmp, { recursive: true, force: true });
+if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -16,9 +16,9 @@ export interface ErrorSpec {
   /** exit code of the CLI: 2 bad input, 1 the environment (a hypervisor not reachable) */
   readonly exit: 1 | 2;
   /** HTTP status of the service */
-  readonly http: 400 | 404 | 422 | 503;
+  readonly http: 400 | 404 | 410 | 422 | 503;
   /** the service's `error` field (docs/errors.md, "HTTP service") */
-  readonly api: 'invalid-request' | 'malformed-json' | 'malformed-xml' | 'invalid-host' | 'unknown-model' | 'unknown-feature' | 'mixed-architectures' | 'unsupported' | 'not-found' | 'unavailable';
+  readonly api: 'invalid-request' | 'malformed-json' | 'malformed-xml' | 'invalid-host' | 'unknown-model' | 'unknown-feature' | 'mixed-architectures' | 'unsupported' | 'not-found' | 'stale-cursor' | 'unavailable';
   /** what is wrong, with `{name}` for the offending value */
   readonly template: string;
   /** QEMU's own text, per architecture, where the code is one QEMU answers */
@@ -74,6 +74,7 @@ export const ERROR_CATALOG = {
   'missing-input': { ...input, http: 400, api: 'invalid-request', template: 'nothing given: {name}' },
   'unknown-arch': { ...input, http: 400, api: 'invalid-request', template: "unknown architecture '{name}'" },
   'bad-option': { ...input, http: 400, api: 'invalid-request', template: "'{name}' is not a value this option takes" },
+  'stale-cursor': { ...input, http: 410, api: 'stale-cursor', template: "cursor '{name}' belongs to an answer that has changed since" },
   'bad-model-spec': { ...input, http: 400, api: 'invalid-request', template: "'{name}' is not MODEL[,FEATURE=on|off…]" },
   'bad-guest': { ...input, http: 422, api: 'invalid-host', template: "'{name}' is not a guest CPU cpumodels can read" },
   'mixed-arch': { ...input, http: 422, api: 'mixed-architectures', template: 'the CPUs are of several architectures ({name})' },

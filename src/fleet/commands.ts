@@ -27,6 +27,7 @@ import { libvirtFormats } from '../core/libvirt-model.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
 import { HostLineReader, readHostLinesIfAny } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
+import { checkPageOptions, placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
 
@@ -317,7 +318,35 @@ export function formatPlacement(p: Placement): string {
   return lines.join('\n') + '\n';
 }
 
-export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
+/** One page of a placement answer as text (the CLI with --limit, --hosts-per-class or --cursor). */
+export function formatPlacementPage(p: PlacementPage): string {
+  const lines: string[] = [];
+  lines.push(`guest ${p.guest.display}: ${p.fitCount} of ${plural(p.hostCount, 'host')} (${p.fitClassCount} of ${plural(p.classCount, 'class', 'classes')}) can run it; ${p.unfitCount} cannot${p.unknownCount ? `, ${p.unknownCount} unknown` : ''}`);
+  const more = (c: PageClass): string => (c.hosts.length < c.hostCount ? ` (+${c.hostCount - c.hosts.length} more)` : '');
+  if (p.fit.length) {
+    lines.push('can run it:');
+    for (const c of p.fit) lines.push(`  ${c.model}@${c.signature} (${plural(c.hostCount, 'host')}): ${c.hosts.join(', ')}${more(c)}`);
+  }
+  if (p.misfit.length) {
+    lines.push('cannot:');
+    for (const c of p.misfit) lines.push(`  ${c.model}@${c.signature} (${plural(c.hostCount, 'host')}: ${c.hosts.join(', ')}${more(c)}): ${listSome(c.reasons ?? [], 16)}`);
+  }
+  if (p.unknown?.length) {
+    lines.push('unknown (neither fit nor unfit: the verdict needs the host CPU):');
+    for (const u of p.unknown) lines.push(`  ${u.hosts.join(', ')}${more(u)} (${plural(u.hostCount, 'host')}): ${u.why}`);
+  }
+  for (const n of p.notes) lines.push(`note: ${n}`);
+  const last = p.page.offset + p.fit.length + p.misfit.length + (p.unknown?.length ?? 0);
+  lines.push(`classes ${p.page.offset + 1}-${last} of ${p.classCount}${p.page.next ? `; next page: --cursor ${p.page.next}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { json?: boolean; read?: ReadText; page?: PageOptions } = {}): CommandOutput {
+  // a bad --limit or --hosts-per-class is said before any file is read
+  if (opts.page) {
+    const c = checkPageOptions(opts.page);
+    if (!c.ok) return failed(c.error);
+  }
   const g = readGuest(guestSpec);
   if (!g.ok) return failed(g.error);
   const f = loadFleetFiles(hostPaths, opts.read);
@@ -325,6 +354,11 @@ export function cmdPlacement(guestSpec: string, hostPaths: string[], opts: { jso
   const p = placement(f.value.fleet, g.value);
   if (!p.ok) return failed(p.error, f.value.warnings);
   const exitCode = p.value.fitCount > 0 ? 0 : 1;
+  if (opts.page) {
+    const pg = placementPage(p.value, opts.page);
+    if (!pg.ok) return failed(pg.error, f.value.warnings);
+    return { stdout: opts.json ? jsonOut(pg.value) : formatPlacementPage(pg.value), stderr: f.value.warnings.join(''), exitCode };
+  }
   return { stdout: opts.json ? jsonOut(p.value) : formatPlacement(p.value), stderr: f.value.warnings.join(''), exitCode };
 }
 

@@ -973,13 +973,15 @@ export function placement(fleet: Fleet, guest: GuestInput | ResolvedGuest, opts:
       misfit.push(m);
     }
   }
-  misfit.sort((x, y) => y.hostCount - x.hostCount || x.reasons.length - y.reasons.length);
-  fit.sort((x, y) => y.hostCount - x.hostCount);
+  // a total order (ties by signature): pages of the answer are the same whichever order the hosts came in
+  const bySig = (x: ClassSummary, y: ClassSummary): number => (x.signature < y.signature ? -1 : x.signature > y.signature ? 1 : 0);
+  misfit.sort((x, y) => y.hostCount - x.hostCount || x.reasons.length - y.reasons.length || bySig(x, y));
+  fit.sort((x, y) => y.hostCount - x.hostCount || bySig(x, y));
   const notes: string[] = [];
   if (g.anyHost) notes.push(`a ${g.mode} guest starts on any ${af.arch} host; it can migrate only between hosts that can run what it started with`);
   if (g.deprecated) notes.push(`model '${g.model}' is deprecated`);
   notes.push(...(archContext(af.arch).guestNotes?.(g) ?? []));
-  unknown.sort((x, y) => y.hostCount - x.hostCount);
+  unknown.sort((x, y) => y.hostCount - x.hostCount || bySig(x, y));
   if (unknown.length) notes.push(`${unknown.reduce((n, u) => n + u.hostCount, 0)} of ${af.hostCount} hosts cannot be judged: their CPU is not known (libvirt's usable='unknown')`);
   return ok({ arch: af.arch, guest: { display: g.display, ...(g.model ? { model: g.model } : {}), mode: g.mode }, hostCount: af.hostCount, fitCount, fit, misfit, ...(unknown.length ? { unknown } : {}), notes });
 }

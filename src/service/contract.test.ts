@@ -84,13 +84,45 @@ describe('contract: the service answers as the CLI does', () => {
     it(`placement of ${g}`, async () => {
       const spec = g.startsWith('<') ? path.join(dir, `guest-${guests.indexOf(g)}.xml`) : g;
       if (g.startsWith('<')) writeFileSync(spec, g);
-      const cli = cmdPlacement(spec, [path.join(dir, 'hosts')], { json: true });
-      expect(cli.stderr).toBe('');
-      const http = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, hosts: 'all' } });
-      expect(http.statusCode).toBe(200);
-      const c = JSON.parse(cli.stdout);
-      // the CLI names a file guest by its path, the service by the request field
-      expect(canon(http.json())).toEqual(canon(c));
+      // the same paging options both ways (the CLI pages only when asked; the service always does)
+      for (const [cliPage, body] of [
+        [{ limit: 10000, hostsPerClass: 'all' }, { limit: 10000, hostsPerClass: 'all' }],
+        [{}, {}],
+        [{ limit: '2', hostsPerClass: '1' }, { limit: 2, hostsPerClass: 1 }],
+      ] as const) {
+        const cli = cmdPlacement(spec, [path.join(dir, 'hosts')], { json: true, page: cliPage });
+        expect(cli.stderr).toBe('');
+        const http = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, ...body } });
+        expect(http.statusCode).toBe(200);
+        const c = JSON.parse(cli.stdout);
+        // the CLI names a file guest by its path, the service by the request field
+        expect(canon(http.json())).toEqual(canon(c));
+      }
+    });
+
+    it(`placement of ${g}: the pages of one class each, followed by cursor, together are the whole answer`, async () => {
+      const whole = (await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, limit: 10000, hostsPerClass: 'all' } })).json();
+      expect(whole.page.next).toBeUndefined();
+      const seen: Record<string, unknown[]> = { fit: [], misfit: [], unknown: [] };
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const r = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, limit: 1, hostsPerClass: 'all', ...(cursor ? { cursor } : {}) } });
+        expect(r.statusCode).toBe(200);
+        const p = r.json();
+        // totals cover the whole selection on every page
+        for (const k of ['hostCount', 'fitCount', 'unfitCount', 'unknownCount', 'classCount', 'fitClassCount', 'misfitClassCount']) expect(p[k]).toBe(whole[k]);
+        for (const k of ['fit', 'misfit', 'unknown'] as const) seen[k]!.push(...(p[k] ?? []));
+        expect((p.fit.length as number) + p.misfit.length + (p.unknown?.length ?? 0)).toBe(1);
+        cursor = p.page.next;
+        pages++;
+      } while (cursor && pages < 1000);
+      expect(pages).toBe(whole.classCount);
+      expect(seen['fit']).toEqual(whole.fit);
+      expect(seen['misfit']).toEqual(whole.misfit);
+      expect(seen['unknown']).toEqual(whole.unknown ?? []);
+      expect(whole.fitClassCount + whole.misfitClassCount + whole.unknownClassCount).toBe(whole.classCount);
+      expect(whole.fitCount + whole.unfitCount + whole.unknownCount).toBe(whole.hostCount);
     });
   }
 
@@ -203,9 +235,9 @@ describe('contract on ppc64 and aarch64: the service answers as the CLI does', (
     it(`placement of ${g} on the ${arch} hosts`, async () => {
       const spec = g.startsWith('<') ? path.join(dir, `guest-${guests.findIndex((x) => x[0] === g)}.xml`) : g;
       if (g.startsWith('<')) writeFileSync(spec, g);
-      const cli = cmdPlacement(spec, [folder(arch)], { json: true });
+      const cli = cmdPlacement(spec, [folder(arch)], { json: true, page: { limit: 10000, hostsPerClass: 'all' } });
       expect(cli.stderr).toBe('');
-      const http = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, arch, hosts: 'all' } });
+      const http = await t.app.inject({ method: 'POST', url: '/v1/placement', payload: { guest: g, arch, limit: 10000, hostsPerClass: 'all' } });
       expect(http.statusCode, http.body).toBe(200);
       expect(canon(http.json())).toEqual(canon(JSON.parse(cli.stdout)));
     });

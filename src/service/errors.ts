@@ -19,6 +19,7 @@ export const API_ERRORS = {
   'unknown-host': { status: 404, hint: 'GET /v1/hosts lists the stored hosts' },
   'unknown-guest': { status: 404, hint: 'GET /v1/guests lists the stored guests' },
   'not-found': { status: 404 },
+  'stale-cursor': { status: 410, hint: "start again from the first page: leave out 'cursor'" },
   'unauthorized': { status: 401, hint: "send 'Authorization: Bearer <token>' (the token file is in the data folder, or --token-file)" },
   'body-too-large': { status: 413, hint: 'send many hosts through POST /v1/hosts:import (NDJSON)' },
   'unsupported-media-type': { status: 415, hint: 'JSON (application/json), XML or text; NDJSON for hosts:import' },

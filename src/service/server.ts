@@ -18,7 +18,7 @@ import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './ser
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonBatches } from './ndjson.js';
-import { placementJson } from './placement-json.js';
+import { MAX_LIMIT, PAGE_DEFAULTS, placementPage, type PageOptions } from '../fleet/placement-page.js';
 import { useLibvirtAdapter } from '../adapters/libvirt/formats.js';
 
 export interface ServerOptions {
@@ -581,12 +581,24 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   // ------------------------------------------------------------- placement
-  app.post<{ Body: { guest: unknown; arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
+  app.post<{ Body: { guest: unknown; arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all'; hostsPerClass?: number | 'all'; limit?: number; cursor?: string } }>(
     '/v1/placement',
     {
       schema: {
-        description: 'The hosts that can run a guest, and for the others why not, by class.',
-        body: { type: 'object', properties: { guest: guestSchema, ...selectorQuery, hosts: hostsLimit }, required: ['guest'], additionalProperties: false },
+        description: `The hosts that can run a guest, and for the others why not, by class; one page of classes (fitting first, then by host count). Totals cover the whole selection; page.next is the cursor of the next page.`,
+        body: {
+          type: 'object',
+          properties: {
+            guest: guestSchema,
+            ...selectorQuery,
+            limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, description: `classes per page (default ${PAGE_DEFAULTS.limit})` },
+            hostsPerClass: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: ['all'] }], description: `host names listed per class ('all', default ${PAGE_DEFAULTS.hostsPerClass}); every host of a class: GET /v1/hosts?class=SIGNATURE` },
+            hosts: { ...hostsLimit, description: 'the same as hostsPerClass (older name)' },
+            cursor: { type: 'string', minLength: 1, maxLength: 200, description: "the previous answer's page.next" },
+          },
+          required: ['guest'],
+          additionalProperties: false,
+        },
         response: responses(),
       },
     },
@@ -616,8 +628,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         // kept with the selection's fleet (until the index changes) per guest; several architectures: not kept
         const r = guest === g ? place(fleet, guest, svc.memo.verdictOf(gk)) : svc.memo.ofFleet(fleet, `place|${gk}`, () => place(fleet, guest, svc.memo.verdictOf(gk)));
         if (!r.ok) throw fromEngine(r.error, /hosts of several/.test(r.error.message) ? 'arch' : 'guest');
-        const limit = b.hosts ?? 20;
-        return new Serialized(svc.memo.textOf(r.value, String(limit), () => placementJson(r.value, limit)));
+        const opts: PageOptions = { ...(b.limit !== undefined ? { limit: b.limit } : {}), ...((b.hostsPerClass ?? b.hosts) !== undefined ? { hostsPerClass: (b.hostsPerClass ?? b.hosts)! } : {}), ...(b.cursor !== undefined ? { cursor: b.cursor } : {}) };
+        const make = (): string => {
+          const pg = placementPage(r.value, opts);
+          if (!pg.ok) throw fromEngine(pg.error, 'cursor');
+          return JSON.stringify(pg.value);
+        };
+        // first pages kept with the placement (a cursor is any offset: not kept)
+        return new Serialized(opts.cursor === undefined ? svc.memo.textOf(r.value, `${opts.limit}|${opts.hostsPerClass}`, make) : make());
       }),
   );
 

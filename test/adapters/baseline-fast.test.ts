@@ -38,6 +38,16 @@ describe('baseline FILE fast path', () => {
     });
   }
 
+  it('words an internal error as the commander CLI does (one line, the CPUMODELS_DEBUG hint)', async () => {
+    const broken = { ...facts, libvirt: () => Promise.reject(new Error('the libvirt release went missing\nsecond line')) };
+    const fast = await captureOutput(() => runBaselineFast(['baseline', good], broken));
+    expect(fast.value).toBe(true);
+    expect(fast.err).toBe('cpumodels: error: the libvirt release went missing (set CPUMODELS_DEBUG=1 for the details)\n');
+    expect(fast.code).toBe(2);
+    const slow = await runCli(['baseline', good], broken);
+    expect({ out: fast.out, err: fast.err, code: fast.code }).toEqual(slow);
+  });
+
   it('names the malformed element and its position', async () => {
     const r = await captureOutput(() => runBaselineFast(['baseline', bad], facts));
     expect(r.code).toBe(2);

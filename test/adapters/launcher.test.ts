@@ -3,7 +3,7 @@
 // the commands that may talk TLS keep it. Node warns on stderr when the named
 // file cannot be loaded, which shows whether it was passed on.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +87,17 @@ describe('bin/cpumodels launcher', () => {
     }
     const all = readFileSync(path.join(root, 'dist', 'oneshot.cjs'), 'latin1');
     for (const word of Object.values(own)) expect(all).toContain(word);
+  });
+
+  it('compiles dist/baseline.cjs with the code cache the build made (kept, not rewritten as a rejected one would be)', () => {
+    const cache = path.join(root, 'dist', 'baseline.cjs.cache');
+    const before = statSync(cache).mtimeMs;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cpumodels-launcher-')), 'one.xml');
+    writeFileSync(file, "<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='ss'/></cpu>\n");
+    const r = spawnSync(launcher, ['baseline', file, '--libvirt', '9.0'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('<model');
+    expect(r.status).toBe(0);
+    expect(statSync(cache).mtimeMs).toBe(before);
   });
 });

@@ -100,7 +100,7 @@ describe('dashboard in headless Chromium', () => {
     await page.waitForSelector('body[data-ready="yes"]');
     const src = (await api(`/v1/hosts?class=${m.classes[blocked!.from].signature}&limit=1`)).hosts[0].name;
     const doc = (await api(`/v1/hosts/${src}`)).document;
-    const p = await api('/v1/placement', { guest: doc, arch: 'x86_64', hosts: 'all' });
+    const p = await api('/v1/placement', { guest: doc, arch: 'x86_64', limit: 10000 });
     const mis = p.misfit.find((c: { signature: string }) => c.signature === m.classes[blocked!.to].signature);
     expect(await num('[data-testid="blocker-count"]')).toBe(mis.reasons.length);
     expect(await page.locator('[data-testid="blockers"] li').allTextContents()).toEqual(mis.reasons);

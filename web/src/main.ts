@@ -117,7 +117,8 @@ async function firstHostDoc(signature: string): Promise<{ name: string; document
 
 async function blockers(arch: string, from: string, to: string): Promise<void> {
   const src = await firstHostDoc(from);
-  const p = await api('/v1/placement', { guest: src.document, arch, hosts: 'all' });
+  // only the target class: its entry is on the first page whatever the fleet's size
+  const p = await api('/v1/placement', { guest: src.document, arch, class: to, hostsPerClass: 0 });
   const mis = p.misfit.find((c: any) => c.signature === to);
   main.innerHTML = `<h2>From class <code>${esc(from)}</code> to <code>${esc(to)}</code></h2>
     <p>A host-model guest started on ${hostLink(src.name)} (class ${esc(from)}):</p>
@@ -182,11 +183,13 @@ async function guest(): Promise<void> {
       const vd = document.getElementById('verdict')!;
       try {
         const arch = (document.getElementById('arch') as HTMLSelectElement).value;
-        const p = await api('/v1/placement', { guest: g, hosts: 'all', ...(arch ? { arch } : {}) });
+        // the first page: the service's default number of classes and host names per class
+        const p = await api('/v1/placement', { guest: g, ...(arch ? { arch } : {}) });
         pl.innerHTML = `<p><strong data-testid="fit-count">${p.fitCount}</strong> of <span data-testid="fit-total">${p.hostCount}</span> hosts can run <code>${esc(p.guest.display)}</code>.</p>
           <table><thead><tr><th scope="col">Class</th><th scope="col" class="num">Hosts</th><th scope="col">Runs it?</th><th scope="col">Why not</th></tr></thead><tbody>
           ${p.fit.map((c: any) => `<tr><th scope="row"><code>${esc(c.model)}@${esc(c.signature)}</code></th><td class="num">${c.hostCount}</td><td>yes</td><td>${c.hosts.map(hostLink).join(' ')}</td></tr>`).join('')}
-          ${p.misfit.map((c: any) => `<tr><th scope="row"><code>${esc(c.model)}@${esc(c.signature)}</code></th><td class="num">${c.hostCount}</td><td>no</td><td><small>${c.reasons.map(esc).join(' ')}</small></td></tr>`).join('')}</tbody></table>`;
+          ${p.misfit.map((c: any) => `<tr><th scope="row"><code>${esc(c.model)}@${esc(c.signature)}</code></th><td class="num">${c.hostCount}</td><td>no</td><td><small>${c.reasons.map(esc).join(' ')}</small></td></tr>`).join('')}</tbody></table>
+          ${p.page.next ? `<p data-testid="placement-more">The first ${p.fit.length + p.misfit.length + (p.unknown?.length ?? 0)} of ${p.classCount} classes (fitting first, then by host count).</p>` : ''}`;
       } catch (e) {
         pl.innerHTML = `<p class="error" role="alert">${esc((e as Error).message)}</p>`;
       }

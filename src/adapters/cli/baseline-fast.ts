@@ -14,6 +14,7 @@
  */
 import { statSync } from 'node:fs';
 import { cmdBaseline } from './libvirt-commands.js';
+import { errorLine } from './error-line.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { emit, localLibvirt, writtenFor } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
@@ -67,7 +68,14 @@ export function parseBaselineFast(args: readonly string[]): BaselineArgs | undef
 export async function runBaselineFast(args: readonly string[], facts?: HostFacts): Promise<boolean> {
   const p = parseBaselineFast(args);
   if (!p) return false;
-  const target = p.libvirt ? Promise.resolve(p.libvirt) : localLibvirt(facts ?? detectHostFacts());
-  emit(await writtenFor(target, () => cmdBaseline(p.files, { ...(p.features ? { features: true } : {}), ...(p.migratable ? { migratable: true } : {}) }), false));
+  try {
+    const target = p.libvirt ? Promise.resolve(p.libvirt) : localLibvirt(facts ?? detectHostFacts());
+    emit(await writtenFor(target, () => cmdBaseline(p.files, { ...(p.features ? { features: true } : {}), ...(p.migratable ? { migratable: true } : {}) }), false));
+  } catch (e) {
+    // worded as the commander action words it (reportError): the same line, "(set CPUMODELS_DEBUG=1 …)" included
+    const r = errorLine(e);
+    process.stderr.write(r.text);
+    process.exitCode = r.exitCode;
+  }
   return true;
 }

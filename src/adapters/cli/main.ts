@@ -294,11 +294,19 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .requiredOption('--guest <guest>', 'domain XML or <cpu>, a QMP model JSON, a query-cpu-model reply, or a host document')
     .requiredOption('--hosts <paths...>', 'host descriptions: files or folders')
     .option('--json', 'machine-readable output')
+    .option('--limit <n>', 'page the answer: classes per page (fitting first, then by host count; default 50 once paging)')
+    .option('--hosts-per-class <n|all>', 'page the answer: host names listed per class (default 5 once paging)')
+    .option('--cursor <cursor>', "the next page: the previous page's next cursor")
     .option(...LIBVIRT_OPTION)
-    .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string }) => {
+    .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string; limit?: string; hostsPerClass?: string; cursor?: string }) => {
       gateAll([o.guest], 'guest file');
       const read = gate(o.hosts, 'host file');
-      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}), read }), !!o.json));
+      // without a paging option the whole answer, as before; with one, the service's pages
+      const page =
+        o.limit !== undefined || o.hostsPerClass !== undefined || o.cursor !== undefined
+          ? { ...(o.limit !== undefined ? { limit: o.limit } : {}), ...(o.hostsPerClass !== undefined ? { hostsPerClass: o.hostsPerClass } : {}), ...(o.cursor !== undefined ? { cursor: o.cursor } : {}) }
+          : undefined;
+      emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdPlacement(o.guest, o.hosts, { ...(o.json ? { json: true } : {}), read, ...(page ? { page } : {}) }), !!o.json));
     });
 
   program

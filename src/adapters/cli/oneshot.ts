@@ -21,11 +21,12 @@ import { LibvirtXmlError } from '../../core/libvirt-model.js';
 import { InputError, readInput } from './input.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { table } from './table.js';
+import { errorLine, UsageError } from './error-line.js';
 import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
 
 export { PRECOMPUTED_DEFINITIONS };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface Common {
   arch?: string;
@@ -195,26 +196,11 @@ export async function cmdIdentify(o: { type?: string; ga: string; model?: string
 }
 
 /** One line, whatever the message quotes from the input. */
-function describe(e: CpuModelError): string {
-  return describeError(e).replace(/\s*\n\s*/g, ' ');
-}
-
-/** How a command's failure (other than commander's own) is told: one line on stderr, and the exit code. */
+/** How a command's failure (other than commander's own) is told: one line on stderr (error-line.ts), and the exit code. */
 export function reportError(e: unknown): void {
-  if (e instanceof CpuModelException) {
-    emit(2, `cpumodels: error: ${describe(e.error)}\n`);
-    process.exitCode = exitCodeOf(e.error);
-    return;
-  }
-  if (e instanceof UsageError || e instanceof InputError || e instanceof LibvirtXmlError) {
-    emit(2, `cpumodels: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  // never a stack trace for input: one line, the trace only when asked for
-  const err = e instanceof Error ? e : new Error(String(e));
-  emit(2, `cpumodels: error: ${err.message.split('\n')[0]}${process.env['CPUMODELS_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set CPUMODELS_DEBUG=1 for the details)'}\n`);
-  process.exitCode = 2;
+  const r = errorLine(e);
+  emit(2, r.text);
+  process.exitCode = r.exitCode;
 }
 
 // ---- the fast path: argv of the plain forms, read without commander ----
