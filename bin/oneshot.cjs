@@ -5,7 +5,8 @@
 // per architecture (dist/oneshot.ARCH.cjs, the other architectures' drivers
 // left out), used when argv names the architecture, and dist/oneshot.cjs
 // with all four when it names none. Each is compiled with V8's code cache
-// beside it (FILE.cache: made by the build, remade when V8 rejects it).
+// beside it (FILE.cache: made by the build, remade when V8 rejects it or
+// when its stamp is not the bundle's: see stampOf).
 // runFast answers only the plain forms of argv; anything else goes to the
 // commander CLI (dist/src/adapters/cli/main.js).
 //
@@ -31,6 +32,27 @@ function bundleFile(dist, key) {
   return path.join(dist, key === 'any' ? 'oneshot.cjs' : `oneshot.${key}.cjs`);
 }
 
+const STAMP_MARK = '\n//# cpumodels-stamp=';
+
+/**
+ * The build's content hash, which it appends to each bundle as a last line
+ * (stampText), with the bundle file's size and mtime: what a code cache is
+ * stamped with. V8 checks only the source's length, so a bundle rebuilt or
+ * edited with its length kept would run the cache's old code; no hashing here
+ * (a rebuild changes the build's hash, an edit the mtime).
+ */
+function stampOf(source, file) {
+  const i = source.lastIndexOf(STAMP_MARK);
+  const st = require('node:fs').statSync(file);
+  return `${i < 0 ? '-' : source.slice(i + STAMP_MARK.length).trim()} ${st.size} ${st.mtimeMs}\n`;
+}
+
+/** A bundle's text with its content hash as a last line (build time only). */
+function stampText(text) {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return `${body}${STAMP_MARK.slice(1)}${require('node:crypto').createHash('sha256').update(body).digest('hex').slice(0, 32)}\n`;
+}
+
 let loaded;
 /** The bundle's exports; undefined when it cannot be had (the full CLI answers then). */
 function bundle(key) {
@@ -51,16 +73,19 @@ function loadBundle(file) {
   } catch {
     return undefined;
   }
+  const stamp = stampOf(source, file);
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    // the cache file: the stamp line it was made for, then V8's data
+    const c = readFileSync(cacheFile);
+    if (c.toString('latin1', 0, stamp.length) === stamp) cachedData = c.subarray(stamp.length);
   } catch {}
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (!cachedData || script.cachedDataRejected) {
     // a new cache once the answer is out, with the functions this run compiled; best effort (dist may be read-only)
     process.once('exit', () => {
       try {
-        writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
+        writeFileSync(`${cacheFile}.${process.pid}`, Buffer.concat([Buffer.from(stamp, 'latin1'), script.createCachedData()]));
         renameSync(`${cacheFile}.${process.pid}`, cacheFile);
       } catch {}
     });
@@ -109,6 +134,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, loadBundle, ARCHES };
+module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, loadBundle, stampText, ARCHES };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? undefined : full())).catch(fail);

@@ -8,14 +8,14 @@
 // bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheKey } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheKey, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -45,15 +45,24 @@ const onlyArch = (arch) => ({
 
 /**
  * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
- * classes under the default profile, computed now from dist (where that
+ * classes under the default profile, and arch/s390x/precomputed.js the s390x
+ * cumulative facility sets of every profile, computed now from dist (where that
  * module is empty) by the catalog's own code, so every build remakes them.
  */
 const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
 const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
+const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
+const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
+const s390Cumulative = Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))]));
 const precomputed = {
   name: 'precomputed',
   setup(b) {
+    // s390x: the cumulative base/default/full sets of every profile
+    b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
+      contents: `export const S390_PRECOMPUTED_CUMULATIVE = ${JSON.stringify(s390Cumulative)};`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
       contents: `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
       loader: 'js',
@@ -62,32 +71,22 @@ const precomputed = {
 };
 
 /**
- * esbuild plugin: adapters/cli/precomputed-answers.js becomes `models` under
- * TCG without a host (default profile) for the given architectures, as this
- * build's cmdModels prints it, text and --json.
+ * esbuild plugin: adapters/cli/precomputed-definitions.js becomes the
+ * definitions table `models` reads under TCG without a host (default profile)
+ * for the given architectures: each driver's definitions(), as data; the
+ * bundle formats the answer at run time (formatModels).
  */
 const oneshot = await import(path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js'));
-async function printed(f) {
-  const write = process.stdout.write;
-  let out = '';
-  process.stdout.write = (s) => ((out += s), true);
-  try {
-    await f();
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
-const modelsAnswers = {};
+const definitions = {};
 for (const arch of ARCHES) {
   const d = await oneshot.driverFor({ profile: DEFAULT_PROFILE }, { arch, accel: 'tcg', notes: [] });
-  modelsAnswers[`${arch} ${DEFAULT_PROFILE}`] = { text: await printed(() => oneshot.cmdModels(d, {})), json: await printed(() => oneshot.cmdModels(d, { json: true })) };
+  definitions[`${arch} ${DEFAULT_PROFILE}`] = d.definitions();
 }
-const answers = (arches) => ({
-  name: 'precomputed-answers',
+const definitionsTable = (arches) => ({
+  name: 'precomputed-definitions',
   setup(b) {
-    b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-answers\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_MODELS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, modelsAnswers[`${a} ${DEFAULT_PROFILE}`]])))};`,
+    b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
+      contents: `export const PRECOMPUTED_DEFINITIONS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
       loader: 'js',
     }));
   },
@@ -111,10 +110,12 @@ for (const key of [...ARCHES, 'any']) {
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
     define: { 'import.meta.url': '__oneshot_url' },
     banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [precomputed, answers(ARCHES)] : [onlyArch(key), precomputed, answers([key])],
+    plugins: key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])],
   });
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+  // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
+  writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 

@@ -12,7 +12,7 @@
  */
 import { toJsonText } from '../../core/qmp-json.js';
 import { statSync, writeSync } from 'node:fs';
-import type { CpuDriver, ModelInfo } from '../../core/driver.js';
+import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
 import { checkProfile, DEFAULT_PROFILE } from '../../core/profile.js';
@@ -22,7 +22,9 @@ import { InputError, readInput } from './input.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { table } from './table.js';
 import { errorLine, UsageError } from './error-line.js';
-import { PRECOMPUTED_MODELS } from './precomputed-answers.js';
+import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
+
+export { PRECOMPUTED_DEFINITIONS };
 
 export { UsageError };
 
@@ -141,7 +143,11 @@ export function isFile(p: string): boolean {
 
 /** `models` (not --hypervisor): the catalog's models and their runnability. */
 export async function cmdModels(d: CpuDriver, o: { json?: boolean }): Promise<void> {
-  const defs = d.definitions();
+  formatModels(d.definitions(), o);
+}
+
+/** The `models` answer of a definitions table (a driver's, or the one the build stored), text or --json. */
+export function formatModels(defs: readonly CpuDefinitionInfo[], o: { json?: boolean }): void {
   if (o.json) return printJson(defs);
   print(
     table(
@@ -266,10 +272,10 @@ export async function runFast(args: readonly string[], facts?: HostFacts, direct
     // a host file may be libvirt XML: its reader is the libvirt adapter's (loaded only then)
     if (o.host !== undefined) (await import('../libvirt/formats.js')).useLibvirtAdapter();
     const r = resolveCommon(o, facts ?? detectHostFacts());
-    // `models` under TCG without a host is the same answer every time: the bundle may carry it
-    const pre = p.cmd === 'models' && r.accel === 'tcg' && r.host === undefined ? PRECOMPUTED_MODELS?.[`${r.arch} ${o.profile}`] : undefined;
+    // `models` under TCG without a host reads the same definitions table every time: the bundle may carry it (data; the answer is formatted here)
+    const pre = p.cmd === 'models' && r.accel === 'tcg' && r.host === undefined ? PRECOMPUTED_DEFINITIONS?.[`${r.arch} ${o.profile}`] : undefined;
     if (pre) {
-      emit(1, o.json ? pre.json : pre.text);
+      formatModels(pre, o);
       return true;
     }
     const d = await driverFor(o, r);

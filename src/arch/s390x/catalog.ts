@@ -21,6 +21,7 @@ import {
   S390_QEMU_MAX_FEATURES,
   S390_QEMU_MODEL,
 } from '../../data/s390x/models.js';
+import { S390_PRECOMPUTED_CUMULATIVE } from './precomputed.js';
 
 export type S390Profile = Profile;
 export const S390_PROFILES = PROFILES;
@@ -71,23 +72,32 @@ export { visibleIn };
 
 export const s390Catalog = perProfile(build);
 
-function build(profile: S390Profile): S390Catalog {
-  const featureRows = S390_FEATURES.filter((f) => visibleIn(f.since, profile));
-  const known = new Set(featureRows.map((f) => f.name));
-  const groupRows = S390_GROUPS.filter((g) => visibleIn(g.since, profile)).map((g) => ({
-    name: g.name,
-    desc: g.desc,
-    members: g.members.filter((m) => known.has(m)),
-  }));
-  const features = new FeatureCatalog('s390x', featureRows, groupRows);
-  const knownNames = new Set([...known, ...groupRows.map((g) => g.name)]);
-  const setOf = (names: readonly string[]): FeatureSet => features.setOf(names.filter((n) => knownNames.has(n)));
+/** The base, default and full sets of one generation row, cumulative over the rows before it. */
+export interface S390Cumulative {
+  readonly base: FeatureSet;
+  readonly default: FeatureSet;
+  readonly full: FeatureSet;
+}
 
-  // cumulative sets per generation row (the rule is documented in data/s390x/generations.ts)
-  const cumulative = new Map<string, { base: FeatureSet; default: FeatureSet; full: FeatureSet }>();
-  let base = features.empty();
-  let dflt = features.empty();
-  let full = features.empty();
+/**
+ * The cumulative sets per "GEN.GA". One-shot bundles carry them precomputed
+ * per profile (s390x/precomputed.ts, filled in by tools/build-oneshot.mjs from
+ * encodeCumulative): computing them is most of a cold start's catalog build.
+ */
+function cumulativeSets(features: FeatureCatalog, profile: S390Profile): Map<string, S390Cumulative> {
+  const pre = S390_PRECOMPUTED_CUMULATIVE?.[profile];
+  return pre !== undefined ? decodeCumulative(pre, features) : computeCumulative(features, profile);
+}
+
+/** The cumulative sets, in table order (the rule is documented in data/s390x/generations.ts). */
+export function computeCumulative(features: FeatureCatalog, profile: S390Profile): Map<string, S390Cumulative> {
+  // names of rows left out of this profile are not in its catalog: skipped
+  const setOf = (names: readonly string[]) => features.setOf(names.filter((n) => features.feature(n) ?? features.group(n)));
+  const cumulative = new Map<string, S390Cumulative>();
+  const first = setOf([]);
+  let base = first;
+  let dflt = first;
+  let full = first;
   for (const row of S390_GENERATIONS) {
     if (!visibleIn(row.since, profile)) continue;
     const keep = (names: readonly string[]) => names.filter((n) => visibleIn(row.entrySince?.[n], profile));
@@ -101,6 +111,38 @@ function build(profile: S390Profile): S390Catalog {
     full = full.or(rowBase).or(setOf(keep(row.full)));
     cumulative.set(`${row.gen}.${row.ga}`, { base, default: dflt, full });
   }
+  return cumulative;
+}
+
+/** computeCumulative's answer as plain data: per "GEN.GA", the three sets as 32-bit words. */
+export type EncodedS390Cumulative = readonly (readonly [key: string, base: number[], dflt: number[], full: number[]])[];
+
+export function encodeCumulative(sets: ReadonlyMap<string, S390Cumulative>): EncodedS390Cumulative {
+  return [...sets].map(([k, c]) => [k, [...c.base.words], [...c.default.words], [...c.full.words]] as const);
+}
+
+export function decodeCumulative(data: EncodedS390Cumulative, features: FeatureCatalog): Map<string, S390Cumulative> {
+  const set = (words: readonly number[]) => {
+    const s = features.empty();
+    s.words.set(words);
+    return s;
+  };
+  return new Map(data.map(([k, b, d, f]) => [k, { base: set(b), default: set(d), full: set(f) }]));
+}
+
+function build(profile: S390Profile): S390Catalog {
+  const featureRows = S390_FEATURES.filter((f) => visibleIn(f.since, profile));
+  const known = new Set(featureRows.map((f) => f.name));
+  const groupRows = S390_GROUPS.filter((g) => visibleIn(g.since, profile)).map((g) => ({
+    name: g.name,
+    desc: g.desc,
+    members: g.members.filter((m) => known.has(m)),
+  }));
+  const features = new FeatureCatalog('s390x', featureRows, groupRows);
+  const knownNames = new Set([...known, ...groupRows.map((g) => g.name)]);
+  const setOf = (names: readonly string[]): FeatureSet => features.setOf(names.filter((n) => knownNames.has(n)));
+
+  const cumulative = cumulativeSets(features, profile);
 
   const defs: S390Def[] = [];
   for (const m of S390_MODELS) {
