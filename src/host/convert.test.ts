@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { armCapabilities } from '../../test/helpers/aarch64.js';
 import { LIBVIRT, QEMU72 } from '../../test/helpers/reference.js';
+import { expectRefusal } from '../../test/helpers/refusal.js';
 import { groupHostDocs } from './group.js';
 import { toHostDoc } from './convert.js';
 
@@ -184,8 +185,6 @@ describe('libvirt capabilities whose host <cpu> names no model', () => {
   it('is refused naming the file, pointing at domcapabilities', () => {
     // shape of libvirt's tests/capabilityschemadata/caps-qemu-kvm.xml (host CPU: arch only)
     const r = toHostDoc('<capabilities>\n  <host>\n    <cpu>\n      <arch>x86_64</arch>\n    </cpu>\n  </host>\n</capabilities>\n', 'caps.xml');
-    expect(!r.ok && r.error.message).toBe('caps.xml: the host <cpu> names no model');
-    expect(!r.ok && r.error.value).toBe('caps.xml');
-    expect(!r.ok && r.error.hint).toMatch(/virsh domcapabilities/);
+    expectRefusal(r, { message: 'caps.xml: the host <cpu> names no model', value: 'caps.xml', hint: /virsh domcapabilities/ });
   });
 });
