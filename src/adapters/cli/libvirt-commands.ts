@@ -30,11 +30,10 @@
  *
  * Reading the CPUs of a file is the libvirt adapter's (adapters/libvirt/extract-cpus.ts).
  */
-import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, MAX_INPUT_BYTES, readInput } from './input.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { cpusOfPieces, extractCpus, type ExtractedCpus } from '../libvirt/extract-cpus.js';
+import { cpusOfReads, extractCpus, type ExtractedCpus } from '../libvirt/extract-cpus.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
 export interface CommandOutput {
@@ -74,23 +73,13 @@ function streamCpus(file: string): LibvirtCpu[] | undefined {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size === 0 || st.size > MAX_INPUT_BYTES) return undefined;
-    const buf = Buffer.allocUnsafe(CHUNK);
     let total = 0;
-    // the pieces as text: undefined ends them early (too big, not plain ASCII)
-    const pieces = function* (): Generator<string | undefined> {
-      for (;;) {
-        const n = readSync(fd, buf, 0, CHUNK, null);
-        if (n === 0) return;
-        total += n;
-        const piece = buf.subarray(0, n);
-        if (total > MAX_INPUT_BYTES || !isAscii(piece)) {
-          yield undefined;
-          return;
-        }
-        yield piece.toString('latin1');
-      }
-    };
-    return cpusOfPieces(pieces(), file);
+    // -1 ends the reading early (too big)
+    return cpusOfReads((buf, at) => {
+      const n = readSync(fd, buf, at, CHUNK, null);
+      total += n;
+      return total > MAX_INPUT_BYTES ? -1 : n;
+    }, file, CHUNK);
   } catch (e) {
     if (e instanceof LibvirtXmlError) throw e;
     return undefined;

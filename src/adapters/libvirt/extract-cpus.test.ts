@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../core/prng.js';
 import { baselineCpus, formatLibvirtError } from '../../arch/x86_64/libvirt-cpu.js';
 import { writeCpu } from './cpu-xml.js';
-import { cpusOfPieces, extractCpus } from './extract-cpus.js';
+import { cpusOfPieces, cpusOfReads, extractCpus } from './extract-cpus.js';
 
 // Differential: the fast element reader (and its piece-by-piece form) against
 // fast-xml-parser reading the same text, on random <cpu> documents in the
@@ -98,6 +98,18 @@ function outcome(read: () => { cpus: unknown[] } | undefined): string | undefine
   return `${JSON.stringify(got.cpus)}\n${b.ok ? writeCpu(b.value) : formatLibvirtError(b.error)}`;
 }
 
+/** The text read through `cpusOfReads` as bytes, `chunk` at most and a random count each time (what readSync may answer). */
+function viaReads(r: Rnd, text: string, chunk: number) {
+  const bytes = Buffer.from(text, 'utf8');
+  let pos = 0;
+  return cpusOfReads((buf, at) => {
+    const n = Math.min(bytes.length - pos, 1 + Math.floor(r() * chunk));
+    bytes.copy(buf, at, pos, pos + n);
+    pos += n;
+    return n;
+  }, 'f.xml', chunk);
+}
+
 /** The text cut at random places (the pieces a streamed file arrives in). */
 function cut(r: Rnd, text: string): string[] {
   const out: string[] = [];
@@ -128,6 +140,12 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
         expect(pieces, text).toBe(want);
         streamed++;
       }
+      // the same text as bytes: the same answer, or the whole-file path in both
+      const reads = outcome(() => {
+        const cpus = viaReads(r, text, pick(r, [7, 64, 300]));
+        return cpus && { cpus };
+      });
+      expect(reads, text).toBe(pieces);
       if (want?.startsWith('throws')) errors++;
       else if (pieces !== undefined) fast++;
     }
@@ -149,7 +167,48 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
       expect(outcome(() => extractCpus(t, 'f.xml'))).toBe(want);
       expect(outcome(() => ({ cpus: cpusOfPieces(cut(r, t), 'f.xml')! }))).toBe(want);
       expect(outcome(() => ({ cpus: cpusOfPieces([t], 'f.xml')! }))).toBe(want);
+      expect(outcome(() => ({ cpus: viaReads(r, t, 4096)! }))).toBe(want);
     }
+  });
+
+  it('reads elements that differ from the previous one only in a comment like the parser (and refuses what it refuses)', () => {
+    const el = (c: string, feat = 'ss') => `<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='${feat}'/><!--${c}--></cpu>\n`;
+    const run = (cs: string[]) => cs.map((c) => el(c)).join('');
+    const texts = [
+      run(['1', '2', '33', '', '4']),
+      run(['1', '2', ' a -- b ', '4']), // `--` in a comment: malformed
+      run(['1', '2', " x --><feature name='vmx'/><!-- y ", '4']), // the comment ends early: a feature between two comments
+      run(['1', '2', '-', '4']), // `--->`: as the scan reads it
+      run(['1', '2', ' </cpu> ', '4']), // an end tag inside the comment: the element ends there
+      run(['1', '2', '<!-- x ', '4']),
+      run(['1', '2']) + el('3', 'vmx') + run(['4']), // another feature after the same head: not the same CPU
+      run(['1', '2']) + el('3').replace('<!--3-->', '<!--3--><!--x-->') + run(['4', '5']),
+      run(['1', '2']) + el('3').replace("<feature name='ss'/>", "<feature name='ss'/><feature name='vmx'/>") + run(['4']),
+      run(['1', '2']) + el('3').replace('<arch>x86_64</arch>', '<arch>x86_<!--c-->64</arch>') + run(['4']),
+      run(['1']) + el('2').replace('<arch>x86_64</arch>', '<arch>x86_<!--c-->64</arch>') + el('3').replace('<arch>x86_64</arch>', '<arch>x86_<!--c-->64</arch>'),
+      run(['1', '2']) + el('3').replace('Skylake-Client', 'NoSuchModel') + run(['4', '5']),
+      run(['1', '2', '3']).replace(/<!--(\d)--><\/cpu>/g, '<!--$1-->\n</cpu>') + el('4'),
+    ];
+    const r = mulberry32(7);
+    let streamed = 0;
+    for (const t of texts) {
+      const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));
+      expect(outcome(() => extractCpus(t, 'f.xml')), t).toBe(want);
+      const reads = outcome(() => {
+        const cpus = viaReads(r, t, 4096);
+        return cpus && { cpus };
+      });
+      const pieces = outcome(() => {
+        const cpus = cpusOfPieces(cut(r, t), 'f.xml');
+        return cpus && { cpus };
+      });
+      expect(reads, t).toBe(pieces);
+      if (pieces !== undefined) {
+        expect(pieces, t).toBe(want);
+        streamed++;
+      }
+    }
+    expect(streamed).toBeGreaterThan(6);
   });
 
   it('names the element a baseline refuses by its number, as the parser path does', () => {

@@ -15,6 +15,7 @@
  * input with line and column; extract-cpus.test.ts checks on random documents
  * that both give the same CPUs, baselines and errors.
  */
+import { isAscii } from 'node:buffer';
 import { LibvirtXmlError, loadFxp, attrsOf, childrenOf, parseXml, readCpu, tagOf, textOf, type LibvirtCpu } from './cpu-xml.js';
 
 export interface ExtractedCpus {
@@ -138,6 +139,16 @@ export class TopLevelCpuReader {
   private readonly children = new Map<string, { node: Node; id: number } | null>();
   /** the previous element read by child texts: its start tag, child texts and CPU */
   private last: { start: string; raws: string[]; cpu: LibvirtCpu } | undefined;
+  /**
+   * The previous element (prevFrag) around one of its comments, when the scan
+   * read it (not the XML parser): `head` up to the comment's `<!--` included,
+   * `tail` from its `-->`. An element made of the same head and tail around
+   * another comment text is read as the same children: the same CPU.
+   */
+  private around: { head: string; tail: string } | undefined;
+  /** the comment the last `element` call saw at the top level of a scanned element: where its `<!--` and `-->` start (-1: none) */
+  private commentAt = -1;
+  private commentEnd = -1;
 
   constructor(private readonly file: string) {}
 
@@ -167,20 +178,20 @@ export class TopLevelCpuReader {
       // a run of copies of one element: compared, not scanned (the previous
       // element holds one `</cpu>`, at its end, so a copy ends where it does);
       // a long run, a block of copies and their blanks at a time
-      if (this.prev && text.slice(i, i + this.prevFrag.length) === this.prevFrag) {
+      if (this.prev && copyAt(text, i, this.prevFrag)) {
         if (prevEnd >= 0) {
           const sep = text.slice(prevEnd, i);
           if (sep !== this.sep || !this.block) {
             this.sep = sep;
             this.block = (this.prevFrag + sep).repeat(BLOCK);
           }
-          while (text.slice(i, i + this.block.length) === this.block) {
+          while (text.startsWith(this.block, i)) {
             for (let k = 0; k < BLOCK; k++) this.cpus.push(this.prev);
             this.elements += BLOCK;
             i += this.block.length;
             prevEnd = i - sep.length;
           }
-          if (text.slice(i, i + this.prevFrag.length) !== this.prevFrag) continue;
+          if (!copyAt(text, i, this.prevFrag)) continue;
         }
         this.cpus.push(this.prev);
         this.elements++;
@@ -195,9 +206,15 @@ export class TopLevelCpuReader {
       const frag = text.slice(i, end);
       // (once the kept texts are many and rarely met again, elements are scanned without a lookup)
       let cpu = this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements ? this.byText.get(frag) : undefined;
-      if (cpu) this.textHits++;
-      else {
+      if (cpu) {
+        this.textHits++;
+        this.around = undefined;
+      } else if (this.around && this.prev && this.sameAround(text, i, end)) {
+        // the previous element with another comment text (a numbered host, a date): compared, not scanned
+        cpu = this.prev;
+      } else {
         let got: LibvirtCpu | null;
+        this.commentAt = -1;
         try {
           got = this.element(frag);
         } catch (x) {
@@ -209,11 +226,14 @@ export class TopLevelCpuReader {
         }
         if (!got) return -1;
         cpu = got;
+        const at = this.commentAt;
+        this.around = at >= 0 ? { head: frag.slice(0, at + 4), tail: frag.slice(this.commentEnd) } : undefined;
         // a fleet of a few kinds of host repeats few texts; all-distinct texts are not kept
         if (this.byText.size < TEXTS_KEPT) this.byText.set(frag, cpu);
       }
       this.cpus.push(cpu);
-      if (frag !== this.prevFrag) this.block = '';
+      // (not a copy of prevFrag, else the compare above took it: the block of copies is another)
+      this.block = '';
       this.prev = cpu;
       this.prevFrag = frag;
       i = end;
@@ -246,6 +266,8 @@ export class TopLevelCpuReader {
       if (frag.startsWith('<!--', lt)) {
         const e = frag.indexOf('-->', lt + 4);
         if (e < 0 || e > end || badComment(frag, lt, e)) return this.slow(frag);
+        this.commentAt = lt;
+        this.commentEnd = e;
         i = e + 3;
         continue;
       }
@@ -286,6 +308,20 @@ export class TopLevelCpuReader {
   }
 
   /**
+   * Is the element from `i` to `end` (its `</cpu>` ended there) the previous
+   * element's head and tail around another comment text, without `--` in it
+   * (which the scan refuses)? The scan would then read the same children.
+   */
+  private sameAround(text: string, i: number, end: number): boolean {
+    const { head, tail } = this.around!;
+    const from = i + head.length;
+    const to = end - tail.length; // where the comment's `-->` must be
+    if (from > to || !text.startsWith(tail, to) || !text.startsWith(head, i)) return false;
+    const dd = text.indexOf('--', from);
+    return dd < 0 || dd + 2 > to;
+  }
+
+  /**
    * Does the element hold the previous element's start tag and child texts,
    * in order, with only blanks and comments between them? (Then the scan
    * above would build the same key: the same CPU, without slicing or hashing.)
@@ -302,6 +338,8 @@ export class TopLevelCpuReader {
       if (frag.startsWith('<!--', lt)) {
         const e = frag.indexOf('-->', lt + 4);
         if (e < 0 || e > end || badComment(frag, lt, e)) return false;
+        this.commentAt = lt;
+        this.commentEnd = e;
         i = e + 3;
         continue;
       }
@@ -314,11 +352,25 @@ export class TopLevelCpuReader {
 
   /** An element of another shape: validated and parsed by the XML parser; null when it is not a single well-formed `<cpu>`. */
   private slow(frag: string): LibvirtCpu | null {
+    this.commentAt = -1;
     if (loadFxp().XMLValidator.validate(frag) !== true) return null;
     const nodes = parseXml(frag, this.file).filter((n) => tagOf(n) !== '#comment' && tagOf(n) !== '#text');
     if (nodes.length !== 1 || tagOf(nodes[0]!) !== 'cpu') return null;
     return readCpu(nodes[0]!, this.file);
   }
+}
+
+/**
+ * Does `text` hold `frag` at `i`? Compared in place, from the end first: the
+ * elements of a fleet file differ near their end (a numbered comment, the
+ * last features) far more often than at their common `<cpu><arch>…` start.
+ */
+function copyAt(text: string, i: number, frag: string): boolean {
+  const n = frag.length;
+  if (i + n > text.length) return false;
+  // the last few characters before the element's `</cpu>` (6), then the whole text
+  for (let k = n - 7, stop = Math.max(0, n - 23); k >= stop; k--) if (text.charCodeAt(i + k) !== frag.charCodeAt(k)) return false;
+  return text.startsWith(frag, i);
 }
 
 /** A comment from `lt` (its `<!--`) to `e` (its `-->`) holding `--`, which XML forbids. */
@@ -358,6 +410,45 @@ export function cpusOfPieces(pieces: Iterable<string | undefined>, file: string)
     if (at < 0) return undefined;
     rest = text.slice(at);
   }
+  if (reader.feed(rest, true) !== rest.length || !reader.elements) return undefined;
+  return reader.finish();
+}
+
+/**
+ * `cpusOfPieces` for a file read into a Buffer a piece at a time: `read`
+ * fills `buf` from `at` on and answers how many bytes it put there (0: the
+ * end, -1: stop, the caller reads the file whole). The gate's checks (plain
+ * ASCII, NUL, '__proto__') run on the bytes, natively, and each piece becomes
+ * one string with the unread rest of the previous one in front of it (no
+ * concatenation to flatten). Answers as `cpusOfPieces` does on the same text.
+ */
+export function cpusOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = 1 << 20): LibvirtCpu[] | undefined {
+  const reader = new TopLevelCpuReader(file);
+  let buf = Buffer.allocUnsafe(chunk);
+  /** bytes of the unread rest at the start of buf */
+  let have = 0;
+  for (;;) {
+    if (buf.length - have < chunk) {
+      // an element longer than a piece: room for the rest and a whole piece
+      const grown = Buffer.allocUnsafe(have + chunk);
+      buf.copy(grown, 0, 0, have);
+      buf = grown;
+    }
+    const n = read(buf, have);
+    if (n < 0) return undefined;
+    if (n === 0) break;
+    const end = have + n;
+    const bytes = buf.subarray(0, end);
+    // (the rest was checked with its piece; a refused pattern may span it and the new bytes)
+    if (!isAscii(buf.subarray(have, end)) || bytes.indexOf(0) >= 0 || bytes.indexOf('__proto__') >= 0) return undefined;
+    const text = bytes.toString('latin1');
+    if (markupDeclaration(text)) return undefined;
+    const at = reader.feed(text, false);
+    if (at < 0) return undefined;
+    buf.copyWithin(0, at, end);
+    have = end - at;
+  }
+  const rest = buf.toString('latin1', 0, have);
   if (reader.feed(rest, true) !== rest.length || !reader.elements) return undefined;
   return reader.finish();
 }
