@@ -212,6 +212,8 @@ export class TopLevelCpuReader {
       } else if (this.around && this.prev && this.sameAround(text, i, end)) {
         // the previous element with another comment text (a numbered host, a date): compared, not scanned
         cpu = this.prev;
+        // kept as a scanned text is, so that once the kept texts are many and never met again the lookup above stops
+        if (this.byText.size < TEXTS_KEPT) this.byText.set(frag, cpu);
       } else {
         let got: LibvirtCpu | null;
         this.commentAt = -1;
