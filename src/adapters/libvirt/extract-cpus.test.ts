@@ -211,6 +211,32 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
     expect(streamed).toBeGreaterThan(6);
   });
 
+  it('leaves <cpu> inside other documents, DTDs, CDATA, entities, non-ASCII and NUL to the whole-file path', () => {
+    const el = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='ss'/><!--1--></cpu>\n";
+    const texts = [
+      `<domain type='kvm'>\n${el}</domain>\n`,
+      `<capabilities><host>\n${el}</host></capabilities>\n`,
+      `${el}<!DOCTYPE cpu>\n${el}`,
+      el + el.replace('x86_64', '<![CDATA[x86_64]]>'),
+      el + el.replace('<!--1-->', '<!--caf\u00e9-->'),
+      el + el.replace('<!--1-->', '<!--\u0000-->'),
+      el + el.replace('<!--1-->', '<!--__proto__-->'),
+    ];
+    const r = mulberry32(3);
+    for (const t of texts) {
+      expect(viaReads(r, t, 4096), t).toBeUndefined();
+      // (string pieces are ASCII-checked by their reader, cpusOfReads checks the bytes)
+      if (!/[^\x00-\x7f]/.test(t)) expect(cpusOfPieces([t], 'f.xml'), t).toBeUndefined();
+      expect(outcome(() => extractCpus(t, 'f.xml')), t).toBe(outcome(() => extractCpus(t, 'f.xml', { parserOnly: true })));
+    }
+    // an entity in one element: that element alone goes to the XML parser, the same CPU
+    const t = el + el.replace('Skylake', 'Sky&#108;ake');
+    const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));
+    expect(want).toMatch(/Skylake-Client/);
+    expect(outcome(() => ({ cpus: viaReads(r, t, 4096)! }))).toBe(want);
+    expect(outcome(() => ({ cpus: cpusOfPieces([t], 'f.xml')! }))).toBe(want);
+  });
+
   it('names the element a baseline refuses by its number, as the parser path does', () => {
     const ok = "<cpu><arch>x86_64</arch><model>Haswell</model></cpu>\n";
     const text = ok.repeat(41) + "<cpu><arch>x86_64</arch><model>NoSuchModel</model></cpu>\n" + ok.repeat(5);

@@ -185,7 +185,7 @@ export class TopLevelCpuReader {
             this.sep = sep;
             this.block = (this.prevFrag + sep).repeat(BLOCK);
           }
-          while (text.startsWith(this.block, i)) {
+          while (text.slice(i, i + this.block.length) === this.block) {
             for (let k = 0; k < BLOCK; k++) this.cpus.push(this.prev);
             this.elements += BLOCK;
             i += this.block.length;
@@ -318,7 +318,7 @@ export class TopLevelCpuReader {
     const { head, tail } = this.around!;
     const from = i + head.length;
     const to = end - tail.length; // where the comment's `-->` must be
-    if (from > to || !text.startsWith(tail, to) || !text.startsWith(head, i)) return false;
+    if (from > to || text.slice(to, end) !== tail || text.slice(i, from) !== head) return false;
     const dd = text.indexOf('--', from);
     return dd < 0 || dd + 2 > to;
   }
@@ -372,7 +372,8 @@ function copyAt(text: string, i: number, frag: string): boolean {
   if (i + n > text.length) return false;
   // the last few characters before the element's `</cpu>` (6), then the whole text
   for (let k = n - 7, stop = Math.max(0, n - 23); k >= stop; k--) if (text.charCodeAt(i + k) !== frag.charCodeAt(k)) return false;
-  return text.startsWith(frag, i);
+  // (a slice compared with === is a memory compare; startsWith goes character by character)
+  return text.slice(i, i + n) === frag;
 }
 
 /** A comment from `lt` (its `<!--`) to `e` (its `-->`) holding `--`, which XML forbids. */
