@@ -1,10 +1,11 @@
 // `npm run build`, after tsc: the one-shot answers (src/adapters/cli/oneshot.ts
 // and everything it imports) as CommonJS bundles, each with its V8 code cache:
-//   dist/oneshot.ARCH.cjs (+ .cache)  what one architecture's answers need: the
+//   dist/oneshot.ARCH.cjs (+ caches)  what one architecture's answers need: the
 //                                     other architectures' drivers left out;
-//   dist/oneshot.cjs (+ .cache)       all four, for argv that names none;
+//   dist/oneshot.cjs (+ caches)       all four, for a machine of none of them;
 //   dist/oneshot-version.cjs          the version line alone (`--version`).
-// A cache is made by answering that bundle's fast commands once, output dropped.
+// Each bundle has a code cache per command (FILE.COMMAND.cache: models, expand,
+// compare, identify), made by answering that command's forms once, output dropped.
 // bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheKey, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -54,13 +55,24 @@ const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'))
 const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
 const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
 const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
-const s390Cumulative = Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))]));
+const s390Cumulative = s390.packCumulative(Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))])));
+/**
+ * A table of build-time data as JavaScript source: an object whose keys are
+ * getters, each parsing its own entry's JSON text when read. A run reads the
+ * one entry it needs (one profile, one architecture): the others stay a string
+ * in the bundle, not object literals that V8 compiles, caches and builds.
+ */
+const lazyJson = (table) =>
+  `{${Object.entries(table)
+    .map(([k, v]) => `get ${JSON.stringify(k)}() { return JSON.parse(${JSON.stringify(JSON.stringify(v))}); }`)
+    .join(', ')}}`;
+
 const precomputed = {
   name: 'precomputed',
   setup(b) {
-    // s390x: the cumulative base/default/full sets of every profile
+    // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
-      contents: `export const S390_PRECOMPUTED_CUMULATIVE = ${JSON.stringify(s390Cumulative)};`,
+      contents: `export const S390_PRECOMPUTED_CUMULATIVE = JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative))});`,
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
@@ -86,11 +98,28 @@ const definitionsTable = (arches) => ({
   name: 'precomputed-definitions',
   setup(b) {
     b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_DEFINITIONS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
+      contents: `export const PRECOMPUTED_DEFINITIONS = ${lazyJson(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
       loader: 'js',
     }));
   },
 });
+
+/**
+ * esbuild plugin: node:module, which lazy.ts, cpu-xml.ts and host-facts.ts
+ * import for createRequire (zod, fast-xml-parser, child_process on first use),
+ * is loaded on that first use, not when the bundle starts: loading it is
+ * ~0.3 ms that most answers never use.
+ */
+const lazyNodeModule = {
+  name: 'lazy-node-module',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?module$/ }, (a) => (a.namespace === 'lazy-node-module' ? { path: 'node:module', external: true } : { path: 'node:module', namespace: 'lazy-node-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-node-module' }, () => ({
+      contents: 'export function createRequire(url) { return require("node:module").createRequire(url); }',
+      loader: 'js',
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -103,15 +132,18 @@ const common = {
 };
 for (const key of [...ARCHES, 'any']) {
   const out = bundleFile(dist, key);
-  await build({
+  const result = await build({
     ...common,
     entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js')],
     outfile: out,
-    // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
-    define: { 'import.meta.url': '__oneshot_url' },
-    banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])],
+    // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL, made when first asked for
+    define: { 'import.meta.url': '__oneshot.url' },
+    banner: { js: 'var __oneshot = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    plugins: [...(key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])]), lazyNodeModule],
+    // ONESHOT_META=PREFIX: what each bundle holds (esbuild metafile), to PREFIX.KEY.json
+    metafile: !!process.env.ONESHOT_META,
   });
+  if (process.env.ONESHOT_META) writeFileSync(`${process.env.ONESHOT_META}.${key}.json`, JSON.stringify(result.metafile));
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
   // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
@@ -119,6 +151,7 @@ for (const key of [...ARCHES, 'any']) {
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
+const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
   ['expand', 'z14', '--arch', 's390x', '--type', 'full'],
@@ -135,15 +168,16 @@ const TRAIN = [
   ['expand', 'cortex-a72', '--arch', 'aarch64'],
   ['models', '--arch', 'aarch64'],
 ];
-for (const key of [...ARCHES, 'any']) {
-  const cache = `${bundleFile(dist, key)}.cache`;
+for (const key of [...ARCHES, 'any']) for (const command of COMMANDS) {
+  const cache = cacheFileOf(bundleFile(dist, key), command);
   rmSync(cache, { force: true });
-  // one process answers each form of the key once (with and without --json), output dropped;
+  // one process answers each form of the key and command once (with and without --json), output dropped;
   // the cache written at its exit holds what they compiled
-  const forms = TRAIN.filter((a) => key === 'any' || cacheKey(a) === key).flatMap((a) => [a, [...a, '--json']]);
+  const forms = TRAIN.filter((a) => (key === 'any' || cacheKey(a) === key) && commandOf(a) === command).flatMap((a) => [a, [...a, '--json']]);
+  if (!forms.length) continue;
   const train = `
 const { bundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
-const b = bundle(${JSON.stringify(key)});
+const b = bundle(${JSON.stringify(key)}, ${JSON.stringify(command)});
 process.stdout.write = () => true;
 process.stderr.write = () => true;
 (async () => {

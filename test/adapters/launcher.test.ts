@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { qemuArchOf } from '../../src/adapters/cli/host-facts.js';
+import { ARCH_FACTS } from '../../src/arch/facts.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const launcher = path.join(root, 'bin', 'cpumodels');
@@ -87,6 +90,36 @@ describe('bin/cpumodels launcher', () => {
     }
     const all = readFileSync(path.join(root, 'dist', 'oneshot.cjs'), 'latin1');
     for (const word of Object.values(own)) expect(all).toContain(word);
+  });
+
+  it('picks the bundle of the architecture argv names, else of this machine (as host-facts.ts names it), else the one of all four', () => {
+    const o = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { cacheKey: (args: string[], nodeArch?: string) => string; NODE_ARCH: Record<string, string> };
+    const nodeArches = Object.values(ARCH_FACTS).map((f) => f.nodeArch);
+    expect(Object.keys(o.NODE_ARCH).sort()).toEqual([...nodeArches].sort());
+    for (const n of nodeArches) {
+      expect(o.NODE_ARCH[n]).toBe(qemuArchOf(n));
+      expect(o.cacheKey(['models'], n)).toBe(qemuArchOf(n));
+      expect(o.cacheKey(['compare', 'a', 'b', '--arch', 'ppc64'], n)).toBe('ppc64');
+    }
+    expect(o.cacheKey(['models'], 'riscv64')).toBe('any');
+    expect(o.cacheKey(['models', '--arch', 'riscv64'], 'x64')).toBe('any');
+    expect(o.cacheKey(['s390x', 'identify', '--model', 'z14'], 'x64')).toBe('s390x');
+  });
+
+  it('compiles each one-shot command with the code cache the build made for it (kept, not rewritten as a rejected one would be)', () => {
+    for (const [args, cache] of [
+      [['compare', 'z14', 'z13', '--arch', 's390x'], 'oneshot.s390x.cjs.compare.cache'],
+      [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], 'oneshot.s390x.cjs.identify.cache'],
+      [['models', '--arch', 'ppc64'], 'oneshot.ppc64.cjs.models.cache'],
+      [['expand', 'cortex-a72', '--arch', 'aarch64', '--type', 'full'], 'oneshot.aarch64.cjs.expand.cache'],
+    ] as const) {
+      const file = path.join(root, 'dist', cache);
+      const before = statSync(file).mtimeMs;
+      const r = spawnSync(launcher, args, { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect({ cache, mtime: statSync(file).mtimeMs }).toEqual({ cache, mtime: before });
+    }
   });
 
   it('compiles dist/baseline.cjs with the code cache the build made (kept, not rewritten as a rejected one would be)', () => {

@@ -26,7 +26,7 @@ function copy(): { dir: string; bundle: string; run: () => string } {
   copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'), bundle);
   const st = statSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'));
   utimesSync(bundle, st.atime, st.mtime);
-  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs.cache'), `${bundle}.cache`);
+  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs.models.cache'), `${bundle}.models.cache`);
   const run = () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'oneshot.cjs'), 'models', '--arch', 'ppc64'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');

@@ -27,7 +27,7 @@ async function computed(arch: string, json: boolean): Promise<string> {
 }
 
 function bundleTable(key: string): unknown {
-  const code = `const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(process.argv[1]); process.stdout.write(JSON.stringify(b.PRECOMPUTED_DEFINITIONS))`;
+  const code = `const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(process.argv[1], 'models'); process.stdout.write(JSON.stringify(b.PRECOMPUTED_DEFINITIONS))`;
   const r = spawnSync(process.execPath, ['-e', code, key], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
