@@ -35,9 +35,14 @@ function cacheKey(args, nodeArch = process.arch) {
   return Object.hasOwn(NODE_ARCH, nodeArch) ? NODE_ARCH[nodeArch] : 'any';
 }
 
-/** The bundle for a key: dist/oneshot.ARCH.cjs, or dist/oneshot.cjs for 'any'. */
-function bundleFile(dist, key) {
-  return path.join(dist, key === 'any' ? 'oneshot.cjs' : `oneshot.${key}.cjs`);
+/**
+ * The bundle for a key and command: dist/oneshot.ARCH.cjs, or dist/oneshot.cjs
+ * for 'any'; for `models`, dist/oneshot.ARCH.models.cjs (dist/oneshot.models.cjs),
+ * the same code with the definitions table the build stored, which the other
+ * commands do not read.
+ */
+function bundleFile(dist, key, command) {
+  return path.join(dist, `oneshot${key === 'any' ? '' : `.${key}`}${command === 'models' ? '.models' : ''}.cjs`);
 }
 
 /**
@@ -78,7 +83,7 @@ function stampText(text) {
 let loaded;
 /** The bundle's exports, compiled with the command's cache; undefined when it cannot be had (the full CLI answers then). */
 function bundle(key, command) {
-  const file = bundleFile(path.join(__dirname, '..', 'dist'), key);
+  const file = bundleFile(path.join(__dirname, '..', 'dist'), key, command);
   return (loaded ??= { exports: loadBundle(file, cacheFileOf(file, command)) }).exports;
 }
 

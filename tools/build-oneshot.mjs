@@ -3,6 +3,8 @@
 //   dist/oneshot.ARCH.cjs (+ caches)  what one architecture's answers need: the
 //                                     other architectures' drivers left out;
 //   dist/oneshot.cjs (+ caches)       all four, for a machine of none of them;
+//   dist/oneshot[.ARCH].models.cjs    the same for `models`, with the definitions
+//                                     table (which the others do not read);
 //   dist/oneshot-version.cjs          the version line alone (`--version`).
 // Each bundle has a code cache per command (FILE.COMMAND.cache: models, expand,
 // compare, identify), made by answering that command's forms once, output dropped.
@@ -72,7 +74,7 @@ const precomputed = {
   setup(b) {
     // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
-      contents: `export const S390_PRECOMPUTED_CUMULATIVE = JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative))});`,
+      contents: `export const S390_PRECOMPUTED_CUMULATIVE = { pool: JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative.pool))}), profiles: ${lazyJson(s390Cumulative.profiles)} };`,
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
@@ -130,8 +132,10 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
 };
-for (const key of [...ARCHES, 'any']) {
-  const out = bundleFile(dist, key);
+for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
+  // `models` reads the definitions table; the other commands have a bundle without it
+  const out = bundleFile(dist, key, models ? 'models' : undefined);
+  const table = models ? (key === 'any' ? ARCHES : [key]) : [];
   const result = await build({
     ...common,
     entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js')],
@@ -139,11 +143,11 @@ for (const key of [...ARCHES, 'any']) {
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL, made when first asked for
     define: { 'import.meta.url': '__oneshot.url' },
     banner: { js: 'var __oneshot = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
-    plugins: [...(key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])]), lazyNodeModule],
+    plugins: [...(key === 'any' ? [] : [onlyArch(key)]), precomputed, definitionsTable(table), lazyNodeModule],
     // ONESHOT_META=PREFIX: what each bundle holds (esbuild metafile), to PREFIX.KEY.json
     metafile: !!process.env.ONESHOT_META,
   });
-  if (process.env.ONESHOT_META) writeFileSync(`${process.env.ONESHOT_META}.${key}.json`, JSON.stringify(result.metafile));
+  if (process.env.ONESHOT_META) writeFileSync(`${process.env.ONESHOT_META}.${key}${models ? '.models' : ''}.json`, JSON.stringify(result.metafile));
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
   // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
@@ -169,7 +173,7 @@ const TRAIN = [
   ['models', '--arch', 'aarch64'],
 ];
 for (const key of [...ARCHES, 'any']) for (const command of COMMANDS) {
-  const cache = cacheFileOf(bundleFile(dist, key), command);
+  const cache = cacheFileOf(bundleFile(dist, key, command), command);
   rmSync(cache, { force: true });
   // one process answers each form of the key and command once (with and without --json), output dropped;
   // the cache written at its exit holds what they compiled

@@ -110,7 +110,7 @@ describe('bin/cpumodels launcher', () => {
     for (const [args, cache] of [
       [['compare', 'z14', 'z13', '--arch', 's390x'], 'oneshot.s390x.cjs.compare.cache'],
       [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], 'oneshot.s390x.cjs.identify.cache'],
-      [['models', '--arch', 'ppc64'], 'oneshot.ppc64.cjs.models.cache'],
+      [['models', '--arch', 'ppc64'], 'oneshot.ppc64.models.cjs.models.cache'],
       [['expand', 'cortex-a72', '--arch', 'aarch64', '--type', 'full'], 'oneshot.aarch64.cjs.expand.cache'],
     ] as const) {
       const file = path.join(root, 'dist', cache);

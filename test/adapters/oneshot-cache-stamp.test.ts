@@ -15,18 +15,18 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A copy of bin/oneshot.cjs and the ppc64 bundle with its cache, under the repository (node_modules resolves). */
+/** A copy of bin/oneshot.cjs and the ppc64 `models` bundle with its cache, under the repository (node_modules resolves). */
 function copy(): { dir: string; bundle: string; run: () => string } {
   const dir = mkdtempSync(path.join(root, '.cache-stamp-'));
   dirs.push(dir);
   mkdirSync(path.join(dir, 'bin'));
   mkdirSync(path.join(dir, 'dist'));
   copyFileSync(path.join(root, 'bin', 'oneshot.cjs'), path.join(dir, 'bin', 'oneshot.cjs'));
-  const bundle = path.join(dir, 'dist', 'oneshot.ppc64.cjs');
-  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'), bundle);
-  const st = statSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'));
+  const bundle = path.join(dir, 'dist', 'oneshot.ppc64.models.cjs');
+  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs'), bundle);
+  const st = statSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs'));
   utimesSync(bundle, st.atime, st.mtime);
-  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs.models.cache'), `${bundle}.models.cache`);
+  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs.models.cache'), `${bundle}.models.cache`);
   const run = () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'oneshot.cjs'), 'models', '--arch', 'ppc64'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
