@@ -3,7 +3,9 @@
 //
 //   npm run build && node dist/bench/startup.js
 //
-// Env: BENCH_RUNS (rounds, default 21). Prints a table and writes
+// Env: BENCH_RUNS (rounds, default 21); BENCH_ROOT=DIR also times another
+// checkout's bin/cpumodels (a copy of an earlier build), for before/after in
+// the same run. Prints a table and writes
 // bench/results/startup.json. The target (issue 11): each of ours at most
 // 1.5x the median of the peers' medians. The peers are the issue's:
 // `qemu-system-* -cpu help` (the four architectures) and virsh `cpu-models`
@@ -51,6 +53,12 @@ const CMDS: Cmd[] = [
   { name: 'virsh cpu-compare cpu.xml', side: 'peer', argv: ['virsh', '-c', process.env['BENCH_VIRSH_URI'] ?? 'test:///default', 'cpu-compare', cpuXml] },
   { name: 'node -e 0', side: 'floor', argv: [process.execPath, '-e', '0'] },
 ];
+
+// another checkout's launcher: the same commands of ours, in the same rounds
+const beforeRoot = process.env['BENCH_ROOT'];
+if (beforeRoot) {
+  for (const c of CMDS.filter((x) => x.side === 'ours')) CMDS.push({ ...c, name: `(before) ${c.name}`, argv: [path.join(path.resolve(beforeRoot), 'bin', 'cpumodels'), ...c.argv.slice(1)] });
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -25,14 +25,16 @@ const NODE_ARCH = { x64: 'x86_64', s390x: 's390x', ppc64: 'ppc64', arm64: 'aarch
 
 /**
  * Which bundle serves argv: the architecture it names, else this machine's
- * (what the command defaults to: host-facts.ts arch()), else 'any' (all four;
- * a machine of another architecture, whose answer is the error saying so).
+ * (what the command defaults to: host-facts.ts arch(), which tests may set with
+ * CPUMODELS_ASSUME_ARCH), else 'any' (all four; a machine of another
+ * architecture, whose answer is the error saying so).
  */
-function cacheKey(args, nodeArch = process.arch) {
+function cacheKey(args, nodeArch = process.arch, assumedArch = process.env.CPUMODELS_ASSUME_ARCH) {
   if (args[0] === 's390x') return 's390x';
   const i = args.indexOf('--arch');
-  if (i > 0) return ARCHES.includes(args[i + 1]) ? args[i + 1] : 'any';
-  return Object.hasOwn(NODE_ARCH, nodeArch) ? NODE_ARCH[nodeArch] : 'any';
+  const here = assumedArch ? assumedArch : Object.hasOwn(NODE_ARCH, nodeArch) ? NODE_ARCH[nodeArch] : undefined;
+  const arch = i > 0 ? args[i + 1] : here;
+  return ARCHES.includes(arch) ? arch : 'any';
 }
 
 /**

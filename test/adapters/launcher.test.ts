@@ -93,7 +93,7 @@ describe('bin/cpumodels launcher', () => {
   });
 
   it('picks the bundle of the architecture argv names, else of this machine (as host-facts.ts names it), else the one of all four', () => {
-    const o = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { cacheKey: (args: string[], nodeArch?: string) => string; NODE_ARCH: Record<string, string> };
+    const o = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { cacheKey: (args: string[], nodeArch?: string, assumedArch?: string) => string; NODE_ARCH: Record<string, string> };
     const nodeArches = Object.values(ARCH_FACTS).map((f) => f.nodeArch);
     expect(Object.keys(o.NODE_ARCH).sort()).toEqual([...nodeArches].sort());
     for (const n of nodeArches) {
@@ -104,6 +104,11 @@ describe('bin/cpumodels launcher', () => {
     expect(o.cacheKey(['models'], 'riscv64')).toBe('any');
     expect(o.cacheKey(['models', '--arch', 'riscv64'], 'x64')).toBe('any');
     expect(o.cacheKey(['s390x', 'identify', '--model', 'z14'], 'x64')).toBe('s390x');
+    // CPUMODELS_ASSUME_ARCH (host-facts.ts, for tests) names this machine's architecture instead
+    expect(o.cacheKey(['models'], 'x64', 's390x')).toBe('s390x');
+    expect(o.cacheKey(['models'], 'x64', 'riscv64')).toBe('any');
+    expect(o.cacheKey(['models'], 'x64', '')).toBe('x86_64');
+    expect(o.cacheKey(['models', '--arch', 'ppc64'], 'x64', 's390x')).toBe('ppc64');
   });
 
   it('compiles each one-shot command with the code cache the build made for it (kept, not rewritten as a rejected one would be)', () => {
