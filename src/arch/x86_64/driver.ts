@@ -86,7 +86,7 @@ export class X86Driver implements CpuDriver {
 
   readonly host: X86Host | null;
   readonly release: string;
-  private readonly kvmSupported: FeatureSet | null;
+  private kvmSupportedSet: FeatureSet | null | undefined;
   private readonly tcgSupported: FeatureSet | null;
 
   constructor(opts: X86DriverOptions = {}) {
@@ -95,10 +95,18 @@ export class X86Driver implements CpuDriver {
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
     this.release = opts.release ?? this.cat.profile;
-    // under KVM a guest may use what KVM offers on this host (src/arch/x86_64/kvm.ts)
-    this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
     this.tcgSupported = opts.tcgFeatures ?? null;
     this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  /**
+   * Under KVM, what a guest may use on this host (src/arch/x86_64/kvm.ts);
+   * null without a host. Found when first asked: a table model's answer
+   * does not depend on it.
+   */
+  private get kvmSupported(): FeatureSet | null {
+    if (this.kvmSupportedSet === undefined) this.kvmSupportedSet = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
+    return this.kvmSupportedSet;
   }
 
   /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
