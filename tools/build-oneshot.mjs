@@ -12,6 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyDataModule } from './lazy-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -57,9 +58,21 @@ const x86Core = x86.encodeCore(x86.computeCore(DEFAULT_PROFILE));
 const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
 const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const s390Cumulative = Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))]));
+// x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
+// made on first read in the bundles (tools/lazy-data.mjs); a table model's
+// answer from the precomputed catalog reads none of them
+const X86_LAZY_TABLES = { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] };
+const x86LazyData = {};
+for (const [file, names] of Object.entries(X86_LAZY_TABLES)) {
+  x86LazyData[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
+}
 const precomputed = {
   name: 'precomputed',
   setup(b) {
+    b.onLoad({ filter: /[\\/]data[\\/]x86_64[\\/](features|models|libvirt-features|linux-features)\.js$/ }, (a) => ({
+      contents: x86LazyData[path.basename(a.path, '.js')],
+      loader: 'js',
+    }));
     // s390x: the cumulative base/default/full sets of every profile
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
       contents: `export const S390_PRECOMPUTED_CUMULATIVE = ${JSON.stringify(s390Cumulative)};`,
@@ -91,7 +104,16 @@ const definitionsTable = (arches) => ({
   name: 'precomputed-definitions',
   setup(b) {
     b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_DEFINITIONS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
+      // each table a JSON string parsed when first read: most answers (expand, compare, models under
+      // KVM) read none, and a literal's objects would be made at every start all the same
+      contents: [
+        'const tables = {};',
+        ...arches.map((a) => {
+          const key = `${a} ${DEFAULT_PROFILE}`;
+          return `{ let t; Object.defineProperty(tables, ${JSON.stringify(key)}, { get: () => (t ??= JSON.parse(${JSON.stringify(JSON.stringify(definitions[key]))})), enumerable: true }); }`;
+        }),
+        'export const PRECOMPUTED_DEFINITIONS = tables;',
+      ].join('\n'),
       loader: 'js',
     }));
   },

@@ -158,16 +158,18 @@ export type EncodedX86Class =
   | { name: string; row: number; version: number; declared: number[]; identity: X86Identity; deprecated: boolean; legacyCache: boolean };
 
 export function decodeModelClasses(data: readonly EncodedX86Class[], features: FeatureCatalog): X86Class[] {
-  const byName = new Map<string, X86Class>();
+  type Plain = Omit<X86Class, 'row'>;
+  const versions = new Map<string, { plain: Plain; row: number }>();
+  // a class's model row is looked up when first read (the one-shot answers read none: the table may stay unmade)
+  const withRow = (c: Plain, row: number): X86Class => Object.defineProperty(c, 'row', { get: () => X86_MODELS[row]!, enumerable: true, configurable: true }) as X86Class;
   for (const d of data) {
     if ('aliasOf' in d) continue;
     const declared = features.empty();
     declared.words.set(d.declared);
-    byName.set(d.name, {
+    const plain: Plain = {
       name: d.name,
       typename: tn(d.name),
       kind: 'version',
-      row: X86_MODELS[d.row]!,
       version: d.version,
       declared,
       identity: { ...d.identity },
@@ -176,9 +178,14 @@ export function decodeModelClasses(data: readonly EncodedX86Class[], features: F
       deprecated: d.deprecated,
       legacyCache: d.legacyCache,
       maxFeatures: false,
-    });
+    };
+    versions.set(d.name, { plain, row: d.row });
   }
-  return data.map((d) => ('aliasOf' in d ? { ...byName.get(d.aliasOf)!, name: d.name, typename: tn(d.name), kind: 'alias' as const, aliasOf: d.aliasOf } : byName.get(d.name)!));
+  // an alias shares its version's feature set and identity, as computed
+  return data.map((d) => {
+    const v = versions.get('aliasOf' in d ? d.aliasOf : d.name)!;
+    return withRow('aliasOf' in d ? { ...v.plain, name: d.name, typename: tn(d.name), kind: 'alias', aliasOf: d.aliasOf } : { ...v.plain }, v.row);
+  });
 }
 
 /**

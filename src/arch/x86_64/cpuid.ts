@@ -292,21 +292,24 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
   const flagsText = need('flags');
   if (flagsText === undefined) return bad(`${file}: no 'flags' line in the first processor block, so no features can be read`, 'flags');
   const flags = new Set(flagsText.split(/\s+/).filter(Boolean));
-  const set = new Set<string>();
-  const unmappedFlags: string[] = [];
-  const bitsOf = linuxBits();
-  for (const f of flags) {
-    const bits = bitsOf.get(f);
-    if (!bits) {
-      unmappedFlags.push(f);
-      continue;
+  // the flags' bits and names are found when first read (a KVM answer for a table model never reads
+  // them); nothing about them can fail, so every error this input can give is given here
+  let names: { libvirt: string[]; qemu: string[]; unmappedFlags: string[] } | undefined;
+  const named = () => {
+    if (names) return names;
+    const set = new Set<string>();
+    const unmappedFlags: string[] = [];
+    const bitsOf = linuxBits();
+    for (const f of flags) {
+      const bits = bitsOf.get(f);
+      if (!bits) {
+        unmappedFlags.push(f);
+        continue;
+      }
+      for (const b of bits) set.add(`${b.leaf}:${b.subleaf ?? 0}:${b.reg}:${b.bit}`);
     }
-    for (const b of bits) set.add(`${b.leaf}:${b.subleaf ?? 0}:${b.reg}:${b.bit}`);
-  }
-  // the names are found when first read (a KVM answer for a table model never reads them); nothing
-  // about them can fail, so every error this input can give is given here
-  let names: { libvirt: string[]; qemu: string[] } | undefined;
-  const named = () => (names ??= nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`)));
+    return (names = { ...nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`)), unmappedFlags });
+  };
   const vendor = vendorName(vendorString);
   return ok({
     source: file,
@@ -329,6 +332,11 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
     set qemu(v: string[]) {
       named().qemu = v;
     },
-    unmappedFlags,
+    get unmappedFlags() {
+      return named().unmappedFlags;
+    },
+    set unmappedFlags(v: string[]) {
+      named().unmappedFlags = v;
+    },
   });
 }

@@ -82,7 +82,6 @@ export class X86Driver implements CpuDriver {
   readonly accel: Accel;
   readonly cat: X86Catalog;
   readonly catalog;
-  private readonly propNames: string[];
 
   readonly host: X86Host | null;
   readonly release: string;
@@ -96,7 +95,6 @@ export class X86Driver implements CpuDriver {
     this.host = opts.host ?? null;
     this.release = opts.release ?? this.cat.profile;
     this.tcgSupported = opts.tcgFeatures ?? null;
-    this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
   }
 
   /**
@@ -107,6 +105,11 @@ export class X86Driver implements CpuDriver {
   private get kvmSupported(): FeatureSet | null {
     if (this.kvmSupportedSet === undefined) this.kvmSupportedSet = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
     return this.kvmSupportedSet;
+  }
+
+  /** Every property name a model takes (features, their aliases, QOM properties): for suggestions, so made only when one is needed. */
+  private propNames(): string[] {
+    return [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
   }
 
   /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
@@ -283,7 +286,7 @@ export class X86Driver implements CpuDriver {
     if (READ_ONLY.has(key)) return err('read-only-property', `Property '${cls.typename}.${key}' is not writable`, { value: key });
     const p = this.cat.qom.get(key);
     if (!p || (p.only && !p.only.includes(cls.kind))) {
-      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...near(key, this.propNames) });
+      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...near(key, this.propNames()) });
     }
     switch (p.type) {
       case 'bool':
