@@ -160,8 +160,14 @@ export type EncodedX86Class =
 export function decodeModelClasses(data: readonly EncodedX86Class[], features: FeatureCatalog): X86Class[] {
   type Plain = Omit<X86Class, 'row'>;
   const versions = new Map<string, { plain: Plain; row: number }>();
-  // a class's model row is looked up when first read (the one-shot answers read none: the table may stay unmade)
-  const withRow = (c: Plain, row: number): X86Class => Object.defineProperty(c, 'row', { get: () => X86_MODELS[row]!, enumerable: true, configurable: true }) as X86Class;
+  // a class's model row is looked up when read (the one-shot answers read none: the table may stay unmade);
+  // one getter for all, finding the row by the class (no closure per class)
+  const rowOf = new WeakMap<object, number>();
+  const row = { get: function (this: object) { return X86_MODELS[rowOf.get(this)!]!; }, enumerable: true, configurable: true };
+  const withRow = (c: Plain, i: number): X86Class => {
+    rowOf.set(c, i);
+    return Object.defineProperty(c, 'row', row) as X86Class;
+  };
   for (const d of data) {
     if ('aliasOf' in d) continue;
     const declared = features.empty();
