@@ -4,11 +4,12 @@
 // answer needs them. Its answers must be the full CLI's byte for byte: every
 // x86_64 model, both expansion types, text and --json, under TCG and under
 // KVM with a host file (this machine's /proc/cpuinfo as captured), and
-// `models` and `compare` beside them. The bundle answers in a child process
+// `models` and `compare` beside them, hosts given in the other forms, and the
+// bundle for argv naming no architecture. The bundle answers in a child process
 // (its code cache stays as the build made it); the computed side is the
 // source's runFast, which computes everything from src/data.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { fixedHostFacts } from '../../src/adapters/cli/host-facts.js';
 import { runFast } from '../../src/adapters/cli/oneshot.js';
 import { X86Driver } from '../../src/arch/x86_64/driver.js';
 import { captureOutput } from '../helpers/cli.js';
+import { LIBVIRT } from '../helpers/reference.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const HOST = path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt');
@@ -29,9 +31,9 @@ interface Answer {
 }
 
 /** The bundle's answers to each argv, from one child process that loads dist/oneshot.x86_64.cjs as bin/oneshot.cjs does. */
-function bundleAnswers(argvs: string[][]): Answer[] {
+function bundleAnswers(argvs: string[][], key = 'x86_64'): Answer[] {
   const code = `
-const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle('x86_64');
+const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(${JSON.stringify(key)});
 const facts = { arch: () => 'x86_64', kvm: () => false, libvirt: async () => undefined, hostFile: () => undefined };
 (async () => {
   const answers = [];
@@ -62,10 +64,14 @@ async function computed(argv: string[]): Promise<Answer> {
 }
 
 const MODELS = new X86Driver().definitions().map((d) => d.name);
+// hosts in the other forms a KVM driver reads: `cpuid -r` output, and libvirt's CPUID dump when ../shared has it
+const CPUID_R = path.join(root, 'test', 'fixtures', 'x86_64', 'cpuid-r-this-machine.txt');
+const CPUDATA = path.join(LIBVIRT, 'cputestdata', 'x86_64-cpuid-EPYC-7601-32-Core.xml');
+const OTHER_HOSTS = [CPUID_R, ...(existsSync(CPUDATA) ? [CPUDATA] : [])];
 const ACCELS = [['--accel', 'tcg'], ['--accel', 'kvm', '--host', HOST]];
 
-async function compareAll(argvs: string[][]): Promise<void> {
-  const got = bundleAnswers(argvs);
+async function compareAll(argvs: string[][], key = 'x86_64'): Promise<void> {
+  const got = bundleAnswers(argvs, key);
   expect(got.length).toBe(argvs.length);
   for (let i = 0; i < argvs.length; i++) {
     const want = await computed(argvs[i]!);
@@ -105,5 +111,23 @@ describe('x86_64 one-shot bundle: answers equal the computed ones', () => {
       ['compare', 'max', 'Cascadelake-Server', '--arch', 'x86_64', ...accel],
     ]);
     await compareAll(argvs);
+  }, 120_000);
+
+  it('KVM answers for hosts given as `cpuid -r` output and as a libvirt CPUID dump (every table read)', async () => {
+    const argvs = OTHER_HOSTS.flatMap((host) => [
+      ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--host', host],
+      ['expand', 'host', '--arch', 'x86_64', '--type', 'full', '--accel', 'kvm', '--host', host, '--json'],
+      ['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', host],
+      ['compare', 'host', 'EPYC-Rome', '--arch', 'x86_64', '--accel', 'kvm', '--host', host],
+    ]);
+    await compareAll(argvs);
+  }, 120_000);
+
+  it('the bundle for argv naming no architecture (dist/oneshot.cjs) answers x86_64 alike', async () => {
+    const argvs = ['Skylake-Server', 'EPYC-v3', 'max', 'x86-64-v3'].flatMap((m) => [
+      ['expand', m, '--arch', 'x86_64', '--type', 'full', '--json'],
+      ['expand', m, '--arch', 'x86_64', '--accel', 'kvm', '--host', HOST],
+    ]);
+    await compareAll([...argvs, ['models', '--arch', 'x86_64', '--accel', 'tcg'], ['compare', 'Haswell', 'Broadwell', '--arch', 'x86_64']], 'any');
   }, 120_000);
 });
