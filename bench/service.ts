@@ -12,8 +12,8 @@
 // measurement, dropped; default 2), BENCH_LOAD (wrk or autocannon; default wrk
 // when installed), BENCH_CONNECTIONS (default 50), BENCH_SEED,
 // BENCH_SHARED (../shared), BENCH_SEMI_SPACE_MB (the server's
-// --max-semi-space-size; default 32, as bin/cpumodels starts it; 0: V8's
-// default), BENCH_NODE_FLAGS (more node flags for the server: --trace-gc
+// --max-semi-space-size in MiB, as CPUMODELS_SEMI_SPACE_MB gives it to
+// bin/cpumodels; default 0: V8's default), BENCH_NODE_FLAGS (more node flags for the server: --trace-gc
 // counts its collections per run), BENCH_ONLY (query names to run, comma-
 // separated substrings), BENCH_CONTROL (0: no control server). Writes
 // bench/results/service.json.
@@ -40,8 +40,8 @@ const SEED = Number(process.env.BENCH_SEED ?? 1);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 /** node flags for the server process (e.g. --trace-gc: its scavenges and mark-compacts are counted per measurement) */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-/** the server's young generation, as bin/cpumodels starts it (--max-semi-space-size, MiB; 0: V8's default) */
-const SEMI_SPACE_MB = Number(process.env.BENCH_SEMI_SPACE_MB ?? 32);
+/** the server's young generation (--max-semi-space-size, MiB, as bin/cpumodels gives CPUMODELS_SEMI_SPACE_MB; 0: V8's default, the launcher's default) */
+const SEMI_SPACE_MB = Number(process.env.BENCH_SEMI_SPACE_MB ?? 0);
 /** the query runs to make (a substring of their names; default all) */
 const ONLY = process.env.BENCH_ONLY;
 /** a bare fastify returning a fixed Buffer, loaded the same way before each query: how much of a tail is the machine (BENCH_CONTROL=0: none) */
