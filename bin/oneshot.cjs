@@ -83,16 +83,21 @@ function stampText(text) {
 }
 
 let loaded;
-/** The bundle's exports, compiled with the command's cache; undefined when it cannot be had (the full CLI answers then). */
+/**
+ * The bundle's exports, compiled with the command's cache; undefined when it
+ * cannot be had (the full CLI answers then). Without a command: the bundle of
+ * compare/expand, compiled without a cache (none is read or written).
+ */
 function bundle(key, command) {
   const file = bundleFile(path.join(__dirname, '..', 'dist'), key, command);
-  return (loaded ??= { exports: loadBundle(file, cacheFileOf(file, command)) }).exports;
+  return (loaded ??= { exports: loadBundle(file, command === undefined ? null : cacheFileOf(file, command)) }).exports;
 }
 
 /**
  * A CommonJS bundle's exports, compiled with its V8 code cache (cacheFile,
- * FILE.cache unless given; written at exit when missing or rejected);
- * undefined when FILE is missing. Also loads dist/baseline.cjs (bin/baseline.cjs).
+ * FILE.cache unless given, none when null; written at exit when missing or
+ * rejected); undefined when FILE is missing. Also loads dist/baseline.cjs
+ * (bin/baseline.cjs).
  */
 function loadBundle(file, cacheFile = `${file}.cache`) {
   let source;
@@ -102,15 +107,15 @@ function loadBundle(file, cacheFile = `${file}.cache`) {
   } catch {
     return undefined;
   }
-  const stamp = stampOf(source, file);
+  const stamp = cacheFile === null ? '' : stampOf(source, file);
   let cachedData;
-  try {
+  if (cacheFile !== null) try {
     // the cache file: the stamp line it was made for, then V8's data
     const c = readFileSync(cacheFile);
     if (c.toString('latin1', 0, stamp.length) === stamp) cachedData = c.subarray(stamp.length);
   } catch {}
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (!cachedData || script.cachedDataRejected) {
+  if (cacheFile !== null && (!cachedData || script.cachedDataRejected)) {
     // a new cache once the answer is out, with the functions this run compiled; best effort (dist may be read-only)
     process.once('exit', () => {
       try {

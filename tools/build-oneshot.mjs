@@ -15,6 +15,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyDataModule } from './lazy-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -48,13 +49,15 @@ const onlyArch = (arch) => ({
 
 /**
  * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
- * classes under the default profile, and arch/s390x/precomputed.js the s390x
+ * classes and what the catalog derives from the feature tables (its core)
+ * under the default profile, and arch/s390x/precomputed.js the s390x
  * cumulative facility sets of every profile, computed now from dist (where that
  * module is empty) by the catalog's own code, so every build remakes them.
  */
 const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
 const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
+const x86Core = x86.encodeCore(x86.computeCore(DEFAULT_PROFILE));
 const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
 const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const s390Cumulative = s390.packCumulative(Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))])));
@@ -69,16 +72,31 @@ const lazyJson = (table) =>
     .map(([k, v]) => `get ${JSON.stringify(k)}() { return JSON.parse(${JSON.stringify(JSON.stringify(v))}); }`)
     .join(', ')}}`;
 
+// x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
+// made on first read in the bundles (tools/lazy-data.mjs); a table model's
+// answer from the precomputed catalog reads none of them
+const X86_LAZY_TABLES = { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] };
+const x86LazyData = {};
+for (const [file, names] of Object.entries(X86_LAZY_TABLES)) {
+  x86LazyData[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
+}
 const precomputed = {
   name: 'precomputed',
   setup(b) {
+    b.onLoad({ filter: /[\\/]data[\\/]x86_64[\\/](features|models|libvirt-features|linux-features)\.js$/ }, (a) => ({
+      contents: x86LazyData[path.basename(a.path, '.js')],
+      loader: 'js',
+    }));
     // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
       contents: `export const S390_PRECOMPUTED_CUMULATIVE = { pool: JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative.pool))}), profiles: ${lazyJson(s390Cumulative.profiles)} };`,
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
-      contents: `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+      contents: [
+        `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+        `export const X86_PRECOMPUTED_CORE = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Core })};`,
+      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -100,7 +118,16 @@ const definitionsTable = (arches) => ({
   name: 'precomputed-definitions',
   setup(b) {
     b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_DEFINITIONS = ${lazyJson(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
+      // each table a JSON string parsed when first read: most answers (expand, compare, models under
+      // KVM) read none, and a literal's objects would be made at every start all the same
+      contents: [
+        'const tables = {};',
+        ...arches.map((a) => {
+          const key = `${a} ${DEFAULT_PROFILE}`;
+          return `{ let t; Object.defineProperty(tables, ${JSON.stringify(key)}, { get: () => (t ??= JSON.parse(${JSON.stringify(JSON.stringify(definitions[key]))})), enumerable: true }); }`;
+        }),
+        'export const PRECOMPUTED_DEFINITIONS = tables;',
+      ].join('\n'),
       loader: 'js',
     }));
   },

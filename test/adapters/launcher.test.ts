@@ -30,6 +30,24 @@ describe('bin/cpumodels launcher', () => {
     expect(r.stderr).toMatch(warned);
   });
 
+  it('starts the servers with the young generation CPUMODELS_SEMI_SPACE_MB names, unless NODE_OPTIONS names one; by default and for other commands, V8\'s', () => {
+    // a `node` first on PATH that prints the arguments it is given
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-node-'));
+    writeFileSync(path.join(dir, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+    const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(launcher, args, { env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, CPUMODELS_SEMI_SPACE_MB: '', ...extra }, encoding: 'utf8' });
+    const cli = path.join(root, 'bin', 'cpumodels.js');
+    expect(run(['server', '--listen', '127.0.0.1:0']).stdout).toBe(`${cli} server --listen 127.0.0.1:0\n`);
+    expect(run(['server', '--listen', '127.0.0.1:0'], { CPUMODELS_SEMI_SPACE_MB: '32' }).stdout).toBe(`--max-semi-space-size=32 ${cli} server --listen 127.0.0.1:0\n`);
+    expect(run(['serve'], { CPUMODELS_SEMI_SPACE_MB: '64' }).stdout).toBe(`--max-semi-space-size=64 ${cli} serve\n`);
+    expect(run(['server'], { CPUMODELS_SEMI_SPACE_MB: '0' }).stdout).toBe(`${cli} server\n`);
+    expect(run(['server'], { CPUMODELS_SEMI_SPACE_MB: '32', NODE_OPTIONS: '--max-semi-space-size=8' }).stdout).toBe(`${cli} server\n`);
+    expect(run(['hosts', 'server'], { CPUMODELS_SEMI_SPACE_MB: '32' }).stdout).toBe(`${cli} hosts server\n`);
+    const bad = run(['server'], { CPUMODELS_SEMI_SPACE_MB: '32M' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe("cpumodels: CPUMODELS_SEMI_SPACE_MB '32M' is not a whole number of MiB; give e.g. 64, or 0 for V8's default\n");
+  });
+
   it('finds the CLI through a symlink, as npm links it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-bin-'));
     const link = path.join(dir, 'cpumodels');

@@ -167,20 +167,20 @@ export class TopLevelCpuReader {
       // a run of copies of one element: compared, not scanned (the previous
       // element holds one `</cpu>`, at its end, so a copy ends where it does);
       // a long run, a block of copies and their blanks at a time
-      if (this.prev && text.slice(i, i + this.prevFrag.length) === this.prevFrag) {
+      if (this.prev && this.prevFrag && text.startsWith(this.prevFrag, i)) {
         if (prevEnd >= 0) {
           const sep = text.slice(prevEnd, i);
           if (sep !== this.sep || !this.block) {
             this.sep = sep;
             this.block = (this.prevFrag + sep).repeat(BLOCK);
           }
-          while (text.slice(i, i + this.block.length) === this.block) {
+          while (text.startsWith(this.block, i)) {
             for (let k = 0; k < BLOCK; k++) this.cpus.push(this.prev);
             this.elements += BLOCK;
             i += this.block.length;
             prevEnd = i - sep.length;
           }
-          if (text.slice(i, i + this.prevFrag.length) !== this.prevFrag) continue;
+          if (!text.startsWith(this.prevFrag, i)) continue;
         }
         this.cpus.push(this.prev);
         this.elements++;
@@ -192,6 +192,22 @@ export class TopLevelCpuReader {
       if (e < 0) return final ? -1 : i;
       const end = e + 6;
       this.elements++;
+      // the previous scanned element's start tag and children again, with other
+      // comments and blanks between them (a fleet whose texts all differ in
+      // those): its CPU, read in place (no copy of the text, no lookup)
+      if (this.last) {
+        const gt = text.indexOf('>', i + 4);
+        if (gt > i && gt < e && text.charCodeAt(gt - 1) !== 0x2f && this.likeLast(text, i, gt, e)) {
+          const cpu = this.last.cpu;
+          this.cpus.push(cpu);
+          this.prev = cpu;
+          this.prevFrag = ''; // no copy check against this element's text (it was not taken)
+          this.block = '';
+          i = end;
+          prevEnd = end;
+          continue;
+        }
+      }
       const frag = text.slice(i, end);
       // (once the kept texts are many and rarely met again, elements are scanned without a lookup)
       let cpu = this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements ? this.byText.get(frag) : undefined;
@@ -233,7 +249,7 @@ export class TopLevelCpuReader {
     const gt = frag.indexOf('>', 4);
     if (gt < 0 || gt >= end || frag.charCodeAt(gt - 1) === 0x2f) return this.slow(frag);
     // the children of the previous element again (texts that differ in comments and blanks)
-    if (this.last && this.likeLast(frag, gt, end)) return this.last.cpu;
+    if (this.last && this.likeLast(frag, 0, gt, end)) return this.last.cpu;
     const start = frag.slice(0, gt + 1);
     let key = start;
     const kids: Node[] = [];
@@ -286,13 +302,15 @@ export class TopLevelCpuReader {
   }
 
   /**
-   * Does the element hold the previous element's start tag and child texts,
-   * in order, with only blanks and comments between them? (Then the scan
-   * above would build the same key: the same CPU, without slicing or hashing.)
+   * Does the element at `at` of `frag` (its start tag ending at `gt`, its
+   * `</cpu>` at `end`) hold the previous scanned element's start tag and
+   * child texts, in order, with only blanks and comments between them? (Then
+   * the scan above would build the same key: the same CPU, without slicing
+   * or hashing.)
    */
-  private likeLast(frag: string, gt: number, end: number): boolean {
+  private likeLast(frag: string, at: number, gt: number, end: number): boolean {
     const { start, raws } = this.last!;
-    if (gt + 1 !== start.length || !frag.startsWith(start)) return false;
+    if (gt + 1 - at !== start.length || !frag.startsWith(start, at)) return false;
     let i = gt + 1;
     let k = 0;
     for (;;) {
