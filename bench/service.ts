@@ -11,7 +11,12 @@
 // run, default 10), BENCH_WARMUP (seconds of the same load before each
 // measurement, dropped; default 2), BENCH_LOAD (wrk or autocannon; default wrk
 // when installed), BENCH_CONNECTIONS (default 50), BENCH_SEED,
-// BENCH_SHARED (../shared). Writes bench/results/service.json.
+// BENCH_SHARED (../shared), BENCH_SEMI_SPACE_MB (the server's
+// --max-semi-space-size in MiB, as CPUMODELS_SEMI_SPACE_MB gives it to
+// bin/cpumodels; default 0: V8's default), BENCH_NODE_FLAGS (more node flags for the server: --trace-gc
+// counts its collections per run), BENCH_ONLY (query names to run, comma-
+// separated substrings), BENCH_CONTROL (0: no control server). Writes
+// bench/results/service.json.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +38,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+/** node flags for the server process (e.g. --trace-gc: its scavenges and mark-compacts are counted per measurement) */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** the server's young generation (--max-semi-space-size, MiB, as bin/cpumodels gives CPUMODELS_SEMI_SPACE_MB; 0: V8's default, the launcher's default) */
+const SEMI_SPACE_MB = Number(process.env.BENCH_SEMI_SPACE_MB ?? 0);
+/** the query runs to make (a substring of their names; default all) */
+const ONLY = process.env.BENCH_ONLY;
+/** a bare fastify returning a fixed Buffer, loaded the same way before each query: how much of a tail is the machine (BENCH_CONTROL=0: none) */
+const CONTROL = process.env.BENCH_CONTROL !== '0';
 const TOKEN = 'bench-token-0123456789abcdef';
 const CLUSTERS = 50;
 const hostName = (i: number) => `host-${String(i % N).padStart(6, '0')}`;
@@ -47,17 +60,42 @@ interface Server {
   url: string;
   readyMs: number;
   log: string;
+  /** garbage collections seen on the server's stdout (--trace-gc), and their pauses in ms */
+  gc: { scavenges: number; markCompacts: number; pauseMs: number; maxPauseMs: number };
 }
 
-function startServer(args: string[]): Promise<Server> {
+/** Count --trace-gc lines ("…: Scavenge 12.1 (14.0) -> 11.9 (15.0) MB, 0.85 / 0.00 ms …"). */
+function countGc(gc: Server['gc'], text: string): void {
+  for (const m of text.matchAll(/: (Scavenge|Mark-Compact|Mark-sweep)[^\n]*?MB, ([\d.]+) \/ [\d.]+ ms/g)) {
+    if (m[1] === 'Scavenge') gc.scavenges++;
+    else gc.markCompacts++;
+    const ms = Number(m[2]);
+    gc.pauseMs += ms;
+    gc.maxPauseMs = Math.max(gc.maxPauseMs, ms);
+  }
+}
+
+function startServer(args: string[], script = path.join(ROOT, 'bin/cpumodels.js'), ready = /fleet service on (\S+)/): Promise<Server> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/cpumodels.js'), 'server', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = script.endsWith('cpumodels.js');
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...(server && SEMI_SPACE_MB ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : []), script, ...(server ? ['server'] : []), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let log = '';
+    const gc = { scavenges: 0, markCompacts: 0, pauseMs: 0, maxPauseMs: 0 };
+    let resolved = false;
+    let partial = '';
     child.stdout!.on('data', (d: Buffer) => {
+      const text = partial + d.toString();
+      const cut = text.lastIndexOf('\n') + 1;
+      partial = text.slice(cut);
+      countGc(gc, text.slice(0, cut));
+      if (resolved) return;
       log += d.toString();
-      const m = log.match(/fleet service on (\S+)/);
-      if (m) resolve({ child, url: m[1]!, readyMs: performance.now() - t0, log });
+      const m = log.match(ready);
+      if (m) {
+        resolved = true;
+        resolve({ child, url: m[1]!, readyMs: performance.now() - t0, log, gc });
+      }
     });
     child.on('exit', (c) => reject(new Error(`server exited ${c}: ${log}`)));
   });
@@ -147,18 +185,24 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().
  * A warm-up of BENCH_WARMUP seconds (the same questions; its figures are dropped) comes first, then the
  * measurement; the server's CPU time per answer is read from /proc.
  */
-async function load(s: Server, name: string, pathName: string, body: unknown): Promise<Record<string, number | string>> {
+async function load(s: Server, name: string, pathName: string, body: unknown, control?: Server): Promise<Record<string, number | string>> {
   const each = (body as { each?: unknown[] } | undefined)?.each;
   const bodies = (each ?? [body]).map((b) => JSON.stringify(b));
   const url = `${s.url}${pathName}`;
+  // the control first, with the same bodies and connections: what this machine does to a server that does nothing
+  if (control && WARMUP > 0) await loadWith(control.url, bodies, WARMUP);
+  const c = control ? await loadWith(control.url, bodies, SECONDS) : undefined;
   if (WARMUP > 0) await loadWith(url, bodies, WARMUP);
   const cpu0 = cpuMicros(s.child.pid!);
+  s.gc.maxPauseMs = 0;
+  const gc0 = { ...s.gc };
   const r = await loadWith(url, bodies, SECONDS);
   const cpu = cpuMicros(s.child.pid!) - cpu0;
+  const gc: Record<string, number> = NODE_FLAGS.includes('--trace-gc') ? { scavenges: s.gc.scavenges - gc0.scavenges, markCompacts: s.gc.markCompacts - gc0.markCompacts, gcPauseMs: Math.round(s.gc.pauseMs - gc0.pauseMs), gcMaxPauseMs: s.gc.maxPauseMs } : {};
   // the size of the (first) answer
   const a = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0]! });
   const answerBytes = (await a.arrayBuffer()).byteLength;
-  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors };
+  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors, ...gc, ...(c ? { controlP50: c.p50, controlP99: c.p99, controlReqPerSec: Math.round(c.requests / c.seconds) } : {}) };
 }
 
 const WRITES = 15;
@@ -217,7 +261,7 @@ async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> }>
 }
 
 async function main(): Promise<void> {
-  console.log(`fleet service benchmark: ${N} hosts, ${CONNECTIONS} connections (${LOADER}), ${SECONDS} s per query after ${WARMUP} s of warm-up; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+  console.log(`fleet service benchmark: ${N} hosts, ${CONNECTIONS} connections (${LOADER}), ${SECONDS} s per query after ${WARMUP} s of warm-up; server semi-space ${SEMI_SPACE_MB || 'default'} MiB${NODE_FLAGS.length ? `, ${NODE_FLAGS.join(' ')}` : ''}; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
   const docs = synthesize(realHosts('x86_64', SHARED), N, SEED);
   const lines = docs.map((d, i) => JSON.stringify({ name: d.name, labels: { cluster: `c${i % CLUSTERS}`, rack: `r${i % 400}` }, document: d }));
   const classes = new Set(docs.map((d) => d.signature)).size;
@@ -249,7 +293,9 @@ async function main(): Promise<void> {
         ['placement (12 guests x 12 clusters)', '/v1/placement', { each: VARIED_MODELS.flatMap((m, i) => VARIED_MODELS.map((_, j) => ({ guest: m, selector: `cluster=c${(i * 12 + j) % CLUSTERS}` }))) }],
         ['migrate-check (200 host pairs)', '/v1/migrate-check', { each: Array.from({ length: 200 }, (_, i) => ({ guest: "<cpu mode='host-model'/>", source: hostName(i * 37), target: hostName(i * 37 + 501) })) }],
       ];
-      for (const [name, p, body] of runs) queries.push({ cache: 'on', ...(await load(s, name, p, body)) });
+      const control = CONTROL ? await startServer([], path.join(here, 'control-server.js'), /control on (\S+)/) : undefined;
+      const picked = runs.filter(([name]) => !ONLY || ONLY.split(',').some((o) => name.includes(o)));
+      for (const [name, p, body] of picked) queries.push({ cache: 'on', ...(await load(s, name, p, body, control)) });
       // what a placement answer is made of, whole (every class, every host name) and as the default first page
       for (const [what, body] of [['whole', { guest: 'Skylake-Server-v1', limit: 10000, hostsPerClass: 'all' }], ['first page', { guest: 'Skylake-Server-v1' }]] as const) {
         const a = (await (await fetch(`${s.url}/v1/placement`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { classCount: number; fit: { hosts: string[]; reasons?: string[] }[]; misfit: { hosts: string[]; reasons?: string[] }[] };
@@ -262,11 +308,12 @@ async function main(): Promise<void> {
       await stop(s);
       // the same queries, every answer computed (no answer cache)
       s = await startServer([...args, '--query-cache', '0']);
-      for (const [name, p, body] of runs) queries.push({ cache: 'off', ...(await load(s, name, p, body)) });
+      for (const [name, p, body] of picked) queries.push({ cache: 'off', ...(await load(s, name, p, body, control)) });
+      if (control) await stop(control);
       const afterWrite = await firstAfterWrite(s, lines);
       console.log(`[${kind}] first answer after a write (one client, median / max of ${WRITES} writes): ${Object.entries(afterWrite).map(([k, v]) => `${k} ${v.median} / ${v.max} ms`).join(', ')}`);
       await stop(s);
-      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}`);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}${q['scavenges'] !== undefined ? `; GC: ${q['scavenges']} scavenges, ${q['markCompacts']} mark-compacts, ${q['gcPauseMs']} ms paused (longest ${q['gcMaxPauseMs']} ms)` : ''}${q['controlP99'] !== undefined ? `; control (bare fastify, fixed Buffer): p50 ${q['controlP50']} ms, p99 ${q['controlP99']} ms, ${q['controlReqPerSec']} req/s` : ''}`);
       // restart with N stored hosts
       s = await startServer(args);
       const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);
@@ -298,7 +345,7 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench/results/service.json'), JSON.stringify({ date: new Date().toISOString(), hosts: N, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP, loader: LOADER, cpus: cpus().length, node: process.version, results }, null, 2) + '\n');
+  writeFileSync(path.join(ROOT, 'bench/results/service.json'), JSON.stringify({ date: new Date().toISOString(), semiSpaceMiB: SEMI_SPACE_MB, nodeFlags: NODE_FLAGS, hosts: N, connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP, loader: LOADER, cpus: cpus().length, node: process.version, results }, null, 2) + '\n');
 }
 
 await main();

@@ -3,12 +3,20 @@
 //
 //   npm run build && node dist/bench/startup.js
 //
-// Env: BENCH_RUNS (rounds, default 21). Prints a table and writes
+// Env: BENCH_RUNS (rounds, default 21); BENCH_ROOT=DIR also times another
+// checkout's bin/cpumodels (a copy of an earlier build), for before/after in
+// the same run. Prints a table and writes
 // bench/results/startup.json. The target (issue 11): each of ours at most
-// 1.5x the median of the peers' medians.
+// 1.5x the median of the peers' medians. The peers are the issue's:
+// `qemu-system-* -cpu help` (the four architectures) and virsh `cpu-models`
+// and `cpu-compare` (on a small <cpu> file); a peer that fails here (virsh's
+// test:///default driver has no cpu-compare) is listed as not run. The ratio
+// is also given against the earlier list (QEMU x86_64 and s390x, virsh
+// cpu-models), for comparison with figures taken before the list grew.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,19 +30,35 @@ interface Cmd {
   name: string;
   side: 'ours' | 'peer' | 'floor';
   argv: string[];
+  /** a peer of the earlier list (before qemu-system-ppc64/aarch64 and virsh cpu-compare) */
+  earlier?: boolean;
 }
+
+// a small guest <cpu> for virsh cpu-compare
+const cpuXml = path.join(mkdtempSync(path.join(tmpdir(), 'cpumodels-startup-')), 'cpu.xml');
+writeFileSync(cpuXml, "<cpu mode='custom' match='exact'>\n  <arch>x86_64</arch>\n  <model fallback='forbid'>Skylake-Client</model>\n</cpu>\n");
 
 const CMDS: Cmd[] = [
   { name: 'cpumodels compare z14 z13 --arch s390x', side: 'ours', argv: [bin, 'compare', 'z14', 'z13', '--arch', 's390x'] },
   { name: 'cpumodels expand Skylake-Server --arch x86_64', side: 'ours', argv: [bin, 'expand', 'Skylake-Server', '--arch', 'x86_64'] },
   { name: 'cpumodels models --arch ppc64', side: 'ours', argv: [bin, 'models', '--arch', 'ppc64'] },
   { name: 'cpumodels s390x identify --type 0x3906 --ga 1', side: 'ours', argv: [bin, 's390x', 'identify', '--type', '0x3906', '--ga', '1'] },
+  { name: 'cpumodels models (this machine)', side: 'ours', argv: [bin, 'models'] },
   { name: 'cpumodels --version', side: 'ours', argv: [bin, '--version'] },
-  { name: 'qemu-system-x86_64 -cpu help', side: 'peer', argv: ['qemu-system-x86_64', '-cpu', 'help'] },
-  { name: 'qemu-system-s390x -cpu help', side: 'peer', argv: ['qemu-system-s390x', '-cpu', 'help'] },
-  { name: 'virsh cpu-models x86_64', side: 'peer', argv: ['virsh', '-c', 'test:///default', 'cpu-models', 'x86_64'] },
+  { name: 'qemu-system-x86_64 -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-x86_64', '-cpu', 'help'] },
+  { name: 'qemu-system-s390x -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-s390x', '-cpu', 'help'] },
+  { name: 'qemu-system-ppc64 -cpu help', side: 'peer', argv: ['qemu-system-ppc64', '-cpu', 'help'] },
+  { name: 'qemu-system-aarch64 -cpu help', side: 'peer', argv: ['qemu-system-aarch64', '-cpu', 'help'] },
+  { name: 'virsh cpu-models x86_64', side: 'peer', earlier: true, argv: ['virsh', '-c', 'test:///default', 'cpu-models', 'x86_64'] },
+  { name: 'virsh cpu-compare cpu.xml', side: 'peer', argv: ['virsh', '-c', process.env['BENCH_VIRSH_URI'] ?? 'test:///default', 'cpu-compare', cpuXml] },
   { name: 'node -e 0', side: 'floor', argv: [process.execPath, '-e', '0'] },
 ];
+
+// another checkout's launcher: the same commands of ours, in the same rounds
+const beforeRoot = process.env['BENCH_ROOT'];
+if (beforeRoot) {
+  for (const c of CMDS.filter((x) => x.side === 'ours')) CMDS.push({ ...c, name: `(before) ${c.name}`, argv: [path.join(path.resolve(beforeRoot), 'bin', 'cpumodels'), ...c.argv.slice(1)] });
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,19 +84,23 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 const med = new Map(CMDS.filter((c) => !missing.has(c)).map((c) => [c, median(times.get(c)!)]));
-const peers = [...med].filter(([c]) => c.side === 'peer').map(([, m]) => m);
-const peer = peers.length ? median(peers) : NaN;
-console.log(`${RUNS} interleaved rounds; peers' median ${peer.toFixed(1)} ms; target ${(1.5 * peer).toFixed(1)} ms (1.5x)`);
-console.log('COMMAND'.padEnd(50) + 'MEDIAN ms'.padStart(10) + 'x PEERS'.padStart(9));
+const peersOf = (earlier: boolean) => {
+  const ms = [...med].filter(([c]) => c.side === 'peer' && (!earlier || c.earlier)).map(([, m]) => m);
+  return ms.length ? median(ms) : NaN;
+};
+const peer = peersOf(false);
+const peerEarlier = peersOf(true);
+console.log(`${RUNS} interleaved rounds; peers' median ${peer.toFixed(1)} ms; target ${(1.5 * peer).toFixed(1)} ms (1.5x); earlier peer list's median ${peerEarlier.toFixed(1)} ms`);
+console.log('COMMAND'.padEnd(50) + 'MEDIAN ms'.padStart(10) + 'x PEERS'.padStart(9) + 'x EARLIER'.padStart(11));
 const rows = [];
 for (const c of CMDS) {
   const m = med.get(c);
   if (m === undefined) {
-    console.log(`${c.name.padEnd(50)}${'(not run)'.padStart(10)}`);
+    console.log(`${c.name.padEnd(50)}${'(not run: fails here)'.padStart(10)}`);
     continue;
   }
-  console.log(`${c.name.padEnd(50)}${m.toFixed(1).padStart(10)}${(m / peer).toFixed(2).padStart(9)}`);
-  rows.push({ command: c.name, side: c.side, medianMs: m, ratioToPeers: m / peer });
+  console.log(`${c.name.padEnd(50)}${m.toFixed(1).padStart(10)}${(m / peer).toFixed(2).padStart(9)}${(m / peerEarlier).toFixed(2).padStart(11)}`);
+  rows.push({ command: c.name, side: c.side, medianMs: m, ratioToPeers: m / peer, ratioToEarlierPeers: m / peerEarlier });
 }
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(root, 'bench', 'results', 'startup.json'), JSON.stringify({ runs: RUNS, peersMedianMs: peer, rows }, null, 2) + '\n');
+writeFileSync(path.join(root, 'bench', 'results', 'startup.json'), JSON.stringify({ runs: RUNS, peersMedianMs: peer, earlierPeersMedianMs: peerEarlier, notRun: [...missing].map((c) => c.name), rows }, null, 2) + '\n');

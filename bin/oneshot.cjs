@@ -20,16 +20,45 @@ const FAST_COMMANDS = ['models', 'expand', 'compare', 's390x'];
 
 const ARCHES = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
-/** Which bundle (and code cache) serves argv: the architecture it names, else 'any'. */
-function cacheKey(args) {
+/** Node's process.arch → the architecture name, for the four (arch/facts.ts archOfNode says the same; launcher.test.ts checks). */
+const NODE_ARCH = { x64: 'x86_64', s390x: 's390x', ppc64: 'ppc64', arm64: 'aarch64' };
+
+/**
+ * Which bundle serves argv: the architecture it names, else this machine's
+ * (what the command defaults to: host-facts.ts arch(), which tests may set with
+ * CPUMODELS_ASSUME_ARCH), else 'any' (all four; a machine of another
+ * architecture, whose answer is the error saying so).
+ */
+function cacheKey(args, nodeArch = process.arch, assumedArch = process.env.CPUMODELS_ASSUME_ARCH) {
   if (args[0] === 's390x') return 's390x';
   const i = args.indexOf('--arch');
-  return i > 0 && ARCHES.includes(args[i + 1]) ? args[i + 1] : 'any';
+  const here = assumedArch ? assumedArch : Object.hasOwn(NODE_ARCH, nodeArch) ? NODE_ARCH[nodeArch] : undefined;
+  const arch = i > 0 ? args[i + 1] : here;
+  return ARCHES.includes(arch) ? arch : 'any';
 }
 
-/** The bundle for a key: dist/oneshot.ARCH.cjs, or dist/oneshot.cjs for 'any'. */
-function bundleFile(dist, key) {
-  return path.join(dist, key === 'any' ? 'oneshot.cjs' : `oneshot.${key}.cjs`);
+/**
+ * The bundle for a key and command: dist/oneshot.ARCH.cjs, or dist/oneshot.cjs
+ * for 'any'; for `models`, dist/oneshot.ARCH.models.cjs (dist/oneshot.models.cjs),
+ * the same code with the definitions table the build stored, which the other
+ * commands do not read.
+ */
+function bundleFile(dist, key, command) {
+  return path.join(dist, `oneshot${key === 'any' ? '' : `.${key}`}${command === 'models' ? '.models' : ''}.cjs`);
+}
+
+/**
+ * The code cache for a bundle and a command (models, expand, compare,
+ * identify): each command's cache holds the functions that command compiles
+ * and no others, so a run deserializes only what it runs.
+ */
+function cacheFileOf(bundle, command) {
+  return `${bundle}.${command}.cache`;
+}
+
+/** The command whose cache serves argv (cacheFileOf); the first word otherwise. */
+function commandOf(args) {
+  return args[0] === 's390x' ? 'identify' : args[0];
 }
 
 const STAMP_MARK = '\n//# cpumodels-stamp=';
@@ -54,18 +83,23 @@ function stampText(text) {
 }
 
 let loaded;
-/** The bundle's exports; undefined when it cannot be had (the full CLI answers then). */
-function bundle(key) {
-  return (loaded ??= { exports: loadBundle(bundleFile(path.join(__dirname, '..', 'dist'), key)) }).exports;
+/**
+ * The bundle's exports, compiled with the command's cache; undefined when it
+ * cannot be had (the full CLI answers then). Without a command: the bundle of
+ * compare/expand, compiled without a cache (none is read or written).
+ */
+function bundle(key, command) {
+  const file = bundleFile(path.join(__dirname, '..', 'dist'), key, command);
+  return (loaded ??= { exports: loadBundle(file, command === undefined ? null : cacheFileOf(file, command)) }).exports;
 }
 
 /**
- * A CommonJS bundle's exports, compiled with its V8 code cache (FILE.cache;
- * written at exit when missing or rejected); undefined when FILE is missing.
- * Also loads dist/baseline.cjs (bin/baseline.cjs).
+ * A CommonJS bundle's exports, compiled with its V8 code cache (cacheFile,
+ * FILE.cache unless given, none when null; written at exit when missing or
+ * rejected); undefined when FILE is missing. Also loads dist/baseline.cjs
+ * (bin/baseline.cjs).
  */
-function loadBundle(file) {
-  const cacheFile = `${file}.cache`;
+function loadBundle(file, cacheFile = `${file}.cache`) {
   let source;
   try {
     // esbuild writes ASCII only (non-ASCII as \u escapes): latin1 is the same text, without a UTF-8 decode
@@ -73,15 +107,15 @@ function loadBundle(file) {
   } catch {
     return undefined;
   }
-  const stamp = stampOf(source, file);
+  const stamp = cacheFile === null ? '' : stampOf(source, file);
   let cachedData;
-  try {
+  if (cacheFile !== null) try {
     // the cache file: the stamp line it was made for, then V8's data
     const c = readFileSync(cacheFile);
     if (c.toString('latin1', 0, stamp.length) === stamp) cachedData = c.subarray(stamp.length);
   } catch {}
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (!cachedData || script.cachedDataRejected) {
+  if (cacheFile !== null && (!cachedData || script.cachedDataRejected)) {
     // a new cache once the answer is out, with the functions this run compiled; best effort (dist may be read-only)
     process.once('exit', () => {
       try {
@@ -91,7 +125,9 @@ function loadBundle(file) {
     });
   }
   const m = { exports: {} };
-  script.runInThisContext()(m.exports, require('node:module').createRequire(file), m, file, path.dirname(file));
+  // the bundle's require: Node's built-in modules only (esbuild bundled the rest; zod and
+  // fast-xml-parser, required through createRequire, resolve from dist/ and bin/ alike)
+  script.runInThisContext()(m.exports, require, m, file, path.dirname(file));
   return m.exports;
 }
 
@@ -101,7 +137,7 @@ async function runFast(args) {
   if (!FAST_COMMANDS.includes(args[0])) return false;
   let b;
   try {
-    b = bundle(cacheKey(args));
+    b = bundle(cacheKey(args), commandOf(args));
   } catch {}
   // the answer goes straight to file descriptors 1 and 2 (no process.stdout stream)
   return b ? b.runFast(args, undefined, true) : false;
@@ -134,6 +170,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, bundle, bundleFile, loadBundle, stampText, ARCHES };
+module.exports = { runFast, fail, full, cacheKey, cacheFileOf, commandOf, bundle, bundleFile, loadBundle, stampText, ARCHES, NODE_ARCH };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? undefined : full())).catch(fail);

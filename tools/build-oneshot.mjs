@@ -1,10 +1,13 @@
 // `npm run build`, after tsc: the one-shot answers (src/adapters/cli/oneshot.ts
 // and everything it imports) as CommonJS bundles, each with its V8 code cache:
-//   dist/oneshot.ARCH.cjs (+ .cache)  what one architecture's answers need: the
+//   dist/oneshot.ARCH.cjs (+ caches)  what one architecture's answers need: the
 //                                     other architectures' drivers left out;
-//   dist/oneshot.cjs (+ .cache)       all four, for argv that names none;
+//   dist/oneshot.cjs (+ caches)       all four, for a machine of none of them;
+//   dist/oneshot[.ARCH].models.cjs    the same for `models`, with the definitions
+//                                     table (which the others do not read);
 //   dist/oneshot-version.cjs          the version line alone (`--version`).
-// A cache is made by answering that bundle's fast commands once, output dropped.
+// Each bundle has a code cache per command (FILE.COMMAND.cache: models, expand,
+// compare, identify), made by answering that command's forms once, output dropped.
 // bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -12,10 +15,11 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyDataModule } from './lazy-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheKey, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -45,26 +49,54 @@ const onlyArch = (arch) => ({
 
 /**
  * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
- * classes under the default profile, and arch/s390x/precomputed.js the s390x
+ * classes and what the catalog derives from the feature tables (its core)
+ * under the default profile, and arch/s390x/precomputed.js the s390x
  * cumulative facility sets of every profile, computed now from dist (where that
  * module is empty) by the catalog's own code, so every build remakes them.
  */
 const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
 const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
+const x86Core = x86.encodeCore(x86.computeCore(DEFAULT_PROFILE));
 const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
 const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
-const s390Cumulative = Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))]));
+const s390Cumulative = s390.packCumulative(Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))])));
+/**
+ * A table of build-time data as JavaScript source: an object whose keys are
+ * getters, each parsing its own entry's JSON text when read. A run reads the
+ * one entry it needs (one profile, one architecture): the others stay a string
+ * in the bundle, not object literals that V8 compiles, caches and builds.
+ */
+const lazyJson = (table) =>
+  `{${Object.entries(table)
+    .map(([k, v]) => `get ${JSON.stringify(k)}() { return JSON.parse(${JSON.stringify(JSON.stringify(v))}); }`)
+    .join(', ')}}`;
+
+// x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
+// made on first read in the bundles (tools/lazy-data.mjs); a table model's
+// answer from the precomputed catalog reads none of them
+const X86_LAZY_TABLES = { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] };
+const x86LazyData = {};
+for (const [file, names] of Object.entries(X86_LAZY_TABLES)) {
+  x86LazyData[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
+}
 const precomputed = {
   name: 'precomputed',
   setup(b) {
-    // s390x: the cumulative base/default/full sets of every profile
+    b.onLoad({ filter: /[\\/]data[\\/]x86_64[\\/](features|models|libvirt-features|linux-features)\.js$/ }, (a) => ({
+      contents: x86LazyData[path.basename(a.path, '.js')],
+      loader: 'js',
+    }));
+    // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
-      contents: `export const S390_PRECOMPUTED_CUMULATIVE = ${JSON.stringify(s390Cumulative)};`,
+      contents: `export const S390_PRECOMPUTED_CUMULATIVE = { pool: JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative.pool))}), profiles: ${lazyJson(s390Cumulative.profiles)} };`,
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]precomputed\.js$/ }, () => ({
-      contents: `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+      contents: [
+        `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
+        `export const X86_PRECOMPUTED_CORE = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Core })};`,
+      ].join('\n'),
       loader: 'js',
     }));
   },
@@ -86,11 +118,37 @@ const definitionsTable = (arches) => ({
   name: 'precomputed-definitions',
   setup(b) {
     b.onLoad({ filter: /[\\/]adapters[\\/]cli[\\/]precomputed-definitions\.js$/ }, () => ({
-      contents: `export const PRECOMPUTED_DEFINITIONS = ${JSON.stringify(Object.fromEntries(arches.map((a) => [`${a} ${DEFAULT_PROFILE}`, definitions[`${a} ${DEFAULT_PROFILE}`]])))};`,
+      // each table a JSON string parsed when first read: most answers (expand, compare, models under
+      // KVM) read none, and a literal's objects would be made at every start all the same
+      contents: [
+        'const tables = {};',
+        ...arches.map((a) => {
+          const key = `${a} ${DEFAULT_PROFILE}`;
+          return `{ let t; Object.defineProperty(tables, ${JSON.stringify(key)}, { get: () => (t ??= JSON.parse(${JSON.stringify(JSON.stringify(definitions[key]))})), enumerable: true }); }`;
+        }),
+        'export const PRECOMPUTED_DEFINITIONS = tables;',
+      ].join('\n'),
       loader: 'js',
     }));
   },
 });
+
+/**
+ * esbuild plugin: node:module, which lazy.ts, cpu-xml.ts and host-facts.ts
+ * import for createRequire (zod, fast-xml-parser, child_process on first use),
+ * is loaded on that first use, not when the bundle starts: loading it is
+ * ~0.3 ms that most answers never use.
+ */
+const lazyNodeModule = {
+  name: 'lazy-node-module',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?module$/ }, (a) => (a.namespace === 'lazy-node-module' ? { path: 'node:module', external: true } : { path: 'node:module', namespace: 'lazy-node-module' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-node-module' }, () => ({
+      contents: 'export function createRequire(url) { return require("node:module").createRequire(url); }',
+      loader: 'js',
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -101,17 +159,22 @@ const common = {
   keepNames: true,
   logLevel: 'warning',
 };
-for (const key of [...ARCHES, 'any']) {
-  const out = bundleFile(dist, key);
-  await build({
+for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
+  // `models` reads the definitions table; the other commands have a bundle without it
+  const out = bundleFile(dist, key, models ? 'models' : undefined);
+  const table = models ? (key === 'any' ? ARCHES : [key]) : [];
+  const result = await build({
     ...common,
     entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js')],
     outfile: out,
-    // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL
-    define: { 'import.meta.url': '__oneshot_url' },
-    banner: { js: 'var __oneshot_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: key === 'any' ? [precomputed, definitionsTable(ARCHES)] : [onlyArch(key), precomputed, definitionsTable([key])],
+    // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL, made when first asked for
+    define: { 'import.meta.url': '__oneshot.url' },
+    banner: { js: 'var __oneshot = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    plugins: [...(key === 'any' ? [] : [onlyArch(key)]), precomputed, definitionsTable(table), lazyNodeModule],
+    // ONESHOT_META=PREFIX: what each bundle holds (esbuild metafile), to PREFIX.KEY.json
+    metafile: !!process.env.ONESHOT_META,
   });
+  if (process.env.ONESHOT_META) writeFileSync(`${process.env.ONESHOT_META}.${key}${models ? '.models' : ''}.json`, JSON.stringify(result.metafile));
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
   // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
@@ -119,6 +182,7 @@ for (const key of [...ARCHES, 'any']) {
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
+const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
   ['expand', 'z14', '--arch', 's390x', '--type', 'full'],
@@ -135,15 +199,16 @@ const TRAIN = [
   ['expand', 'cortex-a72', '--arch', 'aarch64'],
   ['models', '--arch', 'aarch64'],
 ];
-for (const key of [...ARCHES, 'any']) {
-  const cache = `${bundleFile(dist, key)}.cache`;
+for (const key of [...ARCHES, 'any']) for (const command of COMMANDS) {
+  const cache = cacheFileOf(bundleFile(dist, key, command), command);
   rmSync(cache, { force: true });
-  // one process answers each form of the key once (with and without --json), output dropped;
+  // one process answers each form of the key and command once (with and without --json), output dropped;
   // the cache written at its exit holds what they compiled
-  const forms = TRAIN.filter((a) => key === 'any' || cacheKey(a) === key).flatMap((a) => [a, [...a, '--json']]);
+  const forms = TRAIN.filter((a) => (key === 'any' || cacheKey(a) === key) && commandOf(a) === command).flatMap((a) => [a, [...a, '--json']]);
+  if (!forms.length) continue;
   const train = `
 const { bundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
-const b = bundle(${JSON.stringify(key)});
+const b = bundle(${JSON.stringify(key)}, ${JSON.stringify(command)});
 process.stdout.write = () => true;
 process.stderr.write = () => true;
 (async () => {

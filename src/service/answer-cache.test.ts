@@ -65,6 +65,29 @@ for (const b of BACKENDS) {
         expect((await ask('/v1/placement', pq)).json()).toEqual(p0);
       });
 
+      it('a kept answer is kept per host limit: the same question with another limit is another answer', async () => {
+        const names = (a: unknown): string[] => JSON.stringify(a).match(/"hosts":\[[^\]]*\]/g) ?? [];
+        const pq = (extra: string) => `{"guest":"Skylake-Client-v1","selector":"cluster=a"${extra}}`;
+        const none = (await ask('/v1/placement', pq(',"hostsPerClass":0'))).json();
+        const some = (await ask('/v1/placement', pq(''))).json();
+        expect(names(none).length).toBeGreaterThan(0);
+        expect(names(none).every((h) => h === '"hosts":[]')).toBe(true);
+        expect(names(some).some((h) => h !== '"hosts":[]')).toBe(true);
+        expect((await ask('/v1/placement', pq(',"hostsPerClass":0'))).json()).toEqual(none);
+        const bNone = (await ask('/v1/baseline', '{"selector":"cluster=a","hosts":0}')).json();
+        const bAll = (await ask('/v1/baseline', '{"selector":"cluster=a","hosts":"all"}')).json();
+        expect(names(bNone).length).toBeGreaterThan(0);
+        expect(names(bNone).every((h) => h === '"hosts":[]')).toBe(true);
+        expect(names(bAll).some((h) => h !== '"hosts":[]')).toBe(true);
+        expect((await ask('/v1/baseline', '{"selector":"cluster=a","hosts":0}')).json()).toEqual(bNone);
+        // a write between two identical questions changes the answer, whatever the limit
+        expect((await put('ice-3', 'Ice-Lake-Server', 'a')).statusCode).toBe(201);
+        expect((await ask('/v1/baseline', '{"selector":"cluster=a","hosts":"all"}')).json()).not.toEqual(bAll);
+        expect((await ask('/v1/placement', pq(',"hostsPerClass":0'))).json().hostCount).toBe(none.hostCount + 1);
+        expect((await t.app.inject({ method: 'DELETE', url: '/v1/hosts/ice-3', headers: AUTH })).statusCode).toBe(200);
+        expect((await ask('/v1/baseline', '{"selector":"cluster=a","hosts":"all"}')).json()).toEqual(bAll);
+      });
+
       it('migrate-check follows a change of the target host', async () => {
         const q = JSON.stringify({ guest: "<cpu mode='host-model'/>", source: 'gold-1', target: 'i7-1' });
         const before = (await ask('/v1/migrate-check', q)).json();

@@ -184,6 +184,14 @@ for (const b of BACKENDS) {
       const m = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
       expect(m).toMatch(/^cpumodels_hosts \d+/m);
       expect(m).toContain('cpumodels_http_request_duration_seconds_bucket');
+      // every request is counted under its method, route and status (one kept child per combination)
+      const healthCount = (text: string) => Number(text.match(/^cpumodels_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} (\d+)/m)?.[1]);
+      const before = healthCount(m);
+      expect(before).toBeGreaterThan(0);
+      await t.app.inject({ method: 'GET', url: '/healthz' });
+      await t.app.inject({ method: 'GET', url: '/healthz' });
+      expect(healthCount((await t.app.inject({ method: 'GET', url: '/metrics' })).body)).toBe(before + 2);
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^cpumodels_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} [1-9]/m);
       const api = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(api.openapi).toMatch(/^3\./);
       for (const p of ['/v1/hosts/{name}', '/v1/hosts:import', '/v1/guests', '/v1/guests/{name}', '/v1/hosts', '/v1/classes', '/v1/baseline', '/v1/placement', '/v1/migrate-check', '/v1/matrix', '/v1/events', '/healthz', '/readyz']) expect(Object.keys(api.paths), Object.keys(api.paths).join(' ')).toContain(p);

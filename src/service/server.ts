@@ -127,9 +127,9 @@ function cutHosts<T>(v: T, limit: number | 'all' | undefined): T {
   return walk(v) as T;
 }
 
-/** An answer already in JSON. */
+/** An answer already in JSON, as the bytes sent (kept with the engine answer it was made from: not encoded again per request). */
 class Serialized {
-  constructor(readonly json: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 function guestOf(g: unknown, field: string): GuestInput {
@@ -171,8 +171,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   new client.Gauge({ name: 'cpumodels_hosts', help: 'stored hosts', registers: [registry], collect() { this.set(svc.index.hosts.size); } });
   new client.Gauge({ name: 'cpumodels_classes', help: 'capability classes with hosts', registers: [registry], collect() { this.set([...svc.index.classes.values()].filter((c) => c.hosts.size).length); } });
   new client.Gauge({ name: 'cpumodels_last_event_id', help: 'the newest event the index has applied', registers: [registry], collect() { this.set(svc.index.lastEvent); } });
-  app.addHook('onResponse', async (req, reply) => {
-    httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  // one labelled child per (method, route, status), made once: observing through labels hashes them on every request
+  const durationOf = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unknown';
+    const key = `${req.method} ${route} ${reply.statusCode}`;
+    let h = durationOf.get(key);
+    if (!h) durationOf.set(key, (h = httpDuration.labels({ method: req.method, route, status: String(reply.statusCode) })));
+    h.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   // ------------------------------------------------------------- errors
@@ -206,17 +213,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const WRITE = new Set(['PUT', 'DELETE']);
   const writeRoutes = new Set(['/v1/hosts::import', '/v1/hosts:import']);
   const open = new Set(['/healthz', '/readyz', ...DASHBOARD_ROUTES]);
-  app.addHook('onRequest', async (req) => {
-    if (opts.token === undefined) return;
+  // a callback hook, not an async one: a read that needs no token costs no promise
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (opts.token === undefined) return done();
     const url = req.routeOptions.url ?? '';
-    if (open.has(url)) return;
+    if (open.has(url)) return done();
     const isWrite = WRITE.has(req.method) || writeRoutes.has(url);
-    if (!isWrite && !opts.readsNeedToken) return;
+    if (!isWrite && !opts.readsNeedToken) return done();
     const h = req.headers.authorization;
     const given = h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
     if (!tokenMatches(given, opts.token)) {
-      throw new ApiError('unauthorized', given === undefined ? `${isWrite ? 'writes' : 'requests'} need a bearer token` : 'the bearer token does not match', { field: 'authorization' });
+      return done(new ApiError('unauthorized', given === undefined ? `${isWrite ? 'writes' : 'requests'} need a bearer token` : 'the bearer token does not match', { field: 'authorization' }));
     }
+    done();
   });
 
   // ------------------------------------------------------------- answer cache
@@ -250,7 +259,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       if (!p) {
         p = (async () => {
           const v0 = await compute();
-          const bytes = Buffer.from(v0 instanceof Serialized ? v0.json : JSON.stringify(v0));
+          const bytes = v0 instanceof Serialized ? v0.bytes : Buffer.from(JSON.stringify(v0));
           if (cacheMax > 0 && v === svc.index.version) {
             if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
             cache.set(key, bytes);
@@ -530,6 +539,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
     return cutHosts(r.value, b.hosts);
   };
+  /** A kept baseline (the same answer object until the index changes) as bytes, made once per host limit. */
+  const keptBaselineReply = (r: Result<BaselineAnswer>, b: { arch?: string; hosts?: number | 'all' }) => {
+    if (!r.ok) throw fromEngine(r.error, b.arch ? 'selector' : 'arch');
+    return new Serialized(svc.memo.bytesOf(r, `hosts|${b.hosts ?? ''}`, () => JSON.stringify(cutHosts(r.value, b.hosts))));
+  };
   app.post<{ Body: { arch?: string; class?: string; selector?: string; prefix?: string; exclude?: string[]; include?: unknown[]; hosts?: number | 'all' } }>(
     '/v1/baseline',
     {
@@ -556,7 +570,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           // the stored hosts alone: the baseline is kept with the selection's fleet until the index changes
           const fleet = svc.index.fleet(f);
           if (!fleet.hostCount) throw new ApiError('invalid-request', 'no hosts match', { field: 'selector', hint: 'GET /v1/hosts with the same selector lists what matches' });
-          return baselineReply(svc.memo.ofFleet(fleet, 'baseline', () => baseline(fleet)), b);
+          return keptBaselineReply(svc.memo.ofFleet(fleet, 'baseline', () => baseline(fleet)), b);
         }
         const parts = svc.index.selectKept(f).map((x) => ({ cls: x.c.cls, hosts: x.hosts, key: x.c.key }));
         (b.include ?? []).forEach((d, i) => {
@@ -635,7 +649,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           return JSON.stringify(pg.value);
         };
         // first pages kept with the placement (a cursor is any offset: not kept)
-        return new Serialized(opts.cursor === undefined ? svc.memo.textOf(r.value, `${opts.limit}|${opts.hostsPerClass}`, make) : make());
+        return new Serialized(opts.cursor === undefined ? svc.memo.bytesOf(r.value, `${opts.limit}|${opts.hostsPerClass}`, make) : Buffer.from(make()));
       }),
   );
 
@@ -676,7 +690,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           throw failure;
         });
         if (failure) throw failure;
-        return new Serialized(svc.memo.jsonOf(v));
+        return new Serialized(svc.memo.bytesOf(v, 'json', () => JSON.stringify(v)));
       }),
   );
 

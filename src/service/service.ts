@@ -62,7 +62,6 @@ export class QueryMemo {
   readonly docs = new Bounded<string, HostDoc>(20_000);
   private readonly migrations = new WeakMap<HostDoc, WeakMap<object, Bounded<string, MigrateVerdict>>>();
   private readonly ofFleets = new WeakMap<Fleet, Bounded<string, unknown>>();
-  private readonly texts = new WeakMap<object, Map<string, string>>();
 
   /**
    * The engine's answer about a fleet (its baseline, a guest's placement),
@@ -77,21 +76,20 @@ export class QueryMemo {
     return v;
   }
 
-  /**
-   * A text made from an engine answer that is never changed once made (a
-   * kept migration verdict, a kept placement with its host lists cut to
-   * `variant`), made once per answer and variant.
-   */
-  textOf(v: object, variant: string, make: () => string): string {
-    let m = this.texts.get(v);
-    if (!m) this.texts.set(v, (m = new Map()));
-    let t = m.get(variant);
-    if (t === undefined) m.set(variant, (t = make()));
-    return t;
-  }
+  private readonly bytes = new WeakMap<object, Map<string, Buffer>>();
 
-  jsonOf(v: object): string {
-    return this.textOf(v, 'json', () => JSON.stringify(v));
+  /**
+   * The bytes sent for an engine answer that is never changed once made (a
+   * kept migration verdict, a kept baseline or placement with its host lists
+   * cut to `variant`): made and encoded once per answer and variant, so a
+   * repeated question copies nothing.
+   */
+  bytesOf(v: object, variant: string, make: () => string): Buffer {
+    let m = this.bytes.get(v);
+    if (!m) this.bytes.set(v, (m = new Map()));
+    let b = m.get(variant);
+    if (b === undefined) m.set(variant, (b = Buffer.from(make())));
+    return b;
   }
 
   /** The verdict memo of one guest, for placement. */

@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { qemuArchOf } from '../../src/adapters/cli/host-facts.js';
+import { ARCH_FACTS } from '../../src/arch/facts.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const launcher = path.join(root, 'bin', 'cpumodels');
@@ -25,6 +28,24 @@ describe('bin/cpumodels launcher', () => {
     const r = spawnSync(launcher, ['agent', '--help'], { env, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(warned);
+  });
+
+  it('starts the servers with the young generation CPUMODELS_SEMI_SPACE_MB names, unless NODE_OPTIONS names one; by default and for other commands, V8\'s', () => {
+    // a `node` first on PATH that prints the arguments it is given
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-node-'));
+    writeFileSync(path.join(dir, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+    const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(launcher, args, { env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, CPUMODELS_SEMI_SPACE_MB: '', ...extra }, encoding: 'utf8' });
+    const cli = path.join(root, 'bin', 'cpumodels.js');
+    expect(run(['server', '--listen', '127.0.0.1:0']).stdout).toBe(`${cli} server --listen 127.0.0.1:0\n`);
+    expect(run(['server', '--listen', '127.0.0.1:0'], { CPUMODELS_SEMI_SPACE_MB: '32' }).stdout).toBe(`--max-semi-space-size=32 ${cli} server --listen 127.0.0.1:0\n`);
+    expect(run(['serve'], { CPUMODELS_SEMI_SPACE_MB: '64' }).stdout).toBe(`--max-semi-space-size=64 ${cli} serve\n`);
+    expect(run(['server'], { CPUMODELS_SEMI_SPACE_MB: '0' }).stdout).toBe(`${cli} server\n`);
+    expect(run(['server'], { CPUMODELS_SEMI_SPACE_MB: '32', NODE_OPTIONS: '--max-semi-space-size=8' }).stdout).toBe(`${cli} server\n`);
+    expect(run(['hosts', 'server'], { CPUMODELS_SEMI_SPACE_MB: '32' }).stdout).toBe(`${cli} hosts server\n`);
+    const bad = run(['server'], { CPUMODELS_SEMI_SPACE_MB: '32M' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe("cpumodels: CPUMODELS_SEMI_SPACE_MB '32M' is not a whole number of MiB; give e.g. 64, or 0 for V8's default\n");
   });
 
   it('finds the CLI through a symlink, as npm links it', () => {
@@ -87,6 +108,41 @@ describe('bin/cpumodels launcher', () => {
     }
     const all = readFileSync(path.join(root, 'dist', 'oneshot.cjs'), 'latin1');
     for (const word of Object.values(own)) expect(all).toContain(word);
+  });
+
+  it('picks the bundle of the architecture argv names, else of this machine (as host-facts.ts names it), else the one of all four', () => {
+    const o = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { cacheKey: (args: string[], nodeArch?: string, assumedArch?: string) => string; NODE_ARCH: Record<string, string> };
+    const nodeArches = Object.values(ARCH_FACTS).map((f) => f.nodeArch);
+    expect(Object.keys(o.NODE_ARCH).sort()).toEqual([...nodeArches].sort());
+    for (const n of nodeArches) {
+      expect(o.NODE_ARCH[n]).toBe(qemuArchOf(n));
+      expect(o.cacheKey(['models'], n)).toBe(qemuArchOf(n));
+      expect(o.cacheKey(['compare', 'a', 'b', '--arch', 'ppc64'], n)).toBe('ppc64');
+    }
+    expect(o.cacheKey(['models'], 'riscv64')).toBe('any');
+    expect(o.cacheKey(['models', '--arch', 'riscv64'], 'x64')).toBe('any');
+    expect(o.cacheKey(['s390x', 'identify', '--model', 'z14'], 'x64')).toBe('s390x');
+    // CPUMODELS_ASSUME_ARCH (host-facts.ts, for tests) names this machine's architecture instead
+    expect(o.cacheKey(['models'], 'x64', 's390x')).toBe('s390x');
+    expect(o.cacheKey(['models'], 'x64', 'riscv64')).toBe('any');
+    expect(o.cacheKey(['models'], 'x64', '')).toBe('x86_64');
+    expect(o.cacheKey(['models', '--arch', 'ppc64'], 'x64', 's390x')).toBe('ppc64');
+  });
+
+  it('compiles each one-shot command with the code cache the build made for it (kept, not rewritten as a rejected one would be)', () => {
+    for (const [args, cache] of [
+      [['compare', 'z14', 'z13', '--arch', 's390x'], 'oneshot.s390x.cjs.compare.cache'],
+      [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], 'oneshot.s390x.cjs.identify.cache'],
+      [['models', '--arch', 'ppc64'], 'oneshot.ppc64.models.cjs.models.cache'],
+      [['expand', 'cortex-a72', '--arch', 'aarch64', '--type', 'full'], 'oneshot.aarch64.cjs.expand.cache'],
+    ] as const) {
+      const file = path.join(root, 'dist', cache);
+      const before = statSync(file).mtimeMs;
+      const r = spawnSync(launcher, args, { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect({ cache, mtime: statSync(file).mtimeMs }).toEqual({ cache, mtime: before });
+    }
   });
 
   it('compiles dist/baseline.cjs with the code cache the build made (kept, not rewritten as a rejected one would be)', () => {

@@ -3,7 +3,7 @@
 // source length, so a bundle changed with its length kept would otherwise run
 // the cached (old) code.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,18 +15,18 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A copy of bin/oneshot.cjs and the ppc64 bundle with its cache, under the repository (node_modules resolves). */
+/** A copy of bin/oneshot.cjs and the ppc64 `models` bundle with its cache, under the repository (node_modules resolves). */
 function copy(): { dir: string; bundle: string; run: () => string } {
   const dir = mkdtempSync(path.join(root, '.cache-stamp-'));
   dirs.push(dir);
   mkdirSync(path.join(dir, 'bin'));
   mkdirSync(path.join(dir, 'dist'));
   copyFileSync(path.join(root, 'bin', 'oneshot.cjs'), path.join(dir, 'bin', 'oneshot.cjs'));
-  const bundle = path.join(dir, 'dist', 'oneshot.ppc64.cjs');
-  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'), bundle);
-  const st = statSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'));
+  const bundle = path.join(dir, 'dist', 'oneshot.ppc64.models.cjs');
+  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs'), bundle);
+  const st = statSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs'));
   utimesSync(bundle, st.atime, st.mtime);
-  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs.cache'), `${bundle}.cache`);
+  copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs.models.cache'), `${bundle}.models.cache`);
   const run = () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'oneshot.cjs'), 'models', '--arch', 'ppc64'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -70,5 +70,19 @@ describe('one-shot code cache stamp', () => {
     utimesSync(c.bundle, st.atime, st.mtime);
     expect(statSync(c.bundle).mtimeMs).toBe(st.mtimeMs);
     expect(c.run()).toContain('MIGRATION-SAVE');
+  });
+
+  it('bundle() without a command compiles without a cache: none is read, none is written', () => {
+    const dir = mkdtempSync(path.join(root, '.cache-stamp-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'bin'));
+    mkdirSync(path.join(dir, 'dist'));
+    copyFileSync(path.join(root, 'bin', 'oneshot.cjs'), path.join(dir, 'bin', 'oneshot.cjs'));
+    copyFileSync(path.join(root, 'dist', 'oneshot.ppc64.cjs'), path.join(dir, 'dist', 'oneshot.ppc64.cjs'));
+    const code = `const b = require(${JSON.stringify(path.join(dir, 'bin', 'oneshot.cjs'))}).bundle('ppc64'); b.runFast(['compare', 'POWER9', 'POWER8', '--arch', 'ppc64'], undefined, true)`;
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('POWER9');
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['oneshot.ppc64.cjs']);
   });
 });

@@ -26,9 +26,9 @@ async function computed(arch: string, json: boolean): Promise<string> {
   return out;
 }
 
-function bundleTable(key: string): unknown {
-  const code = `const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(process.argv[1]); process.stdout.write(JSON.stringify(b.PRECOMPUTED_DEFINITIONS))`;
-  const r = spawnSync(process.execPath, ['-e', code, key], { encoding: 'utf8' });
+function bundleTable(key: string, command = 'models'): unknown {
+  const code = `const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(process.argv[1], process.argv[2]); process.stdout.write(JSON.stringify(b.PRECOMPUTED_DEFINITIONS))`;
+  const r = spawnSync(process.execPath, ['-e', code, key, command], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
 }
@@ -42,6 +42,9 @@ describe('precomputed one-shot definitions', () => {
       const got = bundleTable(key) as Record<string, unknown[]>;
       for (const arch of arches) expect(got[`${arch} ${DEFAULT_PROFILE}`]!.length).toBeGreaterThan(5);
       expect(got).toEqual(want);
+    });
+    it(`bundle ${key}: the bundle the other commands load carries no definitions table (they do not read it)`, () => {
+      for (const command of ['compare', 'expand', 'identify']) expect({ command, table: bundleTable(key, command) }).toEqual({ command, table: {} });
     });
   }
   for (const arch of ARCHES) {

@@ -19,7 +19,7 @@ import { checkProfile, DEFAULT_PROFILE } from '../../core/profile.js';
 import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
 import { LibvirtXmlError } from '../../core/libvirt-model.js';
 import { InputError, readInput } from './input.js';
-import { detectHostFacts, type HostFacts } from './host-facts.js';
+import type { HostFacts } from './host-facts.js';
 import { table } from './table.js';
 import { errorLine, UsageError } from './error-line.js';
 import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
@@ -271,7 +271,8 @@ export async function runFast(args: readonly string[], facts?: HostFacts, direct
     }
     // a host file may be libvirt XML: its reader is the libvirt adapter's (loaded only then)
     if (o.host !== undefined) (await import('../libvirt/formats.js')).useLibvirtAdapter();
-    const r = resolveCommon(o, facts ?? detectHostFacts());
+    // this machine's facts (and node:os) are loaded only by the commands that default from them, not by `s390x identify`
+    const r = resolveCommon(o, facts ?? (await import('./host-facts.js')).detectHostFacts());
     // `models` under TCG without a host reads the same definitions table every time: the bundle may carry it (data; the answer is formatted here)
     const pre = p.cmd === 'models' && r.accel === 'tcg' && r.host === undefined ? PRECOMPUTED_DEFINITIONS?.[`${r.arch} ${o.profile}`] : undefined;
     if (pre) {

@@ -160,7 +160,9 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
     const other = "<cpu><arch>x86_64</arch><model>Skylake-Client</model><feature name='vmx'/></cpu>\n";
     const texts = [
       Array.from({ length: 6000 }, (_, i) => (i % 3 ? one : one.replace('</cpu>', `<!--${i}--></cpu>`))).join(''),
-      one.repeat(1000), one.repeat(700) + other + one.repeat(300), Array.from({ length: 500 }, (_, i) => one.replace('</cpu>', `<!--${i}--></cpu>`)).join(''), one.repeat(130) + one.trim() + one.repeat(200)];
+      one.repeat(1000), one.repeat(700) + other + one.repeat(300),
+      // a copy of an earlier element between the last one read and a commented copy of that one
+      Array.from({ length: 400 }, (_, i) => (i % 4 === 3 ? other.replace('</cpu>', `<!--${i}--></cpu>`) : i % 2 ? other : one)).join(''), Array.from({ length: 500 }, (_, i) => one.replace('</cpu>', `<!--${i}--></cpu>`)).join(''), one.repeat(130) + one.trim() + one.repeat(200)];
     const r = mulberry32(5);
     for (const t of texts) {
       const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));

@@ -178,7 +178,7 @@ export class TopLevelCpuReader {
       // a run of copies of one element: compared, not scanned (the previous
       // element holds one `</cpu>`, at its end, so a copy ends where it does);
       // a long run, a block of copies and their blanks at a time
-      if (this.prev && copyAt(text, i, this.prevFrag)) {
+      if (this.prev && this.prevFrag && copyAt(text, i, this.prevFrag)) {
         if (prevEnd >= 0) {
           const sep = text.slice(prevEnd, i);
           if (sep !== this.sep || !this.block) {
@@ -255,7 +255,7 @@ export class TopLevelCpuReader {
     const gt = frag.indexOf('>', 4);
     if (gt < 0 || gt >= end || frag.charCodeAt(gt - 1) === 0x2f) return this.slow(frag);
     // the children of the previous element again (texts that differ in comments and blanks)
-    if (this.last && this.likeLast(frag, gt, end)) return this.last.cpu;
+    if (this.last && this.likeLast(frag, 0, gt, end)) return this.last.cpu;
     const start = frag.slice(0, gt + 1);
     let key = start;
     const kids: Node[] = [];
@@ -324,13 +324,15 @@ export class TopLevelCpuReader {
   }
 
   /**
-   * Does the element hold the previous element's start tag and child texts,
-   * in order, with only blanks and comments between them? (Then the scan
-   * above would build the same key: the same CPU, without slicing or hashing.)
+   * Does the element at `at` of `frag` (its start tag ending at `gt`, its
+   * `</cpu>` at `end`) hold the previous scanned element's start tag and
+   * child texts, in order, with only blanks and comments between them? (Then
+   * the scan above would build the same key: the same CPU, without slicing
+   * or hashing.)
    */
-  private likeLast(frag: string, gt: number, end: number): boolean {
+  private likeLast(frag: string, at: number, gt: number, end: number): boolean {
     const { start, raws } = this.last!;
-    if (gt + 1 !== start.length || !frag.startsWith(start)) return false;
+    if (gt + 1 - at !== start.length || !frag.startsWith(start, at)) return false;
     let i = gt + 1;
     let k = 0;
     for (;;) {

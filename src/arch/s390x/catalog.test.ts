@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../core/profile.js';
-import { computeCumulative, decodeCumulative, encodeCumulative, s390Catalog } from './catalog.js';
+import { computeCumulative, decodeCumulative, encodeCumulative, packCumulative, s390Catalog, unpackCumulative, type EncodedS390Cumulative } from './catalog.js';
 
 // the one-shot bundles carry encodeCumulative's answer per profile (tools/build-oneshot.mjs)
 describe('s390x precomputed cumulative sets', () => {
@@ -21,4 +21,22 @@ describe('s390x precomputed cumulative sets', () => {
       }
     });
   }
+});
+
+// and packed (packCumulative: each distinct set once), every profile in one table
+describe('s390x packed cumulative sets', () => {
+  const byProfile: Record<string, EncodedS390Cumulative> = Object.fromEntries(PROFILES.map((p) => [p, encodeCumulative(computeCumulative(s390Catalog(p).features, p))]));
+  const packed = JSON.parse(JSON.stringify(packCumulative(byProfile))) as ReturnType<typeof packCumulative>;
+  for (const profile of PROFILES) {
+    it(`profile ${profile}: unpack(pack(all profiles)) is that profile's encoded sets`, () => {
+      expect(byProfile[profile]!.length).toBeGreaterThan(10);
+      expect(unpackCumulative(packed, profile)).toEqual(byProfile[profile]);
+    });
+  }
+  it('each distinct set is stored once, and a profile the table lacks is undefined', () => {
+    const distinct = new Set(Object.values(byProfile).flatMap((rows) => rows.flatMap(([, b, d, f]) => [b, d, f].map((w) => w.join(',')))));
+    expect(packed.pool.length).toBe(distinct.size);
+    expect(unpackCumulative(packed, 'no-such-profile')).toBeUndefined();
+    expect(unpackCumulative(packed, 'toString')).toBeUndefined();
+  });
 });

@@ -8,12 +8,12 @@
  * view or the latest one.
  */
 import { FeatureSet } from '../../core/bitset.js';
-import { FeatureCatalog } from '../../core/catalog.js';
+import { FeatureCatalog, type FeatureRowInput } from '../../core/catalog.js';
 import { alive, deprecatedIn, perProfile, visibleIn, type Profile } from '../../core/profile.js';
 import { X86_FEATURE_DEPENDENCIES, X86_FEATURES, type X86FeatureRow } from '../../data/x86_64/features.js';
 import { X86_AUTO_LEVEL, X86_ALWAYS_ON_FEATURES, X86_DEFAULT_VERSION_MACHINE_NONE, X86_MACHINE_NONE_V1_SINCE, X86_KVM_ONLY_WORDS, X86_MODELS, X86_STATIC_EXTRA_BOOLEANS, X86_TCG_DEFAULT_PROPS, type X86ModelRow } from '../../data/x86_64/models.js';
 import { X86_PSABI_LEVELS, X86_UNMIGRATABLE_FEATURES } from '../../data/x86_64/psabi.js';
-import { X86_PRECOMPUTED_CLASSES } from './precomputed.js';
+import { X86_PRECOMPUTED_CLASSES, X86_PRECOMPUTED_CORE } from './precomputed.js';
 import { X86_CACHE_INFO_MODELS_72, X86_QOM_PROPERTIES, X86_TCG_FEATURES_72, X86_TCG_FEATURES_SINCE, X86_TCG_MAX_IDENTITY, type X86QomPropertyRow } from '../../data/x86_64/qom.js';
 
 export type X86Profile = Profile;
@@ -158,16 +158,24 @@ export type EncodedX86Class =
   | { name: string; row: number; version: number; declared: number[]; identity: X86Identity; deprecated: boolean; legacyCache: boolean };
 
 export function decodeModelClasses(data: readonly EncodedX86Class[], features: FeatureCatalog): X86Class[] {
-  const byName = new Map<string, X86Class>();
+  type Plain = Omit<X86Class, 'row'>;
+  const versions = new Map<string, { plain: Plain; row: number }>();
+  // a class's model row is looked up when read (the one-shot answers read none: the table may stay unmade);
+  // one getter for all, finding the row by the class (no closure per class)
+  const rowOf = new WeakMap<object, number>();
+  const row = { get: function (this: object) { return X86_MODELS[rowOf.get(this)!]!; }, enumerable: true, configurable: true };
+  const withRow = (c: Plain, i: number): X86Class => {
+    rowOf.set(c, i);
+    return Object.defineProperty(c, 'row', row) as X86Class;
+  };
   for (const d of data) {
     if ('aliasOf' in d) continue;
     const declared = features.empty();
     declared.words.set(d.declared);
-    byName.set(d.name, {
+    const plain: Plain = {
       name: d.name,
       typename: tn(d.name),
       kind: 'version',
-      row: X86_MODELS[d.row]!,
       version: d.version,
       declared,
       identity: { ...d.identity },
@@ -176,16 +184,54 @@ export function decodeModelClasses(data: readonly EncodedX86Class[], features: F
       deprecated: d.deprecated,
       legacyCache: d.legacyCache,
       maxFeatures: false,
-    });
+    };
+    versions.set(d.name, { plain, row: d.row });
   }
-  return data.map((d) => ('aliasOf' in d ? { ...byName.get(d.aliasOf)!, name: d.name, typename: tn(d.name), kind: 'alias' as const, aliasOf: d.aliasOf } : byName.get(d.name)!));
+  // an alias shares its version's feature set and identity, as computed
+  return data.map((d) => {
+    const v = versions.get('aliasOf' in d ? d.aliasOf : d.name)!;
+    return withRow('aliasOf' in d ? { ...v.plain, name: d.name, typename: tn(d.name), kind: 'alias', aliasOf: d.aliasOf } : { ...v.plain }, v.row);
+  });
 }
 
-function build(profile: X86Profile): X86Catalog {
+/**
+ * What build() derives from the feature tables (src/data/x86_64) for a
+ * profile: the catalog's feature rows, the feature words, dependencies and
+ * the fixed sets. One-shot bundles carry it precomputed (encodeCore, in
+ * x86_64/precomputed.ts): deriving it is most of a cold catalog build.
+ */
+export interface X86Core {
+  readonly rows: readonly FeatureRowInput[];
+  readonly features: FeatureCatalog;
+  readonly word: ReadonlyMap<string, FeatureSet>;
+  readonly leafOfWord: ReadonlyMap<string, number>;
+  readonly dependencies: readonly { from: FeatureSet; to: FeatureSet }[];
+  readonly kvmOnly: FeatureSet;
+  readonly tcgFeatures: FeatureSet;
+  readonly alwaysOn: FeatureSet;
+  readonly unmigratable: FeatureSet;
+  readonly tcgDefaults: readonly [number, boolean][];
+  readonly autoLevelFeatures: readonly { index: number; leaf: number }[];
+}
+
+/** X86Core as plain data: feature sets as their 32-bit words, maps as entry lists in their order. */
+export interface EncodedX86Core {
+  rows: FeatureRowInput[];
+  word: [string, number[]][];
+  leafOfWord: [string, number][];
+  dependencies: [number[], number[]][];
+  kvmOnly: number[];
+  tcgFeatures: number[];
+  alwaysOn: number[];
+  unmigratable: number[];
+  tcgDefaults: [number, boolean][];
+  autoLevelFeatures: [number, number][];
+}
+
+export function computeCore(profile: X86Profile): X86Core {
   const rows = X86_FEATURES.filter((f) => visibleIn(f.since, profile));
-  const rowsOf = new Map<string, X86FeatureRow[]>();
-  for (const r of rows) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r]);
-  const unique = [...rowsOf.values()].map((rs) => {
+  const rowsOf = featureRowsOf(rows);
+  const unique = [...rowsOf.values()].map((rs): FeatureRowInput => {
     const r = rs[0]!;
     const aliases = [...new Set(rs.flatMap((x) => x.aliases ?? []))];
     const loc = r.cpuid ? `CPUID.${r.cpuid.leaf.toString(16)}${r.cpuid.subleaf !== undefined ? `.${r.cpuid.subleaf}` : ''}:${r.cpuid.reg.toUpperCase()}` : `MSR ${r.msr!.index.toString(16)}`;
@@ -210,14 +256,73 @@ function build(profile: X86Profile): X86Catalog {
   }));
   const kvmOnly = features.empty();
   for (const w of X86_KVM_ONLY_WORDS) kvmOnly.ior(word.get(w) ?? features.empty());
-
-  const classes: X86Class[] = modelClasses(features, profile);
-  const tn = (n: string) => `${n}-x86_64-cpu`;
   const tcgFeatures = features.setOf(X86_TCG_FEATURES_72.filter((n) => features.feature(n)));
   for (const t of X86_TCG_FEATURES_SINCE.filter((x) => visibleIn(x.since, profile))) {
     if (t.word) tcgFeatures.ior(word.get(t.word) ?? features.empty());
     for (const n of t.names ?? []) if (features.feature(n)) tcgFeatures.add(features.feature(n)!.index);
   }
+  return {
+    rows: unique,
+    features,
+    word,
+    leafOfWord,
+    dependencies,
+    kvmOnly,
+    tcgFeatures,
+    alwaysOn: features.setOf(X86_ALWAYS_ON_FEATURES),
+    unmigratable: features.setOf(X86_UNMIGRATABLE_FEATURES.filter((n) => features.feature(n))),
+    tcgDefaults: Object.entries(X86_TCG_DEFAULT_PROPS).map(([k, v]) => [idx(k), v] as [number, boolean]),
+    autoLevelFeatures: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })),
+  };
+}
+
+const wordsOf = (s: FeatureSet): number[] => [...s.words];
+
+export function encodeCore(c: X86Core): EncodedX86Core {
+  return {
+    rows: c.rows.map((r) => ({ ...r })),
+    word: [...c.word].map(([w, s]) => [w, wordsOf(s)]),
+    leafOfWord: [...c.leafOfWord],
+    dependencies: c.dependencies.map((d) => [wordsOf(d.from), wordsOf(d.to)]),
+    kvmOnly: wordsOf(c.kvmOnly),
+    tcgFeatures: wordsOf(c.tcgFeatures),
+    alwaysOn: wordsOf(c.alwaysOn),
+    unmigratable: wordsOf(c.unmigratable),
+    tcgDefaults: c.tcgDefaults.map(([i, on]) => [i, on]),
+    autoLevelFeatures: c.autoLevelFeatures.map((f) => [f.index, f.leaf]),
+  };
+}
+
+export function decodeCore(d: EncodedX86Core): X86Core {
+  const features = new FeatureCatalog('x86_64', d.rows);
+  const set = (words: readonly number[]) => new FeatureSet(features.size, Uint32Array.from(words));
+  return {
+    rows: d.rows,
+    features,
+    word: new Map(d.word.map(([w, s]) => [w, set(s)])),
+    leafOfWord: new Map(d.leafOfWord),
+    dependencies: d.dependencies.map(([from, to]) => ({ from: set(from), to: set(to) })),
+    kvmOnly: set(d.kvmOnly),
+    tcgFeatures: set(d.tcgFeatures),
+    alwaysOn: set(d.alwaysOn),
+    unmigratable: set(d.unmigratable),
+    tcgDefaults: d.tcgDefaults.map(([i, on]) => [i, on] as [number, boolean]),
+    autoLevelFeatures: d.autoLevelFeatures.map(([index, leaf]) => ({ index, leaf })),
+  };
+}
+
+/** The feature table's rows per feature name (a name may cover bits in two words), in table order. */
+function featureRowsOf(rows: readonly X86FeatureRow[]): Map<string, X86FeatureRow[]> {
+  const rowsOf = new Map<string, X86FeatureRow[]>();
+  for (const r of rows) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r]);
+  return rowsOf;
+}
+
+function build(profile: X86Profile): X86Catalog {
+  const pre = X86_PRECOMPUTED_CORE?.[profile];
+  const core = pre !== undefined ? decodeCore(pre) : computeCore(profile);
+  const { features, word, leafOfWord, dependencies, kvmOnly, tcgFeatures } = core;
+  const classes: X86Class[] = modelClasses(features, profile);
   const maxIdent: X86Identity = { ...X86_TCG_MAX_IDENTITY, xlevel2: 0 };
   const special = (name: string, kind: 'base' | 'max' | 'host', ident: X86Identity): X86Class => ({
     name,
@@ -241,22 +346,26 @@ function build(profile: X86Profile): X86Catalog {
     classes.push({ ...special(l.name, 'base', { vendor: '', family: 0, model: 0, stepping: 0, modelId: l.desc, level: 0, xlevel: 0, xlevel2: 0 }), kind: 'abi', declared: abi.clone(), static: true, migrationSafe: true });
   }
   const classByName = new Map(classes.map((c) => [c.name, c]));
+  let rowsOf: Map<string, X86FeatureRow[]> | undefined;
   return {
     profile,
     features,
-    rowsOf,
+    // only the libvirt and fleet paths read the rows: found when first asked
+    get rowsOf() {
+      return (rowsOf ??= featureRowsOf(X86_FEATURES.filter((f) => visibleIn(f.since, profile))));
+    },
     classes,
     classByName,
     word,
     leafOfWord,
     dependencies,
-    alwaysOn: features.setOf(X86_ALWAYS_ON_FEATURES),
+    alwaysOn: core.alwaysOn,
     kvmOnly,
-    tcgDefaults: Object.entries(X86_TCG_DEFAULT_PROPS).map(([k, v]) => [idx(k), v] as [number, boolean]),
+    tcgDefaults: core.tcgDefaults,
     tcgFeatures,
     staticExtraBooleans: X86_STATIC_EXTRA_BOOLEANS,
     qom: new Map(X86_QOM_PROPERTIES.map((p) => [p.name, p])),
-    unmigratable: features.setOf(X86_UNMIGRATABLE_FEATURES.filter((n) => features.feature(n))),
-    autoLevel: { words: X86_AUTO_LEVEL.words, func7Words: X86_AUTO_LEVEL.func7Words, features: X86_AUTO_LEVEL.features.filter((f) => features.feature(f.feature)).map((f) => ({ index: idx(f.feature), leaf: f.leaf })) },
+    unmigratable: core.unmigratable,
+    autoLevel: { words: X86_AUTO_LEVEL.words, func7Words: X86_AUTO_LEVEL.func7Words, features: core.autoLevelFeatures },
   };
 }

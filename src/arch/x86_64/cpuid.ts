@@ -240,10 +240,17 @@ export function decodeCpuidXml(text: string, file: string): Result<DecodedX86Cpu
 
 // ------------------------------------------------------------ /proc/cpuinfo
 
-const linuxBits = new Map<string, NonNullable<(typeof LINUX_X86_FLAGS)[number]['cpuid']>[]>();
-for (const f of LINUX_X86_FLAGS) {
-  if (!f.name || !f.cpuid) continue;
-  linuxBits.set(f.name, [...(linuxBits.get(f.name) ?? []), f.cpuid]);
+type LinuxBit = NonNullable<(typeof LINUX_X86_FLAGS)[number]['cpuid']>;
+let linuxBitsMap: Map<string, LinuxBit[]> | undefined;
+/** Linux flag name → its CPUID bits (made on first use: a one-shot command that reads no /proc/cpuinfo does not pay for it). */
+function linuxBits(): Map<string, LinuxBit[]> {
+  if (linuxBitsMap) return linuxBitsMap;
+  linuxBitsMap = new Map();
+  for (const f of LINUX_X86_FLAGS) {
+    if (!f.name || !f.cpuid) continue;
+    linuxBitsMap.set(f.name, [...(linuxBitsMap.get(f.name) ?? []), f.cpuid]);
+  }
+  return linuxBitsMap;
 }
 
 /**
@@ -285,17 +292,24 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
   const flagsText = need('flags');
   if (flagsText === undefined) return bad(`${file}: no 'flags' line in the first processor block, so no features can be read`, 'flags');
   const flags = new Set(flagsText.split(/\s+/).filter(Boolean));
-  const set = new Set<string>();
-  const unmappedFlags: string[] = [];
-  for (const f of flags) {
-    const bits = linuxBits.get(f);
-    if (!bits) {
-      unmappedFlags.push(f);
-      continue;
+  // the flags' bits and names are found when first read (a KVM answer for a table model never reads
+  // them); nothing about them can fail, so every error this input can give is given here
+  let names: { libvirt: string[]; qemu: string[]; unmappedFlags: string[] } | undefined;
+  const named = () => {
+    if (names) return names;
+    const set = new Set<string>();
+    const unmappedFlags: string[] = [];
+    const bitsOf = linuxBits();
+    for (const f of flags) {
+      const bits = bitsOf.get(f);
+      if (!bits) {
+        unmappedFlags.push(f);
+        continue;
+      }
+      for (const b of bits) set.add(`${b.leaf}:${b.subleaf ?? 0}:${b.reg}:${b.bit}`);
     }
-    for (const b of bits) set.add(`${b.leaf}:${b.subleaf ?? 0}:${b.reg}:${b.bit}`);
-  }
-  const names = nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`));
+    return (names = { ...nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`)), unmappedFlags });
+  };
   const vendor = vendorName(vendorString);
   return ok({
     source: file,
@@ -306,7 +320,23 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
     stepping,
     signature: 0,
     brand: need('model name') ?? '',
-    ...names,
-    unmappedFlags,
+    get libvirt() {
+      return named().libvirt;
+    },
+    set libvirt(v: string[]) {
+      named().libvirt = v;
+    },
+    get qemu() {
+      return named().qemu;
+    },
+    set qemu(v: string[]) {
+      named().qemu = v;
+    },
+    get unmappedFlags() {
+      return named().unmappedFlags;
+    },
+    set unmappedFlags(v: string[]) {
+      named().unmappedFlags = v;
+    },
   });
 }

@@ -2,6 +2,7 @@
  * The x86_64 driver from checked options (arch/index.ts checks them): one
  * module per architecture, so that a command loads only the one it needs.
  */
+import type { FeatureSet } from '../../core/bitset.js';
 import type { Accel, CpuDriver } from '../../core/driver.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { Profile } from '../../core/profile.js';
@@ -16,8 +17,13 @@ export function create(accel: Accel, profile: Profile, given?: { text: string; o
     const d = probeX86Text(given.text, given.origin);
     if (!d.ok) return d;
     const cat = x86Catalog(profile);
+    const probed = d.value;
+    let features: FeatureSet | undefined;
     host = {
-      features: cat.features.setOf(d.value.qemu.filter((n) => cat.features.feature(n))),
+      // found when first read: the answer for a table model needs only that the host is there and reads well
+      get features(): FeatureSet {
+        return (features ??= cat.features.setOf(probed.qemu.filter((n) => cat.features.feature(n))));
+      },
       vendor: d.value.vendorString,
       family: d.value.family,
       model: d.value.model,

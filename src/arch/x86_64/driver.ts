@@ -35,7 +35,7 @@ export interface X86Cpu {
   /** min-level etc. and the level values QEMU ends up with */
   readonly levels: { minLevel: number; minXlevel: number; minXlevel2: number; level: number; xlevel: number; xlevel2: number; levelFunc7: number };
   /** values of the non-feature QOM properties */
-  readonly qom: Map<string, unknown>;
+  readonly qom: ReadonlyMap<string, unknown>;
 }
 
 /** A probed x86 host, for accel kvm. */
@@ -82,11 +82,12 @@ export class X86Driver implements CpuDriver {
   readonly accel: Accel;
   readonly cat: X86Catalog;
   readonly catalog;
-  private readonly propNames: string[];
 
   readonly host: X86Host | null;
   readonly release: string;
-  private readonly kvmSupported: FeatureSet | null;
+  private kvmSupportedSet: FeatureSet | null | undefined;
+  private kvmDefaultsList: [number, boolean][] | undefined;
+  private readonly qomByClass = new Map<string, ReadonlyMap<string, unknown>>();
   private readonly tcgSupported: FeatureSet | null;
 
   constructor(opts: X86DriverOptions = {}) {
@@ -95,10 +96,44 @@ export class X86Driver implements CpuDriver {
     this.catalog = this.cat.features;
     this.host = opts.host ?? null;
     this.release = opts.release ?? this.cat.profile;
-    // under KVM a guest may use what KVM offers on this host (src/arch/x86_64/kvm.ts)
-    this.kvmSupported = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
     this.tcgSupported = opts.tcgFeatures ?? null;
-    this.propNames = [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  /**
+   * Under KVM, what a guest may use on this host (src/arch/x86_64/kvm.ts);
+   * null without a host. Found when first asked: a table model's answer
+   * does not depend on it.
+   */
+  private get kvmSupported(): FeatureSet | null {
+    if (this.kvmSupportedSet === undefined) this.kvmSupportedSet = this.host ? kvmGuestFeatures(this.cat, this.hostFacts()!) : null;
+    return this.kvmSupportedSet;
+  }
+
+  /** Every property name a model takes (features, their aliases, QOM properties): for suggestions, so made only when one is needed. */
+  private propNames(): string[] {
+    return [...this.catalog.features.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...this.cat.qom.keys()];
+  }
+
+  /** KVM's defaults for a table model (X86_KVM_DEFAULT_PROPS) as feature indices, the catalog's features only, in the table's order. */
+  private kvmDefaults(): readonly [number, boolean][] {
+    return (this.kvmDefaultsList ??= Object.entries(X86_KVM_DEFAULT_PROPS).flatMap(([n, on]) => {
+      const f = this.catalog.feature(n);
+      return f ? [[f.index, on] as [number, boolean]] : [];
+    }));
+  }
+
+  /** The QOM properties a class starts with (its kind's, in the catalog's order, then pmu and legacy-cache): made once per kind and flags, read-only. */
+  private qomDefaults(cls: X86Class): ReadonlyMap<string, unknown> {
+    const key = `${cls.kind} ${cls.maxFeatures} ${cls.legacyCache}`;
+    let m = this.qomByClass.get(key);
+    if (!m) {
+      const made = new Map<string, unknown>();
+      for (const p of this.cat.qom.values()) if (!p.only || p.only.includes(cls.kind)) made.set(p.name, p.value);
+      made.set('pmu', cls.maxFeatures);
+      made.set('legacy-cache', cls.legacyCache);
+      this.qomByClass.set(key, (m = made));
+    }
+    return m;
   }
 
   /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
@@ -124,25 +159,22 @@ export class X86Driver implements CpuDriver {
       if (this.accel === 'tcg') for (const [i, on] of c.tcgDefaults) features.set(i, on);
       // QEMU applies KVM's defaults when it loads a table model (on a probed host; callers
       // without a host, such as domcapabilities, apply them as props themselves)
-      else if (this.host && (cls.kind === 'version' || cls.kind === 'alias')) for (const [n, on] of Object.entries(X86_KVM_DEFAULT_PROPS)) {
-        const f = c.features.feature(n);
-        if (f) features.set(f.index, on);
-      }
+      else if (this.host && (cls.kind === 'version' || cls.kind === 'alias')) for (const [i, on] of this.kvmDefaults()) features.set(i, on);
     }
     const identity = { ...cls.identity };
     if ((cls.kind === 'host' || cls.kind === 'max') && this.host && this.accel === 'kvm') {
       Object.assign(identity, { vendor: this.host.vendor, family: this.host.family, model: this.host.model, stepping: this.host.stepping, modelId: this.host.brand });
     }
-    const qom = new Map<string, unknown>();
-    for (const p of c.qom.values()) if (!p.only || p.only.includes(cls.kind)) qom.set(p.name, p.value);
-    qom.set('pmu', cls.maxFeatures);
-    qom.set('legacy-cache', cls.legacyCache);
+    // a model without props shares its class's defaults (nothing writes them); props write to a copy
+    let qom = this.qomDefaults(cls);
     const explicit: { level?: number; xlevel?: number; xlevel2?: number; levelFunc7?: number; minLevel?: number; minXlevel?: number; minXlevel2?: number } = {};
     const props = info.props as unknown;
     // a props value that is not a dict is ignored by QEMU on x86
     if (props && typeof props === 'object' && !Array.isArray(props)) {
+      const own = new Map(qom);
+      qom = own;
       for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
-        const r = this.setProperty(cls, key, value, features, user, identity, qom, explicit);
+        const r = this.setProperty(cls, key, value, features, user, identity, own, explicit);
         if (r) return r;
       }
     }
@@ -150,38 +182,32 @@ export class X86Driver implements CpuDriver {
     if (cls.maxFeatures) features.ior((this.kvmSupported ? kvmAutoEnabled(this.cat, this.hostFacts()!, this.kvmSupported) : this.supported()).andNot(user));
     for (const d of c.dependencies) if (!d.from.intersects(features)) features.iandNot(d.to);
     if (!(this.accel === 'kvm' && qom.get('kvm') === true)) features.iandNot(c.kvmOnly);
-    let minLevel = explicit.minLevel ?? identity.level;
-    let minXlevel = explicit.minXlevel ?? identity.xlevel;
-    let minXlevel2 = explicit.minXlevel2 ?? identity.xlevel2;
+    // each CPUID range has its own maximum: basic, extended (0x8…), Centaur (0xC…); raiseLevel keeps them
+    const min = { level: explicit.minLevel ?? identity.level, xlevel: explicit.minXlevel ?? identity.xlevel, xlevel2: explicit.minXlevel2 ?? identity.xlevel2 };
     let minFunc7 = 0;
-    // each CPUID range has its own maximum: basic, extended (0x8…), Centaur (0xC…)
-    const raise = (leaf: number) => {
-      if (leaf >= 0xc0000000) minXlevel2 = Math.max(minXlevel2, leaf);
-      else if (leaf >= 0x80000000) minXlevel = Math.max(minXlevel, leaf);
-      else minLevel = Math.max(minLevel, leaf);
-    };
     const auto = qom.get('full-cpuid-auto-level') !== false;
     for (const w of c.autoLevel.words) {
       if (!auto && w !== 'FEAT_7_0_EBX') continue;
-      if (c.word.get(w)?.intersects(features)) raise(c.leafOfWord.get(w)!);
+      if (c.word.get(w)?.intersects(features)) raiseLevel(min, c.leafOfWord.get(w)!);
     }
     if (auto) {
       const pt = c.features.feature('intel-pt');
-      if (pt && features.has(pt.index) && qom.get('x-intel-pt-auto-level') === false && minLevel < 0x14) {
+      if (pt && features.has(pt.index) && qom.get('x-intel-pt-auto-level') === false && min.level < 0x14) {
         // without automatic level, Intel PT needs min-level 0x14 or it is dropped
         features.delete(pt.index);
       }
       for (const f of c.autoLevel.features) {
         if (!features.has(f.index)) continue;
         if (pt && f.index === pt.index && qom.get('x-intel-pt-auto-level') === false) continue;
-        raise(f.leaf);
+        raiseLevel(min, f.leaf);
       }
       for (const { word, subleaf } of c.autoLevel.func7Words) {
         if (!c.word.get(word)?.intersects(features)) continue;
-        raise(7);
+        raiseLevel(min, 7);
         minFunc7 = Math.max(minFunc7, subleaf);
       }
     }
+    const { level: minLevel, xlevel: minXlevel, xlevel2: minXlevel2 } = min;
     const levels = {
       minLevel,
       minXlevel,
@@ -275,7 +301,7 @@ export class X86Driver implements CpuDriver {
     if (READ_ONLY.has(key)) return err('read-only-property', `Property '${cls.typename}.${key}' is not writable`, { value: key });
     const p = this.cat.qom.get(key);
     if (!p || (p.only && !p.only.includes(cls.kind))) {
-      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...near(key, this.propNames) });
+      return err('unknown-property', `Property '${cls.typename}.${key}' not found`, { value: key, ...near(key, this.propNames()) });
     }
     switch (p.type) {
       case 'bool':
@@ -653,6 +679,13 @@ export class X86Driver implements CpuDriver {
       source: h && this.accel === 'kvm' ? h.source : this.accel,
     };
   }
+}
+
+/** Raises the minimum level of the CPUID range a leaf is in (basic, extended 0x8…, Centaur 0xC…) to that leaf. */
+function raiseLevel(min: { level: number; xlevel: number; xlevel2: number }, leaf: number): void {
+  if (leaf >= 0xc0000000) min.xlevel2 = Math.max(min.xlevel2, leaf);
+  else if (leaf >= 0x80000000) min.xlevel = Math.max(min.xlevel, leaf);
+  else min.level = Math.max(min.level, leaf);
 }
 
 /** QEMU's ordering class: the table models first, then base, host and max. */
