@@ -6,8 +6,10 @@
  * capabilities XML (taken as a CPU of the document's `<arch>`).
  *
  * Big fleet files: a file made only of top-level `<cpu>` elements is read by
- * TopLevelCpuReader, piece by piece (`cpusOfPieces`: the CLI streams the file)
- * with plain string search: copies of an element are compared, each distinct
+ * TopLevelCpuReader, piece by piece (`cpusOfReads`: the CLI streams the file
+ * into one Buffer) with plain string search: copies of an element, and
+ * elements that differ from the previous one only in a comment's text, are
+ * compared, each distinct
  * element text and each distinct child text is parsed once (a fleet repeats
  * the same hosts), so 100,000 copies of a host cost little more than one and
  * 100,000 distinct ones a scan each. Anything else, or any doubt, goes
