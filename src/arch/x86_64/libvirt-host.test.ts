@@ -27,11 +27,13 @@ describe('x86 host from libvirt: named by libvirt host-model when its libvirt de
     expect(read('cpu_x86-Hygon-host.xml').model).toBe('Dhyana-v1');
   });
 
-  it('a host lacking a feature of libvirt model (one KVM does not emulate) is not named by it', () => {
-    const src = { origin: 'test', kind: 'libvirt-capabilities' as const };
+  it('a host-model disabling features of its own model is that model with those features removed (what libvirt means), not a search', () => {
+    const src = { origin: 'test', kind: 'libvirt-domcapabilities' as const };
     const r = x86HostFromLibvirt({ arch: 'x86_64', model: 'Dhyana', vendor: 'Hygon', require: [], disable: ['sse4a'] }, src);
-    expect(r.ok && r.value.model).not.toMatch(/^Dhyana/);
-    const kept = x86HostFromLibvirt({ arch: 'x86_64', model: 'Dhyana', vendor: 'Hygon', require: [], disable: ['x2apic'] }, src);
-    expect(kept.ok && kept.value.model).toBe('Dhyana-v1');
+    expect(r.ok && r.value.model).toBe('Dhyana-v1');
+    expect(r.ok && r.value.delta?.removed).toContain('sse4a');
+    const turin = x86HostFromLibvirt({ arch: 'x86_64', model: 'EPYC-Rome', vendor: 'AMD', require: [], disable: ['xsaves', 'rdpid'] }, src);
+    expect(turin.ok && turin.value.model).toMatch(/^EPYC-Rome-v\d+$/);
+    expect(turin.ok && turin.value.delta?.removed).toEqual(expect.arrayContaining(['xsaves']));
   });
 });

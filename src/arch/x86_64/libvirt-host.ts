@@ -41,7 +41,7 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
   const vendorString = h.vendor ? (LIBVIRT_X86_VENDORS.find((v) => v.name === h.vendor)?.string ?? h.vendor) : '';
   // KVM emulates some features on any host, and libvirt's capabilities host <cpu> leaves them out: count them for the name only
   const naming = set.or(x86.cat.alwaysOn).or(cat.setOf(X86_KVM_ANY_HOST.filter((f) => cat.feature(f))));
-  const model = libvirtNamed(x86, h.model, names, naming, toQemu) ?? x86.bestNamed(naming, vendorString || undefined);
+  const model = libvirtNamed(x86, h.model, h.disable, names, naming, toQemu) ?? x86.bestNamed(naming, vendorString || undefined);
   const sig = signature(cat, set);
   const notes = [`from libvirt's ${h.model} + ${h.require.length} required − ${h.disable.length} disabled features, expanded through libvirt's x86 CPU map`];
   if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
@@ -71,10 +71,13 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
  * QEMU features fit, else the version the name stands for. QEMU's model may
  * carry features libvirt's definition leaves out (topoext in EPYC-Rome);
  * those show up as removed in the delta. Undefined when libvirt's definition
- * is not covered or QEMU has no such model.
+ * is not covered or QEMU has no such model. Features the host-model
+ * disables are left out of libvirt's definition here (removed in the delta).
  */
-function libvirtNamed(x86: X86Driver, model: string, hostNames: readonly string[], naming: FeatureSet, toQemu: ReadonlyMap<string, string>): X86Cpu | undefined {
-  const own = expandLibvirtCpu(model, []);
+function libvirtNamed(x86: X86Driver, model: string, disabled: readonly string[], hostNames: readonly string[], naming: FeatureSet, toQemu: ReadonlyMap<string, string>): X86Cpu | undefined {
+  // libvirt's host-model may disable features of its own model (<feature policy='disable'>): it still means that model, less those
+  const off = new Set(disabled);
+  const own = expandLibvirtCpu(model, [])?.filter((n) => !off.has(n));
   if (!own) return undefined;
   const have = new Set(hostNames);
   const kvm = new Set(X86_KVM_ANY_HOST);
