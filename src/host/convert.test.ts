@@ -62,7 +62,7 @@ describe('host capability documents from libvirt documents', () => {
   /** every domaincapsdata file: what its host-model says, or why it says nothing */
   const expected: Record<string, { arch: string; model: string; libvirtModel: string } | { arch: string; unknown: RegExp }> = {
     'qemu_10.0.0.ppc64.xml': { arch: 'ppc64', model: 'power8_v2.0', libvirtModel: 'POWER8' },
-    'qemu_10.1.0-q35.x86_64+inteltdx.xml': { arch: 'x86_64', model: 'SapphireRapids-v1', libvirtModel: 'GraniteRapids' },
+    'qemu_10.1.0-q35.x86_64+inteltdx.xml': { arch: 'x86_64', model: 'GraniteRapids-v1', libvirtModel: 'GraniteRapids' },
     'qemu_9.1.0.s390x.xml': { arch: 's390x', model: 'gen16a', libvirtModel: 'gen16a-base' },
     // no host-model, every custom model usable='unknown': a host whose CPU is not known
     'qemu_11.1.0-virt.aarch64.xml': { arch: 'aarch64', unknown: /no host-model and usable='unknown' for every custom model/ },
