@@ -60,10 +60,15 @@ describe("libvirt's host-model", () => {
 });
 
 describe('domcapabilities from a capabilities host <cpu> that says too little', () => {
-  it('a non-x86 host names its architecture and what to give instead', () => {
+  it('a ppc64 host <cpu> is read as probe reads it: its model is the host-model', () => {
     // shape of libvirt's tests/cputestdata/ppc64-host.xml
     const r = computeDomCaps('<cpu>\n  <arch>ppc64</arch>\n  <model>POWER7</model>\n  <vendor>IBM</vendor>\n</cpu>\n', 'p.xml');
-    expectRefusal(r, { message: "p.xml: a ppc64 host's capabilities <cpu> is read for domcapabilities on x86_64 only", value: 'ppc64', hint: /virsh domcapabilities/ });
+    expect(r.ok && r.value.cpu.hostModel).toMatchObject({ supported: true, model: { name: 'POWER7' } });
+    expect(r.ok && r.value.cpu.custom!.models.map((m) => m.name)).toContain('POWER7');
+  });
+  it('a ppc64 host <cpu> naming a model libvirt does not know is refused by name', () => {
+    const r = computeDomCaps('<cpu><arch>ppc64</arch><model>POWER99</model></cpu>', 'p.xml');
+    expectRefusal(r, { message: "p.xml: the host CPU names 'POWER99', which libvirt's ppc64 CPU map does not know", value: 'POWER99' });
   });
   it('an x86 host <cpu> without a model points at domcapabilities', () => {
     const r = computeDomCaps('<capabilities><host><cpu><arch>x86_64</arch></cpu></host></capabilities>', 'c.xml');

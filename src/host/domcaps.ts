@@ -375,8 +375,10 @@ function fromCapabilities(text: string, file: string): Result<HostDomCaps> {
   const arch = cpu.arch ?? '';
   const un = unsupportedArch(arch, file);
   if (un) return un;
-  // only x86's libvirt host <cpu> says enough (libvirt's cpu_map) to compute a domcapabilities from
-  if (!archFacts(arch)?.libvirtCpuMap) return fail({ code: 'unsupported', message: `${file}: a ${arch} host's capabilities <cpu> is read for domcapabilities on x86_64 only`, value: arch, hint: `give this ${arch} host's own domcapabilities (virsh domcapabilities), or /proc/cpuinfo (s390x: /proc/sysinfo)` });
+  // x86's libvirt host <cpu> is read against libvirt's cpu_map here; the others' as probe reads
+  // them (the architecture's hostFromLibvirt: the model's class stands for the host), then as
+  // any host document is
+  if (!archFacts(arch)?.libvirtCpuMap) return fromHostDoc(text, file);
   if (!cpu.model) return fail({ code: 'bad-host-data', message: `${file}: the host <cpu> names no model`, value: file, hint: "libvirt's domcapabilities of the host carry its host-model CPU: give `virsh domcapabilities` instead" });
   const notes: string[] = [];
   const host = x86HostFromLibvirt(
