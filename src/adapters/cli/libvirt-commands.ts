@@ -33,7 +33,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, MAX_INPUT_BYTES, readInput } from './input.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { cpusOfReads, extractCpus, type ExtractedCpus } from '../libvirt/extract-cpus.js';
+import { extractCpus, tallyOf, tallyOfReads, type CpuTally } from '../libvirt/extract-cpus.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
 export interface CommandOutput {
@@ -57,13 +57,13 @@ const CHUNK = 1 << 20;
 /**
  * A fleet file of top-level `<cpu>` elements, read a piece at a time and
  * never held whole: each 1 MiB piece goes to the element reader, which keeps
- * only the CPUs (shared by every copy of an element). Undefined when the file
+ * only the tally (each distinct CPU at its first element). Undefined when the file
  * is anything else — not plain ASCII, or what the input gate refuses (a DTD,
  * NUL bytes, '__proto__'), or another document shape, or a piece the fast
  * reader does not recognise: the caller then reads the whole file through the
  * gate and the full XML parser, which answer as they always did.
  */
-function streamCpus(file: string): LibvirtCpu[] | undefined {
+function streamCpus(file: string): CpuTally | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -75,7 +75,7 @@ function streamCpus(file: string): LibvirtCpu[] | undefined {
     if (!st.isFile() || st.size === 0 || st.size > MAX_INPUT_BYTES) return undefined;
     let total = 0;
     // -1 ends the reading early (too big)
-    return cpusOfReads((buf, at) => {
+    return tallyOfReads((buf, at) => {
       const n = readSync(fd, buf, at, CHUNK, null);
       total += n;
       return total > MAX_INPUT_BYTES ? -1 : n;
@@ -97,28 +97,39 @@ const errorOut = (lines: string[], exitCode = 1): CommandOutput => ({ stdout: ''
  */
 export function cmdBaseline(files: string[], opts: { features?: boolean; migratable?: boolean } = {}): CommandOutput {
   if (!files.length) return errorOut(['cpu-baseline needs at least one FILE']);
+  // every file's CPUs as one list's tally: each distinct CPU object once, at its first place (a fleet
+  // file of 100,000 copies is one CPU); the baseline answers as for the whole list
   const cpus: LibvirtCpu[] = [];
+  const positions: number[] = [];
+  let total = 0;
   const guestForm = new Set<LibvirtCpu>();
   for (const file of files) {
-    let got: ExtractedCpus;
+    let got: CpuTally;
     try {
       const streamed = streamCpus(file);
-      got = streamed ? { cpus: streamed, guestForm: new Set() } : extractCpus(readText(file), file);
+      if (streamed) got = streamed;
+      else {
+        const x = extractCpus(readText(file), file);
+        got = tallyOf(x.cpus);
+        for (const c of x.guestForm) guestForm.add(c);
+      }
     } catch (e) {
       if (e instanceof LibvirtXmlError) return errorOut([e.message], 2);
       throw e;
     }
-    for (const c of got.cpus) {
+    for (let k = 0; k < got.distinct.length; k++) {
+      const c = got.distinct[k]!;
       // virsh parses baseline input as host CPUs: <arch> is required
       if (c.arch === undefined) {
         return errorOut([`${file}: <cpu>${c.model ? `<model>${c.model.name}</model>` : ''}: missing CPU architecture (cpu-baseline reads host CPU definitions, which carry <arch>x86_64</arch>)`]);
       }
       cpus.push(c);
+      positions.push(total + got.positions[k]!);
     }
-    for (const c of got.guestForm) guestForm.add(c);
+    total += got.total;
   }
   const typeOf = guestForm.size ? (c: LibvirtCpu): LibvirtCpuType | undefined => (guestForm.has(c) ? 'guest' : undefined) : undefined;
-  const r = baselineCpus(cpus, { features: !!opts.features, migratable: !!opts.migratable, ...(typeOf ? { typeOf } : {}) });
+  const r = baselineCpus(cpus, { features: !!opts.features, migratable: !!opts.migratable, positions, total, ...(typeOf ? { typeOf } : {}) });
   if (!r.ok) return errorOut([formatLibvirtError(r.error)]);
   return { stdout: writeCpu(r.value) + '\n', stderr: '', exitCode: 0 };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../core/prng.js';
 import { baselineCpus, formatLibvirtError } from '../../arch/x86_64/libvirt-cpu.js';
 import { writeCpu } from './cpu-xml.js';
-import { cpusOfPieces, cpusOfReads, extractCpus } from './extract-cpus.js';
+import { cpusOfPieces, cpusOfReads, extractCpus, tallyOf, tallyOfPieces, tallyOfReads, type CpuTally } from './extract-cpus.js';
 
 // Differential: the fast element reader (and its piece-by-piece form) against
 // fast-xml-parser reading the same text, on random <cpu> documents in the
@@ -85,24 +85,54 @@ function doc(r: Rnd): string {
   return text;
 }
 
-/** Everything a caller sees: the CPUs, and the baseline (or the error) as printed. */
-function outcome(read: () => { cpus: unknown[] } | undefined): string | undefined {
+type Cpus = Parameters<typeof baselineCpus>[0];
+
+/** A baseline's answer as printed: the CPU, or the error. */
+const printed = (b: ReturnType<typeof baselineCpus>): string => (b.ok ? writeCpu(b.value) : formatLibvirtError(b.error));
+
+/** What `read` gives (undefined), or throws, or what `show` prints of it. */
+function said<T>(read: () => T | undefined, show: (got: T) => string): string | undefined {
   let got;
   try {
     got = read();
   } catch (e) {
     return `throws: ${(e as Error).message}`;
   }
-  if (!got) return undefined;
-  const b = baselineCpus(got.cpus as Parameters<typeof baselineCpus>[0]);
-  return `${JSON.stringify(got.cpus)}\n${b.ok ? writeCpu(b.value) : formatLibvirtError(b.error)}`;
+  return got === undefined ? undefined : show(got);
 }
 
-/** The text read through `cpusOfReads` as bytes, `chunk` at most and a random count each time (what readSync may answer). */
-function viaReads(r: Rnd, text: string, chunk: number) {
+/** Everything a caller sees: the CPUs, and the baseline (or the error) as printed. */
+function outcome(read: () => { cpus: unknown[] } | undefined): string | undefined {
+  return said(read, (got) => `${JSON.stringify(got.cpus)}\n${printed(baselineCpus(got.cpus as Cpus))}`);
+}
+
+/**
+ * A tally (what `baseline FILE` reads) and the baseline it gives (or the
+ * error): the same text as outcome() prints for the list the tally is of.
+ */
+function tallyOutcome(read: () => CpuTally | undefined): string | undefined {
+  return said(read, (t) => `${JSON.stringify(t)}\n${printed(baselineCpus(t.distinct, { positions: t.positions, total: t.total }))}`);
+}
+
+/** The list's tally and baseline, each element's CPU given (what tallyOutcome must print). */
+function listTallyOutcome(read: () => unknown[] | undefined): string | undefined {
+  return tallyOutcome(() => {
+    const cpus = read();
+    if (!cpus) return undefined;
+    const t = tallyOf(cpus as Cpus);
+    // the list's own baseline: the tally's must be the same
+    expect(printed(baselineCpus(t.distinct, { positions: t.positions, total: t.total }))).toBe(printed(baselineCpus(cpus as Cpus)));
+    return t;
+  });
+}
+
+/** The text read through `cpusOfReads` (or `tallyOfReads`) as bytes, `chunk` at most and a random count each time (what readSync may answer). */
+function viaReads(r: Rnd, text: string, chunk: number): ReturnType<typeof cpusOfReads>;
+function viaReads(r: Rnd, text: string, chunk: number, reads: typeof tallyOfReads): ReturnType<typeof tallyOfReads>;
+function viaReads(r: Rnd, text: string, chunk: number, reads: typeof cpusOfReads | typeof tallyOfReads = cpusOfReads) {
   const bytes = Buffer.from(text, 'utf8');
   let pos = 0;
-  return cpusOfReads((buf, at) => {
+  return reads((buf, at) => {
     const n = Math.min(bytes.length - pos, 1 + Math.floor(r() * chunk));
     bytes.copy(buf, at, pos, pos + n);
     pos += n;
@@ -146,6 +176,10 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
         return cpus && { cpus };
       });
       expect(reads, text).toBe(pieces);
+      // the tally baseline FILE reads: the list's, in pieces and as bytes
+      const tally = listTallyOutcome(() => cpusOfPieces([text], 'f.xml'));
+      expect(tallyOutcome(() => tallyOfPieces(cut(r, text), 'f.xml')), text).toBe(tally);
+      expect(tallyOutcome(() => viaReads(r, text, pick(r, [7, 64, 300]), tallyOfReads)), text).toBe(tally);
       if (want?.startsWith('throws')) errors++;
       else if (pieces !== undefined) fast++;
     }
@@ -170,6 +204,7 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
       expect(outcome(() => ({ cpus: cpusOfPieces(cut(r, t), 'f.xml')! }))).toBe(want);
       expect(outcome(() => ({ cpus: cpusOfPieces([t], 'f.xml')! }))).toBe(want);
       expect(outcome(() => ({ cpus: viaReads(r, t, 4096)! }))).toBe(want);
+      expect(tallyOutcome(() => viaReads(r, t, 4096, tallyOfReads))).toBe(listTallyOutcome(() => cpusOfPieces([t], 'f.xml')));
     }
   });
 

@@ -6,8 +6,9 @@
  * capabilities XML (taken as a CPU of the document's `<arch>`).
  *
  * Big fleet files: a file made only of top-level `<cpu>` elements is read by
- * TopLevelCpuReader, piece by piece (`cpusOfReads`: the CLI streams the file
- * into one Buffer) with plain string search: copies of an element, and
+ * TopLevelCpuReader, piece by piece (`tallyOfReads`: the CLI streams the file
+ * into one Buffer and keeps a tally, each distinct CPU at its first element,
+ * not a CPU per element) with plain string search: copies of an element, and
  * elements that differ from the previous one only in a comment's text, are
  * compared, each distinct
  * element text and each distinct child text is parsed once (a fleet repeats
@@ -23,6 +24,36 @@ import { LibvirtXmlError, loadFxp, attrsOf, childrenOf, parseXml, readCpu, tagOf
 export interface ExtractedCpus {
   cpus: LibvirtCpu[];
   guestForm: Set<LibvirtCpu>;
+}
+
+/**
+ * The CPUs of a file as a baseline reads them: each distinct CPU object at
+ * its first element, and the first element's CPU once more at its second
+ * element, if any (the baseline reads the first CPU by other rules than the
+ * rest, then meets it again as one of the rest); each with that element's
+ * number (from 0), in order, and how many elements there are. A big fleet
+ * file is a few CPUs (its copies share one object); baselineCpus takes them
+ * with `positions` and `total` and answers as for every element.
+ */
+export interface CpuTally {
+  readonly distinct: LibvirtCpu[];
+  readonly positions: number[];
+  readonly total: number;
+}
+
+/** The tally of a list of CPUs. */
+export function tallyOf(cpus: readonly LibvirtCpu[]): CpuTally {
+  const seen = new Set<LibvirtCpu>();
+  const distinct: LibvirtCpu[] = [];
+  const positions: number[] = [];
+  cpus.forEach((c, i) => {
+    if (seen.has(c)) return;
+    // (the first CPU is not seen until its second place)
+    if (i > 0) seen.add(c);
+    distinct.push(c);
+    positions.push(i);
+  });
+  return { distinct, positions, total: cpus.length };
 }
 
 type Node = Record<string, unknown>;
@@ -124,7 +155,14 @@ const BLOCK = 64;
  * with line and column.
  */
 export class TopLevelCpuReader {
-  readonly cpus: LibvirtCpu[] = [];
+  /** every element's CPU, in order, when asked for (`keepAll`); the tally alone otherwise */
+  readonly cpus: LibvirtCpu[] | undefined;
+  /** each distinct CPU at its first element, the first element's CPU at its second too (CpuTally) */
+  private readonly distinct: LibvirtCpu[] = [];
+  private readonly positions: number[] = [];
+  private readonly seen = new Set<LibvirtCpu>();
+  /** the first element's CPU, until its second element is met (then undefined) */
+  private first: LibvirtCpu | undefined;
   /** elements read so far, refused ones included */
   elements = 0;
   /** an element the reader refused: thrown by `finish` only when the whole text has the shape (else the full parser reports) */
@@ -152,7 +190,32 @@ export class TopLevelCpuReader {
   private commentAt = -1;
   private commentEnd = -1;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    keepAll = false,
+  ) {
+    this.cpus = keepAll ? [] : undefined;
+  }
+
+  /** The CPU of the element just counted (this.elements), read or compared. */
+  private take(cpu: LibvirtCpu): void {
+    this.cpus?.push(cpu);
+    if (cpu === this.first) this.again(this.elements - 1);
+    else if (cpu !== this.prev && !this.seen.has(cpu)) {
+      if (this.elements === 1) this.first = cpu;
+      else this.seen.add(cpu);
+      this.distinct.push(cpu);
+      this.positions.push(this.elements - 1);
+    }
+  }
+
+  /** The first element's CPU met again, at element `at`: counted there once more (CpuTally), then as any other. */
+  private again(at: number): void {
+    this.seen.add(this.first!);
+    this.distinct.push(this.first!);
+    this.positions.push(at);
+    this.first = undefined;
+  }
 
   /**
    * Take the complete elements of `text`; returns where the unread rest
@@ -181,6 +244,8 @@ export class TopLevelCpuReader {
       // element holds one `</cpu>`, at its end, so a copy ends where it does);
       // a long run, a block of copies and their blanks at a time
       if (this.prev && this.prevFrag && copyAt(text, i, this.prevFrag)) {
+        // (copies of the first element: the first of them is its second place)
+        if (this.prev === this.first) this.again(this.elements);
         if (prevEnd >= 0) {
           const sep = text.slice(prevEnd, i);
           if (sep !== this.sep || !this.block) {
@@ -188,14 +253,14 @@ export class TopLevelCpuReader {
             this.block = (this.prevFrag + sep).repeat(BLOCK);
           }
           while (text.slice(i, i + this.block.length) === this.block) {
-            for (let k = 0; k < BLOCK; k++) this.cpus.push(this.prev);
+            if (this.cpus) for (let k = 0; k < BLOCK; k++) this.cpus.push(this.prev);
             this.elements += BLOCK;
             i += this.block.length;
             prevEnd = i - sep.length;
           }
           if (!copyAt(text, i, this.prevFrag)) continue;
         }
-        this.cpus.push(this.prev);
+        this.cpus?.push(this.prev);
         this.elements++;
         i += this.prevFrag.length;
         prevEnd = i;
@@ -235,7 +300,7 @@ export class TopLevelCpuReader {
         // a fleet of a few kinds of host repeats few texts; all-distinct texts are not kept
         if (this.byText.size < TEXTS_KEPT) this.byText.set(frag, cpu);
       }
-      this.cpus.push(cpu);
+      this.take(cpu);
       // (not a copy of prevFrag, else the compare above took it: the block of copies is another)
       this.block = '';
       this.prev = cpu;
@@ -245,10 +310,17 @@ export class TopLevelCpuReader {
     }
   }
 
-  /** The CPUs read, once the whole text has been fed; throws the first element's refusal. */
+  /** The CPUs read (with `keepAll`), once the whole text has been fed; throws the first element's refusal. */
   finish(): LibvirtCpu[] {
     if (this.refused !== undefined) throw this.refused;
+    if (!this.cpus) throw new Error('TopLevelCpuReader: every CPU is kept only when asked for (keepAll); use tally()');
     return this.cpus;
+  }
+
+  /** The tally of the CPUs read, once the whole text has been fed; throws the first element's refusal. */
+  tally(): CpuTally {
+    if (this.refused !== undefined) throw this.refused;
+    return { distinct: this.distinct, positions: this.positions, total: this.elements };
   }
 
   /** One `<cpu>…</cpu>` text (ending at its first `</cpu>`): its CPU, or null when the full parser must read it. */
@@ -406,7 +478,15 @@ function markupDeclaration(text: string): boolean {
  * refusal (LibvirtXmlError) once the whole text has the shape.
  */
 export function cpusOfPieces(pieces: Iterable<string | undefined>, file: string): LibvirtCpu[] | undefined {
-  const reader = new TopLevelCpuReader(file);
+  return readPieces(pieces, new TopLevelCpuReader(file, true))?.finish();
+}
+
+/** `cpusOfPieces` as a tally (CpuTally): what the baseline needs, without a CPU per element. */
+export function tallyOfPieces(pieces: Iterable<string | undefined>, file: string): CpuTally | undefined {
+  return readPieces(pieces, new TopLevelCpuReader(file))?.tally();
+}
+
+function readPieces(pieces: Iterable<string | undefined>, reader: TopLevelCpuReader): TopLevelCpuReader | undefined {
   let rest = '';
   for (const piece of pieces) {
     if (piece === undefined) return undefined;
@@ -418,7 +498,7 @@ export function cpusOfPieces(pieces: Iterable<string | undefined>, file: string)
     rest = text.slice(at);
   }
   if (reader.feed(rest, true) !== rest.length || !reader.elements) return undefined;
-  return reader.finish();
+  return reader;
 }
 
 /**
@@ -430,7 +510,15 @@ export function cpusOfPieces(pieces: Iterable<string | undefined>, file: string)
  * concatenation to flatten). Answers as `cpusOfPieces` does on the same text.
  */
 export function cpusOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = 1 << 20): LibvirtCpu[] | undefined {
-  const reader = new TopLevelCpuReader(file);
+  return readBytes(read, new TopLevelCpuReader(file, true), chunk)?.finish();
+}
+
+/** `cpusOfReads` as a tally (CpuTally): what `cpumodels baseline FILE` reads a fleet file into. */
+export function tallyOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = 1 << 20): CpuTally | undefined {
+  return readBytes(read, new TopLevelCpuReader(file), chunk)?.tally();
+}
+
+function readBytes(read: (buf: Buffer, at: number) => number, reader: TopLevelCpuReader, chunk: number): TopLevelCpuReader | undefined {
   let buf = Buffer.allocUnsafe(chunk);
   /** bytes of the unread rest at the start of buf */
   let have = 0;
@@ -457,11 +545,11 @@ export function cpusOfReads(read: (buf: Buffer, at: number) => number, file: str
   }
   const rest = buf.toString('latin1', 0, have);
   if (reader.feed(rest, true) !== rest.length || !reader.elements) return undefined;
-  return reader.finish();
+  return reader;
 }
 
 function fastExtract(text: string, file: string): LibvirtCpu[] | null {
-  const r = new TopLevelCpuReader(file);
+  const r = new TopLevelCpuReader(file, true);
   if (r.feed(text, true) !== text.length || !r.elements) return null;
   return r.finish();
 }

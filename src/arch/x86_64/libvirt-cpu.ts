@@ -466,6 +466,17 @@ export interface BaselineOptions {
   migratable?: boolean;
   /** override the host/guest form of some inputs (e.g. a domain-capabilities host-model CPU is a guest form that carries an arch) */
   typeOf?: (cpu: LibvirtCpu, index: number) => LibvirtCpuType | undefined;
+  /**
+   * The CPUs given are a longer list's tally (extract-cpus.ts CpuTally): each
+   * distinct CPU object at its first place in the list, and the first CPU at
+   * its second place too, if any (the first is read by other rules; met
+   * again, it is one of the rest); `positions` holds those places (one per
+   * CPU given, rising from 0) and `total` the list's length. The answer is the
+   * list's (any other CPU object met again changes nothing), its messages
+   * naming places in it; a fleet file of 100,000 elements is then a few CPUs.
+   */
+  positions?: readonly number[];
+  total?: number;
 }
 
 /**
@@ -475,6 +486,12 @@ export interface BaselineOptions {
  */
 export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions = {}, cat: LibvirtX86Catalog = libvirtX86Catalog()): Result<LibvirtCpu> {
   if (cpus.length === 0) return fail(error('missing-input', 'no CPUs given to baseline'));
+  const { positions } = opts;
+  if (positions && (positions.length !== cpus.length || positions[0] !== 0 || opts.total === undefined || opts.total < positions[positions.length - 1]! + 1)) {
+    throw new RangeError(`baselineCpus: ${positions.length} positions (first ${positions[0]}, total ${opts.total}) for ${cpus.length} distinct CPUs; give one place per CPU, the first at 0, and the list's length as total`);
+  }
+  /** the place of cpus[i] in the list */
+  const at = positions ? (i: number): number => positions[i]! : (i: number): number => i;
   // resolve each distinct CPU once: by object, then by content (hosts that
   // differ only in topology, comments … resolve to the same feature set)
   const memo = new Map<LibvirtCpu, ResolvedLibvirtCpu>();
@@ -511,17 +528,17 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
     const cpu = cpus[i]!;
     if (taken.has(cpu)) continue;
     if (!cpu.model) {
-      return fail(error('bad-guest', `${whereOf(cpu, i)}: <cpu>: no CPU model specified (a <model> element is required)`, { value: '' }));
+      return fail(error('bad-guest', `${whereOf(cpu, at(i))}: <cpu>: no CPU model specified (a <model> element is required)`, { value: '' }));
     }
     if (cpu.arch !== undefined) {
       if (arch === undefined) {
         arch = cpu.arch;
         archFrom = i;
       } else if (cpu.arch !== arch) {
-        return fail(error('mixed-arch', `${whereOf(cpu, i)}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' differs from '${arch}' of ${whereOf(cpus[archFrom]!, archFrom)}; a baseline needs CPUs of one architecture`, { value: cpu.arch }));
+        return fail(error('mixed-arch', `${whereOf(cpu, at(i))}: <arch>${cpu.arch}</arch>: CPU architecture '${cpu.arch}' differs from '${arch}' of ${whereOf(cpus[archFrom]!, at(archFrom))}; a baseline needs CPUs of one architecture`, { value: cpu.arch }));
       }
     }
-    const r = resolve(cpu, i);
+    const r = resolve(cpu, at(i));
     if (!r.ok) return r;
     const rc = r.value;
     if (!names.includes(cpu.model.name)) names.push(cpu.model.name);
@@ -529,13 +546,13 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
       base = rc.full.clone();
       if (cpu.vendor === undefined) outputVendor = false;
       else if (!rc.vendorKnown) {
-        return fail(error('unknown-vendor', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: unknown CPU vendor '${cpu.vendor}'`, { value: cpu.vendor, ...near(cpu.vendor, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
+        return fail(error('unknown-vendor', `${whereOf(cpu, at(i))}: <vendor>${cpu.vendor}</vendor>: unknown CPU vendor '${cpu.vendor}'`, { value: cpu.vendor, ...near(cpu.vendor, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
       } else vendor = cpu.vendor;
       continue;
     }
     const modelVendor = rc.model?.vendor;
     if (cpu.vendor !== undefined && modelVendor && cpu.vendor !== modelVendor) {
-      return fail(error('mixed-vendor', `${whereOf(cpu, i)}: <vendor>${cpu.vendor}</vendor>: CPU vendor ${modelVendor} of model ${cpu.model.name} differs from vendor ${cpu.vendor}`, { value: cpu.vendor }));
+      return fail(error('mixed-vendor', `${whereOf(cpu, at(i))}: <vendor>${cpu.vendor}</vendor>: CPU vendor ${modelVendor} of model ${cpu.model.name} differs from vendor ${cpu.vendor}`, { value: cpu.vendor }));
     }
     let vn: string | undefined;
     if (cpu.vendor !== undefined) vn = cpu.vendor;
@@ -546,17 +563,17 @@ export function baselineCpus(cpus: readonly LibvirtCpu[], opts: BaselineOptions 
     if (vn !== undefined) {
       if (vendor === undefined) {
         if (!cat.vendors.includes(vn)) {
-          return fail(error('unknown-vendor', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: unknown CPU vendor '${vn}'`, { value: vn, ...near(vn, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
+          return fail(error('unknown-vendor', `${whereOf(cpu, at(i))}: <vendor>${vn}</vendor>: unknown CPU vendor '${vn}'`, { value: vn, ...near(vn, cat.vendors, `known vendors: ${cat.vendors.join(', ')}`) }));
         }
         vendor = vn;
       } else if (vendor !== vn) {
-        return fail(error('mixed-vendor', `${whereOf(cpu, i)}: <vendor>${vn}</vendor>: CPU vendors do not match ('${vn}' here, '${vendor}' before; mixed vendors cannot be baselined)`, { value: vn }));
+        return fail(error('mixed-vendor', `${whereOf(cpu, at(i))}: <vendor>${vn}</vendor>: CPU vendors do not match ('${vn}' here, '${vendor}' before; mixed vendors cannot be baselined)`, { value: vn }));
       }
     }
     base!.iand(rc.full);
     taken.add(cpu);
   }
-  if (base!.isEmpty()) return fail(error('no-baseline', `${whereOf(first)}: CPUs are incompatible (no feature common to all ${cpus.length} CPUs)`));
+  if (base!.isEmpty()) return fail(error('no-baseline', `${whereOf(first)}: CPUs are incompatible (no feature common to all ${opts.total ?? cpus.length} CPUs)`));
   const decodeOpts: DecodeOptions = { preferred: names };
   if (vendor !== undefined) decodeOpts.vendor = vendor;
   if (opts.migratable) decodeOpts.migratable = true;
