@@ -13,7 +13,8 @@ function runBaseline(args) {
     // compiled with its code cache (dist/baseline.cjs.cache), as the one-shot bundles are
     b = loadBundle(path.join(__dirname, '..', 'dist', 'baseline.cjs'));
   } catch {}
-  return b ? b.runBaselineFast(args) : Promise.resolve(false);
+  // the answer goes straight to file descriptors 1 and 2 (no process.stdout stream)
+  return b ? b.runBaselineFast(args, undefined, true) : Promise.resolve(false);
 }
 
 module.exports = { runBaseline };

@@ -15,6 +15,7 @@
 import { statSync } from 'node:fs';
 import { cmdBaseline } from './libvirt-commands.js';
 import { errorLine } from './error-line.js';
+import { writeDirectly, writeOut } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { emit, localLibvirt, writtenFor } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
@@ -65,16 +66,18 @@ export function parseBaselineFast(args: readonly string[]): BaselineArgs | undef
  * Answers argv (without node and script) when parseBaselineFast takes it, as
  * the commander CLI would; false when it does not (nothing was done).
  */
-export async function runBaselineFast(args: readonly string[], facts?: HostFacts): Promise<boolean> {
+export async function runBaselineFast(args: readonly string[], facts?: HostFacts, directOutput = false): Promise<boolean> {
   const p = parseBaselineFast(args);
   if (!p) return false;
+  // (bin/baseline.cjs: the answer straight to file descriptors 1 and 2, no process.stdout stream)
+  if (directOutput) writeDirectly();
   try {
     const target = p.libvirt ? Promise.resolve(p.libvirt) : localLibvirt(facts ?? detectHostFacts());
     emit(await writtenFor(target, () => cmdBaseline(p.files, { ...(p.features ? { features: true } : {}), ...(p.migratable ? { migratable: true } : {}) }), false));
   } catch (e) {
     // worded as the commander action words it (reportError): the same line, "(set CPUMODELS_DEBUG=1 …)" included
     const r = errorLine(e);
-    process.stderr.write(r.text);
+    writeOut(2, r.text);
     process.exitCode = r.exitCode;
   }
   return true;

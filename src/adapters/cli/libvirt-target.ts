@@ -5,6 +5,7 @@
  */
 import type { LibvirtRelease } from '../libvirt/release-version.js';
 import type { HostFacts } from './host-facts.js';
+import { writeOut } from './direct-output.js';
 
 export interface CommandText {
   stdout: string;
@@ -32,9 +33,9 @@ export async function writtenFor(target: Promise<LibvirtRelease>, make: () => Co
   return { stdout: m.value, stderr: (out.stderr ?? '') + m.notes.map((n) => `cpumodels: note: ${n}\n`).join(''), exitCode: out.exitCode };
 }
 
-/** Print a command's output (each part ending in a newline) and set the exit code. */
+/** Print a command's output (each part ending in a newline; direct-output.ts says how) and set the exit code. */
 export function emit(r: CommandText): void {
-  if (r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
-  if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
+  if (r.stdout) writeOut(1, r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
+  if (r.stderr) writeOut(2, r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
   process.exitCode = r.exitCode;
 }

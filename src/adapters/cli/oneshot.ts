@@ -11,7 +11,8 @@
  * test/adapters/launcher.test.ts check that both paths answer alike.
  */
 import { toJsonText } from '../../core/qmp-json.js';
-import { statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { writeDirectly, writeOut } from './direct-output.js';
 import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
 import { ARCHES, loadDriver } from '../../arch/arches.js';
@@ -92,34 +93,8 @@ export function spec(s: string): ModelInfo {
   }
 }
 
-/**
- * Whether this process's answer goes to file descriptors 1 and 2 with write(2)
- * (bin/oneshot.cjs asks for it): creating process.stdout costs 3 to 30 ms at
- * start-up (its stream classes load), which a one-shot answer need not pay.
- * The bytes are the same. When a write fails (EAGAIN from a full non-blocking
- * pipe, EPIPE …) the rest goes through the stream, as it did before.
- */
-let direct = false;
-const viaStream = { 1: false, 2: false };
-
-function emit(fd: 1 | 2, text: string): void {
-  if (direct && !viaStream[fd]) {
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    try {
-      while (off < buf.length) off += writeSync(fd, buf, off);
-      return;
-    } catch {
-      viaStream[fd] = true;
-      (fd === 1 ? process.stdout : process.stderr).write(buf.subarray(off));
-      return;
-    }
-  }
-  (fd === 1 ? process.stdout : process.stderr).write(text);
-}
-
 export function print(text: string): void {
-  emit(1, text.endsWith('\n') ? text : text + '\n');
+  writeOut(1, text.endsWith('\n') ? text : text + '\n');
 }
 
 export function printJson(v: unknown): void {
@@ -167,7 +142,7 @@ export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static'
   if (o.json) return printJson(r);
   const resolved = unwrap(d.resolve(spec(model)));
   const { signature } = await import('../../core/signature.js');
-  for (const w of d.dependencyWarnings?.(resolved.features) ?? []) emit(2, `warning: ${w}\n`);
+  for (const w of d.dependencyWarnings?.(resolved.features) ?? []) writeOut(2, `warning: ${w}\n`);
   print(`${r.model.name}  ${propsLine(r.model.props)}`);
   print(`signature: ${signature(d.catalog, resolved.features)}  (${resolved.features.count()} features)`);
 }
@@ -199,7 +174,7 @@ export async function cmdIdentify(o: { type?: string; ga: string; model?: string
 /** How a command's failure (other than commander's own) is told: one line on stderr (error-line.ts), and the exit code. */
 export function reportError(e: unknown): void {
   const r = errorLine(e);
-  emit(2, r.text);
+  writeOut(2, r.text);
   process.exitCode = r.exitCode;
 }
 
@@ -250,12 +225,12 @@ const str = (v: string | true | undefined): string | undefined => (typeof v === 
 /**
  * Answers argv (without node and script) when parseFast takes it, as the
  * commander CLI would; false when it does not (nothing was done). With
- * directOutput, the answer is written to the file descriptors (see emit).
+ * directOutput, the answer is written to the file descriptors (direct-output.ts).
  */
 export async function runFast(args: readonly string[], facts?: HostFacts, directOutput = false): Promise<boolean> {
   const p = parseFast(args);
   if (!p) return false;
-  if (directOutput) direct = true;
+  if (directOutput) writeDirectly();
   const json = p.opts['--json'] === true ? { json: true } : {};
   try {
     if (p.cmd === 's390x identify') {
