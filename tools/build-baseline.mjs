@@ -9,11 +9,33 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importMetaUrl, lazyNodeModule } from './esbuild-plugins.mjs';
+import { lazyX86Tables } from './lazy-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist', 'baseline.cjs');
+const dist = path.join(root, 'dist');
+const out = path.join(dist, 'baseline.cjs');
+
+// the libvirt x86 catalog as the catalog's own code builds it from the tables in dist, now
+// (libvirt-cpu.ts encodeLibvirtX86Catalog): the bundle decodes it instead of building it at every start
+const libvirtCpu = await import(path.join(dist, 'src', 'arch', 'x86_64', 'libvirt-cpu.js'));
+const catalog = JSON.stringify(libvirtCpu.encodeLibvirtX86Catalog(libvirtCpu.buildLibvirtX86Catalog()));
+// the tables themselves, which an answer then reads only to write for an older libvirt release, made
+// on first read (tools/lazy-data.mjs)
+const lazyTables = await lazyX86Tables(dist, { 'libvirt-models': ['LIBVIRT_X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'libvirt-releases': ['LIBVIRT_X86_MODEL_SINCE', 'LIBVIRT_X86_FEATURE_SINCE'] });
+const precomputed = {
+  name: 'precomputed',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]libvirt-precomputed\.js$/ }, () => ({
+      contents: `export const LIBVIRT_X86_PRECOMPUTED = JSON.parse(${JSON.stringify(catalog)});`,
+      loader: 'js',
+    }));
+    lazyTables(b);
+  },
+};
+
 const result = await build({
-  entryPoints: [path.join(root, 'dist', 'src', 'adapters', 'cli', 'baseline-fast.js')],
+  entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'baseline-fast.js')],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -21,11 +43,13 @@ const result = await build({
   outfile: out,
   metafile: true,
   // createRequire(import.meta.url) (fast-xml-parser, child_process, loaded on first use) resolves from the bundle's own file
-  define: { 'import.meta.url': '__baseline_url' },
-  banner: { js: 'var __baseline_url = require("node:url").pathToFileURL(__filename).href;' },
+  ...importMetaUrl('__baseline'),
+  plugins: [precomputed, lazyNodeModule],
   minify: true,
   logLevel: 'warning',
 });
+// the catalog must be the precomputed one (a path that builds it would pay that at every start)
+if (!Object.keys(result.metafile.inputs).some((f) => f.startsWith('dist/src/arch/x86_64/libvirt-precomputed.js'))) throw new Error(`${out}: the precomputed libvirt catalog is missing`);
 // what the fast path must not carry (loaded at every start otherwise)
 const heavy = Object.keys(result.metafile.inputs).filter((f) => /node_modules\/(commander|zod|fast-xml-parser)\//.test(f));
 if (heavy.length) throw new Error(`${out} bundles ${heavy[0]}: the fast baseline path must not load it at start`);
@@ -47,11 +71,11 @@ const cpu = (model, feats) =>
     .map((f) => `  <feature policy='require' name='${f}'/>\n`)
     .join('')}</cpu>\n`;
 // a fleet file as the element reader takes it (top-level elements: copies, and elements that differ in a
-// comment), and one in a container (the whole-file path), so the cache holds the reader's code too
+// comment), and a capabilities document (the whole-file path), so the cache holds the reader's code too
 const files = [
   [path.join(tmp, 'same.xml'), cpu('Skylake-Client', ['vmx']).repeat(4)],
   [path.join(tmp, 'numbered.xml'), [1, 2, 3, 4].map((k) => cpu('Skylake-Client', ['vmx']).replace('</cpu>', `<!--${k}--></cpu>`)).join('')],
-  [path.join(tmp, 'mixed.xml'), `<cpus>\n${cpu('Skylake-Client', ['vmx', 'ss']) + cpu('Haswell', ['pdpe1gb']) + cpu('Broadwell', [])}</cpus>\n`],
+  [path.join(tmp, 'mixed.xml'), `<capabilities><host>\n${cpu('Skylake-Client', ['vmx', 'ss']) + cpu('Haswell', ['pdpe1gb']) + cpu('Broadwell', [])}</host></capabilities>\n`],
 ];
 for (const [f, text] of files) writeFileSync(f, text);
 const forms = files.flatMap(([f]) => [
@@ -61,13 +85,12 @@ const forms = files.flatMap(([f]) => [
 ]);
 const train = `
 const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(out)});
-process.stdout.write = () => true;
-process.stderr.write = () => true;
 (async () => {
-  for (const a of ${JSON.stringify(forms)}) if (!(await b.runBaselineFast(a))) throw new Error('not answered: ' + a.join(' '));
+  // written to file descriptor 1 as bin/baseline.cjs has it (this process's stdout is dropped)
+  for (const a of ${JSON.stringify(forms)}) if (!(await b.runBaselineFast(a, undefined, true))) throw new Error('not answered: ' + a.join(' '));
   process.exitCode = 0;
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
-const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['-e', train], { stdio: ['ignore', 'ignore', 'inherit'] });
 rmSync(tmp, { recursive: true, force: true });
 if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -15,7 +15,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyDataModule } from './lazy-data.mjs';
+import { lazyX86Tables } from './lazy-data.mjs';
+import { importMetaUrl, lazyNodeModule } from './esbuild-plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -75,18 +76,11 @@ const lazyJson = (table) =>
 // x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
 // made on first read in the bundles (tools/lazy-data.mjs); a table model's
 // answer from the precomputed catalog reads none of them
-const X86_LAZY_TABLES = { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] };
-const x86LazyData = {};
-for (const [file, names] of Object.entries(X86_LAZY_TABLES)) {
-  x86LazyData[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
-}
+const x86LazyTables = await lazyX86Tables(dist, { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] });
 const precomputed = {
   name: 'precomputed',
   setup(b) {
-    b.onLoad({ filter: /[\\/]data[\\/]x86_64[\\/](features|models|libvirt-features|linux-features)\.js$/ }, (a) => ({
-      contents: x86LazyData[path.basename(a.path, '.js')],
-      loader: 'js',
-    }));
+    x86LazyTables(b);
     // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
       contents: `export const S390_PRECOMPUTED_CUMULATIVE = { pool: JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative.pool))}), profiles: ${lazyJson(s390Cumulative.profiles)} };`,
@@ -133,23 +127,6 @@ const definitionsTable = (arches) => ({
   },
 });
 
-/**
- * esbuild plugin: node:module, which lazy.ts, cpu-xml.ts and host-facts.ts
- * import for createRequire (zod, fast-xml-parser, child_process on first use),
- * is loaded on that first use, not when the bundle starts: loading it is
- * ~0.3 ms that most answers never use.
- */
-const lazyNodeModule = {
-  name: 'lazy-node-module',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?module$/ }, (a) => (a.namespace === 'lazy-node-module' ? { path: 'node:module', external: true } : { path: 'node:module', namespace: 'lazy-node-module' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-node-module' }, () => ({
-      contents: 'export function createRequire(url) { return require("node:module").createRequire(url); }',
-      loader: 'js',
-    }));
-  },
-};
-
 const common = {
   bundle: true,
   platform: 'node',
@@ -168,8 +145,7 @@ for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
     entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'oneshot.js')],
     outfile: out,
     // the bundle is CommonJS: import.meta.url (createRequire of zod, fast-xml-parser) is its own file's URL, made when first asked for
-    define: { 'import.meta.url': '__oneshot.url' },
-    banner: { js: 'var __oneshot = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    ...importMetaUrl('__oneshot'),
     plugins: [...(key === 'any' ? [] : [onlyArch(key)]), precomputed, definitionsTable(table), lazyNodeModule],
     // ONESHOT_META=PREFIX: what each bundle holds (esbuild metafile), to PREFIX.KEY.json
     metafile: !!process.env.ONESHOT_META,

@@ -6,6 +6,7 @@
 // JSON string (no objects until parsed) behind an array Proxy that parses it on
 // first use; every other export stays a literal. Every export must survive
 // JSON unchanged (checked here), so the values read are the module's own.
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 /** The source of a stand-in for module `mod` (its namespace object), tables named in `lazy` made on first read. */
@@ -48,3 +49,17 @@ const LAZY_ARRAY = `function lazyArray(text) {
     deleteProperty: (_, k) => Reflect.deleteProperty(get(), k),
   });
 }`;
+
+/**
+ * For an esbuild plugin's setup: the src/data/x86_64 modules named in
+ * `tables` (file name → the tables in it made on first read) loaded as
+ * lazyDataModule makes them from dist's own modules.
+ */
+export async function lazyX86Tables(dist, tables) {
+  const made = {};
+  for (const [file, names] of Object.entries(tables)) {
+    made[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
+  }
+  const filter = new RegExp(`[\\\\/]data[\\\\/]x86_64[\\\\/](${Object.keys(tables).join('|')})\\.js$`);
+  return (b) => b.onLoad({ filter }, (a) => ({ contents: made[path.basename(a.path, '.js')], loader: 'js' }));
+}

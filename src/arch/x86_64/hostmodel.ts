@@ -16,6 +16,7 @@
  *    otherwise the shorter feature list wins (guest definitions weigh the
  *    k-th disabled feature 2 + k), ties keeping the earlier pick.
  */
+import { lazy } from '../../core/lazy.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import { LIBVIRT_X86_FEATURES } from '../../data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_BROKEN_TSX, LIBVIRT_X86_MODELS, type LibvirtX86ModelRow } from '../../data/x86_64/libvirt-models.js';
@@ -57,15 +58,16 @@ export interface ResolvedLibvirtModel {
   features: ReadonlySet<string>;
 }
 
-const FEATURE_ORDER = new Map(LIBVIRT_X86_FEATURES.map((f, i) => [f.name, i]));
-const rowByName = new Map(LIBVIRT_X86_MODELS.map((m) => [m.name, m]));
+// made on first use: loading this module (release.ts does, for every libvirt <cpu> written) reads no table
+const featureOrder = lazy(() => new Map(LIBVIRT_X86_FEATURES.map((f, i) => [f.name, i])));
+const rowByName = lazy(() => new Map(LIBVIRT_X86_MODELS.map((m) => [m.name, m])));
 const resolvedCache = new Map<string, ResolvedLibvirtModel>();
 
 /** A libvirt model with its inheritance followed (vendor, signatures, features). */
 export function libvirtModel(name: string): ResolvedLibvirtModel | undefined {
   const hit = resolvedCache.get(name);
   if (hit) return hit;
-  const row = rowByName.get(name);
+  const row = rowByName().get(name);
   if (!row) return undefined;
   const parent = row.inherits ? libvirtModel(row.inherits) : undefined;
   const features = new Set(parent ? [...parent.features].filter((f) => !(parent.row.removed ?? []).includes(f)) : []);
@@ -85,11 +87,12 @@ export function libvirtModel(name: string): ResolvedLibvirtModel | undefined {
 /** Feature names sorted into libvirt's feature order (unknown names last, by name). */
 /** Does libvirt's x86 CPU map have a feature of this name? */
 export function isLibvirtFeature(name: string): boolean {
-  return FEATURE_ORDER.has(name);
+  return featureOrder().has(name);
 }
 
 export function inLibvirtOrder(names: Iterable<string>): string[] {
-  return [...new Set(names)].sort((a, b) => (FEATURE_ORDER.get(a) ?? 1e9) - (FEATURE_ORDER.get(b) ?? 1e9) || a.localeCompare(b));
+  const order = featureOrder();
+  return [...new Set(names)].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b));
 }
 
 /**

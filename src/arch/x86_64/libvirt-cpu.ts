@@ -59,6 +59,7 @@ import { describeError, error, fail, hintOf, ok, type CpuModelError, type Result
 import { near } from '../../core/suggest.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS } from '../../data/x86_64/libvirt-features.js';
 import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
+import { LIBVIRT_X86_PRECOMPUTED } from './libvirt-precomputed.js';
 import type { CpuMatch, FeaturePolicy, LibvirtCpu } from '../../core/libvirt-model.js';
 
 // ---------------------------------------------------------------------------
@@ -164,11 +165,75 @@ export function buildLibvirtX86Catalog(): LibvirtX86Catalog {
   };
 }
 
+/**
+ * LibvirtX86Catalog as plain data: the feature rows, feature sets as their
+ * 32-bit words, models in order. The baseline bundle carries it, made at
+ * build time by the catalog's own code (tools/build-baseline.mjs, through
+ * libvirt-precomputed.ts): building the catalog from the tables is most of
+ * a one-element `baseline FILE`'s own work.
+ */
+export interface EncodedLibvirtX86Catalog {
+  rows: FeatureRowInput[];
+  nonMigratable: number[];
+  vendors: string[];
+  models: {
+    name: string;
+    vendor?: string;
+    decodeHost: boolean;
+    decodeGuest: boolean;
+    /** family, model and the allowed steppings (none: any) */
+    signatures: [number, number, number[]?][];
+    data: number[];
+    removed: string[];
+    ancestor?: string;
+  }[];
+}
+
+export function encodeLibvirtX86Catalog(c: LibvirtX86Catalog): EncodedLibvirtX86Catalog {
+  return {
+    rows: c.features.features.map(({ index: _, ...row }) => ({ ...row, ...(row.aliases ? { aliases: [...row.aliases] } : {}) })),
+    nonMigratable: [...c.nonMigratable.words],
+    vendors: [...c.vendors],
+    models: c.models.map((m) => ({
+      name: m.name,
+      ...(m.vendor !== undefined ? { vendor: m.vendor } : {}),
+      decodeHost: m.decodeHost,
+      decodeGuest: m.decodeGuest,
+      signatures: m.signatures.map((s): [number, number, number[]?] => (s.steppings ? [s.family, s.model, [...s.steppings]] : [s.family, s.model])),
+      data: [...m.data.words],
+      removed: [...m.removed],
+      ...(m.ancestor !== undefined ? { ancestor: m.ancestor } : {}),
+    })),
+  };
+}
+
+export function decodeLibvirtX86Catalog(d: EncodedLibvirtX86Catalog): LibvirtX86Catalog {
+  const features = new FeatureCatalog('x86_64', d.rows);
+  const set = (words: readonly number[]) => new FeatureSet(features.size, Uint32Array.from(words));
+  const byName = new Map<string, LibvirtX86Model>();
+  const models = d.models.map((r, index) => {
+    const m: LibvirtX86Model = Object.freeze({
+      name: r.name,
+      index,
+      ...(r.vendor !== undefined ? { vendor: r.vendor } : {}),
+      decodeHost: r.decodeHost,
+      decodeGuest: r.decodeGuest,
+      signatures: r.signatures.map(([family, model, steppings]) => (steppings ? { family, model, steppings: new Set(steppings) } : { family, model })),
+      data: set(r.data),
+      removed: r.removed,
+      ...(r.ancestor !== undefined ? { ancestor: r.ancestor } : {}),
+    });
+    byName.set(m.name, m);
+    return m;
+  });
+  return { features, models, vendors: d.vendors, nonMigratable: set(d.nonMigratable), model: (name) => byName.get(name) };
+}
+
 let cached: LibvirtX86Catalog | undefined;
 
-/** The catalog, built once. */
+/** The catalog, built once (decoded, where the build stored it). */
 export function libvirtX86Catalog(): LibvirtX86Catalog {
-  return (cached ??= buildLibvirtX86Catalog());
+  return (cached ??= LIBVIRT_X86_PRECOMPUTED ? decodeLibvirtX86Catalog(LIBVIRT_X86_PRECOMPUTED) : buildLibvirtX86Catalog());
 }
 
 // ---------------------------------------------------------------------------
