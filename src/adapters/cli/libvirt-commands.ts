@@ -33,7 +33,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, MAX_INPUT_BYTES, readInput } from './input.js';
 import { LibvirtXmlError, writeCpu, type LibvirtCpu } from '../libvirt/cpu-xml.js';
-import { extractCpus, tallyOf, tallyOfReads, type CpuTally } from '../libvirt/extract-cpus.js';
+import { extractCpus, READ_CHUNK, tallyOf, tallyOfReads, type CpuTally } from '../libvirt/extract-cpus.js';
 import { baselineCpus, compareCpus, formatLibvirtError, type LibvirtCpuType } from '../../arch/x86_64/libvirt-cpu.js';
 
 export interface CommandOutput {
@@ -52,11 +52,10 @@ function readText(file: string): string {
   }
 }
 
-const CHUNK = 1 << 20;
 
 /**
  * A fleet file of top-level `<cpu>` elements, read a piece at a time and
- * never held whole: each 1 MiB piece goes to the element reader, which keeps
+ * never held whole: each 64 KiB piece goes to the element reader, which keeps
  * only the tally (each distinct CPU at its first element). Undefined when the file
  * is anything else — not plain ASCII, or what the input gate refuses (a DTD,
  * NUL bytes, '__proto__'), or another document shape, or a piece the fast
@@ -76,10 +75,10 @@ function streamCpus(file: string): CpuTally | undefined {
     let total = 0;
     // -1 ends the reading early (too big)
     return tallyOfReads((buf, at) => {
-      const n = readSync(fd, buf, at, CHUNK, null);
+      const n = readSync(fd, buf, at, READ_CHUNK, null);
       total += n;
       return total > MAX_INPUT_BYTES ? -1 : n;
-    }, file, CHUNK);
+    }, file, READ_CHUNK);
   } catch (e) {
     if (e instanceof LibvirtXmlError) throw e;
     return undefined;

@@ -225,10 +225,16 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
       run(['1']) + el('2').replace('<arch>x86_64</arch>', '<arch>x86_<!--c-->64</arch>') + el('3').replace('<arch>x86_64</arch>', '<arch>x86_<!--c-->64</arch>'),
       run(['1', '2']) + el('3').replace('Skylake-Client', 'NoSuchModel') + run(['4', '5']),
       run(['1', '2', '3']).replace(/<!--(\d)--><\/cpu>/g, '<!--$1-->\n</cpu>') + el('4'),
+      // blanks and comments between the elements, a copy among them
+      run(['1', '2']) + '\n\n  <!-- top -->\n' + run(['3', '3', '4']) + ' ' + run(['5']),
+      run(['1', '2']) + el('3').replace('</cpu>', ' </cpu>') + run(['4']), // another tail
     ];
     const r = mulberry32(7);
     let streamed = 0;
-    for (const t of texts) {
+    // each also after 4,200 distinct elements: the kept texts are then many and never met again, the
+    // lookup stops, and such elements are taken by the tight compare loop (sameAroundRun)
+    const many = run(Array.from({ length: 4200 }, (_, k) => `p${k}`));
+    for (const t of [...texts, ...texts.map((x) => many + x)]) {
       const want = outcome(() => extractCpus(t, 'f.xml', { parserOnly: true }));
       expect(outcome(() => extractCpus(t, 'f.xml')), t).toBe(want);
       const reads = outcome(() => {
@@ -240,12 +246,13 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
         return cpus && { cpus };
       });
       expect(reads, t).toBe(pieces);
+      expect(tallyOutcome(() => viaReads(r, t, 4096, tallyOfReads)), t).toBe(listTallyOutcome(() => cpusOfPieces([t], 'f.xml')));
       if (pieces !== undefined) {
         expect(pieces, t).toBe(want);
         streamed++;
       }
     }
-    expect(streamed).toBeGreaterThan(6);
+    expect(streamed).toBeGreaterThan(12);
   });
 
   it('leaves <cpu> inside other documents, DTDs, CDATA, entities, non-ASCII and NUL to the whole-file path', () => {

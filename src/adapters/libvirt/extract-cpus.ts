@@ -134,6 +134,13 @@ function quickChild(raw: string): Node | null {
   return node;
 }
 
+/** An element text the reader keeps: its CPU, and the kept text that followed it the last time (if any). */
+interface KeptText {
+  readonly frag: string;
+  readonly cpu: LibvirtCpu;
+  next: KeptText | undefined;
+}
+
 /** How many distinct element texts the reader remembers whole (beyond them, elements are scanned). */
 const TEXTS_KEPT = 4096;
 /** Copies of one element compared at a time in a long run. */
@@ -172,8 +179,10 @@ export class TopLevelCpuReader {
   /** the blanks after the previous element and its copies in blocks of BLOCK (empty: none yet) */
   private sep = '';
   private block = '';
-  private readonly byText = new Map<string, LibvirtCpu>();
+  private readonly byText = new Map<string, KeptText>();
   private textHits = 0;
+  /** the previous element's kept text (undefined: not kept) */
+  private entry: KeptText | undefined;
   private readonly byChildren = new Map<string, LibvirtCpu>();
   /** each distinct child text: its node and a number (null: not of the simple shape) */
   private readonly children = new Map<string, { node: Node; id: number } | null>();
@@ -236,6 +245,32 @@ export class TopLevelCpuReader {
         i = e + 3;
         continue;
       }
+      // the element that followed the previous one's text the last time (a fleet of a few kinds
+      // of host listed in a repeating order): compared in place, not found and looked up
+      const next = this.entry?.next;
+      if (next !== undefined && next !== this.entry && text.slice(i, i + next.frag.length) === next.frag) {
+        this.elements++;
+        this.textHits++;
+        this.around = undefined;
+        this.take(next.cpu);
+        this.block = '';
+        this.prev = next.cpu;
+        this.prevFrag = next.frag;
+        this.entry = next;
+        i += next.frag.length;
+        prevEnd = i;
+        continue;
+      }
+      // all-distinct elements, each the previous one with another comment text: compared in one tight loop
+      // (once the kept texts are no longer looked up: before, a kept text is a lookup's hit)
+      if (this.around && this.prev && !this.lookingUp()) {
+        const j = this.sameAroundRun(text, i);
+        if (j !== i) {
+          i = j;
+          prevEnd = j;
+          continue;
+        }
+      }
       if (n - i < 5) return final ? -1 : i; // too short to tell: wait for the next piece
       if (!text.startsWith('<cpu', i)) return -1;
       const c = text.charCodeAt(i + 4);
@@ -272,15 +307,17 @@ export class TopLevelCpuReader {
       this.elements++;
       const frag = text.slice(i, end);
       // (once the kept texts are many and rarely met again, elements are scanned without a lookup)
-      let cpu = this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements ? this.byText.get(frag) : undefined;
-      if (cpu) {
+      let kept = this.lookingUp() ? this.byText.get(frag) : undefined;
+      let cpu: LibvirtCpu;
+      if (kept) {
+        cpu = kept.cpu;
         this.textHits++;
         this.around = undefined;
       } else if (this.around && this.prev && this.sameAround(text, i, end)) {
         // the previous element with another comment text (a numbered host, a date): compared, not scanned
         cpu = this.prev;
         // kept as a scanned text is, so that once the kept texts are many and never met again the lookup above stops
-        if (this.byText.size < TEXTS_KEPT) this.byText.set(frag, cpu);
+        kept = this.keep(frag, cpu);
       } else {
         let got: LibvirtCpu | null;
         this.commentAt = -1;
@@ -298,16 +335,26 @@ export class TopLevelCpuReader {
         const at = this.commentAt;
         this.around = at >= 0 ? { head: frag.slice(0, at + 4), tail: frag.slice(this.commentEnd) } : undefined;
         // a fleet of a few kinds of host repeats few texts; all-distinct texts are not kept
-        if (this.byText.size < TEXTS_KEPT) this.byText.set(frag, cpu);
+        kept = this.keep(frag, cpu);
       }
       this.take(cpu);
       // (not a copy of prevFrag, else the compare above took it: the block of copies is another)
       this.block = '';
       this.prev = cpu;
       this.prevFrag = frag;
+      if (this.entry && kept) this.entry.next = kept;
+      this.entry = kept;
       i = end;
       prevEnd = end;
     }
+  }
+
+  /** An element's text and CPU kept for the lookup, while the kept texts are few (TEXTS_KEPT). */
+  private keep(frag: string, cpu: LibvirtCpu): KeptText | undefined {
+    if (this.byText.size >= TEXTS_KEPT) return undefined;
+    const kept: KeptText = { frag, cpu, next: undefined };
+    this.byText.set(frag, kept);
+    return kept;
   }
 
   /** The CPUs read (with `keepAll`), once the whole text has been fed; throws the first element's refusal. */
@@ -381,6 +428,37 @@ export class TopLevelCpuReader {
     }
     this.last = { start, raws, cpu };
     return cpu;
+  }
+
+  /** Are element texts looked up among the kept ones? While they are few, or often met again. */
+  private lookingUp(): boolean {
+    return this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements;
+  }
+
+  /**
+   * From `i` (an element's start): the elements each of which is the previous
+   * one with another comment text (sameAround), blanks between them, taken
+   * in one loop; where the rest starts (`i`: none).
+   */
+  private sameAroundRun(text: string, i: number): number {
+    const n = text.length;
+    let start = -1; // the last element taken
+    let at = i;
+    for (;;) {
+      let j = at;
+      while (j < n && isWs(text.charCodeAt(j))) j++;
+      const e = text.indexOf('</cpu>', j + 4);
+      if (e < 0 || !this.sameAround(text, j, e + 6)) break;
+      this.elements++;
+      this.take(this.prev!);
+      start = j;
+      at = e + 6;
+    }
+    if (start < 0) return i;
+    // the previous element is the last one taken
+    this.prevFrag = text.slice(start, at);
+    this.block = '';
+    return at;
   }
 
   /**
@@ -458,13 +536,16 @@ function badComment(frag: string, lt: number, e: number): boolean {
   return dd >= 0 && dd + 2 <= e;
 }
 
-/** Any `<!` but a comment's `<!--` (a DTD, an entity declaration, CDATA …): more than the element reader reads. */
+/**
+ * Any `<!` but a comment's `<!--` (a DTD, an entity declaration, CDATA …):
+ * more than the element reader reads. A piece may end inside `<!--` (`<!`,
+ * `<!-` at its end): the unread rest comes again with the next piece.
+ */
+const MARKUP_DECLARATION = /<!(?!--|-?$)/;
+
+/** Does the text hold a markup declaration (MARKUP_DECLARATION)? One native scan, however many comments it holds. */
 function markupDeclaration(text: string): boolean {
-  for (let i = text.indexOf('<!'); i >= 0; i = text.indexOf('<!', i + 2)) {
-    // a piece may end inside '<!--': the unread rest comes again with the next piece
-    if (!text.startsWith('<!--', i) && !(text.length - i < 4 && '<!--'.startsWith(text.slice(i)))) return true;
-  }
-  return false;
+  return MARKUP_DECLARATION.test(text);
 }
 
 /**
@@ -502,6 +583,14 @@ function readPieces(pieces: Iterable<string | undefined>, reader: TopLevelCpuRea
 }
 
 /**
+ * How many bytes `cpusOfReads` and `tallyOfReads` read at a time: each piece
+ * becomes one string, and a string of up to 64 KiB is made in V8's young
+ * generation (one of 1 MiB is a large object, its memory mapped afresh each
+ * time: 10 MiB read took ~7-18 ms to turn into strings, ~2 ms in 64 KiB pieces).
+ */
+export const READ_CHUNK = 1 << 16;
+
+/**
  * `cpusOfPieces` for a file read into a Buffer a piece at a time: `read`
  * fills `buf` from `at` on and answers how many bytes it put there (0: the
  * end, -1: stop, the caller reads the file whole). The gate's checks (plain
@@ -509,12 +598,12 @@ function readPieces(pieces: Iterable<string | undefined>, reader: TopLevelCpuRea
  * one string with the unread rest of the previous one in front of it (no
  * concatenation to flatten). Answers as `cpusOfPieces` does on the same text.
  */
-export function cpusOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = 1 << 20): LibvirtCpu[] | undefined {
+export function cpusOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = READ_CHUNK): LibvirtCpu[] | undefined {
   return readBytes(read, new TopLevelCpuReader(file, true), chunk)?.finish();
 }
 
 /** `cpusOfReads` as a tally (CpuTally): what `cpumodels baseline FILE` reads a fleet file into. */
-export function tallyOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = 1 << 20): CpuTally | undefined {
+export function tallyOfReads(read: (buf: Buffer, at: number) => number, file: string, chunk = READ_CHUNK): CpuTally | undefined {
   return readBytes(read, new TopLevelCpuReader(file), chunk)?.tally();
 }
 
@@ -534,10 +623,11 @@ function readBytes(read: (buf: Buffer, at: number) => number, reader: TopLevelCp
     if (n === 0) break;
     const end = have + n;
     const bytes = buf.subarray(0, end);
-    // (the rest was checked with its piece; a refused pattern may span it and the new bytes)
-    if (!isAscii(buf.subarray(have, end)) || bytes.indexOf(0) >= 0 || bytes.indexOf('__proto__') >= 0) return undefined;
+    // (the rest was checked with its piece; a refused pattern may span it and the new bytes;
+    // '__' and '!' are rare in a fleet file: one quick scan for them, the pattern's only where they are)
+    if (!isAscii(buf.subarray(have, end)) || bytes.indexOf(0) >= 0 || (bytes.indexOf('__') >= 0 && bytes.indexOf('__proto__') >= 0)) return undefined;
     const text = bytes.toString('latin1');
-    if (markupDeclaration(text)) return undefined;
+    if (bytes.indexOf(0x21 /* ! */) >= 0 && markupDeclaration(text)) return undefined;
     const at = reader.feed(text, false);
     if (at < 0) return undefined;
     buf.copyWithin(0, at, end);
