@@ -70,11 +70,14 @@ const cpu = (model, feats) =>
   `<cpu mode='custom' match='exact'>\n  <arch>x86_64</arch>\n  <model fallback='forbid'>${model}</model>\n  <vendor>Intel</vendor>\n${feats
     .map((f) => `  <feature policy='require' name='${f}'/>\n`)
     .join('')}</cpu>\n`;
-// a fleet file as the element reader takes it (top-level elements: copies, and elements that differ in a
+// fleet files as the element reader takes them (top-level elements: copies, a few kinds in turn, elements that differ in a
 // comment), and a capabilities document (the whole-file path), so the cache holds the reader's code too
 const files = [
   [path.join(tmp, 'same.xml'), cpu('Skylake-Client', ['vmx']).repeat(4)],
-  [path.join(tmp, 'numbered.xml'), [1, 2, 3, 4].map((k) => cpu('Skylake-Client', ['vmx']).replace('</cpu>', `<!--${k}--></cpu>`)).join('')],
+  // (more than the 4,096 texts the reader keeps: then the tight compare loop takes them)
+  [path.join(tmp, 'numbered.xml'), Array.from({ length: 4200 }, (_, k) => cpu('Skylake-Client', ['vmx']).replace('</cpu>', `<!--${k}--></cpu>`)).join('')],
+  // a few kinds of host in a repeating order (the element that followed a kept text, compared)
+  [path.join(tmp, 'kinds.xml'), Array.from({ length: 12 }, (_, k) => cpu('Skylake-Client', [['vmx', 'ss', 'pdpe1gb'][k % 3]])).join('')],
   [path.join(tmp, 'mixed.xml'), `<capabilities><host>\n${cpu('Skylake-Client', ['vmx', 'ss']) + cpu('Haswell', ['pdpe1gb']) + cpu('Broadwell', [])}</host></capabilities>\n`],
 ];
 for (const [f, text] of files) writeFileSync(f, text);
