@@ -265,6 +265,13 @@ describe('fast <cpu> reader vs fast-xml-parser', () => {
       el + el.replace('<!--1-->', '<!--caf\u00e9-->'),
       el + el.replace('<!--1-->', '<!--\u0000-->'),
       el + el.replace('<!--1-->', '<!--__proto__-->'),
+      // a declaration inside a comment (which the bytes' reader checks where it reads a comment): at the top
+      // level, between children, in the comment a compared element differs in, in a child's text
+      `${el}<!-- <!DOCTYPE cpu> -->\n${el}`,
+      el + el.replace('<!--1-->', '<!--<![CDATA[x]]>-->'),
+      el.repeat(3) + el.replace('<!--1-->', '<!--2 <!x -->') + el,
+      el + el.replace('<arch>x86_64</arch>', '<arch>x86<!-- <!x -->_64</arch>'),
+      Array.from({ length: 4200 }, (_, k) => el.replace('<!--1-->', `<!--${k}-->`)).join('') + el.replace('<!--1-->', '<!--<!ENTITY x "y">-->') + el,
     ];
     const r = mulberry32(3);
     for (const t of texts) {

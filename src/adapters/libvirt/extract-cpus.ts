@@ -242,6 +242,7 @@ export class TopLevelCpuReader {
       if (text.startsWith('<!--', i)) {
         const e = text.indexOf('-->', i + 4);
         if (e < 0) return final ? -1 : i;
+        if (declarationIn(text, i + 4, e)) return -1;
         i = e + 3;
         continue;
       }
@@ -432,7 +433,10 @@ export class TopLevelCpuReader {
 
   /** Are element texts looked up among the kept ones? While they are few, or often met again. */
   private lookingUp(): boolean {
-    return this.byText.size < TEXTS_KEPT || this.textHits * 4 > this.elements;
+    // (both read every time: a condition first read late, when the kept texts reach TEXTS_KEPT, has V8 throw away the optimized reader)
+    const few = this.byText.size < TEXTS_KEPT;
+    const met = this.textHits * 4 > this.elements;
+    return few || met;
   }
 
   /**
@@ -472,7 +476,7 @@ export class TopLevelCpuReader {
     const to = end - tail.length; // where the comment's `-->` must be
     if (from > to || text.slice(to, end) !== tail || text.slice(i, from) !== head) return false;
     const dd = text.indexOf('--', from);
-    return dd < 0 || dd + 2 > to;
+    return (dd < 0 || dd + 2 > to) && !declarationIn(text, from, to);
   }
 
   /**
@@ -509,6 +513,8 @@ export class TopLevelCpuReader {
   /** An element of another shape: validated and parsed by the XML parser; null when it is not a single well-formed `<cpu>`. */
   private slow(frag: string): LibvirtCpu | null {
     this.commentAt = -1;
+    // (a DTD, CDATA …: the whole-file path's)
+    if (markupDeclaration(frag)) return null;
     if (loadFxp().XMLValidator.validate(frag) !== true) return null;
     const nodes = parseXml(frag, this.file).filter((n) => tagOf(n) !== '#comment' && tagOf(n) !== '#text');
     if (nodes.length !== 1 || tagOf(nodes[0]!) !== 'cpu') return null;
@@ -530,10 +536,22 @@ function copyAt(text: string, i: number, frag: string): boolean {
   return text.slice(i, i + n) === frag;
 }
 
-/** A comment from `lt` (its `<!--`) to `e` (its `-->`) holding `--`, which XML forbids. */
+/** A comment from `lt` (its `<!--`) to `e` (its `-->`) holding `--`, which XML forbids, or a markup declaration. */
 function badComment(frag: string, lt: number, e: number): boolean {
   const dd = frag.indexOf('--', lt + 4);
-  return dd >= 0 && dd + 2 <= e;
+  return (dd >= 0 && dd + 2 <= e) || declarationIn(frag, lt + 4, e);
+}
+
+/**
+ * A markup declaration (`<!` but not `<!--`: MARKUP_DECLARATION) from `from`
+ * to `to` of a text (a comment's inside)? Found from its `<`s there: a
+ * fleet file's comments hold few, often none.
+ */
+function declarationIn(text: string, from: number, to: number): boolean {
+  for (let k = text.indexOf('<', from); k >= 0 && k < to; k = text.indexOf('<', k + 1)) {
+    if (text.charCodeAt(k + 1) === 0x21 /* ! */ && !text.startsWith('--', k + 2)) return true;
+  }
+  return false;
 }
 
 /**
@@ -624,10 +642,11 @@ function readBytes(read: (buf: Buffer, at: number) => number, reader: TopLevelCp
     const end = have + n;
     const bytes = buf.subarray(0, end);
     // (the rest was checked with its piece; a refused pattern may span it and the new bytes;
-    // '__' and '!' are rare in a fleet file: one quick scan for them, the pattern's only where they are)
+    // '__' is rare in a fleet file: one quick scan for it, the pattern's only where it is)
     if (!isAscii(buf.subarray(have, end)) || bytes.indexOf(0) >= 0 || (bytes.indexOf('__') >= 0 && bytes.indexOf('__proto__') >= 0)) return undefined;
+    // (a markup declaration, which the gate refuses, is refused by the reader where it reads one: at the
+    // top level, in a comment, in an element of another shape; the rest is compared with text it read)
     const text = bytes.toString('latin1');
-    if (bytes.indexOf(0x21 /* ! */) >= 0 && markupDeclaration(text)) return undefined;
     const at = reader.feed(text, false);
     if (at < 0) return undefined;
     buf.copyWithin(0, at, end);
