@@ -9,6 +9,7 @@
  */
 import type { EncodedX86Class, EncodedX86Core } from './catalog.js';
 import type { EncodedPlainExpansions } from './driver.js';
+import type { CpuinfoNaming } from './cpuid.js';
 
 export const X86_PRECOMPUTED_CLASSES: Readonly<Record<string, readonly EncodedX86Class[]>> | undefined = undefined;
 
@@ -20,3 +21,6 @@ export const X86_PRECOMPUTED_CORE: Readonly<Record<string, EncodedX86Core>> | un
  * as the driver's parse finds them; what `models` judges against the host.
  */
 export const X86_PRECOMPUTED_EXPANDED: Readonly<Record<string, EncodedPlainExpansions>> | undefined = undefined;
+
+/** How /proc/cpuinfo flags are named, per vocabulary (QEMU's: cpuid.ts computeCpuinfoNaming), for a KVM host's features. */
+export const X86_PRECOMPUTED_CPUINFO_NAMING: Readonly<{ qemu: CpuinfoNaming }> | undefined = undefined;
