@@ -257,15 +257,22 @@ function linuxBits(): Map<string, LinuxBit[]> {
 /**
  * What naming /proc/cpuinfo flags in QEMU's vocabulary needs, as plain data
  * (build time: tools/build-oneshot.mjs stores it in the one-shot bundles, see
- * precomputed.ts). `flags`: each Linux flag with the ids of the CPUID bits it
- * shows that some QEMU name needs; `qemu`: in nameBits' order, each QEMU name
- * that flags can show, with the ids of all its bits (a name is present when
- * all are: nameBits' rule). Names with an MSR row or a bit no flag shows are
- * left out: no flag set can name them.
+ * precomputed.ts): each Linux flag with the ids of the CPUID bits it shows
+ * that some QEMU name needs; in nameBits' order, each QEMU name that flags can
+ * show, with the ids of all its bits (a name is present when all are:
+ * nameBits' rule). Names with an MSR row or a bit no flag shows are left out:
+ * no flag set can name them. Names are space-separated strings and ids mostly
+ * plain numbers, so that the table parses quickly.
  */
 export interface CpuinfoNaming {
-  flags: [string, number[]][];
-  qemu: [string, number[]][];
+  /** the Linux flags, separated by spaces */
+  flags: string;
+  /** per flag, its bit id (or ids) */
+  flagIds: (number | number[])[];
+  /** the QEMU names, separated by spaces */
+  qemu: string;
+  /** per name, its bit id (or the ids it needs all of) */
+  qemuIds: (number | number[])[];
 }
 
 export function computeCpuinfoNaming(): CpuinfoNaming {
@@ -275,19 +282,38 @@ export function computeCpuinfoNaming(): CpuinfoNaming {
   for (const r of X86_FEATURES) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r.cpuid ? key(r.cpuid) : undefined]);
   const ids = new Map<string, number>();
   const id = (k: string) => ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1);
-  const qemu: [string, number[]][] = [];
+  // one id as a number, several as a list (short JSON, quick to parse)
+  const packed = (xs: number[]): number | number[] => (xs.length === 1 ? xs[0]! : xs);
+  const qemu: string[] = [];
+  const qemuIds: (number | number[])[] = [];
   for (const [name, keys] of rowsOf) {
-    if (keys.every((k): k is string => k !== undefined && shown.has(k))) qemu.push([name, keys.map(id)]);
+    if (!keys.every((k): k is string => k !== undefined && shown.has(k))) continue;
+    qemu.push(name);
+    qemuIds.push(packed(keys.map(id)));
   }
-  const flags: [string, number[]][] = [...linuxBits()].map(([flag, bits]) => [flag, [...new Set(bits.map(key).filter((k) => ids.has(k)).map((k) => ids.get(k)!))]]);
-  return { flags, qemu };
+  const flags = [...linuxBits().keys()];
+  const flagIds = [...linuxBits().values()].map((bits) => packed([...new Set(bits.map(key).filter((k) => ids.has(k)).map((k) => ids.get(k)!))]));
+  for (const n of [...flags, ...qemu]) if (/\s/.test(n) || !n) throw new Error(`x86_64: name '${n}' cannot be stored space-separated`);
+  return { flags: flags.join(' '), flagIds, qemu: qemu.join(' '), qemuIds };
 }
 
 /** The QEMU names of a set of /proc/cpuinfo flags by a CpuinfoNaming: nameBits' answer for them. */
 export function qemuNamesOfFlags(naming: CpuinfoNaming, flags: ReadonlySet<string>): string[] {
   const have = new Set<number>();
-  for (const [flag, ids] of naming.flags) if (flags.has(flag)) for (const i of ids) have.add(i);
-  return naming.qemu.filter(([, ids]) => ids.every((i) => have.has(i))).map(([name]) => name);
+  const flagNames = naming.flags.split(' ');
+  for (let i = 0; i < flagNames.length; i++) {
+    if (!flags.has(flagNames[i]!)) continue;
+    const ids = naming.flagIds[i]!;
+    if (typeof ids === 'number') have.add(ids);
+    else for (const x of ids) have.add(x);
+  }
+  const out: string[] = [];
+  const names = naming.qemu.split(' ');
+  for (let i = 0; i < names.length; i++) {
+    const ids = naming.qemuIds[i]!;
+    if (typeof ids === 'number' ? have.has(ids) : ids.every((x) => have.has(x))) out.push(names[i]!);
+  }
+  return out;
 }
 
 /**
