@@ -50,7 +50,8 @@ const onlyArch = (arch) => ({
 
 /**
  * esbuild plugin: arch/x86_64/precomputed.js becomes the x86_64 table models'
- * classes and what the catalog derives from the feature tables (its core)
+ * classes, what the catalog derives from the feature tables (its core) and
+ * what each table model expands to (the driver's computePlainExpansions)
  * under the default profile, and arch/s390x/precomputed.js the s390x
  * cumulative facility sets of every profile, computed now from dist (where that
  * module is empty) by the catalog's own code, so every build remakes them.
@@ -59,6 +60,9 @@ const { DEFAULT_PROFILE } = await import(path.join(dist, 'src', 'core', 'profile
 const x86 = await import(path.join(dist, 'src', 'arch', 'x86_64', 'catalog.js'));
 const x86Classes = x86.encodeModelClasses(x86.computeModelClasses(x86.x86Catalog(DEFAULT_PROFILE).features, DEFAULT_PROFILE));
 const x86Core = x86.encodeCore(x86.computeCore(DEFAULT_PROFILE));
+const x86Driver = await import(path.join(dist, 'src', 'arch', 'x86_64', 'driver.js'));
+const x86Expanded = x86Driver.encodePlainExpansions(x86Driver.computePlainExpansions(DEFAULT_PROFILE));
+const x86CpuinfoNaming = (await import(path.join(dist, 'src', 'arch', 'x86_64', 'cpuid.js'))).computeCpuinfoNaming();
 const s390 = await import(path.join(dist, 'src', 'arch', 's390x', 'catalog.js'));
 const { PROFILES } = await import(path.join(dist, 'src', 'core', 'profile.js'));
 const s390Cumulative = s390.packCumulative(Object.fromEntries(PROFILES.map((p) => [p, s390.encodeCumulative(s390.computeCumulative(s390.s390Catalog(p).features, p))])));
@@ -90,6 +94,10 @@ const precomputed = {
       contents: [
         `export const X86_PRECOMPUTED_CLASSES = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Classes })};`,
         `export const X86_PRECOMPUTED_CORE = ${JSON.stringify({ [DEFAULT_PROFILE]: x86Core })};`,
+        // what each table model expands to (TCG; KVM with a host): read by `models` under KVM only
+        `export const X86_PRECOMPUTED_EXPANDED = ${lazyJson({ [DEFAULT_PROFILE]: x86Expanded })};`,
+        // how /proc/cpuinfo flags are named in QEMU's vocabulary (a KVM host's features), not per profile
+        `export const X86_PRECOMPUTED_CPUINFO_NAMING = ${lazyJson({ qemu: x86CpuinfoNaming })};`,
       ].join('\n'),
       loader: 'js',
     }));

@@ -22,6 +22,21 @@ describe('definitionsOnce', () => {
     expect((second[0] as unknown as { hidden: string[] }).hidden).toEqual(['h']);
   });
 
+  it('copies keep read-only and accessor properties as they are (only plain objects are copied by value)', () => {
+    const defs = definitionsOnce(() => {
+      const fixed = { name: 'a' };
+      Object.defineProperty(fixed, 'static', { value: true, enumerable: true, writable: false, configurable: true });
+      const getter = { name: 'b' };
+      Object.defineProperty(getter, 'deprecated', { get: () => false, enumerable: true, configurable: true });
+      return [fixed, getter, { name: 'c', list: ['x'] }];
+    });
+    const [fixed, getter, plain] = defs() as Record<string, unknown>[];
+    expect(Object.getOwnPropertyDescriptor(fixed!, 'static')).toEqual({ value: true, enumerable: true, writable: false, configurable: true });
+    expect(typeof Object.getOwnPropertyDescriptor(getter!, 'deprecated')!.get).toBe('function');
+    expect(plain).toEqual({ name: 'c', list: ['x'] });
+    expect(Object.getOwnPropertyDescriptor(plain!, 'name')).toEqual({ value: 'c', enumerable: true, writable: true, configurable: true });
+  });
+
   it.each(['s390x', 'x86_64', 'ppc64', 'aarch64'] as Arch[])('%s: a caller changing the definitions does not change the next answer', (arch) => {
     const d = createDriver({ arch });
     if (!d.ok) throw new Error(d.error.message);

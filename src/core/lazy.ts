@@ -26,10 +26,23 @@ export const loadZod = lazy(() => createRequire(import.meta.url)('zod') as typeo
  * the caller may change (arrays such as unavailable-features copied too,
  * non-enumerable properties kept as they are).
  */
+/** A property an assignment would make: a writable, configurable value (enumerability is checked by the caller). */
+const plainProperty = (p: PropertyDescriptor): boolean => 'value' in p && p.writable === true && p.configurable === true;
+
 export function definitionsOnce<T extends object>(make: () => T[]): () => T[] {
   const made = lazy(make);
   return () =>
     made().map((d) => {
+      // the common case (own enumerable data properties only) as a plain copy; anything else by descriptors
+      const keys = Object.keys(d);
+      if (keys.length === Reflect.ownKeys(d).length && keys.every((k) => plainProperty(Object.getOwnPropertyDescriptor(d, k)!))) {
+        const c: Record<string, unknown> = {};
+        for (const k of keys) {
+          const v = (d as Record<string, unknown>)[k];
+          c[k] = Array.isArray(v) ? [...(v as unknown[])] : v;
+        }
+        return c as T;
+      }
       const props = Object.getOwnPropertyDescriptors(d);
       for (const p of Object.values(props)) if (Array.isArray(p.value)) p.value = [...(p.value as unknown[])];
       return Object.defineProperties({}, props) as T;

@@ -58,6 +58,8 @@ interface SignatureTable {
 }
 
 const tables = new WeakMap<FeatureCatalog, SignatureTable>();
+/** Catalogs that have had one signature, hashed from the names (signature). */
+const hashedOnce = new WeakSet<FeatureCatalog>();
 
 /** The bytes hashText feeds for a text: each UTF-16 unit's low byte, then its high byte when above 0xff. */
 function textBytes(text: string): number[] {
@@ -97,6 +99,11 @@ function tableOf(catalog: FeatureCatalog): SignatureTable {
  * names, hashed straight from the set (no name list built, none sorted).
  */
 export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
+  // the table pays from a catalog's second signature on: a one-shot answer (one signature) hashes the names
+  if (!tables.has(catalog) && !hashedOnce.has(catalog)) {
+    hashedOnce.add(catalog);
+    return signatureOfNames(catalog.arch, catalog.names(set));
+  }
   const t = tableOf(catalog);
   const words = set.words;
   let h0 = t.start0;

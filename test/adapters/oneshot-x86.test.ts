@@ -22,6 +22,8 @@ import { LIBVIRT } from '../helpers/reference.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const HOST = path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt');
 const facts = fixedHostFacts({ arch: 'x86_64', kvm: false });
+/** an x86_64 machine with /dev/kvm whose host is HOST (as this one's /proc/cpuinfo): argv without --accel is KVM there */
+const KVM_MACHINE = { arch: 'x86_64', kvm: true, hostFile: HOST };
 
 interface Answer {
   taken: boolean;
@@ -31,20 +33,21 @@ interface Answer {
 }
 
 /** The bundle's answers to each argv: one child process per command, each loading the bundle and code cache bin/oneshot.cjs loads for it (dist/oneshot.x86_64.cjs, or dist/oneshot.x86_64.models.cjs for models). */
-function bundleAnswers(argvs: string[][], key = 'x86_64'): Answer[] {
+function bundleAnswers(argvs: string[][], key = 'x86_64', machine?: typeof KVM_MACHINE): Answer[] {
   const answers: Answer[] = new Array(argvs.length);
   for (const command of new Set(argvs.map((a) => a[0]!))) {
     const at = argvs.flatMap((a, i) => (a[0] === command ? [i] : []));
-    const got = commandAnswers(at.map((i) => argvs[i]!), key, command);
+    const got = commandAnswers(at.map((i) => argvs[i]!), key, command, machine);
     at.forEach((i, j) => (answers[i] = got[j]!));
   }
   return answers;
 }
 
-function commandAnswers(argvs: string[][], key: string, command: string): Answer[] {
+function commandAnswers(argvs: string[][], key: string, command: string, machine = { arch: 'x86_64', kvm: false, hostFile: undefined as string | undefined }): Answer[] {
   const code = `
 const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).bundle(${JSON.stringify(key)}, ${JSON.stringify(command === 's390x' ? 'identify' : command)});
-const facts = { arch: () => 'x86_64', kvm: () => false, libvirt: async () => undefined, hostFile: () => undefined };
+const m = ${JSON.stringify(machine)};
+const facts = { arch: () => m.arch, kvm: () => m.kvm, libvirt: async () => undefined, hostFile: () => m.hostFile };
 (async () => {
   const answers = [];
   const ow = process.stdout.write, ew = process.stderr.write;
@@ -68,8 +71,8 @@ const facts = { arch: () => 'x86_64', kvm: () => false, libvirt: async () => und
   return JSON.parse(readFileSync(file, 'utf8')) as Answer[];
 }
 
-async function computed(argv: string[]): Promise<Answer> {
-  const { value: taken, code, out, err } = await captureOutput(() => runFast(argv, facts));
+async function computed(argv: string[], machine?: typeof KVM_MACHINE): Promise<Answer> {
+  const { value: taken, code, out, err } = await captureOutput(() => runFast(argv, machine ? fixedHostFacts(machine) : facts));
   return { taken, code, out, err };
 }
 
@@ -80,11 +83,11 @@ const CPUDATA = path.join(LIBVIRT, 'cputestdata', 'x86_64-cpuid-EPYC-7601-32-Cor
 const OTHER_HOSTS = [CPUID_R, ...(existsSync(CPUDATA) ? [CPUDATA] : [])];
 const ACCELS = [['--accel', 'tcg'], ['--accel', 'kvm', '--host', HOST]];
 
-async function compareAll(argvs: string[][], key = 'x86_64'): Promise<void> {
-  const got = bundleAnswers(argvs, key);
+async function compareAll(argvs: string[][], key = 'x86_64', machine?: typeof KVM_MACHINE): Promise<void> {
+  const got = bundleAnswers(argvs, key, machine);
   expect(got.length).toBe(argvs.length);
   for (let i = 0; i < argvs.length; i++) {
-    const want = await computed(argvs[i]!);
+    const want = await computed(argvs[i]!, machine);
     expect(want.taken).toBe(true);
     expect({ argv: argvs[i], ...got[i] }).toEqual({ argv: argvs[i], ...want });
   }
@@ -131,6 +134,27 @@ describe('x86_64 one-shot bundle: answers equal the computed ones', () => {
       ['compare', 'host', 'EPYC-Rome', '--arch', 'x86_64', '--accel', 'kvm', '--host', host],
     ]);
     await compareAll(argvs);
+  }, 120_000);
+
+  // `models` under KVM judges every model against the host: the bundle reads each table model's
+  // features from the build's precomputed expansions (default profile) instead of parsing it
+  it('models under KVM: argv naming nothing on a KVM machine, each host form, text and --json, default and other profiles', async () => {
+    const argvs = [
+      ['models'],
+      ['models', '--json'],
+      ['models', '--arch', 'x86_64'],
+      ['models', '--profile', 'latest'],
+      ['models', '--profile', '6.2', '--json'],
+      ...[HOST, ...OTHER_HOSTS].flatMap((host) => [
+        ['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', host],
+        ['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', host, '--json'],
+        ['models', '--arch', 'x86_64', '--accel', 'tcg', '--host', host],
+      ]),
+    ];
+    await compareAll(argvs, 'x86_64', KVM_MACHINE);
+    // the first two were answered under KVM (a RUNNABLE column with some model not runnable on this host)
+    const [text] = bundleAnswers([['models']], 'x86_64', KVM_MACHINE);
+    expect(text!.out).toMatch(/^host +no +no +no +yes/m);
   }, 120_000);
 
   it('the bundle for argv naming no architecture (dist/oneshot.cjs) answers x86_64 alike', async () => {

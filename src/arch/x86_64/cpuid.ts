@@ -25,6 +25,7 @@ import { X86_FEATURES } from '../../data/x86_64/features.js';
 import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS, type X86Reg } from '../../data/x86_64/libvirt-features.js';
 import { LINUX_X86_FLAGS } from '../../data/x86_64/linux-features.js';
 import { leafKey, libvirtFormats, type CpuidDump, type CpuidRegs } from '../../core/libvirt-model.js';
+import { X86_PRECOMPUTED_CPUINFO_NAMING } from './precomputed.js';
 
 export { leafKey, type CpuidDump, type CpuidRegs, type MsrValue } from '../../core/libvirt-model.js';
 
@@ -254,6 +255,68 @@ function linuxBits(): Map<string, LinuxBit[]> {
 }
 
 /**
+ * What naming /proc/cpuinfo flags in QEMU's vocabulary needs, as plain data
+ * (build time: tools/build-oneshot.mjs stores it in the one-shot bundles, see
+ * precomputed.ts): each Linux flag with the ids of the CPUID bits it shows
+ * that some QEMU name needs; in nameBits' order, each QEMU name that flags can
+ * show, with the ids of all its bits (a name is present when all are:
+ * nameBits' rule). Names with an MSR row or a bit no flag shows are left out:
+ * no flag set can name them. Names are space-separated strings and ids mostly
+ * plain numbers, so that the table parses quickly.
+ */
+export interface CpuinfoNaming {
+  /** the Linux flags, separated by spaces */
+  flags: string;
+  /** per flag, its bit id (or ids) */
+  flagIds: (number | number[])[];
+  /** the QEMU names, separated by spaces */
+  qemu: string;
+  /** per name, its bit id (or the ids it needs all of) */
+  qemuIds: (number | number[])[];
+}
+
+export function computeCpuinfoNaming(): CpuinfoNaming {
+  const key = (c: { leaf: number; subleaf?: number; reg: string; bit: number }) => `${c.leaf}:${c.subleaf ?? 0}:${c.reg}:${c.bit}`;
+  const shown = new Set([...linuxBits().values()].flatMap((bits) => bits.map(key)));
+  const rowsOf = new Map<string, (string | undefined)[]>();
+  for (const r of X86_FEATURES) rowsOf.set(r.name, [...(rowsOf.get(r.name) ?? []), r.cpuid ? key(r.cpuid) : undefined]);
+  const ids = new Map<string, number>();
+  const id = (k: string) => ids.get(k) ?? (ids.set(k, ids.size), ids.size - 1);
+  // one id as a number, several as a list (short JSON, quick to parse)
+  const packed = (xs: number[]): number | number[] => (xs.length === 1 ? xs[0]! : xs);
+  const qemu: string[] = [];
+  const qemuIds: (number | number[])[] = [];
+  for (const [name, keys] of rowsOf) {
+    if (!keys.every((k): k is string => k !== undefined && shown.has(k))) continue;
+    qemu.push(name);
+    qemuIds.push(packed(keys.map(id)));
+  }
+  const flags = [...linuxBits().keys()];
+  const flagIds = [...linuxBits().values()].map((bits) => packed([...new Set(bits.map(key).filter((k) => ids.has(k)).map((k) => ids.get(k)!))]));
+  for (const n of [...flags, ...qemu]) if (/\s/.test(n) || !n) throw new Error(`x86_64: name '${n}' cannot be stored space-separated`);
+  return { flags: flags.join(' '), flagIds, qemu: qemu.join(' '), qemuIds };
+}
+
+/** The QEMU names of a set of /proc/cpuinfo flags by a CpuinfoNaming: nameBits' answer for them. */
+export function qemuNamesOfFlags(naming: CpuinfoNaming, flags: ReadonlySet<string>): string[] {
+  const have = new Set<number>();
+  const flagNames = naming.flags.split(' ');
+  for (let i = 0; i < flagNames.length; i++) {
+    if (!flags.has(flagNames[i]!)) continue;
+    const ids = naming.flagIds[i]!;
+    if (typeof ids === 'number') have.add(ids);
+    else for (const x of ids) have.add(x);
+  }
+  const out: string[] = [];
+  const names = naming.qemu.split(' ');
+  for (let i = 0; i < names.length; i++) {
+    const ids = naming.qemuIds[i]!;
+    if (typeof ids === 'number' ? have.has(ids) : ids.every((x) => have.has(x))) out.push(names[i]!);
+  }
+  return out;
+}
+
+/**
  * /proc/cpuinfo of an x86 Linux host → DecodedX86Cpu. The first processor
  * block is read. Flags are Linux's names: each is mapped to its CPUID bit
  * (linux-features.ts) and the bits are named in libvirt's and QEMU's
@@ -295,6 +358,8 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
   // the flags' bits and names are found when first read (a KVM answer for a table model never reads
   // them); nothing about them can fail, so every error this input can give is given here
   let names: { libvirt: string[]; qemu: string[]; unmappedFlags: string[] } | undefined;
+  // QEMU's names alone (what a KVM driver reads), from the table the one-shot bundles carry
+  let qemuOnly: string[] | undefined;
   const named = () => {
     if (names) return names;
     const set = new Set<string>();
@@ -308,7 +373,9 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
       }
       for (const b of bits) set.add(`${b.leaf}:${b.subleaf ?? 0}:${b.reg}:${b.bit}`);
     }
-    return (names = { ...nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`)), unmappedFlags });
+    names = { ...nameBits((loc) => !!loc.cpuid && set.has(`${loc.cpuid.leaf}:${loc.cpuid.subleaf ?? 0}:${loc.cpuid.reg}:${loc.cpuid.bit}`)), unmappedFlags };
+    if (qemuOnly) names.qemu = qemuOnly;
+    return names;
   };
   const vendor = vendorName(vendorString);
   return ok({
@@ -327,7 +394,9 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
       named().libvirt = v;
     },
     get qemu() {
-      return named().qemu;
+      if (names) return names.qemu;
+      const pre = X86_PRECOMPUTED_CPUINFO_NAMING?.qemu;
+      return pre ? (qemuOnly ??= qemuNamesOfFlags(pre, flags)) : named().qemu;
     },
     set qemu(v: string[]) {
       named().qemu = v;

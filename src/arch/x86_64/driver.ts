@@ -4,7 +4,7 @@
  * writes in QEMU's order, expand (max features, dependencies, KVM-only
  * words, automatic CPUID levels), then report.
  */
-import type { FeatureSet } from '../../core/bitset.js';
+import { FeatureSet } from '../../core/bitset.js';
 import type {
   Accel,
   ComparisonInfo,
@@ -26,6 +26,7 @@ import { X86_LBR_FMT_MASK, X86_LEVEL_AUTO, X86_MODEL_ID_MAX, X86_QOM_OBJECTS } f
 import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import { kvmAutoEnabled, kvmGuestFeatures, kvmUnavailable, type X86HostFacts } from './kvm.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
+import { X86_PRECOMPUTED_EXPANDED } from './precomputed.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
 export interface X86Cpu {
@@ -526,11 +527,32 @@ export class X86Driver implements CpuDriver {
   /** x86_cpu_class_check_missing_features */
   private unavailable(c: X86Class): string[] {
     if (c.kind === 'host' && (this.accel !== 'kvm' || !this.host)) return ['kvm'];
-    const cpu = this.parse({ name: c.name });
-    if (!cpu.ok) return ['type'];
+    let features = this.storedPlain()?.get(c.name);
+    if (!features) {
+      const cpu = this.parse({ name: c.name });
+      if (!cpu.ok) return ['type'];
+      features = cpu.value.features;
+    }
     // under KVM QEMU also names each XSAVE component the host cannot save
-    if (this.kvmSupported) return kvmUnavailable(this.cat, cpu.value.features, this.kvmSupported, this.release);
-    return this.catalog.names(cpu.value.features.andNot(this.supported()));
+    if (this.kvmSupported) return kvmUnavailable(this.cat, features, this.kvmSupported, this.release);
+    return this.catalog.names(features.andNot(this.supported()));
+  }
+
+  private storedPlainMap: ReadonlyMap<string, FeatureSet> | null | undefined;
+
+  /**
+   * The table models' features without props as parse finds them here, when
+   * the one-shot bundle carries them (X86_PRECOMPUTED_EXPANDED, made by the
+   * build with computePlainExpansions) for this profile and accelerator
+   * (TCG; KVM with a host); else null and each model is parsed.
+   */
+  private storedPlain(): ReadonlyMap<string, FeatureSet> | null {
+    if (this.storedPlainMap === undefined) {
+      const stored = X86_PRECOMPUTED_EXPANDED?.[this.cat.profile];
+      const mode = plainModeOf(this.accel, this.host !== null);
+      this.storedPlainMap = stored && mode ? decodePlainExpansions(stored, mode, this.cat) : null;
+    }
+    return this.storedPlainMap;
   }
 
   /** What this accelerator can run: TCG's emulation, or under KVM the host plus what KVM adds. */
@@ -710,6 +732,87 @@ function resolveQomPath(path: string): string | null {
   if (path.startsWith('/')) return path in X86_QOM_OBJECTS ? path : null;
   const hits = Object.keys(X86_QOM_OBJECTS).filter((p) => p.endsWith(`/${path}`));
   return hits.length === 1 ? hits[0]! : null;
+}
+
+/**
+ * The drivers whose table models (versions and aliases) expand alike without
+ * props: under TCG (the host plays no part for them), and under KVM with a
+ * host (KVM's default props applied; which host it is plays no part either:
+ * only max and host read it). Undefined for KVM without a host.
+ */
+export type PlainMode = 'tcg' | 'kvm';
+
+function plainModeOf(accel: Accel, hasHost: boolean): PlainMode | undefined {
+  return accel === 'tcg' ? 'tcg' : accel === 'kvm' && hasHost ? 'kvm' : undefined;
+}
+
+/** Each table model's features without props, per mode, as the driver's parse finds them. */
+export type PlainExpansions = Record<PlainMode, Map<string, FeatureSet>>;
+
+/** PlainExpansions as plain data: each distinct set's words once, each mode a set index per model name. */
+export interface EncodedPlainExpansions {
+  names: string[];
+  sets: number[][];
+  tcg: number[];
+  kvm: number[];
+}
+
+/**
+ * Build time (tools/build-oneshot.mjs): what parse gives for each table
+ * model without props, under TCG and under KVM with a host. The KVM answer
+ * is taken with two unlike hosts (no feature, Intel; every feature, AMD) and
+ * must be the same, or this throws: a model whose expansion read the host
+ * could not be stored.
+ */
+export function computePlainExpansions(profile: X86Profile): PlainExpansions {
+  const cat = x86Catalog(profile);
+  const host = (features: FeatureSet, vendor: string): X86Host => ({ features, vendor, family: 6, model: 85, stepping: 4, brand: 'any', source: 'computePlainExpansions' });
+  const drivers = {
+    tcg: [new X86Driver({ accel: 'tcg', profile })],
+    kvm: [new X86Driver({ accel: 'kvm', profile, host: host(cat.features.empty(), 'GenuineIntel') }), new X86Driver({ accel: 'kvm', profile, host: host(cat.features.empty().complement(), 'AuthenticAMD') })],
+  };
+  const out: PlainExpansions = { tcg: new Map(), kvm: new Map() };
+  for (const c of cat.classes) {
+    if (c.kind !== 'version' && c.kind !== 'alias') continue;
+    for (const mode of ['tcg', 'kvm'] as const) {
+      const sets = drivers[mode].map((d) => {
+        const r = d.parse({ name: c.name });
+        if (!r.ok) throw new Error(`x86_64: table model ${c.name} does not parse: ${r.error.message}`);
+        return r.value.features;
+      });
+      if (!sets.every((x) => x.equals(sets[0]!))) throw new Error(`x86_64: table model ${c.name} expands differently on two hosts under ${mode}; it cannot be stored`);
+      out[mode].set(c.name, sets[0]!);
+    }
+  }
+  return out;
+}
+
+export function encodePlainExpansions(p: PlainExpansions): EncodedPlainExpansions {
+  const names = [...p.tcg.keys()];
+  const sets: number[][] = [];
+  const at = new Map<string, number>();
+  const index = (s: FeatureSet): number => {
+    const words = [...s.words];
+    const key = words.join(',');
+    let i = at.get(key);
+    if (i === undefined) at.set(key, (i = sets.push(words) - 1));
+    return i;
+  };
+  const tcg = names.map((n) => index(p.tcg.get(n)!));
+  const kvm = names.map((n) => {
+    const s = p.kvm.get(n);
+    if (!s) throw new Error(`x86_64: no KVM expansion of ${n}`);
+    return index(s);
+  });
+  if (p.kvm.size !== names.length) throw new Error('x86_64: the TCG and KVM expansions name different models');
+  return { names, sets, tcg, kvm };
+}
+
+/** One mode's sets of EncodedPlainExpansions, by model name (a distinct set is one object: read-only). */
+export function decodePlainExpansions(e: EncodedPlainExpansions, mode: PlainMode, cat: X86Catalog): Map<string, FeatureSet> {
+  const made: (FeatureSet | undefined)[] = [];
+  const sets = e[mode];
+  return new Map(e.names.map((n, i) => [n, (made[sets[i]!] ??= new FeatureSet(cat.features.size, Uint32Array.from(e.sets[sets[i]!]!)))]));
 }
 
 export function createX86Driver(opts: X86DriverOptions = {}): X86Driver {

@@ -117,19 +117,56 @@ export function kvmAutoEnabled(cat: X86Catalog, host: X86HostFacts, supported: F
  * do so (X86_XSAVE_REPEATS_UNTIL).
  */
 export function kvmUnavailable(cat: X86Catalog, features: FeatureSet, supported: FeatureSet, release: string): string[] {
-  const names = cat.features.names(features.andNot(supported));
-  const xsave = cat.features.feature('xsave');
-  if (!xsave || !features.has(xsave.index) || !releaseAtMost(release, X86_XSAVE_REPEATS_UNTIL)) return names;
-  const repeats: string[] = [];
-  for (const c of X86_XSAVE_XCR0_COMPONENTS) {
-    const f = cat.features.feature(c.feature);
-    if (f && features.has(f.index) && !supported.has(f.index)) repeats.push(c.feature);
+  // cat.features.names(features.andNot(supported)), without the set in between (`models` asks for every model)
+  const names: string[] = [];
+  const a = features.words;
+  const b = supported.words;
+  const defs = cat.features.features;
+  for (let k = 0; k < a.length; k++) {
+    let v = (a[k]! & ~b[k]!) >>> 0;
+    while (v !== 0) {
+      const low = v & -v;
+      names.push(defs[(k << 5) + (31 - Math.clz32(low))]!.name);
+      v = (v ^ low) >>> 0;
+    }
   }
+  const x = xsaveOf(cat);
+  if (!x || !features.has(x.xsave) || !repeatsIn(release)) return names;
+  const repeats: string[] = [];
+  for (const c of x.components) if (features.has(c.index) && !supported.has(c.index)) repeats.push(c.name);
   if (!repeats.length) return names;
-  const next = cat.word.get(X86_XSAVE_XCR0_NEXT_WORD)?.toArray()[0] ?? Infinity;
-  const at = names.findIndex((n) => cat.features.feature(n)!.index >= next);
+  const at = names.findIndex((n) => cat.features.feature(n)!.index >= x.next);
   const cut = at < 0 ? names.length : at;
   return [...names.slice(0, cut), ...repeats, ...names.slice(cut)];
+}
+
+/** Per catalog (made once: `models` asks for every model): xsave's index, the XCR0 components it has (table order) and where QEMU's XCR0 word sits. */
+const xsaveFacts = new WeakMap<X86Catalog, { xsave: number; components: { name: string; index: number }[]; next: number } | null>();
+function xsaveOf(cat: X86Catalog): { xsave: number; components: { name: string; index: number }[]; next: number } | null {
+  let x = xsaveFacts.get(cat);
+  if (x === undefined) {
+    const xsave = cat.features.feature('xsave');
+    x = xsave
+      ? {
+          xsave: xsave.index,
+          components: X86_XSAVE_XCR0_COMPONENTS.flatMap((c) => {
+            const f = cat.features.feature(c.feature);
+            return f ? [{ name: c.feature, index: f.index }] : [];
+          }),
+          next: cat.word.get(X86_XSAVE_XCR0_NEXT_WORD)?.toArray()[0] ?? Infinity,
+        }
+      : null;
+    xsaveFacts.set(cat, x);
+  }
+  return x;
+}
+
+/** Whether a release names the XSAVE components again (releaseAtMost X86_XSAVE_REPEATS_UNTIL), per release. */
+const repeatsByRelease = new Map<string, boolean>();
+function repeatsIn(release: string): boolean {
+  let r = repeatsByRelease.get(release);
+  if (r === undefined) repeatsByRelease.set(release, (r = releaseAtMost(release, X86_XSAVE_REPEATS_UNTIL)));
+  return r;
 }
 
 /** Is QEMU release `a` (e.g. '9.1', or 'latest') at most `b`? */
