@@ -22,10 +22,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { InputError, openInput, type InputLines, type InputText } from './input.js';
 import path from 'node:path';
 import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
-import { toHostDoc } from '../host/convert.js';
-import { libvirtFormats } from '../core/libvirt-model.js';
-import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
-import { HostLineReader, readHostLinesIfAny } from '../host/compact.js';
+import { readHostDocs } from '../host/read.js';
+import type { HostDoc } from '../host/doc.js';
+import { HostLineReader } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import { checkPageOptions, placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
@@ -74,39 +73,8 @@ function listFiles(p: string, out: { file: string; named: boolean }[]): Result<v
   return ok(undefined);
 }
 
-/** One file's host documents (several for a JSON array), or an error naming the file. */
-export function readHostText(text: string, file: string): Result<HostDoc[]> {
-  // NDJSON of either form, or one compact document (host/compact.ts)
-  const lines = readHostLinesIfAny(text, file);
-  if (lines) return lines;
-  const t = text.trimStart();
-  if (t.startsWith('{') || t.startsWith('[') || file.toLowerCase().endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return bad(`${file}: malformed JSON: ${(e as Error).message}`, file, 'malformed-json');
-    }
-    if (Array.isArray(json)) {
-      const docs: HostDoc[] = [];
-      for (let i = 0; i < json.length; i++) {
-        const d = validateHostDoc(json[i], `${file}[${i}]`);
-        if (!d.ok) return d;
-        docs.push(d.value);
-      }
-      return ok(docs);
-    }
-    if (json && typeof json === 'object' && (json as Record<string, unknown>)['format'] === HOST_DOC_FORMAT) {
-      const d = validateHostDoc(json, file);
-      return d.ok ? ok([d.value]) : d;
-    }
-  } else if (t.startsWith('<')) {
-    const v = libvirtFormats().checkWellFormed(text, file);
-    if (!v.ok) return v;
-  }
-  const d = toHostDoc(text, file);
-  return d.ok ? ok([d.value]) : d;
-}
+/** One file's host documents (several for a JSON array or NDJSON), or an error naming the file: the one reader (host/read.ts). */
+export const readHostText = (text: string, file: string): Result<HostDoc[]> => readHostDocs(text, file);
 
 export interface HostFiles {
   inputs: HostInput[];

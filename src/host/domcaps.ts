@@ -51,6 +51,7 @@ import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCaps } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
+import { readHostDoc } from './read.js';
 import { knownIn, profileFor, x86ClassSince } from './engine.js';
 import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
@@ -450,7 +451,8 @@ const FROM_HOST_DOC: Record<string, (doc: HostDoc, file: string, notes: string[]
 };
 
 function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
-  const d = toHostDoc(text, file);
+  // the one host reader (read.ts): whatever probe reads
+  const d = readHostDoc(text, file);
   if (!d.ok) return d;
   const doc = d.value;
   const un = unsupportedArch(doc.arch, file);

@@ -23,7 +23,8 @@ import type { FeatureSet } from '../core/bitset.js';
 import { PROFILES, visibleIn, type Profile } from '../core/profile.js';
 import { X86Driver } from '../arch/x86_64/driver.js';
 import type { X86Class } from '../arch/x86_64/catalog.js';
-import { x86FeatureNames } from '../arch/x86_64/names.js';
+import { isLibvirtSourced, x86HostOfDoc, x86LibvirtNamed } from '../arch/x86_64/host-doc.js';
+import { x86Catalog } from '../arch/x86_64/catalog.js';
 import { X86_FEATURES } from '../data/x86_64/features.js';
 import type { HostDoc } from './doc.js';
 
@@ -62,13 +63,7 @@ export function x86FeaturesUnknownIn(names: readonly string[], release: string |
   return names.filter((n) => !knownIn(X86_FEATURE_SINCE.get(n), release));
 }
 
-let libvirtNamed: Set<string> | undefined;
-/** QEMU x86 feature names libvirt has a name for. */
-function x86LibvirtNamed(): Set<string> {
-  return (libvirtNamed ??= new Set(x86FeatureNames().filter((r) => r.qemu && r.libvirt).map((r) => r.qemu!)));
-}
-
-const fromLibvirt = (doc: HostDoc) => doc.source.kind === 'libvirt-domcapabilities' || doc.source.kind === 'libvirt-capabilities';
+const fromLibvirt = isLibvirtSourced;
 
 const x86Engines = new Map<string, X86Driver>();
 
@@ -100,30 +95,13 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
     x86Engines.set(key, t);
     return t;
   }
-  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
+  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number };
   // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
   const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';
   const key = [profile, view, doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
   let d = x86Engines.get(key);
   if (d) return d;
-  const probe = new X86Driver({ accel: 'kvm', profile });
-  const cat = probe.catalog;
-  const features: FeatureSet = cat.setOf(doc.features.filter((n) => cat.feature(n)));
-  if (lv) {
-    const named = x86LibvirtNamed();
-    for (const f of cat.features) if (!named.has(f.name)) features.add(f.index);
-  }
-  // a CPUID dump or /proc/cpuinfo carries no VMX capability MSRs: on a host with vmx they cannot be
-  // told apart from absent, and the host does have VMX, so they count as there (as for libvirt's unnamed features)
-  if (!lv && doc.source.kind !== 'qmp-expansion' && doc.source.kind !== 'qmp-endpoint' && features.has(cat.feature('vmx')?.index ?? -1)) {
-    const vmxWords = [...probe.cat.word].filter(([w]) => w.startsWith('FEAT_VMX'));
-    if (!vmxWords.some(([, set]) => set.intersects(features))) for (const [, set] of vmxWords) features.ior(set);
-  }
-  d = new X86Driver({
-    accel: 'kvm',
-    profile,
-    host: { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin, view },
-  });
+  d = new X86Driver({ accel: 'kvm', profile, host: x86HostOfDoc(doc, x86Catalog(profile)) });
   if (x86Engines.size > 4096) x86Engines.clear();
   x86Engines.set(key, d);
   return d;

@@ -22,7 +22,7 @@ import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, openInput, readInput, type InputText } from './input.js';
 import { emit, localLibvirt, writtenFor, type CommandText } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
-import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
+import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, useHostDocReader, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
 import { table } from './table.js';
 
 // commander through require: its ESM wrapper costs a CommonJS export scan at every start
@@ -95,6 +95,8 @@ function common(cmd: Command): Command {
 }
 
 export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
+  // --host FILE of the driver commands reads every format probe reads: the one host reader (host/read.ts)
+  useHostDocReader(async (text, origin) => (await import('../../host/read.js')).readHostDoc(text, origin));
   const driverFrom = (o: Common): Promise<CpuDriver> => driverFor(o, resolveCommon(o, facts));
   const program = new Command('cpumodels')
     .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
@@ -173,18 +175,21 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
       const { isEndpoint, hostDocFromEndpoint } = await import('../hypervisor/endpoint.js');
-      const { toHostDoc } = await import('../../host/convert.js');
+      const { readHostDocs } = await import('../../host/read.js');
       const docs = [];
       for (const f of files.length ? files : ['/proc/cpuinfo']) {
         // qmp:… and exec:… are live endpoints; anything else is a file
-        let doc;
-        if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
+        let found;
+        if (isEndpoint(f)) found = [unwrap(await hostDocFromEndpoint(f))];
         else {
+          // the one host reader every command uses (host/read.ts): a file may hold several hosts
           const src = readHostFile(f);
-          doc = unwrap(toHostDoc(src.text, src.origin, { profile }));
+          found = unwrap(readHostDocs(src.text, src.origin, { profile }));
         }
-        if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
-        docs.push(doc);
+        for (const doc of found) {
+          if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
+          docs.push(doc);
+        }
       }
       if (docs.length === 1) {
         const doc = docs[0]!;
