@@ -35,6 +35,10 @@ export function detectArch(text: string): HostArch | null {
   if (t.startsWith('{')) {
     if (/"vendor"\s*:/.test(text) || /"family"\s*:/.test(text)) return 'x86_64';
     if (/"name"\s*:\s*"(z\d|gen1\d|qemu|max|host)[^"]*-base"/.test(text) || /"name"\s*:\s*"(z\d|gen1\d)/.test(text)) return 's390x';
+    // QEMU's arm CPU props (target/arm: aarch64, pmu, the SVE vector lengths, the KVM ones)
+    if (/"(aarch64|pmu|sve\d*|kvm-no-adjvtime|kvm-steal-time)"\s*:\s*(true|false)/.test(text)) return 'aarch64';
+    // ppc64: the compat mode a host runs (max-cpu-compat) or its compat-powerN flags
+    if (/"(max-cpu-compat|compat-power\d+)"\s*:/.test(text)) return 'ppc64';
   }
   return null;
 }

@@ -35,6 +35,8 @@ function hostFiles(): string[] {
     path.join(fx, 'ppc64-host-cpu.xml'), // ppc64 host <cpu> (libvirt's ppc64-host.xml shape)
     path.join(fx, 'ppc64-cpuinfo.txt'), // ppc64 /proc/cpuinfo
     path.join(fx, 'aarch64-cpuinfo.txt'),
+    path.join(fx, 'aarch64-qmp-host.json'), // QMP expansion replies name no architecture: their props do
+    path.join(fx, 'ppc64-qmp-host.json'),
     path.join(tmp, 'ppc64-doc.json'), // a host document
     path.join(tmp, 'ppc64-compact.ndjson'), // a compact host document
     path.join(ref, 'domaincapsdata/qemu_9.1.0.s390x.xml'),

@@ -10,7 +10,8 @@ import { HOST_DOC_FORMAT, type HostDoc } from '../../host/doc.js';
 import { usableOf } from '../custom-models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class } from './catalog.js';
 import type { FeatureSet } from '../../core/bitset.js';
-import { probeCpuInfo } from './probe.js';
+import { probeHostText } from './probe.js';
+import { looksLikeJson } from '../../core/expansion-reply.js';
 import { Ppc64Driver } from './driver.js';
 
 export function ppc64HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtHostSource): Result<HostDoc> {
@@ -44,13 +45,17 @@ function docOfHost(cat: Ppc64Catalog, cls: Ppc64Class, features: FeatureSet, id:
   };
 }
 
-/** The host document of a ppc64 Linux's /proc/cpuinfo (the PVR names the class; an architected mode lowers the compat modes). */
+/**
+ * The host document of a ppc64 Linux's /proc/cpuinfo (the PVR names the
+ * class; an architected mode lowers the compat modes) or of a QMP expansion
+ * of host (its max-cpu-compat) — what the ppc64 driver reads itself.
+ */
 export function ppc64HostDoc(text: string, origin: string): Result<HostDoc> {
   const cat = ppc64Catalog('latest');
-  const h = probeCpuInfo(cat, text, origin);
+  const h = probeHostText(cat, text, origin);
   if (!h.ok) return h;
-  const notes = h.value.compat ? [`the kernel runs in ${h.value.compat.name} mode (architected): the compat modes stop there`] : [];
-  return ok(docOfHost(cat, h.value.cls, h.value.features, { pvr: h.value.info.pvr, vendor: h.value.vendor, libvirtModel: h.value.libvirtModel }, { kind: 'cpuinfo', origin }, notes));
+  const notes = h.value.compat ? [`the host runs in ${h.value.compat.name} mode (architected): the compat modes stop there`] : [];
+  return ok(docOfHost(cat, h.value.cls, h.value.features, { pvr: h.value.info.pvr, vendor: h.value.vendor, libvirtModel: h.value.libvirtModel }, { kind: looksLikeJson(text) ? 'qmp-expansion' : 'cpuinfo', origin }, notes));
 }
 
 /** libvirt's cpu_map POWERx models that QEMU offers (QEMU's names in any case), in the map's order. */
