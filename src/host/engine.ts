@@ -21,10 +21,11 @@
  */
 import type { FeatureSet } from '../core/bitset.js';
 import { PROFILES, visibleIn, type Profile } from '../core/profile.js';
-import { X86Driver } from '../arch/x86_64/driver.js';
-import type { X86Class } from '../arch/x86_64/catalog.js';
-import { isLibvirtSourced, x86HostOfDoc, x86LibvirtNamed } from '../arch/x86_64/host-doc.js';
-import { x86Catalog } from '../arch/x86_64/catalog.js';
+import { X86Driver, x86HostFacts } from '../arch/x86_64/driver.js';
+import { x86Catalog, type X86Class } from '../arch/x86_64/catalog.js';
+import { kvmGuestFeatures } from '../arch/x86_64/kvm.js';
+import type { FeatureCatalog } from '../core/catalog.js';
+import { isLibvirtSourced, x86HostOfDoc, x86HostView, x86LibvirtNamed } from '../arch/x86_64/host-doc.js';
 import { X86_FEATURES } from '../data/x86_64/features.js';
 import type { HostDoc } from './doc.js';
 
@@ -67,6 +68,27 @@ const fromLibvirt = isLibvirtSourced;
 
 const x86Engines = new Map<string, X86Driver>();
 
+/** What decides a KVM host driver's answers: the profile, what the features are a view of, the features (by signature) and the CPU's identity. */
+function x86KvmKey(doc: HostDoc, profile: Profile): string {
+  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number };
+  return [profile, x86HostView(doc), doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+}
+
+/**
+ * What a KVM guest may use on this host (the engine driver's supported()),
+ * without building the driver when none is kept: the fleet asks it once per
+ * class, with the document's features as a set when it has them (`known`,
+ * any catalog: used when it is the release's). A TCG description asks its
+ * driver.
+ */
+export function x86KvmSupported(doc: HostDoc, release = doc.release, known?: { catalog: FeatureCatalog; set: FeatureSet }): { catalog: FeatureCatalog; set: FeatureSet } {
+  const profile = profileFor(release);
+  const d = doc.accel === 'tcg' ? x86KvmDriver(doc, release) : x86Engines.get(x86KvmKey(doc, profile));
+  if (d) return { catalog: d.catalog, set: d.supported() };
+  const cat = x86Catalog(profile);
+  return { catalog: cat.features, set: kvmGuestFeatures(cat, x86HostFacts(x86HostOfDoc(doc, cat, known))) };
+}
+
 /** The x86 CPU driver for this host: under KVM with its features, or TCG's for a TCG description (memoised by what decides its answers). */
 export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   const profile = profileFor(release);
@@ -95,10 +117,7 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
     x86Engines.set(key, t);
     return t;
   }
-  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number };
-  // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
-  const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';
-  const key = [profile, view, doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+  const key = x86KvmKey(doc, profile);
   let d = x86Engines.get(key);
   if (d) return d;
   d = new X86Driver({ accel: 'kvm', profile, host: x86HostOfDoc(doc, x86Catalog(profile)) });
