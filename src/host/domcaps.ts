@@ -31,6 +31,8 @@
  * KVM's paravirtual words) are taken as available. From CPUID data (not a
  * libvirt document), the features KVM emulates on every host are added.
  */
+import { near } from '../core/suggest.js';
+import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { LibvirtXmlError, libvirtFormats, type DomCapsCpu, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type LibvirtCpu } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
@@ -114,7 +116,7 @@ interface X86Host {
 /** A libvirt-described x86 host (domcapabilities' host-model, capabilities' host CPU): the same document migrate-check and placement read. */
 function x86HostFromLibvirt(text: string, model: string, require: string[], disable: string[], file: string, notes: string[]): Result<X86Host> {
   const names = expandLibvirtCpu(model, require, disable);
-  if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model });
+  if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model, ...near(model, LIBVIRT_X86_MODELS.map((m) => m.name)) });
   const doc = toHostDoc(text, file);
   if (!doc.ok) return doc;
   notes.push(...(doc.value.notes ?? []).filter((n) => n.startsWith('libvirt features without a QEMU name')));
@@ -237,7 +239,7 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
 function ppc64Compute(libvirtModel: string, ver: Ver | undefined, file: string): Result<{ hostModel: DomCapsMode & DomCapsHostModel; models: DomCapsModel[] }> {
   const cat = ppc64Catalog('latest');
   const row = cat.libvirtModels.find((m) => m.name === libvirtModel);
-  if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel });
+  if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel, ...near(libvirtModel, cat.libvirtModels.map((m) => m.name)) });
   const qemuModels = [...PPC64_MODELS.filter((m) => existsIn(m.since, ver)).map((m) => m.name), ...PPC64_ALIASES.filter((a) => existsIn(a.since, ver)).map((a) => a.alias)];
   const dc = ppc64DomainCaps(cat, { hostPvr: row.pvr[0]!.value, qemuModels });
   if (!dc.ok) return dc;
@@ -324,7 +326,7 @@ const FROM_DOMCAPS: Record<string, { needsHostModel: boolean; run(f: DomCapsFile
     run: (f, hm) => {
       const cat = s390Catalog('latest');
       const def = cat.defByName(hm.model.name.replace(/-base$/, ''));
-      if (!def) return fail({ code: 'bad-host-data', message: `${f.file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name });
+      if (!def) return fail({ code: 'bad-host-data', message: `${f.file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name, ...near(hm.model.name, cat.defs.map((d) => d.name)) });
       const features = def.base.clone();
       const unknown: string[] = [];
       for (const [names, on] of [[f.require, true], [f.disable, false]] as const) {
@@ -444,7 +446,7 @@ const FROM_HOST_DOC: Record<string, (doc: HostDoc, file: string, notes: string[]
   s390x: (doc, file, notes) => {
     const cat = s390Catalog('latest');
     const def = cat.defByName(doc.model);
-    if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model });
+    if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model, ...near(doc.model, cat.defs.map((d) => d.name)) });
     const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
     return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
   },

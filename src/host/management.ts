@@ -6,6 +6,7 @@
  * driver under KVM for the host, so they answer what query-cpu-definitions
  * answers under `--accel kvm --host`.
  */
+import { near } from '../core/suggest.js';
 import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { operation, type ManagementDriver, type ManagementOperation, type RunVerdict } from '../core/management.js';
@@ -90,7 +91,7 @@ const x86: MgmtDriver = {
 function s390Kvm(host: HostDoc): Result<S390Driver> {
   const cat = s390Catalog('latest');
   const def = cat.defByName(host.model.replace(/-base$/, ''));
-  if (!def) return fail({ code: 'bad-host-data', message: `${host.name ?? host.source.origin}: '${host.model}' is no s390x CPU model`, value: host.model });
+  if (!def) return fail({ code: 'bad-host-data', message: `${host.name ?? host.source.origin}: '${host.model}' is no s390x CPU model`, value: host.model, ...near(host.model, cat.defs.map((d) => d.name)) });
   const features = cat.features.setOf(host.features.filter((n) => cat.features.feature(n)));
   return ok(new S390Driver({ accel: 'kvm', profile: 'latest', host: { def, features, source: host.source.origin } }));
 }

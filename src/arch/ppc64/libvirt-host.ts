@@ -3,6 +3,7 @@
  * reports (a cpu_map POWERx model, no PVR), and domcapabilities' custom
  * models of a QEMU (libvirt's POWERx models that QEMU offers).
  */
+import { near } from '../../core/suggest.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { DomCapsModel } from '../../core/libvirt-model.js';
 import type { CpuDefinitionFacts, LibvirtHostCpu, LibvirtHostSource } from '../../core/management.js';
@@ -17,7 +18,7 @@ import { Ppc64Driver } from './driver.js';
 export function ppc64HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtHostSource): Result<HostDoc> {
   const cat = ppc64Catalog('latest');
   const row = cat.libvirtModels.find((m) => m.name === h.model);
-  if (!row) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ppc64 CPU map does not know`, value: h.model });
+  if (!row) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ppc64 CPU map does not know`, value: h.model, ...near(h.model, cat.libvirtModels.map((m) => m.name), `known: ${cat.libvirtModels.map((m) => m.name).join(', ')}`) });
   // the family's default class (what its generic alias names), else the first class with one of the model's PVRs
   const fam = [...cat.families.values()].find((f) => f.libvirt === row.name);
   const cls = (fam?.defaultClass ? cat.classByName.get(fam.defaultClass) : undefined) ?? cat.classes.find((c) => row.pvr.some((p) => ((c.pvr & p.mask) >>> 0) === p.value));
