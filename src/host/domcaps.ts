@@ -32,6 +32,7 @@
  * libvirt document), the features KVM emulates on every host are added.
  */
 import { near } from '../core/suggest.js';
+import { s390DefaultUnder, s390ModelSince } from '../arch/s390x/machine-compat.js';
 import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { LibvirtXmlError, libvirtFormats, type DomCapsCpu, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type LibvirtCpu } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
@@ -47,7 +48,6 @@ import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
-import { S390_MODELS } from '../data/s390x/models.js';
 import { PPC64_ALIASES, PPC64_MODELS } from '../data/ppc64/models.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCaps } from '../arch/ppc64/driver.js';
@@ -190,9 +190,8 @@ function defaultModes(arch: string): Pick<DomCapsCpu, 'hostPassthrough' | 'maxim
 
 // ------------------------------------------------------------ s390x
 
-function s390Since(defName: string): string | undefined {
-  return S390_MODELS.find((m) => m.name === defName)?.since;
-}
+/** The release a domcapabilities machine version stands for ('2.11'). */
+const releaseOfVer = (v: Ver | undefined): string | undefined => (v ? `${v[0]}.${v[1]}` : undefined);
 
 function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, source: string, accel: 'kvm' | 'tcg' = 'kvm'): { models: DomCapsModel[]; hostModel: DomCapsMode & DomCapsHostModel } {
   const cat = s390Catalog('latest');
@@ -201,11 +200,15 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
   const models: DomCapsModel[] = [];
   for (const c of drv.classes_()) {
     if (c.kind === 'host') continue; // libvirt never lists 'host'
-    if (c.def && (c.kind === 'base' || c.kind === 'default') && !existsIn(s390Since(c.def.name), ver)) continue;
+    // a model the machine's QEMU did not have yet is not listed (max too: QEMU added it in 4.0)
+    if (c.def && (c.kind === 'base' || c.kind === 'default') && !existsIn(s390ModelSince(c.def.name), ver)) continue;
+    if (c.kind === 'max' && !existsIn(s390ModelSince('max'), ver)) continue;
     const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: c.kind === 'qemu' || c.kind === 'max' ? 'unknown' : 'IBM' };
     if (c.deprecated) m.deprecated = true;
     if (c.def && c.features) {
-      const b = drv.unavailable({ def: c.def, features: c.features });
+      // a default model as that release's machine has it (older machines lack bpb/ppa15, mepoch …)
+      const features = c.kind === 'default' ? s390DefaultUnder(cat.features, c.def, c.features, releaseOfVer(ver)) : c.features;
+      const b = drv.unavailable({ def: c.def, features });
       if (b.length) {
         m.usable = 'no';
         m.blockers = sorted(b);
@@ -447,7 +450,7 @@ const FROM_HOST_DOC: Record<string, (doc: HostDoc, file: string, notes: string[]
     const cat = s390Catalog('latest');
     const def = cat.defByName(doc.model);
     if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model, ...near(doc.model, cat.defs.map((d) => d.name)) });
-    const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
+    const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), machineVersion(doc.release ? `-${doc.release}` : undefined), file);
     return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
   },
 };
