@@ -13,7 +13,7 @@ import { modelWithSignature, signature } from '../../core/signature.js';
 import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
 import type { S390Def } from './catalog.js';
 import { S390Driver } from './driver.js';
-import { s390DefaultUnder } from './machine-compat.js';
+import { s390DefaultUnder, s390ModelIn } from './machine-compat.js';
 
 export interface S390Context extends FleetRules {
   readonly arch: 's390x';
@@ -101,6 +101,8 @@ export function s390FleetRules(): S390Context {
       return ok(customGuest(ctx, info, m.value.def.name, features, deprecated, modelWithSignature(`${m.value.def.name}-base`, signature(catalog, features)), { def: m.value.def }));
     },
     hostModelOf: (src) => ({ set: src.set.clone(), ident: { def: src.def! } }),
+    // a definition the host's QEMU release does not have yet: unknown there, as QEMU says of a class it lacks
+    unknownIn: (g, release) => (g.def && !s390ModelIn(g.def.name, release) ? [g.def.name] : []),
     releaseOmits(g, release) {
       // a default model (not NAME-base) as that release's machine has it, less what the guest asks for by name
       const input = g.input;

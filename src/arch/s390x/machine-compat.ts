@@ -41,3 +41,9 @@ export function s390DefaultUnder(catalog: FeatureCatalog, def: { gen: number; ga
   }
   return out ?? features;
 }
+
+/** Whether QEMU `release` has the CPU definition (or 'max') of this name (no release: yes). */
+export function s390ModelIn(name: string, release: string | undefined): boolean {
+  const since = s390ModelSince(name);
+  return !release || !since || atMost(since, release);
+}
