@@ -6,6 +6,7 @@ import type { Accel, Arch, CpuDriver } from '../core/driver.js';
 import { err, fail, ok, type Result } from '../core/errors.js';
 import { near } from '../core/suggest.js';
 import { checkProfile, DEFAULT_PROFILE, type Profile } from '../core/profile.js';
+import type { HostDoc } from '../host/doc.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
@@ -14,8 +15,13 @@ export interface DriverOptions {
   arch: string;
   accel?: string;
   profile?: string;
-  /** Text of a host description (/proc/cpuinfo, /proc/sysinfo, a QMP expansion reply …). */
-  host?: { text: string; origin: string };
+  /**
+   * The host: the text of the architecture's own description (/proc/cpuinfo,
+   * /proc/sysinfo, a CPUID dump, a QMP expansion reply …), or — for the
+   * formats only the host-document reader reads (libvirt XML, host documents;
+   * host/read.ts) — that reader's document.
+   */
+  host?: DriverHost;
 }
 
 export function checkArch(arch: string): Result<Arch> {
@@ -39,7 +45,10 @@ export function checkDriverOptions(opts: DriverOptions): Result<{ arch: Arch; ac
   return ok({ arch: a.value, accel, profile: p.value });
 }
 
-type Create = (accel: Accel, profile: Profile, given?: DriverOptions['host']) => Result<CpuDriver>;
+/** A host for a driver: its own text, or a host document (doc given: text is not read). */
+export type DriverHost = { text: string; origin: string; doc?: HostDoc };
+
+type Create = (accel: Accel, profile: Profile, given?: DriverHost) => Result<CpuDriver>;
 
 /** Each architecture's driver factory (arch/<arch>/create.ts), loaded on first use. */
 const FACTORIES: Record<Arch, () => Promise<{ create: Create }>> = {
@@ -55,4 +64,10 @@ export async function loadDriver(opts: DriverOptions): Promise<Result<CpuDriver>
   if (!c.ok) return c;
   const { create } = await FACTORIES[c.value.arch]();
   return create(c.value.accel, c.value.profile, opts.host);
+}
+
+/** A host of another architecture given to a driver: the file and both architectures named. */
+export function wrongArch(hostArch: string, arch: Arch, origin: string): Result<never> {
+  const an = (a: string) => `${/^[aeiosx]/.test(a) ? 'an' : 'a'} ${a}`;
+  return fail({ code: 'bad-host-data', message: `${origin} describes ${an(hostArch)} host, not ${arch}`, value: hostArch, hint: `pass --arch ${hostArch}, or a host description of ${an(arch)} host` });
 }

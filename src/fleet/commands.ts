@@ -7,25 +7,33 @@
  *   cmdPlacement(guest, hostPaths, {json})   exit 0 when some host fits, 1 when none, 2 on error
  *   cmdMigrateCheck({guest, target, source}) exit 0 ok / ok-with-changes, 1 refused or unknown, 2 error
  *
- * Host inputs are files or directories (read recursively: *.json, *.xml,
- * *.txt, in name order). A file may hold a host document, a JSON array of
- * host documents, or any raw host description toHostDoc reads
- * (/proc/cpuinfo, /proc/sysinfo, CPUID dumps, QMP expansion replies).
- * Malformed JSON or XML is an error naming the file (and line/column for
- * XML); a file found in a directory that is no host description is skipped
- * with a warning, a file named on the command line is an error.
+ * Host inputs are files or directories (walked recursively, in name order:
+ * the regular files — symlinks followed — named *.json, *.ndjson, *.xml,
+ * *.txt; other entries, FIFOs and sockets among them, are not host files). A
+ * file may hold a host document, a JSON array or NDJSON of them, or any host
+ * description the one host reader reads (host/read.ts).
+ *
+ * A bad host file — one that cannot be read (permissions, a dangling link),
+ * that the input gate refuses (empty, binary, a DTD, oversized), malformed
+ * JSON or XML, or no host description — stops the command with an error
+ * naming the file and the reason (exit 2): a fleet answer that silently left
+ * a host out would be wrong for that host (a baseline it was not counted in,
+ * a placement that never judged it), and virsh refuses a file it cannot read
+ * likewise. With --skip-bad (ReadText.skipBad) a bad file found in a folder
+ * is skipped instead, with a warning naming it and the reason; a file named
+ * on the command line is always an error, and so is a bad line of an NDJSON
+ * file (the hosts of the lines before it are in already).
  * A guest is a file (libvirt domain or <cpu>, QMP model JSON, the reply of
  * query-cpu-model, a host document) or a -cpu style spec (`z14,vx=off`).
  */
 import { toJsonText } from '../core/qmp-json.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { InputError, openInput, type InputLines, type InputText } from './input.js';
 import path from 'node:path';
 import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
-import { toHostDoc } from '../host/convert.js';
-import { libvirtFormats } from '../core/libvirt-model.js';
-import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from '../host/doc.js';
-import { HostLineReader, readHostLinesIfAny } from '../host/compact.js';
+import { readHostDocs } from '../host/read.js';
+import type { HostDoc } from '../host/doc.js';
+import { HostLineReader } from '../host/compact.js';
 import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import { checkPageOptions, placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
@@ -38,7 +46,6 @@ export interface CommandOutput {
 }
 
 const HOST_EXTS = new Set(['.json', '.ndjson', '.xml', '.txt']);
-const NOT_HOST = 'not a host description cpumodels can read';
 
 function errorText(e: CpuModelError): string {
   return `error: ${describeError(e)}\n`;
@@ -50,7 +57,7 @@ function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data')
   return fail({ code, message, ...(value !== undefined ? { value } : {}) });
 }
 
-/** Files to read: files as given, directories walked recursively (sorted). */
+/** Files to read: files as given, directories walked recursively (sorted) for their host files. */
 function listFiles(p: string, out: { file: string; named: boolean }[]): Result<void> {
   let st;
   try {
@@ -67,46 +74,31 @@ function listFiles(p: string, out: { file: string; named: boolean }[]): Result<v
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (HOST_EXTS.has(path.extname(e.name).toLowerCase())) out.push({ file: full, named: false });
+      else if (HOST_EXTS.has(path.extname(e.name).toLowerCase()) && isHostFileEntry(e, full)) out.push({ file: full, named: false });
     }
   };
   walk(p);
   return ok(undefined);
 }
 
-/** One file's host documents (several for a JSON array), or an error naming the file. */
-export function readHostText(text: string, file: string): Result<HostDoc[]> {
-  // NDJSON of either form, or one compact document (host/compact.ts)
-  const lines = readHostLinesIfAny(text, file);
-  if (lines) return lines;
-  const t = text.trimStart();
-  if (t.startsWith('{') || t.startsWith('[') || file.toLowerCase().endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return bad(`${file}: malformed JSON: ${(e as Error).message}`, file, 'malformed-json');
-    }
-    if (Array.isArray(json)) {
-      const docs: HostDoc[] = [];
-      for (let i = 0; i < json.length; i++) {
-        const d = validateHostDoc(json[i], `${file}[${i}]`);
-        if (!d.ok) return d;
-        docs.push(d.value);
-      }
-      return ok(docs);
-    }
-    if (json && typeof json === 'object' && (json as Record<string, unknown>)['format'] === HOST_DOC_FORMAT) {
-      const d = validateHostDoc(json, file);
-      return d.ok ? ok([d.value]) : d;
-    }
-  } else if (t.startsWith('<')) {
-    const v = libvirtFormats().checkWellFormed(text, file);
-    if (!v.ok) return v;
+/**
+ * Whether a folder entry with a host file's name is a host file: a regular
+ * file, or a link to one — or a link that cannot be followed (a host file
+ * that cannot be read, told as such). A FIFO, socket or device is none (a
+ * FIFO would block the walk).
+ */
+function isHostFileEntry(e: Dirent, full: string): boolean {
+  if (e.isFile()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(full).isFile();
+  } catch {
+    return true;
   }
-  const d = toHostDoc(text, file);
-  return d.ok ? ok([d.value]) : d;
 }
+
+/** One file's host documents (several for a JSON array or NDJSON), or an error naming the file: the one reader (host/read.ts). */
+export const readHostText = (text: string, file: string): Result<HostDoc[]> => readHostDocs(text, file);
 
 export interface HostFiles {
   inputs: HostInput[];
@@ -115,11 +107,28 @@ export interface HostFiles {
 
 /**
  * How a command reads a file: its text, or an NDJSON file's lines (the CLI
- * hands back what its input gate opened and checked already).
+ * hands back what its input gate opened and checked already), and what it
+ * does with a bad host file found in a folder (skipBad: skip it with a
+ * warning, --skip-bad; else stop with the error).
  */
-export type ReadText = (file: string) => InputText;
-/** Files as they are (no gate): NDJSON as its lines, read in chunks; anything else whole. */
-const readUnchecked: ReadText = (file) => openInput(file, { checked: false });
+export interface ReadText {
+  (file: string): InputText;
+  skipBad?: boolean;
+}
+/** Files through the input gate: NDJSON as its lines, read in chunks (checked as read); anything else whole. */
+const readChecked: ReadText = (file) => openInput(file, { what: 'host file' });
+
+/** A reader that skips bad host files found in folders (--skip-bad), with a warning each. */
+export function skippingBad(read: ReadText = readChecked): ReadText {
+  return Object.assign((file: string) => read(file), { skipBad: true });
+}
+
+/** Why a file could not be read, as an error naming it: the gate's sentence, or the system's. */
+function unreadable(file: string, e: unknown): CpuModelError {
+  if (e instanceof InputError) return { code: 'io-error', message: e.message, value: file };
+  const code = (e as NodeJS.ErrnoException).code;
+  return { code: code === 'ENOENT' ? 'no-such-file' : 'io-error', message: `cannot read host file '${file}': ${code ?? (e as Error).message}`, value: file };
+}
 
 /**
  * The host documents of an NDJSON file's lines, each handed to `visit` as
@@ -152,10 +161,11 @@ export function visitHostLines(lines: InputLines, file: string, visit: (doc: Hos
 
 /**
  * Every host description under the paths, each handed to `visit` as it is
- * read (as `file`, or `file[i]` for a file of several); files in folders
- * that are no host description are skipped with a warning.
+ * read (as `file`, or `file[i]` for a file of several). A bad host file is an
+ * error naming it and the reason; with read.skipBad one found in a folder is
+ * skipped with a warning instead (see the head of this file).
  */
-export function visitHostFiles(paths: readonly string[], visit: (input: Required<HostInput>) => Result<unknown>, read: ReadText = readUnchecked): Result<{ count: number; warnings: string[] }> {
+export function visitHostFiles(paths: readonly string[], visit: (input: Required<HostInput>) => Result<unknown>, read: ReadText = readChecked): Result<{ count: number; warnings: string[] }> {
   if (!paths.length) return fail({ code: 'missing-input', message: 'no host files given' });
   const files: { file: string; named: boolean }[] = [];
   for (const p of paths) {
@@ -164,16 +174,25 @@ export function visitHostFiles(paths: readonly string[], visit: (input: Required
   }
   let count = 0;
   const warnings: string[] = [];
+  let skipped = 0;
+  /** A bad file: the error, or — --skip-bad, found in a folder — a warning and on to the next. */
+  const bad = (named: boolean, file: string, e: CpuModelError): Result<never> | undefined => {
+    if (named || !read.skipBad) return fail(e);
+    warnings.push(`warning: ${describeError(e).replace(/\s*\n\s*/g, ' ')} — skipped (--skip-bad)\n`);
+    skipped++;
+    return undefined;
+  };
   for (const { file, named } of files) {
     let text: InputText;
     try {
       text = read(file);
     } catch (e) {
-      // the gate's refusals are told as the gate tells them
-      if (e instanceof InputError) throw e;
-      return fail({ code: 'io-error', message: `${file}: ${(e as Error).message}`, value: file });
+      const stop = bad(named, file, unreadable(file, e));
+      if (stop) return stop;
+      continue;
     }
     if (typeof text !== 'string') {
+      // a bad line (or the gate's refusal of a later chunk, thrown as the gate tells it) stops: the lines before are in
       const n = visitHostLines(text, file, (doc, label) => visit({ doc, file: label }));
       if (!n.ok) return n;
       count += n.value;
@@ -181,11 +200,9 @@ export function visitHostFiles(paths: readonly string[], visit: (input: Required
     }
     const r = readHostText(text, file);
     if (!r.ok) {
-      if (!named && r.error.message.endsWith(NOT_HOST)) {
-        warnings.push(`warning: ${file}: skipped (${NOT_HOST})\n`);
-        continue;
-      }
-      return r;
+      const stop = bad(named, file, r.error);
+      if (stop) return stop;
+      continue;
     }
     for (let i = 0; i < r.value.length; i++) {
       const v = visit({ doc: r.value[i]!, file: r.value.length === 1 ? file : `${file}[${i}]` });
@@ -193,26 +210,26 @@ export function visitHostFiles(paths: readonly string[], visit: (input: Required
     }
     count += r.value.length;
   }
-  if (!count) return fail({ code: 'missing-input', message: `no host descriptions found in ${paths.join(', ')}` });
+  if (!count) return fail({ code: 'missing-input', message: `no host descriptions found in ${paths.join(', ')}${skipped ? ` (${skipped} bad files skipped)` : ''}` });
   return ok({ count, warnings });
 }
 
 /** Read every host description under the paths. */
-export function readHostFiles(paths: readonly string[], read: ReadText = readUnchecked): Result<HostFiles> {
+export function readHostFiles(paths: readonly string[], read: ReadText = readChecked): Result<HostFiles> {
   const inputs: HostInput[] = [];
   const r = visitHostFiles(paths, (i) => ok(inputs.push(i)), read);
   return r.ok ? ok({ inputs, warnings: r.value.warnings }) : r;
 }
 
 /** Read hosts and load them into a fleet, each host as it is read. */
-export function loadFleetFiles(paths: readonly string[], read: ReadText = readUnchecked): Result<{ fleet: Fleet; warnings: string[] }> {
+export function loadFleetFiles(paths: readonly string[], read: ReadText = readChecked): Result<{ fleet: Fleet; warnings: string[] }> {
   const b = new FleetBuilder();
   const r = visitHostFiles(paths, (i) => b.add(i.doc, i.file), read);
   return r.ok ? ok({ fleet: b.fleet, warnings: r.value.warnings }) : r;
 }
 
 /** The one host document of a file (an NDJSON file's lines are read to count them). */
-function readOneHost(file: string, read: ReadText = readUnchecked): Result<HostDoc> {
+function readOneHost(file: string, read: ReadText = readChecked): Result<HostDoc> {
   let text: InputText;
   try {
     text = read(file);

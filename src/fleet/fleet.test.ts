@@ -10,7 +10,7 @@ import { readCpus } from '../adapters/libvirt/cpu-xml.js';
 import { resolveCpu } from '../arch/x86_64/libvirt-cpu.js';
 import { S390Driver } from '../arch/s390x/driver.js';
 import { archContext, fleetBaseline, loadFleet, placement, placementHosts, type Fleet } from './fleet.js';
-import { cmdBaselineHosts, cmdPlacement } from './commands.js';
+import { cmdBaselineHosts, cmdPlacement, skippingBad } from './commands.js';
 import { knownBaseline } from '../../test/helpers/baseline.js';
 
 // ------------------------------------------------------------------ hosts
@@ -243,11 +243,16 @@ describe('CLI functions over files', () => {
     writeFileSync(path.join(hosts, 'rack2', 'plat.json'), JSON.stringify(x86Host('Xeon-Platinum-8268', 'plat')));
     writeFileSync(path.join(hosts, 'rack2', 'fleet.json'), JSON.stringify([x86Host('Ice-Lake-Server', 'ice1'), x86Host('Ice-Lake-Server', 'ice2')]));
     writeFileSync(path.join(hosts, 'README.txt'), 'not a host\n');
-    const out = cmdBaselineHosts([hosts]);
+    // a file of the folder that is no host: an error naming it, unless --skip-bad
+    const refused = cmdBaselineHosts([hosts]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .*README\.txt: not a host description cpumodels can read/);
+    const out = cmdBaselineHosts([hosts], { read: skippingBad() });
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toMatch(/^baseline of 4 hosts in 3 classes \(x86_64\): Skylake-Server-v/);
     expect(out.stdout).toContain("<model fallback='forbid'>");
-    expect(out.stderr).toMatch(/warning: .*README\.txt: skipped/);
+    expect(out.stderr).toMatch(/^warning: .*README\.txt: not a host description cpumodels can read .* — skipped \(--skip-bad\)$/m);
+    rmSync(path.join(hosts, 'README.txt'));
     const json = JSON.parse(cmdBaselineHosts([hosts], { json: true }).stdout);
     expect(json.hostCount).toBe(4);
     expect(json.qmp.name).toMatch(/^Skylake-Server/);

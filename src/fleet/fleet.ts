@@ -128,6 +128,8 @@ export interface FleetRules {
   resolveModel(info: ModelInfo, where: string, depr: Set<string>): Result<ResolvedGuest>;
   /** x86: what QEMU `release` does not know of a guest, its model then its features */
   unknownIn?(g: ResolvedGuest, release: string): string[];
+  /** s390x: what the machine of QEMU `release` leaves out of the guest's default model (and the guest does not ask for) */
+  releaseOmits?(g: ResolvedGuest, release: string): FeatureSet | undefined;
   /** x86: what the host's own driver finds missing when it creates the guest's model (undefined: it cannot) */
   engineMissing?(info: ModelInfo, doc: HostDoc): FeatureSet | undefined;
   /** the source's host-model as a concrete CPU (notes: what it leaves out) */
@@ -859,7 +861,9 @@ export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; v
     const none = ctx.catalog.empty();
     return { ok: false, missing: none, forbidden: none, type, unknown: [], ...(type ? {} : { indeterminate: why }) };
   }
-  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? ctx.engineMissing?.(g.qemu, host.doc) : undefined) ?? g.required.andNot(host.supported ?? host.set);
+  const omits = host.release ? ctx.releaseOmits?.(g, host.release) : undefined;
+  const required = omits ? g.required.andNot(omits) : g.required;
+  const missing = (g.qemu && host.doc && g.optional.isEmpty() ? ctx.engineMissing?.(g.qemu, host.doc) : undefined) ?? required.andNot(host.supported ?? host.set);
   const forbidden = g.forbidden.isEmpty() ? g.forbidden : g.forbidden.and(host.set);
   const type = ctx.newer?.(g, host) ?? false;
   const vendor = g.vendorStrict !== false && g.vendor && host.vendor && g.vendor !== host.vendor ? { guest: g.vendor, host: host.vendor } : undefined;

@@ -252,3 +252,23 @@ describe("the target's QEMU release (libvirt issue #92: libvirt fails only when 
     expect(check({ guest: { name: 'Skylake-Client-v1', props: { fred: true } }, target: anyRelease }).blockers).toEqual([]);
   });
 });
+
+describe('s390x targets of QEMU releases older than the oldest profile', () => {
+  const target = (v: string): HostDoc => {
+    const f = path.join(import.meta.dirname, `../../test/fixtures/domaincapsdata/qemu_${v}.0.s390x.xml`);
+    const d = toHostDoc(readFileSync(f, 'utf8'), `qemu_${v}`);
+    if (!d.ok) throw new Error(d.error.message);
+    return d.value;
+  };
+  it('a model the release lacks is refused as unknown there, by name', () => {
+    const v = migrateCheck({ guest: { name: 'z14ZR1' }, target: target('2.12') });
+    expect(v.ok && v.value.verdict).toBe('refused');
+    expect(v.ok && v.value.blockers).toContain("the target's QEMU 2.12 does not know z14ZR1");
+  });
+  it('a default model is taken as the release machine has it: z13 needs no bpb/ppa15 on QEMU 2.11, unless asked for', () => {
+    expect(migrateCheck({ guest: { name: 'z13' }, target: target('2.11') }).ok && migrateCheck({ guest: { name: 'z13' }, target: target('2.11') })).toMatchObject({ value: { verdict: 'ok' } });
+    const asked = migrateCheck({ guest: { name: 'z13', props: { bpb: true } }, target: target('2.11') });
+    expect(asked.ok && asked.value.verdict).toBe('refused');
+    expect(asked.ok && asked.value.blockers.join(' ')).toContain('bpb');
+  });
+});

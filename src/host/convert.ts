@@ -3,6 +3,7 @@
  * (and the architecture) is detected from the text, not asked for.
  */
 import { aarch64HostDoc } from '../arch/aarch64/fleet.js';
+import { ppc64HostDoc } from '../arch/ppc64/libvirt-host.js';
 import { s390DriverFor } from '../arch/s390x/libvirt-host.js';
 import { latestX86Driver } from '../arch/x86_64/libvirt-host.js';
 import type { Profile } from '../core/profile.js';
@@ -28,10 +29,16 @@ export function detectArch(text: string): HostArch | null {
   if (detectX86Format(text) === 'cpuid-r') return 'x86_64';
   // arm64 /proc/cpuinfo: the MIDR fields
   if (/^CPU implementer\s*:/m.test(text) && /^Features\s*:/m.test(text)) return 'aarch64';
+  // ppc64 /proc/cpuinfo: the PVR on each revision line
+  if (/^revision\s*:.*\(pvr\s+[0-9a-fA-F]{4}\s+[0-9a-fA-F]{4}\)/m.test(text)) return 'ppc64';
   const t = text.trimStart();
   if (t.startsWith('{')) {
     if (/"vendor"\s*:/.test(text) || /"family"\s*:/.test(text)) return 'x86_64';
     if (/"name"\s*:\s*"(z\d|gen1\d|qemu|max|host)[^"]*-base"/.test(text) || /"name"\s*:\s*"(z\d|gen1\d)/.test(text)) return 's390x';
+    // QEMU's arm CPU props (target/arm: aarch64, pmu, the SVE vector lengths, the KVM ones)
+    if (/"(aarch64|pmu|sve\d*|kvm-no-adjvtime|kvm-steal-time)"\s*:\s*(true|false)/.test(text)) return 'aarch64';
+    // ppc64: the compat mode a host runs (max-cpu-compat) or its compat-powerN flags
+    if (/"(max-cpu-compat|compat-power\d+)"\s*:/.test(text)) return 'ppc64';
   }
   return null;
 }
@@ -165,7 +172,7 @@ export interface ConvertOptions {
 }
 
 /** The converters of a host's own text (/proc, CPUID, sysinfo), per architecture. */
-const TEXT_CONVERTERS: Partial<Record<HostArch, (text: string, origin: string, profile: Profile) => Result<HostDoc>>> = { s390x: s390Doc, x86_64: (text, origin) => x86Doc(text, origin), aarch64: (text, origin) => aarch64HostDoc(text, origin) };
+const TEXT_CONVERTERS: Partial<Record<HostArch, (text: string, origin: string, profile: Profile) => Result<HostDoc>>> = { s390x: s390Doc, x86_64: (text, origin) => x86Doc(text, origin), aarch64: (text, origin) => aarch64HostDoc(text, origin), ppc64: (text, origin) => ppc64HostDoc(text, origin) };
 
 /** Convert any supported host description to a host document. */
 export function toHostDoc(text: string, origin: string, opts: ConvertOptions = {}): Result<HostDoc> {
@@ -180,6 +187,6 @@ export function toHostDoc(text: string, origin: string, opts: ConvertOptions = {
   return fail({
     code: 'bad-host-data',
     message: `${origin}: not a host description cpumodels can read`,
-    hint: 'one of: /proc/cpuinfo, /proc/sysinfo, a CPUID dump (libvirt <cpudata> or cpuid -r), a QMP query-cpu-model-expansion reply, libvirt capabilities or domcapabilities XML, or a cpumodels host document',
+    hint: 'one of: /proc/cpuinfo (s390x, x86_64, ppc64, aarch64), /proc/sysinfo, a CPUID dump (libvirt <cpudata> or cpuid -r), a QMP query-cpu-model-expansion reply, libvirt capabilities or domcapabilities XML, or a cpumodels host document',
   });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { computeDomCaps } from './domcaps.js';
 import { expectRefusal } from '../../test/helpers/refusal.js';
 
@@ -73,5 +75,25 @@ describe('domcapabilities from a capabilities host <cpu> that says too little', 
   it('an x86 host <cpu> without a model points at domcapabilities', () => {
     const r = computeDomCaps('<capabilities><host><cpu><arch>x86_64</arch></cpu></host></capabilities>', 'c.xml');
     expectRefusal(r, { message: 'c.xml: the host <cpu> names no model', hint: /virsh domcapabilities/ });
+  });
+});
+
+describe('s390x hosts of QEMU releases older than the oldest profile (libvirt 2.11/2.12 data)', () => {
+  const fixture = (v: string) => readFileSync(path.join(import.meta.dirname, `../../test/fixtures/domaincapsdata/qemu_${v}.0.s390x.xml`), 'utf8');
+  it.each(['2.11', '2.12'])('QEMU %s: the models that release had, z13/z14 usable without bpb/ppa15 (its machine leaves them out)', (v) => {
+    const text = fixture(v);
+    const r = computeDomCaps(text, `qemu_${v}.s390x.xml`);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const ours = r.value.cpu.custom!.models;
+    const theirs = [...text.matchAll(/<model usable='(\w+)'>([^<]+)</g)].map((m) => m[2]!);
+    // no z14ZR1 (3.0), z14.2 and max (4.0), gen15a/b (4.1)
+    expect(ours.map((m) => m.name).sort()).toEqual([...theirs].sort());
+    for (const name of ['z13', 'z14', 'z196', 'zEC12']) expect(ours.find((m) => m.name === name), name).toMatchObject({ usable: 'yes' });
+  });
+  it('the host-model names z14-base with what the host has', () => {
+    const r = computeDomCaps(fixture('2.12'), 'q.xml');
+    expect(r.ok && r.value.cpu.hostModel?.model?.name).toBe('z14-base');
+    expect(r.ok && r.value.cpu.hostModel?.features.map((f) => f.name)).toContain('ppa15');
   });
 });

@@ -31,6 +31,9 @@
  * KVM's paravirtual words) are taken as available. From CPUID data (not a
  * libvirt document), the features KVM emulates on every host are added.
  */
+import { near } from '../core/suggest.js';
+import { s390DefaultUnder, s390ModelSince } from '../arch/s390x/machine-compat.js';
+import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { LibvirtXmlError, libvirtFormats, type DomCapsCpu, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type LibvirtCpu } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
 import { archFacts } from '../arch/facts.js';
@@ -45,12 +48,12 @@ import type { FeatureSet } from '../core/bitset.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { LIBVIRT_X86_VENDORS } from '../data/x86_64/libvirt-features.js';
 import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../data/x86_64/models.js';
-import { S390_MODELS } from '../data/s390x/models.js';
 import { PPC64_ALIASES, PPC64_MODELS } from '../data/ppc64/models.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { ppc64DomainCaps } from '../arch/ppc64/driver.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
 import { toHostDoc } from './convert.js';
+import { readHostDoc } from './read.js';
 import { knownIn, profileFor, x86ClassSince } from './engine.js';
 import { MANAGEMENT_DRIVERS } from './management.js';
 import type { HostDoc } from './doc.js';
@@ -113,7 +116,7 @@ interface X86Host {
 /** A libvirt-described x86 host (domcapabilities' host-model, capabilities' host CPU): the same document migrate-check and placement read. */
 function x86HostFromLibvirt(text: string, model: string, require: string[], disable: string[], file: string, notes: string[]): Result<X86Host> {
   const names = expandLibvirtCpu(model, require, disable);
-  if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model });
+  if (!names) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${model}', which libvirt's x86 CPU map does not know`, value: model, ...near(model, LIBVIRT_X86_MODELS.map((m) => m.name)) });
   const doc = toHostDoc(text, file);
   if (!doc.ok) return doc;
   notes.push(...(doc.value.notes ?? []).filter((n) => n.startsWith('libvirt features without a QEMU name')));
@@ -187,9 +190,8 @@ function defaultModes(arch: string): Pick<DomCapsCpu, 'hostPassthrough' | 'maxim
 
 // ------------------------------------------------------------ s390x
 
-function s390Since(defName: string): string | undefined {
-  return S390_MODELS.find((m) => m.name === defName)?.since;
-}
+/** The release a domcapabilities machine version stands for ('2.11'). */
+const releaseOfVer = (v: Ver | undefined): string | undefined => (v ? `${v[0]}.${v[1]}` : undefined);
 
 function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, source: string, accel: 'kvm' | 'tcg' = 'kvm'): { models: DomCapsModel[]; hostModel: DomCapsMode & DomCapsHostModel } {
   const cat = s390Catalog('latest');
@@ -198,11 +200,15 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
   const models: DomCapsModel[] = [];
   for (const c of drv.classes_()) {
     if (c.kind === 'host') continue; // libvirt never lists 'host'
-    if (c.def && (c.kind === 'base' || c.kind === 'default') && !existsIn(s390Since(c.def.name), ver)) continue;
+    // a model the machine's QEMU did not have yet is not listed (max too: QEMU added it in 4.0)
+    if (c.def && (c.kind === 'base' || c.kind === 'default') && !existsIn(s390ModelSince(c.def.name), ver)) continue;
+    if (c.kind === 'max' && !existsIn(s390ModelSince('max'), ver)) continue;
     const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: c.kind === 'qemu' || c.kind === 'max' ? 'unknown' : 'IBM' };
     if (c.deprecated) m.deprecated = true;
     if (c.def && c.features) {
-      const b = drv.unavailable({ def: c.def, features: c.features });
+      // a default model as that release's machine has it (older machines lack bpb/ppa15, mepoch …)
+      const features = c.kind === 'default' ? s390DefaultUnder(cat.features, c.def, c.features, releaseOfVer(ver)) : c.features;
+      const b = drv.unavailable({ def: c.def, features });
       if (b.length) {
         m.usable = 'no';
         m.blockers = sorted(b);
@@ -236,7 +242,7 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
 function ppc64Compute(libvirtModel: string, ver: Ver | undefined, file: string): Result<{ hostModel: DomCapsMode & DomCapsHostModel; models: DomCapsModel[] }> {
   const cat = ppc64Catalog('latest');
   const row = cat.libvirtModels.find((m) => m.name === libvirtModel);
-  if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel });
+  if (!row) return fail({ code: 'bad-host-data', message: `${file}: host-model names '${libvirtModel}', which libvirt's ppc64 CPU map does not know`, value: libvirtModel, ...near(libvirtModel, cat.libvirtModels.map((m) => m.name)) });
   const qemuModels = [...PPC64_MODELS.filter((m) => existsIn(m.since, ver)).map((m) => m.name), ...PPC64_ALIASES.filter((a) => existsIn(a.since, ver)).map((a) => a.alias)];
   const dc = ppc64DomainCaps(cat, { hostPvr: row.pvr[0]!.value, qemuModels });
   if (!dc.ok) return dc;
@@ -323,7 +329,7 @@ const FROM_DOMCAPS: Record<string, { needsHostModel: boolean; run(f: DomCapsFile
     run: (f, hm) => {
       const cat = s390Catalog('latest');
       const def = cat.defByName(hm.model.name.replace(/-base$/, ''));
-      if (!def) return fail({ code: 'bad-host-data', message: `${f.file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name });
+      if (!def) return fail({ code: 'bad-host-data', message: `${f.file}: host-model names '${hm.model.name}', which is no s390x CPU model`, value: hm.model.name, ...near(hm.model.name, cat.defs.map((d) => d.name)) });
       const features = def.base.clone();
       const unknown: string[] = [];
       for (const [names, on] of [[f.require, true], [f.disable, false]] as const) {
@@ -443,14 +449,15 @@ const FROM_HOST_DOC: Record<string, (doc: HostDoc, file: string, notes: string[]
   s390x: (doc, file, notes) => {
     const cat = s390Catalog('latest');
     const def = cat.defByName(doc.model);
-    if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model });
-    const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), undefined, file);
+    if (!def) return fail({ code: 'bad-host-data', message: `${file}: '${doc.model}' is no s390x CPU model`, value: doc.model, ...near(doc.model, cat.defs.map((d) => d.name)) });
+    const r = s390Compute(def, cat.features.setOf(doc.features.filter((n) => cat.features.feature(n))), machineVersion(doc.release ? `-${doc.release}` : undefined), file);
     return ok({ arch: 's390x', source: doc.source.kind, notes, cpu: { domain: 'kvm', arch: 's390x', ...defaultModes('s390x'), hostModel: r.hostModel, custom: { supported: true, enums: [], models: r.models } } });
   },
 };
 
 function fromHostDoc(text: string, file: string): Result<HostDomCaps> {
-  const d = toHostDoc(text, file);
+  // the one host reader (read.ts): whatever probe reads
+  const d = readHostDoc(text, file);
   if (!d.ok) return d;
   const doc = d.value;
   const un = unsupportedArch(doc.arch, file);

@@ -6,6 +6,8 @@
  * driver under KVM for the host, so they answer what query-cpu-definitions
  * answers under `--accel kvm --host`.
  */
+import { near } from '../core/suggest.js';
+import { s390DefaultUnder, s390ModelSince } from '../arch/s390x/machine-compat.js';
 import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { operation, type ManagementDriver, type ManagementOperation, type RunVerdict } from '../core/management.js';
@@ -24,7 +26,6 @@ import { computeDomCaps } from './domcaps.js';
 import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86Runnability } from './engine.js';
 import { ppc64Catalog } from '../arch/ppc64/catalog.js';
 import { aarch64Catalog } from '../arch/aarch64/catalog.js';
-import { S390_MODELS } from '../data/s390x/models.js';
 import { x86CustomModels, x86HostFromLibvirt } from '../arch/x86_64/libvirt-host.js';
 import { s390HostFromLibvirt } from '../arch/s390x/libvirt-host.js';
 import { ppc64CustomModels, ppc64HostFromLibvirt } from '../arch/ppc64/libvirt-host.js';
@@ -90,12 +91,11 @@ const x86: MgmtDriver = {
 function s390Kvm(host: HostDoc): Result<S390Driver> {
   const cat = s390Catalog('latest');
   const def = cat.defByName(host.model.replace(/-base$/, ''));
-  if (!def) return fail({ code: 'bad-host-data', message: `${host.name ?? host.source.origin}: '${host.model}' is no s390x CPU model`, value: host.model });
+  if (!def) return fail({ code: 'bad-host-data', message: `${host.name ?? host.source.origin}: '${host.model}' is no s390x CPU model`, value: host.model, ...near(host.model, cat.defs.map((d) => d.name)) });
   const features = cat.features.setOf(host.features.filter((n) => cat.features.feature(n)));
   return ok(new S390Driver({ accel: 'kvm', profile: 'latest', host: { def, features, source: host.source.origin } }));
 }
 
-const s390SinceOf = new Map(S390_MODELS.map((m) => [m.name, m.since]));
 
 const s390x: MgmtDriver = {
   arch: 's390x',
@@ -107,9 +107,11 @@ const s390x: MgmtDriver = {
     if (!d.ok) return [];
     return d.value
       .classes_()
-      .filter((c) => c.kind !== 'host' && !(c.def && (c.kind === 'base' || c.kind === 'default') && !knownIn(s390SinceOf.get(c.def.name), release)))
+      .filter((c) => c.kind !== 'host' && !(c.def && (c.kind === 'base' || c.kind === 'default') && !knownIn(s390ModelSince(c.def.name), release)) && !(c.kind === 'max' && !knownIn(s390ModelSince('max'), release)))
       .map((c): RunVerdict => {
-        const blockers = c.def && c.features ? d.value.unavailable({ def: c.def, features: c.features }) : [];
+        // a default model as the release's machine has it (data/s390x/machine-compat.ts)
+        const features = c.def && c.features && c.kind === 'default' ? s390DefaultUnder(d.value.catalog, c.def, c.features, release) : c.features;
+        const blockers = c.def && features ? d.value.unavailable({ def: c.def, features }) : [];
         return { name: c.name, runnable: blockers.length === 0, blockers };
       });
   },
@@ -118,8 +120,14 @@ const s390x: MgmtDriver = {
     if (!d.ok) return d;
     const m = d.value.parse(guest);
     if (!m.ok) return m;
-    const blockers = d.value.unavailable(m.value);
-    if (host.release && !knownIn(s390SinceOf.get(m.value.def.name), host.release)) blockers.unshift('type');
+    // a default model as the host's release has it: what that machine leaves out of it, unless the guest asks for it
+    const def = m.value.def;
+    const dflt = d.value.catalog.setOf([]).or(def.default);
+    const off = dflt.andNot(s390DefaultUnder(d.value.catalog, def, dflt, host.release));
+    const asked = new Set(Object.entries(guest.props ?? {}).filter(([, v]) => v === true).map(([k]) => k));
+    const features = guest.name.endsWith('-base') || off.isEmpty() ? m.value.features : m.value.features.andNot(d.value.catalog.setOf(d.value.catalog.names(off).filter((n) => !asked.has(n))));
+    const blockers = d.value.unavailable({ ...m.value, features });
+    if (host.release && !knownIn(s390ModelSince(m.value.def.name), host.release)) blockers.unshift('type');
     return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
   },
   fleetBaseline: (f) => fleetBaseline(f),

@@ -19,8 +19,8 @@ export interface LabelsCommand {
   read?: ReadText;
 }
 
-/** The classes of a fleet read from host files, with their host counts. */
-export function fleetParts(paths: readonly string[], read?: ReadText): Result<FleetPart[]> {
+/** The classes of a fleet read from host files, with their host counts (warnings: the bad files --skip-bad skipped). */
+export function fleetParts(paths: readonly string[], read?: ReadText, warnings: string[] = []): Result<FleetPart[]> {
   const parts = new Map<string, FleetPart>();
   // each host as it is read: an NDJSON fleet file is never held whole
   const r = visitHostFiles(
@@ -41,10 +41,11 @@ export function fleetParts(paths: readonly string[], read?: ReadText): Result<Fl
     read,
   );
   if (!r.ok) return r;
+  warnings.push(...r.value.warnings);
   return ok([...parts.values()]);
 }
 
-export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratability?: Migratability }> {
+export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; stderr?: string; migratability?: Migratability }> {
   let text: string;
   try {
     text = readFileSync(o.host, 'utf8');
@@ -55,8 +56,9 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
   if (!read.ok && !(o.scheme === 'kubevirt' && isDomCapsText(text))) return read;
   const doc = read.ok ? read : undefined;
   let m: Migratability | undefined;
+  const warnings: string[] = [];
   if (o.fleet?.length && doc) {
-    const parts = fleetParts(o.fleet, o.read);
+    const parts = fleetParts(o.fleet, o.read, warnings);
     if (!parts.ok) return parts;
     const own = classOf(doc.value);
     if (!own.ok) return own;
@@ -67,5 +69,5 @@ export function cmdLabels(o: LabelsCommand): Result<{ stdout: string; migratabil
   }
   const l = hostLabels(text, doc?.value, o.host, { scheme: o.scheme, ...(o.obsolete ? { obsolete: o.obsolete } : {}), ...(m ? { migratability: m } : {}) });
   if (!l.ok) return l;
-  return ok({ stdout: formatLabels(l.value, o.format, o.node ?? doc?.value.name ?? 'NODE'), ...(m ? { migratability: m } : {}) });
+  return ok({ stdout: formatLabels(l.value, o.format, o.node ?? doc?.value.name ?? 'NODE'), ...(warnings.length ? { stderr: warnings.join('') } : {}), ...(m ? { migratability: m } : {}) });
 }

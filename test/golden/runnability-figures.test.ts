@@ -23,7 +23,14 @@ const FILES = domcapsFiles([path.join(LIBVIRT, 'domaincapsdata'), path.join(impo
  * `monitor` in EPYC-IBPB (it disables it); our cpu_map data marks it removed='yes', as the libvirt
  * that wrote the newer files does (they require it where the host has it, e.g. under TCG).
  */
-const RECORDED = { files: 24, blockers: 1, hostModel: 21 / 22 };
+const RECORDED = { files: 26, blockers: 1, hostModel: 23 / 24 };
+
+/**
+ * Verdicts known to differ (exact), the usable one and migrate-check's alike:
+ * QEMU gives each machine type its own 'qemu' model, cpumodels carries the
+ * newest machine's only; libvirt marks QEMU 2.11's usable (docs/x86.md open list).
+ */
+const KNOWN: Record<string, string[]> = { 'qemu_2.11.0.s390x.xml': ['usable qemu', 'migrate-check qemu'] };
 
 /**
  * Models libvirt lists that our catalog of that release lacks (exact): QEMU 11.0's newest versions,
@@ -45,13 +52,15 @@ describe('runnability figures over every real host file', () => {
 
   it('usable verdicts agree for every model both list; the models only libvirt lists are exactly the recorded ones', () => {
     expect(t.usable[1]).toBeGreaterThan(1000);
-    expect(t.usable[0]).toBe(t.usable[1]);
+    const known = Object.fromEntries(rows.map((r) => [r.file, r.misses.filter((m) => /^(usable|migrate-check) /.test(m)).map((m) => m.split(':')[0]!)]).filter(([, m]) => m.length));
+    expect(known).toEqual(KNOWN);
+    expect(t.usable[0]).toBe(t.usable[1] - 1);
     expect(Object.fromEntries(rows.filter((r) => r.onlyTheirs.length).map((r) => [r.file, r.onlyTheirs]))).toEqual(ONLY_LIBVIRT);
   });
 
   it('migrate-check exits 0 exactly when libvirt marks the model usable, for every custom model of every file', () => {
     expect(t.migrate[1]).toBeGreaterThan(1000);
-    expect(t.migrate[0]).toBe(t.migrate[1]);
+    expect(t.migrate[0]).toBe(t.migrate[1] - 1);
   });
 
   it('blocker sets and host-model blocks agree at least as often as recorded', () => {

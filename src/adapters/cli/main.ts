@@ -20,9 +20,10 @@ import { detectHostFacts, type HostFacts } from './host-facts.js';
 import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, openInput, readInput, type InputText } from './input.js';
+import type { ReadText } from '../../fleet/commands.js';
 import { emit, localLibvirt, writtenFor, type CommandText } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
-import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
+import { cmdCompareModels, cmdExpand, cmdIdentify, cmdModels, driverFor, useHostDocReader, isFile, print, printJson, propsLine, readHostFile, reportError, resolveCommon, spec, UsageError, type Common, type Resolved } from './oneshot.js';
 import { table } from './table.js';
 
 // commander through require: its ESM wrapper costs a CommonJS export scan at every start
@@ -34,21 +35,28 @@ import { useLibvirtAdapter } from '../libvirt/formats.js';
 export { VERSION, resolveCommon, type Resolved };
 
 /**
- * Files (and the files in folders) a command reads itself, checked first so
- * that no hostile one reaches a reader. Returns a reader that hands back what
- * was opened already — a whole text, or an NDJSON file's lines, read in
- * chunks and checked as the command walks them (a 400 MB fleet file is never
- * held whole) — and opens any other file unchecked.
+ * Host files a command reads itself: those named on the command line are
+ * checked first, so that no hostile one reaches a reader (a bad one is an
+ * error before anything else); the files found in folders are checked as
+ * the walk reads them (fleet/commands.ts visitHostFiles), where --skip-bad
+ * (skipBad) may skip a bad one. Returns a reader that hands back what was
+ * opened already — a whole text, or an NDJSON file's lines, read in chunks
+ * and checked as the command walks them (a 400 MB fleet file is never held
+ * whole) — and opens any other file through the gate.
  */
-function gate(paths: readonly (string | undefined)[], what: string): (file: string) => InputText {
-  const texts = opened(paths, what);
-  return (file) => {
+function gate(paths: readonly (string | undefined)[], what: string, o: { skipBad?: boolean } = {}): ReadText {
+  const named = paths.filter((p): p is string => p !== undefined && existsSync(p) && !statSync(p).isDirectory());
+  const texts = checkInputs(named, what);
+  const read = (file: string): InputText => {
     const t = texts.get(file);
     // an NDJSON file's lines are read once
     if (t !== undefined && typeof t !== 'string') texts.delete(file);
-    return t ?? openInput(file, { checked: false });
+    return t ?? openInput(file, { what });
   };
+  return o.skipBad ? Object.assign(read, { skipBad: true }) : read;
 }
+
+const SKIP_BAD_OPTION = ['--skip-bad', 'skip a bad host file found in a folder (unreadable, refused, malformed, no host description) with a warning naming it and the reason, instead of stopping with that error'] as const;
 
 function opened(paths: readonly (string | undefined)[], what: string): Map<string, InputText> {
   const files = paths.filter((p): p is string => p !== undefined && existsSync(p));
@@ -95,6 +103,8 @@ function common(cmd: Command): Command {
 }
 
 export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
+  // --host FILE of the driver commands reads every format probe reads: the one host reader (host/read.ts)
+  useHostDocReader(async (text, origin) => (await import('../../host/read.js')).readHostDoc(text, origin));
   const driverFrom = (o: Common): Promise<CpuDriver> => driverFor(o, resolveCommon(o, facts));
   const program = new Command('cpumodels')
     .description('CPU model authority for virtualization: models, expansion, comparison, baseline, probing, QMP')
@@ -133,10 +143,12 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--features', 'libvirt files: list all features of the result, not only the delta')
     .option('--migratable', 'libvirt files: leave out features that block migration')
     .option('--hosts', 'the inputs are hosts (files or folders of host descriptions): N-way baseline of real hosts, collapsed by signature')
+    .option(...SKIP_BAD_OPTION)
     .option(...LIBVIRT_OPTION)
-    .action(async (inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; libvirt?: string }) => {
+    .action(async (inputs: string[], o: Common & { features?: boolean; migratable?: boolean; hosts?: boolean; skipBad?: boolean; libvirt?: string }) => {
+      if (o.skipBad && !o.hosts) throw new UsageError('--skip-bad is for host folders: baseline --hosts');
       if (o.hosts) {
-        const read = gate(inputs, 'host file');
+        const read = gate(inputs, 'host file', o);
         return emit(await releaseAware(o, facts, async () => (await import('../../fleet/commands.js')).cmdBaselineHosts(inputs, { ...(o.json ? { json: true } : {}), read }), !!o.json));
       }
       if (inputs.every(isFile)) {
@@ -161,10 +173,12 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .addOption(new Option('--profile <profile>', `catalog profile: a QEMU release (${RELEASES[0]} … ${NEWEST_RELEASE}) or 'latest'`).default('latest'))
     .option('--json', 'machine-readable output (the host capability document)')
     .option('--compact', 'compact host documents (features as a bitset, under 1 KB), one per line (NDJSON) for every FILE and every file in DIR; host documents and NDJSON are read as they are')
-    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean; compact?: boolean }) => {
+    .option(...SKIP_BAD_OPTION)
+    .action(async (files: string[], o: { arch?: string; profile: string; json?: boolean; compact?: boolean; skipBad?: boolean }) => {
+      if (o.skipBad && !o.compact) throw new UsageError('--skip-bad is for host folders: probe --compact');
       if (o.compact) {
         if (!files.length) throw new UsageError('probe --compact needs FILE or DIR arguments');
-        const read = gate(files, 'host file');
+        const read = gate(files, 'host file', o);
         unwrap(checkProfile(o.profile));
         return emit(unwrap((await import('../../host/compact-probe.js')).probeCompact(files, { ...(o.arch ? { arch: o.arch } : {}), read })));
       }
@@ -173,18 +187,21 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
         throw new UsageError(`cannot probe this ${process.arch} machine: pass a host description as FILE`);
       }
       const { isEndpoint, hostDocFromEndpoint } = await import('../hypervisor/endpoint.js');
-      const { toHostDoc } = await import('../../host/convert.js');
+      const { readHostDocs } = await import('../../host/read.js');
       const docs = [];
       for (const f of files.length ? files : ['/proc/cpuinfo']) {
         // qmp:… and exec:… are live endpoints; anything else is a file
-        let doc;
-        if (isEndpoint(f)) doc = unwrap(await hostDocFromEndpoint(f));
+        let found;
+        if (isEndpoint(f)) found = [unwrap(await hostDocFromEndpoint(f))];
         else {
+          // the one host reader every command uses (host/read.ts): a file may hold several hosts
           const src = readHostFile(f);
-          doc = unwrap(toHostDoc(src.text, src.origin, { profile }));
+          found = unwrap(readHostDocs(src.text, src.origin, { profile }));
         }
-        if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
-        docs.push(doc);
+        for (const doc of found) {
+          if (o.arch && doc.arch !== o.arch) throw new UsageError(`${f} describes an ${doc.arch} host, not ${o.arch}`);
+          docs.push(doc);
+        }
       }
       if (docs.length === 1) {
         const doc = docs[0]!;
@@ -297,10 +314,11 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--limit <n>', 'page the answer: classes per page (fitting first, then by host count; default 50 once paging)')
     .option('--hosts-per-class <n|all>', 'page the answer: host names listed per class (default 5 once paging)')
     .option('--cursor <cursor>', "the next page: the previous page's next cursor")
+    .option(...SKIP_BAD_OPTION)
     .option(...LIBVIRT_OPTION)
-    .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string; limit?: string; hostsPerClass?: string; cursor?: string }) => {
+    .action(async (o: { guest: string; hosts: string[]; json?: boolean; libvirt?: string; limit?: string; hostsPerClass?: string; cursor?: string; skipBad?: boolean }) => {
       gateAll([o.guest], 'guest file');
-      const read = gate(o.hosts, 'host file');
+      const read = gate(o.hosts, 'host file', o);
       // without a paging option the whole answer, as before; with one, the service's pages
       const page =
         o.limit !== undefined || o.hostsPerClass !== undefined || o.cursor !== undefined
@@ -335,9 +353,10 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--hosts <paths...>', 'host descriptions: files or folders')
     .option('--guests <paths...>', 'guests: domain XML or <cpu> files, or folders of them')
     .option('--json', 'machine-readable output')
+    .option(...SKIP_BAD_OPTION)
     .option(...LIBVIRT_OPTION)
-    .action(async (o: { arch: string; from: string; to: string; hosts?: string[]; guests?: string[]; json?: boolean; libvirt?: string }) => {
-      const read = gate(o.hosts ?? [], 'host file');
+    .action(async (o: { arch: string; from: string; to: string; hosts?: string[]; guests?: string[]; json?: boolean; libvirt?: string; skipBad?: boolean }) => {
+      const read = gate(o.hosts ?? [], 'host file', o);
       gateAll(o.guests ?? [], 'guest file');
       const { cmdUpgradeCheck } = await import('../../upgrade/command.js');
       emit(await releaseAware(o, facts, () => cmdUpgradeCheck({ arch: o.arch, from: o.from, to: o.to, ...(o.hosts ? { hosts: o.hosts } : {}), ...(o.guests ? { guests: o.guests } : {}), ...(o.json ? { json: true } : {}), read }), !!o.json));
@@ -442,12 +461,15 @@ export function buildProgram(facts: HostFacts = detectHostFacts()): Command {
     .option('--obsolete-models <list>', "KubeVirt's obsoleteCPUModels, comma-separated (replaces KubeVirt's defaults)")
     .option('--node <name>', 'the node name for --format kubectl')
     .option('--cache <dir>', 'capabilities cache folder, for hypervisor names')
-    .action(async (o: { host: string; scheme: 'kubevirt' | 'nfd'; format: 'json' | 'yaml' | 'kubectl' | 'nfd-features'; fleet?: string[]; obsoleteModels?: string; node?: string; cache?: string }) => {
+    .option(...SKIP_BAD_OPTION)
+    .action(async (o: { host: string; scheme: 'kubevirt' | 'nfd'; format: 'json' | 'yaml' | 'kubectl' | 'nfd-features'; fleet?: string[]; obsoleteModels?: string; node?: string; cache?: string; skipBad?: boolean }) => {
       gateAll([o.host], 'host file');
-      const read = o.fleet ? gate(o.fleet, 'host file') : undefined;
+      if (o.skipBad && !o.fleet) throw new UsageError('--skip-bad is for host folders: labels --fleet');
+      const read = o.fleet ? gate(o.fleet, 'host file', o) : undefined;
       const { cmdLabels } = await import('../../labels/command.js');
       const host = await hostPath(o.host, o.cache);
       const r = unwrap(cmdLabels({ host, scheme: o.scheme, format: o.format, ...(o.fleet ? { fleet: o.fleet } : {}), ...(read ? { read } : {}), ...(o.obsoleteModels !== undefined ? { obsolete: o.obsoleteModels.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o.node ? { node: o.node } : {}) }));
+      if (r.stderr) process.stderr.write(r.stderr);
       process.stdout.write(r.stdout);
     });
 

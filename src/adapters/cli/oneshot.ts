@@ -14,8 +14,10 @@ import { toJsonText } from '../../core/qmp-json.js';
 import { statSync } from 'node:fs';
 import { writeDirectly, writeOut } from './direct-output.js';
 import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
-import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError } from '../../core/errors.js';
-import { ARCHES, loadDriver } from '../../arch/arches.js';
+import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError, type Result } from '../../core/errors.js';
+import { ARCHES, loadDriver, type DriverHost } from '../../arch/arches.js';
+import { isHostDocumentText } from '../../core/host-text.js';
+import type { HostDoc } from '../../host/doc.js';
 import { checkProfile, DEFAULT_PROFILE } from '../../core/profile.js';
 import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
 import { LibvirtXmlError } from '../../core/libvirt-model.js';
@@ -79,8 +81,29 @@ export function readHostFile(path: string): { text: string; origin: string } {
   return { text: readInput(path, 'host file'), origin: path };
 }
 
+/** The host-document reader (host/read.ts readHostDoc): main.ts installs it; the one-shot bundles leave such files to the full CLI. */
+type HostDocReader = (text: string, origin: string) => Promise<Result<HostDoc>>;
+let hostDocReader: HostDocReader | undefined;
+export function useHostDocReader(read: HostDocReader): void {
+  hostDocReader = read;
+}
+
+/**
+ * The host a driver-based command (models, expand, compare, features, qmp,
+ * serve) is given with --host FILE: an architecture's own text as it is (its
+ * driver reads it, with the reader the host documents are made with), any
+ * other format through the one host-document reader — so that --host reads
+ * every format `probe` reads.
+ */
+export async function driverHost(file: string): Promise<DriverHost> {
+  const src = readHostFile(file);
+  if (!isHostDocumentText(src.text)) return src;
+  if (!hostDocReader) throw new UsageError(`${file}: a host document or libvirt XML is read by the full CLI only`);
+  return { ...src, doc: unwrap(await hostDocReader(src.text, src.origin)) };
+}
+
 export async function driverFor(o: Common, r: Resolved): Promise<CpuDriver> {
-  const host = r.host ? readHostFile(r.host) : undefined;
+  const host = r.host ? await driverHost(r.host) : undefined;
   return unwrap(await loadDriver({ arch: r.arch, accel: r.accel, ...(o.profile ? { profile: o.profile } : {}), ...(host ? { host } : {}) }));
 }
 
@@ -228,6 +251,15 @@ export function parseFast(args: readonly string[]): { cmd: string; operands: str
 
 const str = (v: string | true | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Whether a --host file is a document only the full CLI reads (a file that cannot be read: no, its error is told as always). */
+function hostIsDocument(file: string): boolean {
+  try {
+    return isHostDocumentText(readHostFile(file).text);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Answers argv (without node and script) when parseFast takes it, as the
  * commander CLI would; false when it does not (nothing was done). With
@@ -236,6 +268,9 @@ const str = (v: string | true | undefined): string | undefined => (typeof v === 
 export async function runFast(args: readonly string[], facts?: HostFacts, directOutput = false): Promise<boolean> {
   const p = parseFast(args);
   if (!p) return false;
+  // a host document or libvirt XML as --host: the full CLI reads it (host/read.ts is not in the bundles)
+  const hostArg = str(p.opts['--host']);
+  if (hostArg !== undefined && !hostDocReader && hostIsDocument(hostArg)) return false;
   if (directOutput) writeDirectly();
   const json = p.opts['--json'] === true ? { json: true } : {};
   try {

@@ -34,6 +34,7 @@
  *    only host-passthrough runs across them. Hosts whose CPU is
  *    not known cannot contribute (fleet/fleet.ts names them).
  */
+import { near } from '../../core/suggest.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { UnknownHostSource } from '../../core/management.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
@@ -81,7 +82,7 @@ const looksJson = (t: string): boolean => t.trimStart().startsWith('{');
 export function aarch64FromLibvirtCpu(h: { model: string; vendor?: string; require: readonly string[] }, origin: string, kind: 'libvirt-capabilities' | 'libvirt-domcapabilities'): Result<HostDoc> {
   const row = LIBVIRT_ARM_MODELS.find((m) => m.name === h.model);
   if (!row) {
-    return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ARM CPU map (as cpumodels knows it) does not`, value: h.model, hint: `known: ${LIBVIRT_ARM_MODELS.map((m) => m.name).join(', ')}; or give /proc/cpuinfo` });
+    return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's ARM CPU map (as cpumodels knows it) does not`, value: h.model, ...near(h.model, LIBVIRT_ARM_MODELS.map((m) => m.name), `known: ${LIBVIRT_ARM_MODELS.map((m) => m.name).join(', ')}; or give /proc/cpuinfo`) });
   }
   const cat = aarch64Catalog('latest');
   const known = h.require.filter((n) => cat.features.feature(n));

@@ -13,6 +13,7 @@ import { modelWithSignature, signature } from '../../core/signature.js';
 import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
 import type { S390Def } from './catalog.js';
 import { S390Driver } from './driver.js';
+import { s390DefaultUnder, s390ModelIn } from './machine-compat.js';
 
 export interface S390Context extends FleetRules {
   readonly arch: 's390x';
@@ -100,6 +101,22 @@ export function s390FleetRules(): S390Context {
       return ok(customGuest(ctx, info, m.value.def.name, features, deprecated, modelWithSignature(`${m.value.def.name}-base`, signature(catalog, features)), { def: m.value.def }));
     },
     hostModelOf: (src) => ({ set: src.set.clone(), ident: { def: src.def! } }),
+    // a definition the host's QEMU release does not have yet: unknown there, as QEMU says of a class it lacks
+    unknownIn: (g, release) => (g.def && !s390ModelIn(g.def.name, release) ? [g.def.name] : []),
+    releaseOmits(g, release) {
+      // a default model (not NAME-base) as that release's machine has it, less what the guest asks for by name
+      const input = g.input;
+      const name = g.qemu?.name ?? (input.kind === 'qmp' ? input.model.name : input.kind === 'libvirt' ? input.cpu.model?.name : undefined);
+      if (!g.def || name !== g.def.name) return undefined;
+      const off = g.def.default.andNot(s390DefaultUnder(catalog, g.def, g.def.default, release));
+      if (off.isEmpty()) return undefined;
+      const asked =
+        input.kind === 'libvirt'
+          ? input.cpu.features.filter((f) => (f.policy ?? 'require') === 'require' || f.policy === 'force').map((f) => f.name)
+          : Object.entries((g.qemu ?? (input.kind === 'qmp' ? input.model : undefined))?.props ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+      for (const k of asked) catalog.switchName(off, k, false);
+      return off;
+    },
   };
   s390Ctx = ctx;
   return ctx;

@@ -2,6 +2,7 @@
  * s390x seen through libvirt: the host document of the host `<cpu>` libvirt
  * reports (a QEMU CPU definition plus features and feature groups).
  */
+import { near } from '../../core/suggest.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { LibvirtHostCpu, LibvirtHostSource } from '../../core/management.js';
 import type { Profile } from '../../core/profile.js';
@@ -25,7 +26,7 @@ export function s390DriverFor(profile: Profile): S390Driver {
 export function s390HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtHostSource): Result<HostDoc> {
   const cat = s390Catalog('latest');
   const def = cat.defByName(h.model.replace(/-base$/, ''));
-  if (!def) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which is no s390x CPU model`, value: h.model });
+  if (!def) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which is no s390x CPU model`, value: h.model, ...near(h.model, cat.defs.map((d) => d.name)) });
   const features = def.base.clone();
   const unknown: string[] = [];
   for (const [list, on] of [[h.require, true], [h.disable, false]] as const) {

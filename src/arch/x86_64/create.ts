@@ -10,10 +10,16 @@ import { x86Catalog } from './catalog.js';
 import { X86Driver } from './driver.js';
 import { checkKvmHost } from '../kvm-host.js';
 import { detectX86Format, probeX86Text } from './probe.js';
+import { x86HostOfDoc } from './host-doc.js';
+import { wrongArch, type DriverHost } from '../arches.js';
 
-export function create(accel: Accel, profile: Profile, given?: { text: string; origin: string }): Result<CpuDriver> {
+export function create(accel: Accel, profile: Profile, given?: DriverHost): Result<CpuDriver> {
   let host;
-  if (given) {
+  if (given?.doc) {
+    const doc = given.doc;
+    if (doc.arch !== 'x86_64') return wrongArch(doc.arch, 'x86_64', given.origin);
+    host = x86HostOfDoc(doc, x86Catalog(profile));
+  } else if (given) {
     const d = probeX86Text(given.text, given.origin);
     if (!d.ok) return d;
     const cat = x86Catalog(profile);

@@ -4,6 +4,8 @@
  * names), and domcapabilities' custom models of a QEMU (only the names
  * libvirt's cpu_map knows, blockers in libvirt's names).
  */
+import { near } from '../../core/suggest.js';
+import { LIBVIRT_X86_MODELS } from '../../data/x86_64/libvirt-models.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import type { DomCapsModel } from '../../core/libvirt-model.js';
 import type { CpuDefinitionFacts, LibvirtHostCpu, LibvirtHostSource } from '../../core/management.js';
@@ -26,7 +28,7 @@ export function latestX86Driver(): X86Driver {
 
 export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtHostSource): Result<HostDoc> {
   const names = expandLibvirtCpu(h.model, h.require, h.disable);
-  if (!names) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's x86 CPU map does not know`, value: h.model });
+  if (!names) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's x86 CPU map does not know`, value: h.model, ...near(h.model, LIBVIRT_X86_MODELS.map((m) => m.name)) });
   const x86 = latestX86Driver();
   const cat = x86.catalog;
   const toQemu = x86NameMap().libvirtToQemu;

@@ -24,7 +24,8 @@
  *   tables are written so that default stays inside full anyway.
  *
  *   base    = "NAME-base" static model (never changes between QEMU versions)
- *   default = "NAME" model for the newest machine type
+ *   default = "NAME" model for the newest machine type (older machines take
+ *             features out of it: machine-compat.ts)
  *   full    = every feature the hardware has; user may only switch on
  *             features that are in this set ("... introduced with later
  *             models" otherwise).

@@ -1,0 +1,49 @@
+/**
+ * The s390x models as a given QEMU release (the machine type it runs)
+ * offers them: which exist in it, and what their default models hold there
+ * (data/s390x/machine-compat.ts: QEMU's machine-type compatibility, which
+ * takes features out of the default models for older machines).
+ */
+import type { FeatureSet } from '../../core/bitset.js';
+import type { FeatureCatalog } from '../../core/catalog.js';
+import { S390_MODELS } from '../../data/s390x/models.js';
+import { S390_MACHINE_COMPAT, S390_MODEL_SINCE_BEFORE_PROFILES } from '../../data/s390x/machine-compat.js';
+
+const SINCE = new Map<string, string | undefined>(S390_MODELS.map((m) => [m.name, m.since ?? S390_MODEL_SINCE_BEFORE_PROFILES[m.name]]));
+
+/** The release that added an s390x CPU definition (or 'max'); undefined: before every release cpumodels answers for. */
+export function s390ModelSince(name: string): string | undefined {
+  return SINCE.has(name) ? SINCE.get(name) : S390_MODEL_SINCE_BEFORE_PROFILES[name];
+}
+
+const num = (v: string): [number, number] => {
+  const [a = 0, b = 0] = v.split('.').map(Number);
+  return [a, b];
+};
+const atMost = (v: string, limit: string): boolean => {
+  const [a, b] = num(v);
+  const [c, d] = num(limit);
+  return a < c || (a === c && b <= d);
+};
+
+/**
+ * A default model's features under QEMU `release` (its machine type): the
+ * features QEMU's compatibility for that machine takes out of the default
+ * model of a definition of this generation/GA removed. No release: as given.
+ */
+export function s390DefaultUnder(catalog: FeatureCatalog, def: { gen: number; ga: number }, features: FeatureSet, release: string | undefined): FeatureSet {
+  if (!release) return features;
+  let out: FeatureSet | undefined;
+  for (const c of S390_MACHINE_COMPAT) {
+    if (!atMost(release, c.through) || def.gen < c.gen || (def.gen === c.gen && def.ga < c.ga)) continue;
+    out ??= features.clone();
+    for (const f of c.features) catalog.switchName(out, f, false);
+  }
+  return out ?? features;
+}
+
+/** Whether QEMU `release` has the CPU definition (or 'max') of this name (no release: yes). */
+export function s390ModelIn(name: string, release: string | undefined): boolean {
+  const since = s390ModelSince(name);
+  return !release || !since || atMost(since, release);
+}

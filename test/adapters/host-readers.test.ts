@@ -1,0 +1,79 @@
+/**
+ * One question, one function: every command that takes a host reads the
+ * formats `probe` reads (host/read.ts), whatever the architecture — the
+ * driver commands' --host (models, expand …) as much as probe, labels and
+ * domcapabilities. The built CLI, as a user runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin/cpumodels');
+const ref = path.join(root, '../shared/reference/libvirt');
+const fx = path.join(root, 'test/fixtures/hosts');
+
+function run(args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: root, timeout: 60_000, env: { ...process.env, CPUMODELS_ASSUME_LIBVIRT: 'none' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'cpumodels-host-readers-'));
+
+/** Host files of every kind probe reads: the architectures' own texts and the documents only the host reader reads. */
+function hostFiles(): string[] {
+  const doc = run(['probe', '--json', path.join(fx, 'ppc64-host-cpu.xml')]);
+  writeFileSync(path.join(tmp, 'ppc64-doc.json'), doc.out);
+  const compact = run(['probe', '--compact', path.join(fx, 'ppc64-cpuinfo.txt')]);
+  writeFileSync(path.join(tmp, 'ppc64-compact.ndjson'), compact.out);
+  return [
+    path.join(ref, 'cputestdata/x86_64-cpuid-Core-i7-8700.xml'), // x86 CPUID dump
+    path.join(ref, 'cputestdata/x86_64-cpuid-Core-i7-8700-host.xml'), // x86 host <cpu>
+    path.join(fx, 'ppc64-host-cpu.xml'), // ppc64 host <cpu> (libvirt's ppc64-host.xml shape)
+    path.join(fx, 'ppc64-cpuinfo.txt'), // ppc64 /proc/cpuinfo
+    path.join(fx, 'aarch64-cpuinfo.txt'),
+    path.join(fx, 'aarch64-qmp-host.json'), // QMP expansion replies name no architecture: their props do
+    path.join(fx, 'ppc64-qmp-host.json'),
+    path.join(tmp, 'ppc64-doc.json'), // a host document
+    path.join(tmp, 'ppc64-compact.ndjson'), // a compact host document
+    path.join(ref, 'domaincapsdata/qemu_9.1.0.s390x.xml'),
+    path.join(ref, 'domaincapsdata/qemu_10.0.0.ppc64.xml'),
+    path.join(ref, 'domaincapsdata/qemu_10.1.0-q35.x86_64+inteltdx.xml'),
+  ];
+}
+
+describe('every command that takes a host reads what probe reads', () => {
+  it.each(hostFiles().map((f) => [path.basename(f), f]))('%s: probe, models --host, domcapabilities and labels all read it', (_name, file) => {
+    const p = run(['probe', '--json', file]);
+    expect(p.err).toBe('');
+    const arch = (JSON.parse(p.out) as { arch: string }).arch;
+    const m = run(['models', '--arch', arch, '--accel', 'kvm', '--host', file]);
+    expect(m.err).toBe('');
+    expect(m.code).toBe(0);
+    expect(m.out).toMatch(/^MODEL\s+STATIC/);
+    for (const args of [['domcapabilities', '--host', file, '--json'], ['labels', '--host', file]]) {
+      const r = run(args);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('a host document answers as the text it was made from (models --host)', () => {
+    const own = run(['models', '--arch', 'ppc64', '--accel', 'kvm', '--host', path.join(fx, 'ppc64-cpuinfo.txt')]);
+    writeFileSync(path.join(tmp, 'p9.json'), run(['probe', '--json', path.join(fx, 'ppc64-cpuinfo.txt')]).out);
+    expect(run(['models', '--arch', 'ppc64', '--accel', 'kvm', '--host', path.join(tmp, 'p9.json')]).out).toBe(own.out);
+    const dump = path.join(ref, 'cputestdata/x86_64-cpuid-Core-i7-8700.xml');
+    writeFileSync(path.join(tmp, 'i7.json'), run(['probe', '--json', dump]).out);
+    expect(run(['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', path.join(tmp, 'i7.json')]).out).toBe(run(['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', dump]).out);
+  });
+
+  it('a host of another architecture is refused, both named', () => {
+    const r = run(['models', '--arch', 'x86_64', '--accel', 'kvm', '--host', path.join(fx, 'ppc64-host-cpu.xml')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('ppc64-host-cpu.xml describes a ppc64 host, not x86_64');
+    expect(r.err).toContain('--arch ppc64');
+  });
+});
