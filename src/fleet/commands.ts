@@ -177,7 +177,9 @@ export function visitHostFiles(paths: readonly string[], visit: (input: Required
   let skipped = 0;
   /** A bad file: the error, or — --skip-bad, found in a folder — a warning and on to the next. */
   const bad = (named: boolean, file: string, e: CpuModelError): Result<never> | undefined => {
-    if (named || !read.skipBad) return fail(e);
+    if (named) return fail(e);
+    // found in a folder: say how to go on without it
+    if (!read.skipBad) return fail({ ...e, hint: `${e.hint ? `${e.hint}; or ` : ''}--skip-bad to skip bad files found in folders (with a warning each)` });
     warnings.push(`warning: ${describeError(e).replace(/\s*\n\s*/g, ' ')} — skipped (--skip-bad)\n`);
     skipped++;
     return undefined;

@@ -59,6 +59,8 @@ describe('a bad host file in a folder: an error naming it, or skipped with --ski
       expect(stop.out).toBe('');
       expect(stop.err.trimEnd().split('\n')).toHaveLength(1);
       expect(stop.err).toMatch(k.reason);
+      // found in a folder: the error says how to go on without it
+      expect(stop.err).toContain('--skip-bad to skip bad files found in folders');
       const skip = run([...c.argv(dir), '--skip-bad']);
       expect(skip.err).toMatch(new RegExp(`^warning: .*${k.reason.source}.* — skipped \\(--skip-bad\\)$`, 'm'));
       expect(skip.code).not.toBe(2);
@@ -80,6 +82,8 @@ describe('a bad host file in a folder: an error naming it, or skipped with --ski
     const r = run(['baseline', '--hosts', f, path.join(ref, 'x86_64-cpuid-Core-i7-8700.xml'), '--skip-bad']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/named\.json: malformed JSON/);
+    // named: skipping is not offered
+    expect(r.err).not.toContain('--skip-bad to skip');
   });
 
   it('what is no host file is not read: a FIFO (which would block) and other extensions', () => {
