@@ -27,6 +27,16 @@ describe('IdleCompactor', () => {
     expect(keep.length).toBe(3125);
   });
 
+  it('compacts when idle without anyone to tell', async () => {
+    const c = new IdleCompactor({ idleMs: 20 });
+    let ran = 0;
+    const now = c.now.bind(c);
+    c.now = () => (ran++, now());
+    c.schedule();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ran).toBe(1);
+  });
+
   it('waits for an idle event loop, and gives up while an import runs', async () => {
     const done: unknown[] = [];
     const c = new IdleCompactor({ idleMs: 20, tries: 3, onDone: (r) => done.push(r) });

@@ -92,7 +92,9 @@ export class IdleCompactor {
         return;
       }
       this.timer = undefined;
-      this.o.onDone?.(this.now());
+      // not inside onDone?.(…): its arguments are not evaluated when there is no onDone
+      const r = this.now();
+      this.o.onDone?.(r);
     };
     this.timer = setTimeout(look, this.idleMs).unref();
   }
