@@ -1,6 +1,7 @@
 /**
- * The heap is compacted once idle after a bulk import (compact.ts): the
- * import route asks for it from `bulkLines` lines on, a compaction waits for
+ * The heap is compacted once idle after a bulk import and after the server
+ * starts listening (compact.ts): the import route asks for it from
+ * `bulkLines` lines on, a compaction waits for
  * an idle event loop and none runs while an import does, and a compaction
  * gives back the old space a bulk of garbage left.
  */
@@ -78,6 +79,12 @@ describe('hosts:import asks for a compaction after a bulk import', () => {
     expect(asked).toEqual([]);
     expect((await imp([line('c-3'), line('c-4'), 'not json'])).body).toContain('"done":true');
     // asked once, when no import was running any more
+    expect(asked).toEqual([0]);
+  });
+
+  it('once the server listens (the index load leaves garbage too)', async () => {
+    asked.length = 0;
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
     expect(asked).toEqual([0]);
   });
 });

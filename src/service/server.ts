@@ -35,7 +35,7 @@ export interface ServerOptions {
   lineLimit?: number;
   /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
   queryCache?: number;
-  /** compacts the heap once idle after a bulk import (default: one with its defaults; null: never) */
+  /** compacts the heap once idle after a bulk import and after listening (the index load's garbage); default: one with its defaults; null: never */
   compactor?: IdleCompactor | null;
   /** hosts:import: lines from which an import counts as bulk (its garbage is given back when idle); default 1000 */
   bulkLines?: number;
@@ -806,6 +806,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   );
 
+  // loading the index at start leaves garbage too (100,000 host rows, their labels parsed): given back once idle
+  app.addHook('onListen', (done) => {
+    compactor?.schedule();
+    done();
+  });
   app.addHook('onClose', (_app, done) => {
     compactor?.stop();
     done();
