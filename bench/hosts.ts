@@ -14,13 +14,19 @@
 //
 // Env: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (default 3),
 // BENCH_ROOT (the checkout whose bin/ to time, default this one's).
-// Target (issue 11): 100,000 compact hosts under 1 s.
+// Target (issue 11): 100,000 compact hosts under 1 s. The 'distinct' form is
+// the worst case for classes: every host its own class (three random
+// features removed from a real host), compact.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/core/prng.js';
+import { signatureOfNames } from '../src/core/signature.js';
+import { toCompact } from '../src/host/compact.js';
+import type { HostDoc } from '../src/host/doc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, here.endsWith(path.join('dist', 'bench')) ? '../..' : '..');
@@ -55,10 +61,22 @@ try {
   const named = (d: Record<string, unknown>, i: number) => JSON.stringify({ ...d, name: `host${i}`, source: { ...(d['source'] as object), origin: `host${i}` } });
   console.log('HOSTS'.padStart(8) + 'FORM'.padStart(9) + 'BYTES/HOST'.padStart(12) + 'MEDIAN ms'.padStart(11) + (hasTime ? 'PEAK RSS MiB'.padStart(14) : ''));
   const rows = [];
+  // the worst case for classes: every host its own (three random features removed from one of
+  // the real hosts, re-signed), compact; the classes cost what they cost, once each
+  const rnd = mulberry32(7);
+  const distinctLine = (i: number): string => {
+    const h = verbose[i % verbose.length] as unknown as HostDoc;
+    const drop = new Set(Array.from({ length: 3 }, () => h.features[Math.floor(rnd() * h.features.length)]));
+    const features = h.features.filter((f) => !drop.has(f));
+    const sig = signatureOfNames(h.arch, features);
+    const c = toCompact({ ...h, features, signature: sig, display: `${h.model}@${sig}` });
+    if (!c.ok) throw new Error(c.error.message);
+    return named(c.value as unknown as Record<string, unknown>, i);
+  };
   for (const n of SIZES) {
-    for (const [form, docs] of [['verbose', verbose], ['compact', compact]] as const) {
+    for (const [form, docs] of [['verbose', verbose], ['compact', compact], ['distinct', []]] as const) {
       const file = path.join(dir, `${form}-${n}.ndjson`);
-      const lines = Array.from({ length: n }, (_, i) => named(docs[i % docs.length]!, i));
+      const lines = Array.from({ length: n }, (_, i) => (form === 'distinct' ? distinctLine(i) : named(docs[i % docs.length]!, i)));
       const text = lines.join('\n') + '\n';
       writeFileSync(file, text);
       const runs = Array.from({ length: RUNS }, () => run(['baseline', '--hosts', file], true));
@@ -72,6 +90,8 @@ try {
   }
   const big = rows.find((r) => r.form === 'compact' && r.hosts === 100000);
   if (big) console.log(`target (100,000 compact hosts under 1 s as a whole process): ${big.medianMs < 1000 ? 'met' : 'MISSED'} (${big.medianMs.toFixed(0)} ms)`);
+  const worst = rows.find((r) => r.form === 'distinct' && r.hosts === 100000);
+  if (worst) console.log(`100,000 compact hosts, every one its own class: ${worst.medianMs.toFixed(0)} ms`);
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results', 'hosts.json'), JSON.stringify({ runs: RUNS, rows }, null, 2) + '\n');
 } finally {

@@ -42,6 +42,27 @@ export interface GroupRowInput {
 }
 
 /** The feature vocabulary of one architecture (one catalog profile). */
+/**
+ * Sets already known for a list of names (a compact host document's class
+ * decodes its bitset once and shares its name list with every host of it):
+ * by the list object and the catalog the set is of, so turning the list
+ * back into a set costs no name lookups. Only for lists nothing changes.
+ */
+const knownSets = new WeakMap<readonly string[], { catalog: FeatureCatalog; set: FeatureSet }>();
+
+/** Remember that `names` (a list no one changes) is `set` of `catalog` (kept: the caller gives it up). */
+export function rememberSet(names: readonly string[], catalog: FeatureCatalog, set: FeatureSet): void {
+  knownSets.set(names, { catalog, set });
+}
+
+/** The set remembered for this list in this catalog, handed over (it is forgotten: the caller owns it), if any. */
+export function takeSet(names: readonly string[], catalog: FeatureCatalog): FeatureSet | undefined {
+  const k = knownSets.get(names);
+  if (!k || k.catalog !== catalog) return undefined;
+  knownSets.delete(names);
+  return k.set;
+}
+
 export class FeatureCatalog {
   readonly arch: string;
   readonly features: readonly FeatureDef[];

@@ -45,8 +45,83 @@ export function signatureOfNames(arch: string, names: Iterable<string>): string 
   return hashText(`${arch}:${sorted.join(',')}`);
 }
 
+/**
+ * What hashing a catalog's sets needs, made once per catalog: its feature
+ * indices in the order of their names (the order `sort()` gives), each
+ * name's bytes as hashText feeds them, and the state after `arch:`.
+ */
+interface SignatureTable {
+  order: Int32Array;
+  bytes: Uint8Array[];
+  start0: number;
+  start1: number;
+}
+
+const tables = new WeakMap<FeatureCatalog, SignatureTable>();
+
+/** The bytes hashText feeds for a text: each UTF-16 unit's low byte, then its high byte when above 0xff. */
+function textBytes(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out.push(c & 0xff);
+    if (c > 0xff) out.push(c >>> 8);
+  }
+  return out;
+}
+
+function tableOf(catalog: FeatureCatalog): SignatureTable {
+  let t = tables.get(catalog);
+  if (t) return t;
+  const byName = catalog.features.map((f) => f.index).sort((a, b) => {
+    const x = catalog.features[a]!.name;
+    const y = catalog.features[b]!.name;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const bytes = catalog.features.map((f) => Uint8Array.from(textBytes(f.name)));
+  let h0 = 0x84222325;
+  let h1 = 0xcbf29ce4;
+  for (const b of textBytes(`${catalog.arch}:`)) {
+    h0 = (h0 ^ b) >>> 0;
+    const lo = h0 * 0x1b3;
+    h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
+    h0 = lo >>> 0;
+  }
+  t = { order: Int32Array.from(byName), bytes, start0: h0, start1: h1 };
+  tables.set(catalog, t);
+  return t;
+}
+
+/**
+ * The signature of a set of the catalog's features: signatureOfNames of its
+ * names, hashed straight from the set (no name list built, none sorted).
+ */
 export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
-  return signatureOfNames(catalog.arch, catalog.names(set));
+  const t = tableOf(catalog);
+  const words = set.words;
+  let h0 = t.start0;
+  let h1 = t.start1;
+  let first = true;
+  for (let k = 0; k < t.order.length; k++) {
+    const i = t.order[k]!;
+    if (!(words[i >>> 5]! & (1 << (i & 31)))) continue;
+    if (first) first = false;
+    else {
+      // ','
+      h0 = (h0 ^ 0x2c) >>> 0;
+      const lo = h0 * 0x1b3;
+      h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
+      h0 = lo >>> 0;
+    }
+    const b = t.bytes[i]!;
+    for (let j = 0; j < b.length; j++) {
+      h0 = (h0 ^ b[j]!) >>> 0;
+      const lo = h0 * 0x1b3;
+      h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
+      h0 = lo >>> 0;
+    }
+  }
+  return h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0');
 }
 
 /** `model@sig`, the design's display form of a model plus its exact active features. */

@@ -41,7 +41,7 @@
  *    so runnability and the baseline are set algebra on them.
  */
 import { FeatureSet } from '../core/bitset.js';
-import type { FeatureCatalog } from '../core/catalog.js';
+import { takeSet, type FeatureCatalog } from '../core/catalog.js';
 import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type CpuModelError, type Result } from '../core/errors.js';
 import { modelWithSignature, signature } from '../core/signature.js';
@@ -342,6 +342,8 @@ export class FleetBuilder {
   }
 
   private setOf(ctx: ArchContext, doc: HostDoc, where: string): Result<FeatureSet> {
+    const known = takeSet(doc.features, ctx.catalog);
+    if (known) return ok(known);
     const s = ctx.catalog.empty();
     for (const n of doc.features) {
       const f = ctx.catalog.feature(n);

@@ -9,6 +9,8 @@
  * host documents reads NDJSON of either form (readHostLines).
  */
 import { fail, ok, type ErrorCode, type Result } from '../core/errors.js';
+import { FeatureSet } from '../core/bitset.js';
+import { rememberSet, type FeatureCatalog } from '../core/catalog.js';
 import { featureCatalog } from '../arch/catalogs.js';
 import { HOST_DOC_FORMAT, HostSourceKind, validateHostDoc, type HostDoc } from './doc.js';
 
@@ -32,6 +34,7 @@ export interface CompactHostDoc {
 }
 
 interface Keyed {
+  catalog: FeatureCatalog;
   version: string;
   names: readonly string[];
   index: ReadonlyMap<string, number>;
@@ -49,7 +52,7 @@ function catalogFor(arch: string): Keyed | undefined {
   const cat = featureCatalog(arch);
   if (!cat) return undefined;
   const names = cat.features.map((f) => f.name);
-  k = { version: `${arch}:${fnv1a(names.join('\n'))}`, names, index: new Map(names.map((n, i) => [n, i])) };
+  k = { catalog: cat, version: `${arch}:${fnv1a(names.join('\n'))}`, names, index: new Map(names.map((n, i) => [n, i])) };
   keyed.set(arch, k);
   return k;
 }
@@ -105,6 +108,9 @@ export class CompactReader {
 
   private readonly byHead = new Map<Record<string, unknown>, Result<ClassPart>>();
 
+  /** Each memo is emptied when it reaches this many entries: a file of ever new classes keeps no memo of them all. */
+  static readonly MEMO_LIMIT = 4096;
+
   read(json: Record<string, unknown>, where: string): Result<HostDoc> {
     const cls = this.classOf(json, where);
     return cls.ok ? this.host(cls.value, json, where) : cls;
@@ -118,6 +124,7 @@ export class CompactReader {
     let cls = this.byHead.get(head);
     if (!cls) {
       cls = this.classOf(head, where);
+      if (this.byHead.size >= CompactReader.MEMO_LIMIT) this.byHead.clear();
       this.byHead.set(head, cls);
     }
     return cls.ok ? this.host(cls.value, rest, where) : cls;
@@ -132,6 +139,7 @@ export class CompactReader {
     let cls = this.classes.get(key);
     if (!cls) {
       cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
+      if (this.classes.size >= CompactReader.MEMO_LIMIT) this.classes.clear();
       this.classes.set(key, cls);
     }
     return cls;
@@ -171,12 +179,21 @@ function decodeClass(arch: string, catalog: string, features: string, model: str
   const bytes = Buffer.from(features, 'base64');
   if (bytes.length !== (k.names.length + 7) >> 3) return bad(`${where}: features: ${bytes.length} bytes, the catalog ${k.version} needs ${(k.names.length + 7) >> 3}`);
   const names: string[] = [];
-  for (let i = 0; i < k.names.length; i++) if (bytes[i >> 3]! & (1 << (i & 7))) names.push(k.names[i]!);
+  const set = FeatureSet.empty(k.names.length);
+  for (let i = 0; i < k.names.length; i++) {
+    if (bytes[i >> 3]! & (1 << (i & 7))) {
+      names.push(k.names[i]!);
+      set.add(i);
+    }
+  }
   if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
-  // the class part as a verbose document, validated once
-  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: names, signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  // the class part as a verbose document, validated once; its features are the catalog's own
+  // names, so the list is left out of the check (it cannot fail) and put in after
+  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: [], signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
   if (!v.ok) return v;
   const { release, accel } = v.value;
+  // the list is the class's, shared by its hosts and never changed: whoever turns it back into a set gets this one
+  rememberSet(names, k.catalog, set);
   return ok({ arch: v.value.arch, model, features: names, signature, display: `${model}@${signature}`, ...(release !== undefined ? { release } : {}), ...(accel !== undefined ? { accel } : {}) });
 }
 
@@ -227,6 +244,7 @@ class TextMemo<T> {
     let value = this.map.get(text);
     if (value === undefined && !this.map.has(text)) {
       value = make(text);
+      if (this.map.size >= CompactReader.MEMO_LIMIT) this.map.clear();
       this.map.set(text, value);
     }
     const entry = { text, value: value as T };

@@ -21,8 +21,10 @@
  */
 import type { FeatureSet } from '../core/bitset.js';
 import { PROFILES, visibleIn, type Profile } from '../core/profile.js';
-import { X86Driver } from '../arch/x86_64/driver.js';
-import type { X86Class } from '../arch/x86_64/catalog.js';
+import { X86Driver, x86HostFacts, type X86Host } from '../arch/x86_64/driver.js';
+import { x86Catalog, type X86Catalog, type X86Class } from '../arch/x86_64/catalog.js';
+import { kvmGuestFeatures } from '../arch/x86_64/kvm.js';
+import type { FeatureCatalog } from '../core/catalog.js';
 import { x86FeatureNames } from '../arch/x86_64/names.js';
 import { X86_FEATURES } from '../data/x86_64/features.js';
 import type { HostDoc } from './doc.js';
@@ -72,6 +74,65 @@ const fromLibvirt = (doc: HostDoc) => doc.source.kind === 'libvirt-domcapabiliti
 
 const x86Engines = new Map<string, X86Driver>();
 
+/** What decides a KVM host driver's answers: the profile, what the features are a view of, the features (by signature) and the CPU's identity. */
+function x86KvmKey(doc: HostDoc, profile: Profile, lv: boolean): string {
+  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number };
+  return [profile, x86HostView(doc, lv), doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+}
+
+/** What a document's features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU. */
+const x86HostView = (doc: HostDoc, lv: boolean): 'libvirt' | 'kvm' | 'cpu' => (lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu');
+
+/** Per release catalog, what making a KVM host of a document needs: the features libvirt has no name for, and the VMX capability words. */
+const x86HostTables = new WeakMap<X86Catalog, { unnamed: FeatureSet; vmx: number; vmxWords: FeatureSet }>();
+function hostTablesOf(cat: X86Catalog): { unnamed: FeatureSet; vmx: number; vmxWords: FeatureSet } {
+  let t = x86HostTables.get(cat);
+  if (t) return t;
+  const named = x86LibvirtNamed();
+  const unnamed = cat.features.empty();
+  for (const f of cat.features.features) if (!named.has(f.name)) unnamed.add(f.index);
+  const vmxWords = cat.features.empty();
+  for (const [w, set] of cat.word) if (w.startsWith('FEAT_VMX')) vmxWords.ior(set);
+  t = { unnamed, vmx: cat.features.feature('vmx')?.index ?? -1, vmxWords };
+  x86HostTables.set(cat, t);
+  return t;
+}
+
+/**
+ * The host a KVM driver is built on, from a host document: its features in
+ * the release catalog's names, plus (read from libvirt) every feature libvirt
+ * has no name for, plus (a CPUID dump or /proc/cpuinfo of a host with vmx)
+ * the VMX capability bits such a description cannot carry.
+ */
+function x86KvmHost(doc: HostDoc, profile: Profile, lv: boolean, known?: { catalog: FeatureCatalog; set: FeatureSet }): X86Host {
+  const cat = x86Catalog(profile);
+  const t = hostTablesOf(cat);
+  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
+  const view = x86HostView(doc, lv);
+  const features = known && known.catalog === cat.features ? known.set.clone() : cat.features.setOf(doc.features.filter((n) => cat.features.feature(n)));
+  if (lv) features.ior(t.unnamed);
+  // a CPUID dump or /proc/cpuinfo carries no VMX capability MSRs: on a host with vmx they cannot be
+  // told apart from absent, and the host does have VMX, so they count as there (as for libvirt's unnamed features)
+  if (view === 'cpu' && features.has(t.vmx) && !t.vmxWords.intersects(features)) features.ior(t.vmxWords);
+  return { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin, view };
+}
+
+/**
+ * What a KVM guest may use on this host (the engine driver's supported()),
+ * without building the driver when none is kept: the fleet asks it once per
+ * class, with the document's features as a set when it has them (`known`,
+ * any catalog: used when it is the release's). A TCG description asks its
+ * driver.
+ */
+export function x86KvmSupported(doc: HostDoc, release = doc.release, known?: { catalog: FeatureCatalog; set: FeatureSet }): { catalog: FeatureCatalog; set: FeatureSet } {
+  const profile = profileFor(release);
+  const lv = fromLibvirt(doc);
+  const d = doc.accel === 'tcg' ? x86KvmDriver(doc, release) : x86Engines.get(x86KvmKey(doc, profile, lv));
+  if (d) return { catalog: d.catalog, set: d.supported() };
+  const cat = x86Catalog(profile);
+  return { catalog: cat.features, set: kvmGuestFeatures(cat, x86HostFacts(x86KvmHost(doc, profile, lv, known))) };
+}
+
 /** The x86 CPU driver for this host: under KVM with its features, or TCG's for a TCG description (memoised by what decides its answers). */
 export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
   const profile = profileFor(release);
@@ -100,30 +161,10 @@ export function x86KvmDriver(doc: HostDoc, release = doc.release): X86Driver {
     x86Engines.set(key, t);
     return t;
   }
-  const id = doc.identity as { vendor?: string; family?: number; model?: number; stepping?: number; brand?: string };
-  // what the features are a view of (kvm.ts X86HostFacts): QEMU's KVM expansion of host, libvirt's host-model, or the bare CPU
-  const view = lv ? 'libvirt' : doc.source.kind === 'qmp-expansion' || doc.source.kind === 'qmp-endpoint' ? 'kvm' : 'cpu';
-  const key = [profile, view, doc.signature, id.vendor ?? '', id.family ?? '', id.model ?? '', id.stepping ?? ''].join('\u0000');
+  const key = x86KvmKey(doc, profile, lv);
   let d = x86Engines.get(key);
   if (d) return d;
-  const probe = new X86Driver({ accel: 'kvm', profile });
-  const cat = probe.catalog;
-  const features: FeatureSet = cat.setOf(doc.features.filter((n) => cat.feature(n)));
-  if (lv) {
-    const named = x86LibvirtNamed();
-    for (const f of cat.features) if (!named.has(f.name)) features.add(f.index);
-  }
-  // a CPUID dump or /proc/cpuinfo carries no VMX capability MSRs: on a host with vmx they cannot be
-  // told apart from absent, and the host does have VMX, so they count as there (as for libvirt's unnamed features)
-  if (!lv && doc.source.kind !== 'qmp-expansion' && doc.source.kind !== 'qmp-endpoint' && features.has(cat.feature('vmx')?.index ?? -1)) {
-    const vmxWords = [...probe.cat.word].filter(([w]) => w.startsWith('FEAT_VMX'));
-    if (!vmxWords.some(([, set]) => set.intersects(features))) for (const [, set] of vmxWords) features.ior(set);
-  }
-  d = new X86Driver({
-    accel: 'kvm',
-    profile,
-    host: { features, vendor: id.vendor ?? '', family: id.family ?? 0, model: id.model ?? 0, stepping: id.stepping ?? 0, brand: id.brand ?? '', source: doc.source.origin, view },
-  });
+  d = new X86Driver({ accel: 'kvm', profile, host: x86KvmHost(doc, profile, lv) });
   if (x86Engines.size > 4096) x86Engines.clear();
   x86Engines.set(key, d);
   return d;

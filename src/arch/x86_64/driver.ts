@@ -73,6 +73,9 @@ export interface X86DriverOptions {
   release?: string;
 }
 
+/** What KVM's verdict needs of a host (kvm.ts). */
+export const x86HostFacts = (host: X86Host): X86HostFacts => ({ features: host.features, vendor: host.vendor, family: host.family, view: host.view ?? 'cpu' });
+
 const INT64_MAX = 2n ** 63n - 1n;
 const READ_ONLY = new Set(['hotplugged', 'hotpluggable', 'parent_bus', 'type', 'feature-words', 'filtered-features', 'crash-information']);
 
@@ -138,7 +141,7 @@ export class X86Driver implements CpuDriver {
 
   /** What is known about the host, for KVM's rules (src/arch/x86_64/kvm.ts). */
   hostFacts(): X86HostFacts | null {
-    return this.host ? { features: this.host.features, vendor: this.host.vendor, family: this.host.family, view: this.host.view ?? 'cpu' } : null;
+    return this.host ? x86HostFacts(this.host) : null;
   }
 
   modelNames(): string[] {

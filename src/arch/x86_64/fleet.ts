@@ -19,7 +19,7 @@ import type { ModelInfo } from '../../core/driver.js';
 import { fail, ok, type Result } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import type { HostDoc } from '../../host/doc.js';
-import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver } from '../../host/engine.js';
+import { knownIn, profileFor, x86ClassSince, x86FeaturesUnknownIn, x86KvmDriver, x86KvmSupported } from '../../host/engine.js';
 import { X86_KVM_DEFAULT_PROPS, X86_KVM_EMULATED_FEATURES } from '../../data/x86_64/models.js';
 import {
   fleetErr,
@@ -80,10 +80,9 @@ export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string):
  * driver of the host's QEMU release), carried over to the fleet's catalog by
  * name: a feature that release does not know stays absent.
  */
-function engineSupported(catalog: FeatureCatalog, doc: HostDoc): FeatureSet {
-  const d = x86KvmDriver(doc);
-  const sup = d.supported();
-  return d.catalog === catalog ? sup : catalog.setOf(d.catalog.names(sup).filter((n) => catalog.feature(n)));
+function engineSupported(catalog: FeatureCatalog, doc: HostDoc, set: FeatureSet): FeatureSet {
+  const sup = x86KvmSupported(doc, doc.release, { catalog, set });
+  return sup.catalog === catalog ? sup.set : catalog.setOf(sup.catalog.names(sup.set).filter((n) => catalog.feature(n)));
 }
 
 function libvirtVendorString(name: string): string | undefined {
@@ -170,7 +169,7 @@ export function x86FleetRules(): X86Context {
       // can run, hypervisor counted as KVM provides it), not the document's,
       // which may name a model by another rule
       const model = x86BestNamed(ctx, set.or(alwaysOn), vendor || undefined)?.name ?? doc.model;
-      const supported = engineSupported(catalog, doc);
+      const supported = engineSupported(catalog, doc, set);
       return ok({ model, supported, doc, guestSet: set.and(supported) });
     },
 

@@ -38,6 +38,24 @@ export interface X86HostFacts {
 
 const known = (cat: X86Catalog, names: readonly string[]) => cat.features.setOf(names.filter((n) => cat.features.feature(n)));
 
+/** The catalog's sets of the data tables' lists (the lists are constants: made once per catalog and list, read-only). */
+const constSets = new WeakMap<X86Catalog, Map<readonly string[], FeatureSet>>();
+function knownConst(cat: X86Catalog, names: readonly string[]): FeatureSet {
+  let m = constSets.get(cat);
+  if (!m) constSets.set(cat, (m = new Map()));
+  let s = m.get(names);
+  if (!s) m.set(names, (s = known(cat, names)));
+  return s;
+}
+
+/** The spec-ctrl flags' sources as sets of the catalog, made once per catalog. */
+const specCtrlSources = new WeakMap<X86Catalog, [string, FeatureSet][]>();
+function specCtrlSourcesOf(cat: X86Catalog): [string, FeatureSet][] {
+  let s = specCtrlSources.get(cat);
+  if (!s) specCtrlSources.set(cat, (s = Object.entries(X86_KVM_SPEC_CTRL.sources).map(([flag, from]) => [flag, known(cat, from)])));
+  return s;
+}
+
 /**
  * The features a KVM guest may use on this host: QEMU's
  * kvm_arch_get_supported_cpuid / kvm_arch_get_supported_msr_feature as
@@ -50,22 +68,23 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
   // QEMU's expansion of `host` (migratable by default) never shows the
   // features a migratable CPU cannot carry (invtsc), so it says nothing of
   // them: they are taken as present, as on every x86 host since Nehalem/Zen
-  if (host.view === 'kvm') return host.features.or(known(cat, X86_KVM_NO_AUTOENABLE)).ior(cat.unmigratable);
+  if (host.view === 'kvm') return host.features.or(knownConst(cat, X86_KVM_NO_AUTOENABLE)).ior(cat.unmigratable);
   const has = (n: string) => {
     const f = cat.features.feature(n);
     return !!f && host.features.has(f.index);
   };
-  const out = host.features.or(cat.kvmOnly).ior(known(cat, X86_KVM_ANY_HOST)).ior(known(cat, X86_KVM_NO_AUTOENABLE));
-  if (host.view === 'cpu') out.iandNot(known(cat, X86_KVM_NEVER_FROM_HOST));
+  const out = host.features.or(cat.kvmOnly).ior(knownConst(cat, X86_KVM_ANY_HOST)).ior(knownConst(cat, X86_KVM_NO_AUTOENABLE));
+  if (host.view === 'cpu') out.iandNot(knownConst(cat, X86_KVM_NEVER_FROM_HOST));
   else out.ior(cat.unmigratable);
   const amd = host.vendor === 'AuthenticAMD' || host.vendor === 'HygonGenuine';
-  if (amd) out.ior(known(cat, X86_KVM_AMD_HOST));
+  if (amd) out.ior(knownConst(cat, X86_KVM_AMD_HOST));
   if (host.view === 'cpu') for (const e of X86_KVM_HOST_ERRATA) if (e.vendor === host.vendor && e.family === host.family) out.iandNot(known(cat, [e.feature]));
-  const flags = new Set(Object.entries(X86_KVM_SPEC_CTRL.sources).filter(([, from]) => from.some(has)).map(([flag]) => flag));
+  const flags = new Set<string>();
+  for (const [flag, from] of specCtrlSourcesOf(cat)) if (from.intersects(host.features)) flags.add(flag);
   const give: string[] = [];
   for (const g of X86_KVM_SPEC_CTRL.gives) if (g.needs.every((n) => flags.has(n))) give.push(g.feature);
   if (amd && flags.has('SSBD')) give.push(...X86_KVM_SPEC_CTRL.amdOnly);
-  else if (host.view === 'cpu') out.iandNot(known(cat, X86_KVM_SPEC_CTRL.amdOnly));
+  else if (host.view === 'cpu') out.iandNot(knownConst(cat, X86_KVM_SPEC_CTRL.amdOnly));
   for (const b of X86_KVM_NOT_AFFECTED) {
     if (b.rtm && !has('rtm')) {
       if (host.view === 'cpu') out.iandNot(known(cat, [b.feature]));
@@ -73,7 +92,11 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
     }
     if (b.vendors.includes(host.vendor)) give.push(b.feature);
   }
-  return out.ior(known(cat, give));
+  for (const n of give) {
+    const f = cat.features.feature(n);
+    if (f) out.add(f.index);
+  }
+  return out;
 }
 
 /**
@@ -82,7 +105,7 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
  * never switches on by itself, and (migratable by default) less invtsc.
  */
 export function kvmAutoEnabled(cat: X86Catalog, host: X86HostFacts, supported: FeatureSet): FeatureSet {
-  return supported.andNot(known(cat, X86_KVM_NO_AUTOENABLE).ior(cat.unmigratable).andNot(host.features));
+  return supported.andNot(knownConst(cat, X86_KVM_NO_AUTOENABLE).or(cat.unmigratable).andNot(host.features));
 }
 
 /**
