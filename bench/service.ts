@@ -230,10 +230,14 @@ function machineSince(a: MachineSample, pid: number): { serverRunQueueMs: number
   return { serverRunQueueMs: Math.round((b.runQueueNs - a.runQueueNs) / 1e6), pgCpuMs: Math.round(pgUs / 1000), machineCpuMs: Math.round(((b.busyTicks - a.busyTicks) * 1000) / CLOCK_TICKS) };
 }
 
-/** The server's event-loop delay since the last call (prom-client's monitorEventLoopDelay, sampled every 10 ms; each /metrics read resets it), in ms. */
+/**
+ * The server's event-loop delay since the last call (prom-client's monitorEventLoopDelay, sampled every 10 ms;
+ * each /metrics read resets it), in ms beyond the 10 ms sampling interval (Node records the whole time
+ * between two samples: an idle loop reads 10.1-10.3 ms).
+ */
 async function loopDelay(s: Server): Promise<{ loopP99Ms: number; loopMaxMs: number }> {
   const t = await (await fetch(`${s.url}/metrics`)).text();
-  const g = (n: string) => Math.round(Number(t.match(new RegExp(`^${n} (\\S+)`, 'm'))?.[1]) * 10000) / 10;
+  const g = (n: string) => Math.max(0, Math.round((Number(t.match(new RegExp(`^${n} (\\S+)`, 'm'))?.[1]) - 0.01) * 10000) / 10);
   return { loopP99Ms: g('nodejs_eventloop_lag_p99_seconds'), loopMaxMs: g('nodejs_eventloop_lag_max_seconds') };
 }
 
