@@ -15,7 +15,8 @@
 // --max-semi-space-size in MiB, as CPUMODELS_SEMI_SPACE_MB gives it to
 // bin/cpumodels; default 0: V8's default), BENCH_NODE_FLAGS (more node flags for the server: --trace-gc
 // counts its collections per run), BENCH_ONLY (query names to run, comma-
-// separated substrings), BENCH_CONTROL (0: no control server). Writes
+// separated substrings), BENCH_CONTROL (0: no control server), BENCH_SERVER (another build's
+// bin/cpumodels.js to measure instead of this one: before/after). Writes
 // bench/results/service.json.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -75,7 +76,10 @@ function countGc(gc: Server['gc'], text: string): void {
   }
 }
 
-function startServer(args: string[], script = path.join(ROOT, 'bin/cpumodels.js'), ready = /fleet service on (\S+)/): Promise<Server> {
+/** the server measured: this checkout's, or another build's bin/cpumodels.js (BENCH_SERVER: an earlier build, for before/after in the same minutes) */
+const SERVER = process.env.BENCH_SERVER ?? path.join(ROOT, 'bin/cpumodels.js');
+
+function startServer(args: string[], script = SERVER, ready = /fleet service on (\S+)/): Promise<Server> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const server = script.endsWith('cpumodels.js');
@@ -181,6 +185,63 @@ function cpuMicros(pid: number): number {
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 /**
+ * What else the machine did during a measurement: the server's main thread's
+ * time waiting on the run queue (runnable, not running: /proc/PID/schedstat),
+ * the CPU the PostgreSQL processes used (every `postgres` process, whichever
+ * database: other work on the same cluster counts too) and the CPU the whole
+ * machine used (/proc/stat), in ms.
+ */
+interface MachineSample {
+  t: number;
+  runQueueNs: number;
+  pg: Map<number, number>;
+  busyTicks: number;
+}
+function pgCpuByPid(): Map<number, number> {
+  const out = new Map<number, number>();
+  const r = spawnSync('pgrep', ['-x', 'postgres']);
+  for (const pid of (r.stdout?.toString() ?? '').split('\n').filter(Boolean).map(Number)) {
+    try {
+      out.set(pid, cpuMicros(pid));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+function machineSample(pid: number): MachineSample {
+  let runQueueNs = 0;
+  try {
+    runQueueNs = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    // no schedstat (kernel without CONFIG_SCHEDSTATS)
+  }
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+  const busyTicks = cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!;
+  return { t: performance.now(), runQueueNs, pg: PG_CPU ? pgCpuByPid() : new Map(), busyTicks };
+}
+/** PostgreSQL processes' CPU is counted when a PostgreSQL database is measured */
+let PG_CPU = false;
+function machineSince(a: MachineSample, pid: number): { serverRunQueueMs: number; pgCpuMs: number; machineCpuMs: number } {
+  const b = machineSample(pid);
+  let pgUs = 0;
+  for (const [p, us] of b.pg) pgUs += us - (a.pg.get(p) ?? 0);
+  return { serverRunQueueMs: Math.round((b.runQueueNs - a.runQueueNs) / 1e6), pgCpuMs: Math.round(pgUs / 1000), machineCpuMs: Math.round(((b.busyTicks - a.busyTicks) * 1000) / CLOCK_TICKS) };
+}
+
+/**
+ * The server's event-loop delay since the last call (prom-client's monitorEventLoopDelay, sampled every 10 ms;
+ * each /metrics read resets it), in ms beyond the 10 ms sampling interval (Node records the whole time
+ * between two samples: an idle loop reads 10.1-10.3 ms).
+ */
+async function loopDelay(s: Server): Promise<{ loopP99Ms: number; loopMaxMs: number }> {
+  const t = await (await fetch(`${s.url}/metrics`)).text();
+  const g = (n: string) => Math.max(0, Math.round((Number(t.match(new RegExp(`^${n} (\\S+)`, 'm'))?.[1]) - 0.01) * 10000) / 10);
+  return { loopP99Ms: g('nodejs_eventloop_lag_p99_seconds'), loopMaxMs: g('nodejs_eventloop_lag_max_seconds') };
+}
+
+/**
  * body: one request body, or `{ each: [...] }`: the clients cycle through these bodies (different questions).
  * A warm-up of BENCH_WARMUP seconds (the same questions; its figures are dropped) comes first, then the
  * measurement; the server's CPU time per answer is read from /proc.
@@ -191,18 +252,24 @@ async function load(s: Server, name: string, pathName: string, body: unknown, co
   const url = `${s.url}${pathName}`;
   // the control first, with the same bodies and connections: what this machine does to a server that does nothing
   if (control && WARMUP > 0) await loadWith(control.url, bodies, WARMUP);
+  const cm0 = control ? machineSample(control.child.pid!) : undefined;
   const c = control ? await loadWith(control.url, bodies, SECONDS) : undefined;
+  const cm = control ? machineSince(cm0!, control.child.pid!) : undefined;
   if (WARMUP > 0) await loadWith(url, bodies, WARMUP);
+  await loopDelay(s);
   const cpu0 = cpuMicros(s.child.pid!);
+  const m0 = machineSample(s.child.pid!);
   s.gc.maxPauseMs = 0;
   const gc0 = { ...s.gc };
   const r = await loadWith(url, bodies, SECONDS);
   const cpu = cpuMicros(s.child.pid!) - cpu0;
+  const machine = machineSince(m0, s.child.pid!);
+  const loop = await loopDelay(s);
   const gc: Record<string, number> = NODE_FLAGS.includes('--trace-gc') ? { scavenges: s.gc.scavenges - gc0.scavenges, markCompacts: s.gc.markCompacts - gc0.markCompacts, gcPauseMs: Math.round(s.gc.pauseMs - gc0.pauseMs), gcMaxPauseMs: s.gc.maxPauseMs } : {};
   // the size of the (first) answer
   const a = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0]! });
   const answerBytes = (await a.arrayBuffer()).byteLength;
-  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors, ...gc, ...(c ? { controlP50: c.p50, controlP99: c.p99, controlReqPerSec: Math.round(c.requests / c.seconds) } : {}) };
+  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors, ...gc, ...loop, ...machine, ...(c ? { controlP50: c.p50, controlP99: c.p99, controlReqPerSec: Math.round(c.requests / c.seconds), controlRunQueueMs: cm!.serverRunQueueMs, controlPgCpuMs: cm!.pgCpuMs, controlMachineCpuMs: cm!.machineCpuMs } : {}) };
 }
 
 const WRITES = 15;
@@ -272,6 +339,7 @@ async function main(): Promise<void> {
     const tf = path.join(tmp, 'token');
     writeFileSync(tf, TOKEN, { mode: 0o600 });
     const pgdb = kind === 'postgres' ? await pgDatabase() : undefined;
+    PG_CPU = kind === 'postgres';
     const db = pgdb ? pgdb.url : `sqlite:${path.join(tmp, 'fleet.db')}`;
     const args = ['--db', db, '--listen', '127.0.0.1:0', '--data', tmp, '--token-file', tf];
     try {
@@ -313,7 +381,7 @@ async function main(): Promise<void> {
       const afterWrite = await firstAfterWrite(s, lines);
       console.log(`[${kind}] first answer after a write (one client, median / max of ${WRITES} writes): ${Object.entries(afterWrite).map(([k, v]) => `${k} ${v.median} / ${v.max} ms`).join(', ')}`);
       await stop(s);
-      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}${q['scavenges'] !== undefined ? `; GC: ${q['scavenges']} scavenges, ${q['markCompacts']} mark-compacts, ${q['gcPauseMs']} ms paused (longest ${q['gcMaxPauseMs']} ms)` : ''}${q['controlP99'] !== undefined ? `; control (bare fastify, fixed Buffer): p50 ${q['controlP50']} ms, p99 ${q['controlP99']} ms, ${q['controlReqPerSec']} req/s` : ''}`);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}${q['scavenges'] !== undefined ? `; GC: ${q['scavenges']} scavenges, ${q['markCompacts']} mark-compacts, ${q['gcPauseMs']} ms paused (longest ${q['gcMaxPauseMs']} ms)` : ''}; event loop p99 ${q['loopP99Ms']} / max ${q['loopMaxMs']} ms; run queue ${q['serverRunQueueMs']} ms, PostgreSQL CPU ${q['pgCpuMs']} ms, machine CPU ${q['machineCpuMs']} ms${q['controlP99'] !== undefined ? `; control (bare fastify, fixed Buffer): p50 ${q['controlP50']} ms, p99 ${q['controlP99']} ms, ${q['controlReqPerSec']} req/s, run queue ${q['controlRunQueueMs']} ms, PostgreSQL CPU ${q['controlPgCpuMs']} ms` : ''}`);
       // restart with N stored hosts
       s = await startServer(args);
       const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);

@@ -20,6 +20,7 @@ import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonBatches } from './ndjson.js';
 import { MAX_LIMIT, PAGE_DEFAULTS, placementPage, type PageOptions } from '../fleet/placement-page.js';
 import { useLibvirtAdapter } from '../adapters/libvirt/formats.js';
+import { IdleCompactor } from './compact.js';
 
 export interface ServerOptions {
   service: FleetService;
@@ -34,6 +35,10 @@ export interface ServerOptions {
   lineLimit?: number;
   /** answers kept per index version (baseline, placement, migrate-check, classes, matrix); 0: none */
   queryCache?: number;
+  /** compacts the heap once idle after a bulk import and after listening (the index load's garbage); default: one with its defaults; null: never */
+  compactor?: IdleCompactor | null;
+  /** hosts:import: lines from which an import counts as bulk (its garbage is given back when idle); default 1000 */
+  bulkLines?: number;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -160,6 +165,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!v) svc.memo.guests.set(key, (v = guestOf(g, field)));
     return v;
   };
+  const compactor = opts.compactor === undefined ? new IdleCompactor() : opts.compactor;
+  const bulkLines = opts.bulkLines ?? 1000;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
   app.decorateRequest('bodyText', undefined);
   app.decorateRequest('keptAnswer', undefined);
@@ -422,6 +429,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           out.write(JSON.stringify({ progress: true, ...counts }) + '\n');
         };
         const lineLimit = opts.lineLimit ?? ONE_MIB;
+        if (compactor) compactor.busy++;
         try {
           for await (const ls of ndjsonBatches(req.body, lineLimit)) for (const l of ls) {
             counts.lines = l.n;
@@ -453,6 +461,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         } catch (e) {
           const err = e instanceof ApiError ? e : e instanceof StorageUnavailable ? new ApiError('unavailable', `line ${counts.lines}: ${e.message}; hosts up to the last progress line are stored`) : new ApiError('internal', (e as Error).message);
           out.write(JSON.stringify({ done: false, ...counts, ...err.body() }) + '\n');
+        } finally {
+          batch = [];
+          if (compactor) {
+            compactor.busy--;
+            // a bulk import's garbage fills the old generation: given back once the service is idle (compact.ts)
+            if (counts.lines >= bulkLines) compactor.schedule();
+          }
         }
         out.end();
         return reply;
@@ -791,6 +806,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   );
 
+  // loading the index at start leaves garbage too (100,000 host rows, their labels parsed): given back once idle
+  app.addHook('onListen', (done) => {
+    compactor?.schedule();
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    compactor?.stop();
+    done();
+  });
   return app;
 }
 

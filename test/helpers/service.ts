@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { FleetService } from '../../src/service/service.js';
 import { buildServer } from '../../src/service/server.js';
+import type { IdleCompactor } from '../../src/service/compact.js';
 import { freshPgDatabase, PG_BASE } from './pg.js';
 import { LIBVIRT } from './reference.js';
 
@@ -41,7 +42,7 @@ export interface TestService {
   close: () => Promise<void>;
 }
 
-export async function startService(url: string, opts: { readsNeedToken?: boolean; bodyLimit?: number; lineLimit?: number; queryCache?: number } = {}): Promise<TestService> {
+export async function startService(url: string, opts: { readsNeedToken?: boolean; bodyLimit?: number; lineLimit?: number; queryCache?: number; compactor?: IdleCompactor | null; bulkLines?: number } = {}): Promise<TestService> {
   const storage = await openStorage(url);
   const svc = new FleetService(storage);
   await svc.start();
