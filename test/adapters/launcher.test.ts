@@ -35,7 +35,7 @@ describe('bin/cpumodels launcher', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-node-'));
     writeFileSync(path.join(dir, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
     const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(launcher, args, { env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, CPUMODELS_SEMI_SPACE_MB: '', ...extra }, encoding: 'utf8' });
-    const cli = path.join(root, 'bin', 'cpumodels.js');
+    const cli = path.join(root, 'bin', 'main.cjs');
     expect(run(['server', '--listen', '127.0.0.1:0']).stdout).toBe(`${cli} server --listen 127.0.0.1:0\n`);
     expect(run(['server', '--listen', '127.0.0.1:0'], { CPUMODELS_SEMI_SPACE_MB: '32' }).stdout).toBe(`--max-semi-space-size=32 ${cli} server --listen 127.0.0.1:0\n`);
     expect(run(['serve'], { CPUMODELS_SEMI_SPACE_MB: '64' }).stdout).toBe(`--max-semi-space-size=64 ${cli} serve\n`);
