@@ -229,6 +229,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const open = new Set(['/healthz', '/readyz', ...DASHBOARD_ROUTES]);
   // a callback hook, not an async one: a read that needs no token costs no promise
   app.addHook('onRequest', (req, _reply, done) => {
+    // the idle compaction waits for a moment with no request at all
+    if (compactor) compactor.requests++;
     if (opts.token === undefined) return done();
     const url = req.routeOptions.url ?? '';
     if (open.has(url)) return done();
