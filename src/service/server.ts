@@ -272,8 +272,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
    * The answer to a question: kept, or computed. A computation that answers at once (every one whose inputs are in
    * the index and the memos) is not registered anywhere; one that waits (on the database) is shared by identical
    * requests that arrive meanwhile, instead of each asking the database again. Registering every computation was
-   * measured to churn the in-flight map's table in V8's old generation (one new table per request under load, a
-   * mark-compact every few seconds: docs/service.md, "Old-generation garbage per request").
+   * measured to churn the in-flight map's table in V8's old generation (a new table per request under load:
+   * docs/service.md, "Where a query's tail comes from").
    */
   const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
