@@ -62,6 +62,9 @@ const selectorKey = (terms: readonly SelectorTerm[]): string => {
   return k;
 };
 
+/** One field of a selection key: its length before it, so no text can pass for another split of the fields ('-': absent). */
+const part = (s: string | undefined): string => (s === undefined ? '-' : `${s.length}:${s}`);
+
 export interface HostFilter {
   arch?: string;
   /** a class signature (or model@signature) */
@@ -228,7 +231,7 @@ export class FleetIndex {
       this.selectionsVersion = this.version;
     }
     if (f.exclude?.size) return this.select(f);
-    const key = JSON.stringify([f.arch, f.cls, f.prefix]) + (f.selector ? selectorKey(f.selector) : '');
+    const key = `${part(f.arch)}${part(f.cls)}${part(f.prefix)}${f.selector ? selectorKey(f.selector) : ''}`;
     let s = this.selections.get(key);
     if (!s) {
       s = this.select(f);

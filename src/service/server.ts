@@ -121,7 +121,13 @@ function filterOf(q: { arch?: string; class?: string; selector?: string; prefix?
     if (!s.ok) throw fromEngine(s.error, field);
     parsedSelectors.set(q.selector!, (terms = s.value));
   }
-  return { ...(q.arch ? { arch: q.arch } : {}), ...(q.class ? { cls: q.class } : {}), ...(terms.length ? { selector: terms } : {}), ...(q.prefix ? { prefix: q.prefix } : {}) };
+  // properties assigned one by one (no object of conditional spreads per request)
+  const f: HostFilter = {};
+  if (q.arch) f.arch = q.arch;
+  if (q.class) f.cls = q.class;
+  if (terms.length) f.selector = terms;
+  if (q.prefix) f.prefix = q.prefix;
+  return f;
 }
 
 /** Cut host lists to `limit` names per class (hostCount keeps the number). */
@@ -158,6 +164,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** a JSON body as sent (the answer cache's key) */
     bodyText?: string;
+    /** the answer cache's key of a JSON body's question, as looked up before the body was parsed (made once) */
+    answerKey?: string;
     /** the answer kept for this question, found before the body was parsed */
     keptAnswer?: Buffer;
   }
@@ -178,6 +186,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
   app.decorateRequest('bodyText', undefined);
   app.decorateRequest('keptAnswer', undefined);
+  app.decorateRequest('answerKey', undefined);
 
   // ------------------------------------------------------------- metrics
   const registry = new client.Registry();
@@ -252,14 +261,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const cacheMax = opts.queryCache ?? 1000;
   let cacheVersion = -1;
   const inFlight = new Map<string, Promise<Buffer>>();
-  const answerKey = (req: FastifyRequest): string => `${req.method} ${req.url} ${req.bodyText ?? (req.body === undefined ? '' : JSON.stringify(req.body))}`;
+  const answerKey = (req: FastifyRequest): string => req.answerKey ?? `${req.method} ${req.url} ${req.bodyText ?? (req.body === undefined ? '' : JSON.stringify(req.body))}`;
   /** The kept answer to this question, when there is one for the index as it is. */
   const keptAnswer = (key: string): Buffer | undefined => (cacheVersion === svc.index.version ? cache.get(key) : undefined);
   const JSON_TYPE = 'application/json; charset=utf-8';
   /** An answer as the bytes sent, and kept for its question when the index has not changed meanwhile. */
-  const encodeAndKeep = (key: string, v: number, v0: unknown): Buffer => {
+  const encodeAndKeep = (key: string | undefined, v: number, v0: unknown): Buffer => {
     const bytes = v0 instanceof Serialized ? v0.bytes : Buffer.from(JSON.stringify(v0));
-    if (cacheMax > 0 && v === svc.index.version) {
+    if (key !== undefined && cacheMax > 0 && v === svc.index.version) {
       if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
       cache.set(key, bytes);
     }
@@ -277,18 +286,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       cache.clear();
       cacheVersion = svc.index.version;
     }
-    const key = answerKey(req);
-    let text = cache.get(key);
+    // no answer cache (--query-cache 0): the key (a new string of method, URL and body, hashed) is made only for a computation that waits
+    const key = cacheMax > 0 || inFlight.size ? answerKey(req) : undefined;
+    let text = key === undefined ? undefined : cache.get(key);
     if (text === undefined) {
       const v = svc.index.version;
-      const flightKey = `${v} ${key}`;
-      let p = inFlight.size ? inFlight.get(flightKey) : undefined;
+      let p = key !== undefined && inFlight.size ? inFlight.get(`${v} ${key}`) : undefined;
       if (p) text = await p;
       else {
         const v0 = compute();
         if (!(v0 instanceof Promise)) text = encodeAndKeep(key, v, v0);
         else {
-          p = v0.then((x) => encodeAndKeep(key, v, x));
+          const k = key ?? answerKey(req);
+          const flightKey = `${v} ${k}`;
+          p = v0.then((x) => encodeAndKeep(k, v, x));
           inFlight.set(flightKey, p);
           const done = () => inFlight.delete(flightKey);
           p.then(done, done);
@@ -306,7 +317,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const text = body as string;
     req.bodyText = text;
     if (cacheMax > 0) {
-      const kept = keptAnswer(`${req.method} ${req.url} ${text}`);
+      const kept = keptAnswer((req.answerKey = `${req.method} ${req.url} ${text}`));
       if (kept) {
         req.keptAnswer = kept;
         done(null, undefined);
