@@ -54,6 +54,23 @@ describe('fleet index', () => {
     await b.close();
   });
 
+  it('keeps one selection per filter: filters whose fields differ never share one', async () => {
+    const a = await startService(db.url);
+    for (const n of ['p1', 'p2-x', 'q1']) expect((await a.app.inject({ method: 'PUT', url: `/v1/hosts/${n}?cluster=k`, headers: { ...AUTH, 'content-type': 'application/xml' }, payload: cpudata('Xeon-Gold-6148') })).statusCode).toBeLessThan(300);
+    const names = (f: Parameters<typeof a.svc.index.selectKept>[0]) => a.svc.index.selectKept(f).flatMap((x) => x.hosts).sort();
+    const sel = parseSelector('cluster=k');
+    if (!sel.ok) throw new Error(sel.error.message);
+    // asked in turn, each from the kept selections: a key made of the fields side by side would mix these up
+    for (let i = 0; i < 2; i++) {
+      expect(names({ prefix: 'p' })).toEqual(['p1', 'p2-x']);
+      expect(names({ prefix: 'p2' })).toEqual(['p2-x']);
+      expect(names({ arch: 'x86_64', prefix: 'q' })).toEqual(['q1']);
+      expect(names({ prefix: 'q', selector: sel.value })).toEqual(['q1']);
+      expect(names({})).toEqual(expect.arrayContaining(['p1', 'p2-x', 'q1']));
+    }
+    await a.close();
+  });
+
   it('parses label selectors and names a bad term', () => {
     expect(parseSelector('cluster=a, zone!=z3,rack,!gpu')).toEqual({
       ok: true,
