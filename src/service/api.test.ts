@@ -165,8 +165,13 @@ for (const b of BACKENDS) {
       // the same name, now an i7: a capability change
       expect((await put('gold-2', cpudata('Core-i7-8700'), '?cluster=a')).json().change).toBe('changed');
       expect((await put('gold-2', cpudata('Core-i7-8700'), '?cluster=z')).json().change).toBe('updated');
+      // its document read (and kept) by a migrate-check just before the removal: not used after it
+      expect((await post('/v1/migrate-check', { guest: 'qemu64', target: 'gold-2' })).statusCode).toBe(200);
       const del = await t.app.inject({ method: 'DELETE', url: '/v1/hosts/gold-2', headers: AUTH });
       expect(del.json()).toMatchObject({ change: 'removed' });
+      const gone = await post('/v1/migrate-check', { guest: 'qemu64', target: 'gold-2' });
+      expect(gone.statusCode, gone.body).toBe(404);
+      expect(gone.json()).toMatchObject({ error: 'unknown-host', field: 'target' });
       let text = '';
       while ((text.match(/^event: /gm) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
       ac.abort();

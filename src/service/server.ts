@@ -275,13 +275,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return bytes;
   };
   /**
-   * The answer to a question: kept, or computed. A computation that answers at once (every one whose inputs are in
+   * The answer to a question: kept, or computed; returned as is when it is at hand (the route handler is not async:
+   * fastify sends a value a handler returns at once, without a promise), as a promise only when it waits. A computation that answers at once (every one whose inputs are in
    * the index and the memos) is not registered anywhere; one that waits (on the database) is shared by identical
    * requests that arrive meanwhile, instead of each asking the database again. Registering every computation was
    * measured to churn the in-flight map's table in V8's old generation (a new table per request under load:
    * docs/service.md, "Where a query's tail comes from").
    */
-  const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
+  const cachedJson = (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Buffer | Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
       cache.clear();
       cacheVersion = svc.index.version;
@@ -291,24 +292,26 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     let text = key === undefined ? undefined : cache.get(key);
     if (text === undefined) {
       const v = svc.index.version;
-      let p = key !== undefined && inFlight.size ? inFlight.get(`${v} ${key}`) : undefined;
-      if (p) text = await p;
-      else {
-        const v0 = compute();
-        if (!(v0 instanceof Promise)) text = encodeAndKeep(key, v, v0);
-        else {
-          const k = key ?? answerKey(req);
-          const flightKey = `${v} ${k}`;
-          p = v0.then((x) => encodeAndKeep(k, v, x));
-          inFlight.set(flightKey, p);
-          const done = () => inFlight.delete(flightKey);
-          p.then(done, done);
-          text = await p;
-        }
+      const p = key !== undefined && inFlight.size ? inFlight.get(`${v} ${key}`) : undefined;
+      if (p) return p.then(asJson);
+      const v0 = compute();
+      if (v0 instanceof Promise) {
+        const k = key ?? answerKey(req);
+        const flightKey = `${v} ${k}`;
+        const q = v0.then((x) => encodeAndKeep(k, v, x));
+        inFlight.set(flightKey, q);
+        const done = () => inFlight.delete(flightKey);
+        q.then(done, done);
+        return q.then(asJson);
       }
+      text = encodeAndKeep(key, v, v0);
     }
     void reply.type(JSON_TYPE);
     return text;
+    function asJson(b: Buffer): Buffer {
+      void reply.type(JSON_TYPE);
+      return b;
+    }
   };
   // JSON bodies are read as text first: the text is the answer key; a kept answer skips parsing and validation
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -567,7 +570,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get<{ Querystring: { arch?: string; class?: string; selector?: string; prefix?: string; hosts?: number | 'all' } }>(
     '/v1/classes',
     { schema: { description: 'Capability classes (equal signature): model, architecture, hosts.', querystring: { type: 'object', properties: { ...selectorQuery, hosts: hostsLimit }, additionalProperties: false }, response: responses() } },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, () => {
         const sel = svc.index.select(filterOf(req.query));
         const classes = sel
@@ -600,7 +603,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(baselineAnswer),
       },
     },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, () => {
         const b = req.body ?? {};
         const exclude = new Set<string>();
@@ -659,7 +662,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, () => {
         const b = req.body;
         const gk = guestKey(b.guest);
@@ -724,7 +727,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, () => {
         const b = req.body;
         const gk = guestKey(b.guest);
@@ -732,7 +735,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         const answer = (target: HostDoc, source: HostDoc | undefined): Serialized => {
           // verdicts are remembered per (target, source) document as read and guest; an error is not
           let failure: ApiError | undefined;
-          const v = svc.memo.migration(target, source, `${gk}|${JSON.stringify(b.deprecated ?? [])}`, () => {
+          const v = svc.memo.migration(target, source, `${gk}|${b.deprecated ? JSON.stringify(b.deprecated) : '[]'}`, () => {
             const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
             if (r.ok) return r.value;
             failure = fromEngine(r.error, 'guest');
@@ -765,7 +768,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, async () => {
         const b = req.body;
         const { upgradeCheck } = await import('../upgrade/upgrade.js');
@@ -796,7 +799,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: responses(),
       },
     },
-    async (req, reply) =>
+    (req, reply) =>
       cachedJson(req, reply, () => {
         const sel = svc.index.select(filterOf(req.query));
         const byArch = new Map<string, typeof sel>();

@@ -252,8 +252,8 @@ export class FleetService {
   /** A stored host's document (the one read of a stored document: GET and migrate-check by name). */
   /** A stored host's document when it is already parsed and current: no database read (undefined: hostDoc reads it). */
   knownDoc(name: string): HostDoc | undefined {
-    const known = this.memo.docs.get(name);
-    return known && this.index.hosts.has(name) ? known : undefined;
+    // a kept document is of a host in the index: kept only while the host is in it, dropped by the sync that changes or removes it
+    return this.memo.docs.get(name);
   }
 
   async hostDoc(name: string, field: string): Promise<HostDoc> {
