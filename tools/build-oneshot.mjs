@@ -20,7 +20,7 @@ import { importMetaUrl, lazyNodeModule } from './esbuild-plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText, wrapText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -80,7 +80,13 @@ const lazyJson = (table) =>
 // x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
 // made on first read in the bundles (tools/lazy-data.mjs); a table model's
 // answer from the precomputed catalog reads none of them
-const x86LazyTables = await lazyX86Tables(dist, { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] });
+// their JSON text in files of their own, dist/oneshot-data/*.json, read from the bundle's directory when first used
+rmSync(path.join(dist, 'oneshot-data'), { recursive: true, force: true });
+const x86LazyTables = await lazyX86Tables(
+  dist,
+  { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] },
+  { dir: path.join(dist, 'oneshot-data'), at: "__dirname, 'oneshot-data'" },
+);
 const precomputed = {
   name: 'precomputed',
   setup(b) {
@@ -162,7 +168,7 @@ for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
   // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
-  writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
+  writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
