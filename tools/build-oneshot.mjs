@@ -80,13 +80,7 @@ const lazyJson = (table) =>
 // x86_64's big tables (feature rows, model rows, libvirt's and Linux's names):
 // made on first read in the bundles (tools/lazy-data.mjs); a table model's
 // answer from the precomputed catalog reads none of them
-// their JSON text in files of their own, dist/oneshot-data/*.json, read from the bundle's directory when first used
-rmSync(path.join(dist, 'oneshot-data'), { recursive: true, force: true });
-const x86LazyTables = await lazyX86Tables(
-  dist,
-  { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] },
-  { dir: path.join(dist, 'oneshot-data'), at: "__dirname, 'oneshot-data'" },
-);
+const x86LazyTables = await lazyX86Tables(dist, { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] });
 const precomputed = {
   name: 'precomputed',
   setup(b) {

@@ -6,23 +6,11 @@
 // JSON string (no objects until parsed) behind an array Proxy that parses it on
 // first use; every other export stays a literal. Every export must survive
 // JSON unchanged (checked here), so the values read are the module's own.
-//
-// With `side` (the one-shot bundles), each such table's JSON text is not in the
-// module at all but in a file of its own (side.dir/PREFIX.NAME.json, written
-// here), read when the table is first used from the directory the JavaScript
-// expression side.at names at run time: the bundle's source and its code cache
-// (which holds the strings the bundle's start-up code compiles) are then
-// ~160 KB smaller each, for the x86_64 answers that never read these tables.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-/**
- * The source of a stand-in for module `mod` (its namespace object), tables
- * named in `lazy` made on first read; with side = { dir, at, prefix }, their
- * text in side files (see above).
- */
-export function lazyDataModule(mod, lazy, what = 'data module', side = undefined) {
+/** The source of a stand-in for module `mod` (its namespace object), tables named in `lazy` made on first read. */
+export function lazyDataModule(mod, lazy, what = 'data module') {
   const lines = [];
   let usesLazy = false;
   for (const [name, value] of Object.entries(mod)) {
@@ -36,39 +24,20 @@ export function lazyDataModule(mod, lazy, what = 'data module', side = undefined
     if (lazy.includes(name)) {
       if (!Array.isArray(value)) throw new Error(`${what}: export ${name} is not an array; only arrays are made on first read`);
       usesLazy = true;
-      if (side) {
-        const file = `${side.prefix}.${name}.json`;
-        mkdirSync(side.dir, { recursive: true });
-        writeFileSync(path.join(side.dir, file), json);
-        lines.push(`export const ${name} = lazyArray(() => readSide(${JSON.stringify(file)}));`);
-      } else lines.push(`export const ${name} = lazyArray(${JSON.stringify(json)});`);
+      lines.push(`export const ${name} = lazyArray(${JSON.stringify(json)});`);
     } else lines.push(`export const ${name} = ${json};`);
   }
   for (const name of lazy) if (!Object.hasOwn(mod, name)) throw new Error(`${what}: has no export ${name}`);
   if (usesLazy) lines.unshift(LAZY_ARRAY);
-  if (usesLazy && side) lines.unshift(readSideSource(side.at));
   return lines.join('\n');
 }
 
-/** The side-file reader of a stand-in: the file's text, or an error naming the file and the fix. */
-const readSideSource = (at) => `import { readFileSync as readSideFile } from 'node:fs';
-import { join as joinSidePath } from 'node:path';
-function readSide(name) {
-  const file = joinSidePath(${at}, name);
-  try {
-    return readSideFile(file, 'utf8');
-  } catch (e) {
-    throw new Error(\`the one-shot data file \${file} cannot be read (\${e.code ?? e.message}): rebuild with npm run build\`);
-  }
-}`;
-
-// An array Proxy whose target is made from the JSON text (or the function
-// giving it) on the first trap;
+// An array Proxy whose target is made from the JSON text on the first trap;
 // every operation then acts on that array (Array.isArray holds: the Proxy's own
 // target is an array, kept as long as the table).
 const LAZY_ARRAY = `function lazyArray(text) {
   let real;
-  const get = () => (real ??= JSON.parse(typeof text === 'function' ? text() : text));
+  const get = () => (real ??= JSON.parse(text));
   const target = [];
   return new Proxy(target, {
     get: (_, k) => { const a = get(); const v = Reflect.get(a, k); return typeof v === 'function' && k !== 'constructor' ? v.bind(a) : v; },
@@ -86,10 +55,10 @@ const LAZY_ARRAY = `function lazyArray(text) {
  * `tables` (file name → the tables in it made on first read) loaded as
  * lazyDataModule makes them from dist's own modules.
  */
-export async function lazyX86Tables(dist, tables, side = undefined) {
+export async function lazyX86Tables(dist, tables) {
   const made = {};
   for (const [file, names] of Object.entries(tables)) {
-    made[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`, side ? { ...side, prefix: `x86_64-${file}` } : undefined);
+    made[file] = lazyDataModule(await import(path.join(dist, 'src', 'data', 'x86_64', `${file}.js`)), names, `src/data/x86_64/${file}.ts`);
   }
   const filter = new RegExp(`[\\\\/]data[\\\\/]x86_64[\\\\/](${Object.keys(tables).join('|')})\\.js$`);
   return (b) => b.onLoad({ filter }, (a) => ({ contents: made[path.basename(a.path, '.js')], loader: 'js' }));

@@ -3,7 +3,7 @@
 // array Proxy that parses it on first use. Each stand-in must export what the
 // module exports (decode == the table, for every row), and the Proxy must act as
 // the array does for the operations the code uses on these tables.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import * as models from '../../src/data/x86_64/models.js';
 import * as libvirtFeatures from '../../src/data/x86_64/libvirt-features.js';
 import * as linuxFeatures from '../../src/data/x86_64/linux-features.js';
 
-const make = lazyDataModule as (mod: object, lazy: string[], what?: string, side?: { dir: string; at: string; prefix: string }) => string;
+const make = lazyDataModule as (mod: object, lazy: string[], what?: string) => string;
 const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-lazy-data-'));
 let n = 0;
 
@@ -67,27 +67,6 @@ describe('lazy data modules for the one-shot bundles', () => {
     expect(Object.keys(t)).toEqual(['0', '1', '2']);
     expect([0, ...t.map((r) => r.a)]).toEqual([0, 1, 2, 3]);
     expect(got['K']).toBe(7);
-  });
-
-  it('with side files: each lazy table\'s text is in its own file, not in the module, and reads as the module\'s', async () => {
-    const sideDir = mkdtempSync(path.join(dir, 'side-'));
-    const side = { dir: sideDir, at: JSON.stringify(sideDir), prefix: 'x86_64-models' };
-    const text = make(models, ['X86_MODELS'], 'src/data/x86_64/models.ts', side);
-    expect(text).not.toContain(JSON.stringify(models.X86_MODELS[0]));
-    const file = path.join(dir, `m${n++}.mjs`);
-    writeFileSync(file, text);
-    const got = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    expect(got['X86_MODELS']).toStrictEqual(models.X86_MODELS);
-    expect(got['X86_DEFAULT_VERSION_MACHINE_NONE']).toBe(models.X86_DEFAULT_VERSION_MACHINE_NONE);
-  });
-
-  it('a side file that cannot be read is an error naming the file and the fix, when the table is first read', async () => {
-    const sideDir = mkdtempSync(path.join(dir, 'side-'));
-    const file = path.join(dir, `m${n++}.mjs`);
-    writeFileSync(file, make({ T: [1, 2] }, ['T'], 'm', { dir: sideDir, at: JSON.stringify(sideDir), prefix: 'p' }));
-    rmSync(path.join(sideDir, 'p.T.json'));
-    const got = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    expect(() => (got['T'] as number[]).length).toThrow(`the one-shot data file ${path.join(sideDir, 'p.T.json')} cannot be read (ENOENT): rebuild with npm run build`);
   });
 
   it('refuses an export that does not survive JSON unchanged, naming it', () => {
