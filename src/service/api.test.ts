@@ -196,6 +196,12 @@ for (const b of BACKENDS) {
       await t.app.inject({ method: 'GET', url: '/healthz' });
       await t.app.inject({ method: 'GET', url: '/healthz' });
       expect(healthCount((await t.app.inject({ method: 'GET', url: '/metrics' })).body)).toBe(before + 2);
+      // a route with a parameter is counted under its pattern; a request no route matches under 'unknown'
+      await t.app.inject({ method: 'GET', url: '/v1/hosts/gold-1' });
+      await t.app.inject({ method: 'GET', url: '/no/such/route' });
+      const m2 = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(m2).toMatch(/^cpumodels_http_request_duration_seconds_count\{method="GET",route="\/v1\/hosts\/:name",status="200"\} [1-9]/m);
+      expect(m2).toMatch(/^cpumodels_http_request_duration_seconds_count\{method="GET",route="unknown",status="404"\} [1-9]/m);
       expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^cpumodels_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} [1-9]/m);
       const api = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
       expect(api.openapi).toMatch(/^3\./);
