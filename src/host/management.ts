@@ -211,6 +211,11 @@ export function management<K extends ManagementOperation>(arch: string, op: K): 
 /** libvirt's `<arch>` names that the table knows by another name: libvirt reads a little-endian POWER host's CPU with its ppc64 driver. */
 const LIBVIRT_ARCH_NAMES: Readonly<Record<string, Arch>> = { ppc64le: 'ppc64' };
 
+/** Whether an architecture as a libvirt document names it (x86_64, ppc64le …) is one cpumodels has a driver for. */
+export function isLibvirtArchKnown(libvirtArch: string): boolean {
+  return Object.hasOwn(MANAGEMENT_DRIVERS, Object.hasOwn(LIBVIRT_ARCH_NAMES, libvirtArch) ? LIBVIRT_ARCH_NAMES[libvirtArch]! : libvirtArch);
+}
+
 /** The same, for an architecture as a libvirt document names it. */
 export function managementOfLibvirt<K extends ManagementOperation>(libvirtArch: string, op: K): Result<NonNullable<MgmtDriver[K]>> {
   return management(Object.hasOwn(LIBVIRT_ARCH_NAMES, libvirtArch) ? LIBVIRT_ARCH_NAMES[libvirtArch]! : libvirtArch, op);
