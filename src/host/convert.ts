@@ -14,7 +14,7 @@ import { formatIdentity } from '../arch/s390x/identity.js';
 import { detectFormat as detectS390, probeText as probeS390 } from '../arch/s390x/probe.js';
 import { detectX86Format, probeX86Text } from '../arch/x86_64/probe.js';
 import { detectTextArch } from '../arch/detect-arch.js';
-import { LibvirtXmlError, libvirtFormats } from '../core/libvirt-model.js';
+import { LibvirtXmlError, libvirtFormats, type LibvirtCpu } from '../core/libvirt-model.js';
 import { releaseOfMachine } from './engine.js';
 import { HOST_DOC_FORMAT, isHostDocText, parseHostDoc, type HostDoc } from './doc.js';
 import { isLibvirtArchKnown, managementOfLibvirt, MANAGEMENT_DRIVERS } from './management.js';
@@ -90,7 +90,11 @@ function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtHostSou
 }
 
 function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
-  const cpu = libvirtFormats().readCapabilitiesCpu(text, origin);
+  return hostDocOfLibvirtCpu(libvirtFormats().readCapabilitiesCpu(text, origin), origin);
+}
+
+/** A host document of one libvirt host `<cpu>` (capabilities' host CPU, or one of a list). */
+export function hostDocOfLibvirtCpu(cpu: LibvirtCpu, origin: string): Result<HostDoc> {
   if (!cpu.model) {
     // libvirt could not name the CPU: where the architecture keeps such hosts, one whose CPU is not known
     const unknownHost = managementOfLibvirt(cpu.arch ?? '', 'unknownHost');

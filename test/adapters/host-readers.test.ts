@@ -5,7 +5,7 @@
  * domcapabilities. The built CLI, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,34 @@ describe('every command that takes a host reads what probe reads', () => {
       expect(r.err).toContain('a partial dump');
       expect(r.err).toContain('give the whole dump');
     }
+  });
+
+  it("several host <cpu>s in one file (libvirt's <cpuTest> list, or top-level <cpu>s as virsh reads them) are that many hosts, named FILE[i]", () => {
+    const f = path.join(ref, 'cputestdata/x86_64-baseline-6.xml');
+    const p = run(['probe', '--json', f]);
+    expect(p.code).toBe(0);
+    const hosts = (JSON.parse(p.out) as { hosts: { name: string; arch: string }[] }).hosts;
+    expect(hosts.map((h) => [h.name, h.arch])).toEqual([[`${f}[0]`, 'x86_64'], [`${f}[1]`, 'x86_64']]);
+    // unwrapped: the same hosts
+    const bare = path.join(tmp, 'two-hosts.xml');
+    writeFileSync(bare, readFileSync(f, 'utf8').replace(/<\/?cpuTest>\n?/g, ''));
+    const q = run(['probe', '--json', bare]);
+    expect(q.code).toBe(0);
+    const strip = (out: string) => (JSON.parse(out) as { hosts: { signature: string; model: string }[] }).hosts.map((h) => [h.model, h.signature]);
+    expect(strip(q.out)).toEqual(strip(p.out));
+    // a set of hosts where a command takes one
+    const b = run(['baseline', '--hosts', f]);
+    expect(b.code).toBe(0);
+    expect(b.out).toContain('baseline of 2 hosts');
+    // one host needed: refused naming the file, with where such a file goes
+    const m = run(['models', '--arch', 'x86_64', '--host', f]);
+    expect(m.code).toBe(2);
+    expect(m.err).toContain('x86_64-baseline-6.xml: holds 2 hosts; one is needed here');
+    expect(m.err).toContain('baseline --hosts');
+    // libvirt's incompatible vendors: the fleet baseline refuses to mix them, naming both hosts
+    const v = run(['baseline', '--hosts', path.join(ref, 'cputestdata/x86_64-baseline-incompatible-vendors.xml')]);
+    expect(v.code).toBe(2);
+    expect(v.err).toMatch(/CPU vendors differ: GenuineIntel \(.*incompatible-vendors\.xml\[0\]; 1 host\) and AuthenticAMD \(.*incompatible-vendors\.xml\[1\]/);
   });
 });
 
