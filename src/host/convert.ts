@@ -74,7 +74,7 @@ function x86Doc(text: string, origin: string): Result<HostDoc> {
 // ------------------------------------------------------------ libvirt documents
 
 /** A libvirt host `<cpu>` → a host document, by its architecture's driver; one libvirt names otherwise is "… is not supported on ARCH". */
-function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtHostSource['kind']): Result<HostDoc> {
+function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtHostSource['kind'], tcg = false): Result<HostDoc> {
   const read = managementOfLibvirt(h.arch, 'hostFromLibvirt');
   if (!read.ok) {
     // an architecture cpumodels has no driver for (libvirt's test data has an ia64 host): the file and its <arch> named
@@ -86,7 +86,7 @@ function fromLibvirtHost(h: LibvirtHostCpu, origin: string, kind: LibvirtHostSou
     }
     return fail({ ...read.error, message: `${origin}: ${read.error.message}`, value: h.arch });
   }
-  return read.value(h, { origin, kind });
+  return read.value(h, { origin, kind, ...(tcg ? { accel: 'tcg' as const } : {}) });
 }
 
 function libvirtCapabilitiesDoc(text: string, origin: string): Result<HostDoc> {
@@ -143,6 +143,7 @@ function libvirtDomCapsDoc(text: string, origin: string): Result<HostDoc> {
     },
     origin,
     'libvirt-domcapabilities',
+    dc.domain === 'qemu',
   );
   // the QEMU release the machine type names: what the host's QEMU knows
   const release = releaseOfMachine(dc.machine);
