@@ -281,6 +281,13 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const f = fits({ ...g, required }, tgt);
   blockers.push(...fitBlockers(ctx, ident, tgt, f));
   if (f.indeterminate) undecided.push(`whether the target runs ${g.display} cannot be known: its CPU is not (${f.indeterminate})`);
+  // s390x: the target's QEMU release gives the model as its machine type has it (bpb/ppa15 before 3.0 …): the destination definition
+  // names what the guest has there, never a feature that QEMU leaves out (or does not know)
+  const omits = tgt.release ? ctx.releaseOmits?.({ ...g, required }, tgt.release) : undefined;
+  if (omits && !omits.and(features).isEmpty()) {
+    notes.push(`the target's QEMU ${tgt.release} gives ${g.model ?? g.display} without ${ctx.catalog.names(omits.and(features)).join(', ')} (its machine types' compatibility): the destination definition leaves them out`);
+    features = features.andNot(omits);
+  }
   let qmp: ModelInfo;
   let libvirt: string;
   if (input.kind === 'qmp' || input.kind === 'normalized') {
