@@ -257,7 +257,7 @@ export function readGuest(spec: string): Result<GuestInput> {
   if (existsSync(spec) && statSync(spec).isFile()) return parseGuest(readFileSync(spec, 'utf8'), spec);
   if (/[<{]/.test(spec)) return parseGuest(spec, 'guest');
   // libvirt's CPU modes by name (no QEMU model is called so on any architecture): <cpu mode='…'/>
-  if (spec === 'host-model' || spec === 'host-passthrough' || spec === 'maximum') return parseGuest(`<cpu mode='${spec}'/>`, spec);
+  if (spec === 'host-model' || spec === 'host-passthrough' || spec === 'maximum') return parseGuest(`<cpu mode='${spec}'/>`, 'guest');
   try {
     return ok({ kind: 'qmp', model: parseModelSpec(spec), origin: spec });
   } catch (e) {

@@ -33,4 +33,13 @@ describe('a guest named by its libvirt CPU mode', () => {
     const strip = (o: string) => ({ ...(JSON.parse(o) as Record<string, unknown>), guest: undefined });
     expect(strip(byName.out)).toEqual(strip(byXml.out));
   });
+
+  it('an error about the mode names it once', () => {
+    const f = path.join(root, 'test/fixtures/domaincapsdata/qemu_8.2.0.aarch64.xml');
+    const r = run(['migrate-check', '--guest', 'host-model', '--source', f, '--target', f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('guest: host-model: libvirt reports no host-model on aarch64');
+    expect(r.err).not.toMatch(/host-model: host-model:/);
+  });
 });
+
