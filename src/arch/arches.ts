@@ -7,6 +7,7 @@ import { err, fail, ok, type Result } from '../core/errors.js';
 import { near } from '../core/suggest.js';
 import { checkProfile, DEFAULT_PROFILE, type Profile } from '../core/profile.js';
 import type { HostDoc } from '../host/doc.js';
+import { detectTextArch } from './detect-arch.js';
 
 export const ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 export const IMPLEMENTED_ARCHES: readonly Arch[] = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
@@ -42,6 +43,12 @@ export function checkDriverOptions(opts: DriverOptions): Result<{ arch: Arch; ac
   }
   const p = checkProfile(opts.profile ?? DEFAULT_PROFILE);
   if (!p.ok) return p;
+  // a host text of another architecture is named as such, before the driver's own reader finds it "not a … of this architecture"
+  const given = opts.host;
+  if (given && !given.doc) {
+    const hostArch = detectTextArch(given.text);
+    if (hostArch && hostArch !== a.value) return wrongArch(hostArch, a.value, given.origin);
+  }
   return ok({ arch: a.value, accel, profile: p.value });
 }
 

@@ -140,6 +140,8 @@ export interface LibvirtFormats {
   readDomCapsCpu(text: string, file: string): DomCapsCpu;
   /** the host `<cpu>` of a capabilities document */
   readCapabilitiesCpu(text: string, file: string): LibvirtCpu;
+  /** several host `<cpu>`s of one file (libvirt's `<cpuTest>` list, or top-level host `<cpu>`s one after another), or null */
+  readHostCpuList(text: string, file: string): LibvirtCpu[] | null;
   /** a guest's one `<cpu>` from a domain XML or a bare `<cpu>` */
   readGuestCpu(text: string, origin: string): Result<{ cpu: LibvirtCpu; arch?: string }>;
   /** a `<cpu>` as libvirt formats it */

@@ -72,6 +72,8 @@ export interface LibvirtHostCpu {
 export interface LibvirtHostSource {
   origin: string;
   kind: 'libvirt-capabilities' | 'libvirt-domcapabilities';
+  /** domcapabilities of `<domain>qemu</domain>`: the CPU is what TCG emulates, so no KVM-emulated feature is assumed */
+  accel?: 'tcg';
 }
 
 /** What domcapabilities reads of one query-cpu-definitions entry. */

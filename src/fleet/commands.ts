@@ -243,12 +243,12 @@ function readOneHost(file: string, read: ReadText = readChecked): Result<HostDoc
     let first: HostDoc | undefined;
     const n = visitHostLines(text, file, (doc) => ok((first ??= doc)));
     if (!n.ok) return n;
-    if (n.value !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${n.value} hosts; one is needed here`, value: file });
+    if (n.value !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${n.value} hosts; one is needed here`, value: file, hint: 'give a file of one host; a file of several goes to the commands that take a set of hosts: probe, baseline --hosts, placement --hosts' });
     return ok(first!);
   }
   const r = readHostText(text, file);
   if (!r.ok) return r;
-  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file });
+  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file, hint: 'give a file of one host; a file of several goes to the commands that take a set of hosts: probe, baseline --hosts, placement --hosts' });
   return ok(r.value[0]!);
 }
 
@@ -256,6 +256,8 @@ function readOneHost(file: string, read: ReadText = readChecked): Result<HostDoc
 export function readGuest(spec: string): Result<GuestInput> {
   if (existsSync(spec) && statSync(spec).isFile()) return parseGuest(readFileSync(spec, 'utf8'), spec);
   if (/[<{]/.test(spec)) return parseGuest(spec, 'guest');
+  // libvirt's CPU modes by name (no QEMU model is called so on any architecture): <cpu mode='…'/>
+  if (spec === 'host-model' || spec === 'host-passthrough' || spec === 'maximum') return parseGuest(`<cpu mode='${spec}'/>`, 'guest');
   try {
     return ok({ kind: 'qmp', model: parseModelSpec(spec), origin: spec });
   } catch (e) {

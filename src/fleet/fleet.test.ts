@@ -138,7 +138,7 @@ describe('the N-way baseline', () => {
 
   it('x86: refuses to mix vendors, naming both', () => {
     const r = fleetBaseline(fleetOf([x86Host('Xeon-Gold-6148'), x86Host('EPYC-7502-32-Core')]));
-    expect(!r.ok && r.error.message).toMatch(/^CPU vendors differ: GenuineIntel \(Xeon-Gold-6148; 1 hosts\) and AuthenticAMD \(EPYC-7502-32-Core; 1 hosts\)/);
+    expect(!r.ok && r.error.message).toMatch(/^CPU vendors differ: GenuineIntel \(Xeon-Gold-6148; 1 host\) and AuthenticAMD \(EPYC-7502-32-Core; 1 host\)/);
   });
 
   it('s390x: the driver\'s baseline (oldest generation/GA), type as a hold-back', () => {

@@ -130,6 +130,8 @@ export interface FleetRules {
   unknownIn?(g: ResolvedGuest, release: string): string[];
   /** s390x: what the machine of QEMU `release` leaves out of the guest's default model (and the guest does not ask for) */
   releaseOmits?(g: ResolvedGuest, release: string): FeatureSet | undefined;
+  /** s390x: the guest's model as the machine of QEMU `release` defines it, where that is another definition (the qemu model before 2.12: a z900) */
+  releaseModel?(g: ResolvedGuest, release: string): Pick<ResolvedGuest, 'def' | 'features' | 'required'> | undefined;
   /** x86: what the host's own driver finds missing when it creates the guest's model (undefined: it cannot) */
   engineMissing?(info: ModelInfo, doc: HostDoc): FeatureSet | undefined;
   /** the source's host-model as a concrete CPU (notes: what it leaves out) */
@@ -861,6 +863,8 @@ export function fits(g: ResolvedGuest, host: { set: FeatureSet; def?: S390Def; v
     const none = ctx.catalog.empty();
     return { ok: false, missing: none, forbidden: none, type, unknown: [], ...(type ? {} : { indeterminate: why }) };
   }
+  const rel = host.release ? ctx.releaseModel?.(g, host.release) : undefined;
+  if (rel) g = { ...g, ...rel };
   const omits = host.release ? ctx.releaseOmits?.(g, host.release) : undefined;
   const required = omits ? g.required.andNot(omits) : g.required;
   const missing = (g.qemu && host.doc && g.optional.isEmpty() ? ctx.engineMissing?.(g.qemu, host.doc) : undefined) ?? required.andNot(host.supported ?? host.set);

@@ -271,4 +271,24 @@ describe('s390x targets of QEMU releases older than the oldest profile', () => {
     expect(asked.ok && asked.value.verdict).toBe('refused');
     expect(asked.ok && asked.value.blockers.join(' ')).toContain('bpb');
   });
+  it("the destination definition is the model as the target's release has it: no bpb/ppa15 required on QEMU 2.11 (libvirt there would not know them)", () => {
+    for (const guest of [{ name: 'z13' }, { name: 'z14' }]) {
+      const v = migrateCheck({ guest, target: target('2.11') });
+      if (!v.ok) throw new Error(v.error.message);
+      expect(v.value.verdict).toBe('ok');
+      expect(v.value.destinationCpu.libvirt).toContain(`<model fallback='forbid'>${guest.name}-base</model>`);
+      expect(v.value.destinationCpu.libvirt).not.toMatch(/name='(bpb|ppa15)'/);
+      expect(v.value.notes.join(' ')).toMatch(/QEMU 2\.11 gives z1[34] without .*bpb/);
+    }
+    // the qemu model is the 2.11 machine's (a z900), and no release 'does not know' qemu
+    const q = migrateCheck({ guest: { name: 'qemu' }, target: target('2.11') });
+    if (!q.ok) throw new Error(q.error.message);
+    expect(q.value.verdict).toBe('ok');
+    expect(q.value.destinationCpu.libvirt).toContain("<model fallback='forbid'>z900-base</model>");
+    const q12 = migrateCheck({ guest: { name: 'qemu' }, target: target('2.12') });
+    expect(q12.ok && q12.value.blockers.join(' ')).not.toMatch(/does not know/);
+    // on a current release the same guest's definition keeps them
+    const now = migrateCheck({ guest: { name: 'z13' }, target: target('8.2') });
+    expect(now.ok && now.value.destinationCpu.libvirt).toMatch(/name='bpb'/);
+  });
 });

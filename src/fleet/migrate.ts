@@ -254,7 +254,7 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
       notes.push(`optional features ${names.join(', ')}: whether the guest has them depends on the source host (not given); the target must have those it has`);
     }
   }
-  const ident = { ...(g.def ? { def: g.def } : {}), ...(g.vendor ? { vendor: g.vendor } : {}), ...(g.cpu ? { cpu: g.cpu, ...(g.model ? { model: g.model } : {}) } : {}) };
+  let ident = { ...(g.def ? { def: g.def } : {}), ...(g.vendor ? { vendor: g.vendor } : {}), ...(g.cpu ? { cpu: g.cpu, ...(g.model ? { model: g.model } : {}) } : {}) };
   if (input.kind === 'normalized' && input.signature) {
     const defined = signature(ctx.catalog, features);
     if (defined !== input.signature) {
@@ -281,6 +281,20 @@ export function migrateCheck(req: MigrateRequest): Result<MigrateVerdict> {
   const f = fits({ ...g, required }, tgt);
   blockers.push(...fitBlockers(ctx, ident, tgt, f));
   if (f.indeterminate) undecided.push(`whether the target runs ${g.display} cannot be known: its CPU is not (${f.indeterminate})`);
+  // s390x: the target's QEMU release gives the model as its machine type has it (bpb/ppa15 before 3.0 …): the destination definition
+  // names what the guest has there, never a feature that QEMU leaves out (or does not know)
+  const omits = tgt.release ? ctx.releaseOmits?.({ ...g, required }, tgt.release) : undefined;
+  if (omits && !omits.and(features).isEmpty()) {
+    notes.push(`the target's QEMU ${tgt.release} gives ${g.model ?? g.display} without ${ctx.catalog.names(omits.and(features)).join(', ')} (its machine types' compatibility): the destination definition leaves them out`);
+    features = features.andNot(omits);
+  }
+  // s390x: a model the target's machine defines otherwise (qemu before 2.12: a z900): the destination definition is that one
+  const relModel = tgt.release ? ctx.releaseModel?.({ ...g, required }, tgt.release) : undefined;
+  if (relModel?.def) {
+    notes.push(`the target's QEMU ${tgt.release} defines ${input.kind === 'qmp' ? input.model.name : g.display} as a ${relModel.def.name} (its machine types' compatibility): the destination definition is that one`);
+    features = relModel.features;
+    ident = { ...ident, def: relModel.def };
+  }
   let qmp: ModelInfo;
   let libvirt: string;
   if (input.kind === 'qmp' || input.kind === 'normalized') {

@@ -149,11 +149,11 @@ describe('host capability documents from libvirt documents', () => {
     expect(!bad.ok && bad.error.message).toMatch(/^broken\.xml/);
   });
 
-  it("a host <cpu> of an architecture the driver table lacks is the one \"not supported\" error, naming the file and the architecture; libvirt's ppc64le is read by the ppc64 driver", () => {
+  it("a host <cpu> of an architecture the driver table lacks is the one unknown-arch error, naming the file and the architecture (no internal operation name); libvirt's ppc64le is read by the ppc64 driver", () => {
     const arm = toHostDoc('<capabilities><host><cpu><arch>armv7l</arch><model>cortex-a15</model></cpu></host></capabilities>', 'caps.xml');
-    expect(!arm.ok && arm.error).toMatchObject({ code: 'unsupported', message: 'caps.xml: hostFromLibvirt is not supported on armv7l', value: 'armv7l', hint: expect.stringContaining('x86_64, s390x, ppc64, aarch64') });
+    expect(!arm.ok && arm.error).toMatchObject({ code: 'unknown-arch', message: "caps.xml: the host CPU's <arch> is 'armv7l', an architecture cpumodels does not know", value: 'armv7l', hint: expect.stringContaining('x86_64, s390x, ppc64, aarch64') });
     const none = toHostDoc('<capabilities><host><cpu><model>Skylake-Client</model></cpu></host></capabilities>', 'noarch.xml');
-    expect(!none.ok && none.error.message).toBe('noarch.xml: hostFromLibvirt is not supported on (no architecture)');
+    expect(!none.ok && none.error).toMatchObject({ code: 'unknown-arch', message: 'noarch.xml: the host <cpu> names no <arch>', hint: expect.stringContaining('add the host') });
     const le = toHostDoc('<capabilities><host><cpu><arch>ppc64le</arch><model>POWER9</model><vendor>IBM</vendor></cpu></host></capabilities>', 'le.xml');
     if (!le.ok) throw new Error(le.error.message);
     expect(le.value).toMatchObject({ arch: 'ppc64', identity: { family: 'POWER9', libvirtModel: 'POWER9' }, source: { kind: 'libvirt-capabilities', origin: 'le.xml' } });

@@ -32,7 +32,7 @@
  * libvirt document), the features KVM emulates on every host are added.
  */
 import { near } from '../core/suggest.js';
-import { s390DefaultUnder, s390ModelSince } from '../arch/s390x/machine-compat.js';
+import { s390DefaultUnder, s390ModelSince, s390QemuUnder } from '../arch/s390x/machine-compat.js';
 import { LIBVIRT_X86_MODELS } from '../data/x86_64/libvirt-models.js';
 import { LibvirtXmlError, libvirtFormats, type DomCapsCpu, type DomCapsHostModel, type DomCapsMode, type DomCapsModel, type LibvirtCpu } from '../core/libvirt-model.js';
 import { checkArch } from '../arch/index.js';
@@ -206,9 +206,10 @@ function s390Compute(def: S390Def, features: FeatureSet, ver: Ver | undefined, s
     const m: DomCapsModel = { name: c.name, usable: 'yes', vendor: c.kind === 'qemu' || c.kind === 'max' ? 'unknown' : 'IBM' };
     if (c.deprecated) m.deprecated = true;
     if (c.def && c.features) {
-      // a default model as that release's machine has it (older machines lack bpb/ppa15, mepoch …)
-      const features = c.kind === 'default' ? s390DefaultUnder(cat.features, c.def, c.features, releaseOfVer(ver)) : c.features;
-      const b = drv.unavailable({ def: c.def, features });
+      // a default model as that release's machine has it (older machines lack bpb/ppa15, mepoch …), and that machine's qemu model
+      const q = c.kind === 'qemu' ? s390QemuUnder(cat.features, cat.findDef, releaseOfVer(ver)) : undefined;
+      const features = q ? q.features : c.kind === 'default' ? s390DefaultUnder(cat.features, c.def, c.features, releaseOfVer(ver)) : c.features;
+      const b = drv.unavailable({ def: q?.def ?? c.def, features });
       if (b.length) {
         m.usable = 'no';
         m.blockers = sorted(b);

@@ -7,7 +7,7 @@
  * answers under `--accel kvm --host`.
  */
 import { near } from '../core/suggest.js';
-import { s390DefaultUnder, s390ModelSince } from '../arch/s390x/machine-compat.js';
+import { s390DefaultUnder, s390ModelSince, s390QemuUnder } from '../arch/s390x/machine-compat.js';
 import type { Arch, ModelInfo } from '../core/driver.js';
 import { fail, ok, type Result } from '../core/errors.js';
 import { operation, type ManagementDriver, type ManagementOperation, type RunVerdict } from '../core/management.js';
@@ -109,9 +109,10 @@ const s390x: MgmtDriver = {
       .classes_()
       .filter((c) => c.kind !== 'host' && !(c.def && (c.kind === 'base' || c.kind === 'default') && !knownIn(s390ModelSince(c.def.name), release)) && !(c.kind === 'max' && !knownIn(s390ModelSince('max'), release)))
       .map((c): RunVerdict => {
-        // a default model as the release's machine has it (data/s390x/machine-compat.ts)
-        const features = c.def && c.features && c.kind === 'default' ? s390DefaultUnder(d.value.catalog, c.def, c.features, release) : c.features;
-        const blockers = c.def && features ? d.value.unavailable({ def: c.def, features }) : [];
+        // a default model as the release's machine has it (data/s390x/machine-compat.ts), and that machine's qemu model
+        const q = c.kind === 'qemu' ? s390QemuUnder(d.value.catalog, s390Catalog('latest').findDef, release) : undefined;
+        const features = q ? q.features : c.def && c.features && c.kind === 'default' ? s390DefaultUnder(d.value.catalog, c.def, c.features, release) : c.features;
+        const blockers = c.def && features ? d.value.unavailable({ def: q?.def ?? c.def, features }) : [];
         return { name: c.name, runnable: blockers.length === 0, blockers };
       });
   },
@@ -120,6 +121,14 @@ const s390x: MgmtDriver = {
     if (!d.ok) return d;
     const m = d.value.parse(guest);
     if (!m.ok) return m;
+    // the qemu model of the host's release's machine, where it is not the catalog's (a z900 before 2.12)
+    const q = guest.name === 'qemu' ? s390QemuUnder(d.value.catalog, s390Catalog('latest').findDef, host.release) : undefined;
+    if (q) {
+      const own = d.value.catalog.setOf([]).or(q.features);
+      for (const [k, v] of Object.entries(guest.props ?? {})) if (typeof v === 'boolean') d.value.catalog.switchName(own, k, v);
+      const blockers = d.value.unavailable({ def: q.def, features: own });
+      return ok({ name: guest.name, runnable: blockers.length === 0, blockers });
+    }
     // a default model as the host's release has it: what that machine leaves out of it, unless the guest asks for it
     const def = m.value.def;
     const dflt = d.value.catalog.setOf([]).or(def.default);
@@ -210,6 +219,11 @@ export function management<K extends ManagementOperation>(arch: string, op: K): 
 
 /** libvirt's `<arch>` names that the table knows by another name: libvirt reads a little-endian POWER host's CPU with its ppc64 driver. */
 const LIBVIRT_ARCH_NAMES: Readonly<Record<string, Arch>> = { ppc64le: 'ppc64' };
+
+/** Whether an architecture as a libvirt document names it (x86_64, ppc64le …) is one cpumodels has a driver for. */
+export function isLibvirtArchKnown(libvirtArch: string): boolean {
+  return Object.hasOwn(MANAGEMENT_DRIVERS, Object.hasOwn(LIBVIRT_ARCH_NAMES, libvirtArch) ? LIBVIRT_ARCH_NAMES[libvirtArch]! : libvirtArch);
+}
 
 /** The same, for an architecture as a libvirt document names it. */
 export function managementOfLibvirt<K extends ManagementOperation>(libvirtArch: string, op: K): Result<NonNullable<MgmtDriver[K]>> {

@@ -14,8 +14,8 @@
  * Malformed JSON or XML is an error naming the file (and the position).
  */
 import { fail, ok, type Result } from '../core/errors.js';
-import { libvirtFormats } from '../core/libvirt-model.js';
-import { toHostDoc, type ConvertOptions } from './convert.js';
+import { LibvirtXmlError, libvirtFormats } from '../core/libvirt-model.js';
+import { hostDocOfLibvirtCpu, toHostDoc, type ConvertOptions } from './convert.js';
 import { HOST_DOC_FORMAT, validateHostDoc, type HostDoc } from './doc.js';
 import { readHostLinesIfAny } from './compact.js';
 
@@ -46,6 +46,9 @@ export function readHostDocs(text: string, file: string, opts: ConvertOptions = 
       return d.ok ? ok([d.value]) : d;
     }
   } else if (t.startsWith('<')) {
+    // several host <cpu>s (libvirt's <cpuTest> list, or top-level <cpu>s as virsh cpu-baseline reads them): one host each
+    const list = readHostCpuList(text, file);
+    if (list) return list;
     const v = libvirtFormats().checkWellFormed(text, file);
     if (!v.ok) return v;
   }
@@ -53,10 +56,29 @@ export function readHostDocs(text: string, file: string, opts: ConvertOptions = 
   return d.ok ? ok([d.value]) : d;
 }
 
+/** The hosts of a list of libvirt host <cpu>s (each named FILE[i], as a JSON array's are), or null when the text is no such list. */
+function readHostCpuList(text: string, file: string): Result<HostDoc[]> | null {
+  let cpus;
+  try {
+    cpus = libvirtFormats().readHostCpuList(text, file);
+  } catch (e) {
+    if (e instanceof LibvirtXmlError) return fail({ code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}) });
+    throw e;
+  }
+  if (!cpus) return null;
+  const docs: HostDoc[] = [];
+  for (let i = 0; i < cpus.length; i++) {
+    const d = hostDocOfLibvirtCpu(cpus[i]!, cpus.length === 1 ? file : `${file}[${i}]`);
+    if (!d.ok) return d;
+    docs.push(d.value);
+  }
+  return ok(docs);
+}
+
 /** The one host a text describes (readHostDocs), or an error naming the file when it holds several or none. */
 export function readHostDoc(text: string, file: string, opts: ConvertOptions = {}): Result<HostDoc> {
   const r = readHostDocs(text, file, opts);
   if (!r.ok) return r;
-  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file, hint: 'give a file of one host (cpumodels probe --json FILE writes one)' });
+  if (r.value.length !== 1) return fail({ code: 'one-host-expected', message: `${file}: holds ${r.value.length} hosts; one is needed here`, value: file, hint: 'give a file of one host (cpumodels probe --json FILE writes one); a file of several goes to the commands that take a set of hosts: probe, baseline --hosts, placement --hosts' });
   return ok(r.value[0]!);
 }

@@ -5,7 +5,7 @@
  * domcapabilities. The built CLI, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,4 +76,73 @@ describe('every command that takes a host reads what probe reads', () => {
     expect(r.err).toContain('ppc64-host-cpu.xml describes a ppc64 host, not x86_64');
     expect(r.err).toContain('--arch ppc64');
   });
+
+  // an architecture's own text (cpuinfo, CPUID dump, QMP reply) given to another architecture's driver: named as that architecture's, not "not a CPUID dump" or "is it an x86 CPU?"
+  const OWN_TEXTS: [string, string][] = [
+    ['x86_64', path.join(ref, 'cputestdata/x86_64-cpuid-Core-i7-8700.xml')],
+    ['ppc64', path.join(fx, 'ppc64-cpuinfo.txt')],
+    ['ppc64', path.join(fx, 'ppc64-qmp-host.json')],
+    ['aarch64', path.join(fx, 'aarch64-cpuinfo.txt')],
+    ['aarch64', path.join(fx, 'aarch64-qmp-host.json')],
+  ];
+  const ARCHES = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
+  it.each(OWN_TEXTS.flatMap(([hostArch, f]) => ARCHES.filter((a) => a !== hostArch).map((a) => [path.basename(f), a, hostArch, f] as const)))(
+    '%s under --arch %s: refused as a %s host, both named',
+    (_name, arch, hostArch, file) => {
+      const r = run(['models', '--arch', arch, '--accel', 'kvm', '--host', file]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`${path.basename(file).replace(/\./g, '\\.')} describes an? ${hostArch} host, not ${arch}`));
+      expect(r.err).toContain(`--arch ${hostArch}`);
+    },
+  );
+
+  it("a host <cpu> of an architecture cpumodels does not know names the file and that <arch>, never an internal operation", () => {
+    const f = path.join(ref, 'cputestdata/x86_64-host-incomp-arch.xml'); // <arch>ia64</arch>
+    for (const args of [['probe', f], ['models', '--host', f], ['baseline', '--hosts', f], ['labels', '--host', f]]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("x86_64-host-incomp-arch.xml: the host CPU's <arch> is 'ia64', an architecture cpumodels does not know");
+      expect(r.err).toContain('x86_64, s390x, ppc64, aarch64');
+      expect(r.err).not.toMatch(/hostFromLibvirt/);
+    }
+  });
+
+  it("a partial CPUID dump (libvirt's -enabled.xml/-disabled.xml) is named as such, with what to give instead", () => {
+    for (const f of ['x86_64-cpuid-Core-i7-8700-enabled.xml', 'x86_64-cpuid-Core-i7-8700-disabled.xml']) {
+      const r = run(['probe', path.join(ref, 'cputestdata', f)]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${f}: CPUID leaf 0x0 is missing`);
+      expect(r.err).toContain('a partial dump');
+      expect(r.err).toContain('give the whole dump');
+    }
+  });
+
+  it("several host <cpu>s in one file (libvirt's <cpuTest> list, or top-level <cpu>s as virsh reads them) are that many hosts, named FILE[i]", () => {
+    const f = path.join(ref, 'cputestdata/x86_64-baseline-6.xml');
+    const p = run(['probe', '--json', f]);
+    expect(p.code).toBe(0);
+    const hosts = (JSON.parse(p.out) as { hosts: { name: string; arch: string }[] }).hosts;
+    expect(hosts.map((h) => [h.name, h.arch])).toEqual([[`${f}[0]`, 'x86_64'], [`${f}[1]`, 'x86_64']]);
+    // unwrapped: the same hosts
+    const bare = path.join(tmp, 'two-hosts.xml');
+    writeFileSync(bare, readFileSync(f, 'utf8').replace(/<\/?cpuTest>\n?/g, ''));
+    const q = run(['probe', '--json', bare]);
+    expect(q.code).toBe(0);
+    const strip = (out: string) => (JSON.parse(out) as { hosts: { signature: string; model: string }[] }).hosts.map((h) => [h.model, h.signature]);
+    expect(strip(q.out)).toEqual(strip(p.out));
+    // a set of hosts where a command takes one
+    const b = run(['baseline', '--hosts', f]);
+    expect(b.code).toBe(0);
+    expect(b.out).toContain('baseline of 2 hosts');
+    // one host needed: refused naming the file, with where such a file goes
+    const m = run(['models', '--arch', 'x86_64', '--host', f]);
+    expect(m.code).toBe(2);
+    expect(m.err).toContain('x86_64-baseline-6.xml: holds 2 hosts; one is needed here');
+    expect(m.err).toContain('baseline --hosts');
+    // libvirt's incompatible vendors: the fleet baseline refuses to mix them, naming both hosts
+    const v = run(['baseline', '--hosts', path.join(ref, 'cputestdata/x86_64-baseline-incompatible-vendors.xml')]);
+    expect(v.code).toBe(2);
+    expect(v.err).toMatch(/CPU vendors differ: GenuineIntel \(.*incompatible-vendors\.xml\[0\]; 1 host\) and AuthenticAMD \(.*incompatible-vendors\.xml\[1\]/);
+  });
 });
+

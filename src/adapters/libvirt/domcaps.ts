@@ -196,6 +196,38 @@ export function readCapabilitiesCpu(text: string, file: string): LibvirtCpu {
   return readCpu(cpu, file);
 }
 
+/** libvirt's test-suite list of CPUs (`tests/cputestdata/*-baseline-*.xml`): a `<cpuTest>` root. */
+const CPU_TEST = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<cpuTest[\s>]/;
+
+/**
+ * Several host `<cpu>`s in one file: libvirt's `<cpuTest>` list (how its test
+ * suite keeps the hosts of a baseline case), or top-level host `<cpu>`
+ * elements one after another (what virsh cpu-baseline reads). Each is a host
+ * `<cpu>` as in capabilities: an `<arch>`, no `mode`/`match`. null when the
+ * text is not such a list (one bare `<cpu>` is readCapabilitiesCpu's), or when
+ * one of its CPUs is a guest's — the caller then reads the text as before.
+ */
+export function readHostCpuList(text: string, file: string): LibvirtCpu[] | null {
+  const list = CPU_TEST.test(text);
+  if (!list && !(BARE_HOST_CPU.test(text) && (text.match(/<cpu[\s>]/g) ?? []).length > 1)) return null;
+  const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
+  let doc;
+  try {
+    doc = parseXml(`<container>${body}</container>`, file);
+  } catch {
+    return null; // the caller's own reading names the fault with the file's positions
+  }
+  const top = childrenOf(doc.find((n) => tagOf(n) === 'container') ?? {});
+  const nodes = list ? top.filter((n) => tagOf(n) === 'cpuTest').flatMap((t) => childrenOf(t).filter((c) => tagOf(c) === 'cpu')) : top.filter((n) => tagOf(n) === 'cpu');
+  if (!list && nodes.length < 2) return null;
+  const hostForm = (n: (typeof nodes)[number]) => {
+    const a = attrsOf(n);
+    return a['mode'] === undefined && a['match'] === undefined && childrenOf(n).some((c) => tagOf(c) === 'arch');
+  };
+  if (!nodes.length || !nodes.every(hostForm)) return null;
+  return nodes.map((n) => readCpu(n, file));
+}
+
 // ------------------------------------------------------------------ writing
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');

@@ -1,7 +1,8 @@
 /**
  * Every CPU virsh would read from a file's text (virsh's rule: the text is
  * read as if wrapped in one container element, so several top-level `<cpu>`
- * elements are fine): top-level `<cpu>` elements, a domain XML, a
+ * elements are fine): top-level `<cpu>` elements (also inside libvirt's
+ * test-suite `<cpuTest>` list, which virsh does not read), a domain XML, a
  * capabilities XML, or the supported host-model mode of a domain
  * capabilities XML (taken as a CPU of the document's `<arch>`).
  *
@@ -691,6 +692,11 @@ function fullExtract(text: string, file: string): ExtractedCpus {
         cpus.push(readCpu(top, file));
         break;
       case 'domain':
+        for (const c of child(top, 'cpu')) cpus.push(readCpu(c, file));
+        break;
+      case 'cpuTest':
+        // libvirt's test-suite list (tests/cputestdata/*-baseline-*.xml), which cputest.c reads as /cpuTest/cpu; virsh reads only
+        // unwrapped <cpu>s, and these are the same CPUs: read them, rather than refuse a file whose CPUs are plain
         for (const c of child(top, 'cpu')) cpus.push(readCpu(c, file));
         break;
       case 'capabilities':

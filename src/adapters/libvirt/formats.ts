@@ -6,7 +6,7 @@
 import { installLibvirtFormats, type LibvirtFormats } from '../../core/libvirt-model.js';
 import { checkWellFormed, readGuestCpu, writeCpu } from './cpu-xml.js';
 import { parseCpuidXml } from './cpudata-xml.js';
-import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu } from './domcaps.js';
+import { isCapabilitiesText, isDomCapsText, readCapabilitiesCpu, readDomCapsCpu, readHostCpuList } from './domcaps.js';
 
 export const LIBVIRT_FORMATS: LibvirtFormats = {
   readCpudata: parseCpuidXml,
@@ -15,6 +15,7 @@ export const LIBVIRT_FORMATS: LibvirtFormats = {
   isCapabilitiesText,
   readDomCapsCpu,
   readCapabilitiesCpu,
+  readHostCpuList,
   readGuestCpu,
   writeCpu,
 };

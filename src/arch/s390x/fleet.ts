@@ -10,10 +10,10 @@ import { near } from '../../core/suggest.js';
 import type { FeatureSet } from '../../core/bitset.js';
 import { fail, ok } from '../../core/errors.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
-import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetClass, type FleetRules } from '../../fleet/fleet.js';
+import { customGuest, qemuNamedRules, fleetErr, resolveLibvirtByQemuNames, type FleetClass, type FleetRules, type ResolvedGuest } from '../../fleet/fleet.js';
 import type { S390Def } from './catalog.js';
 import { S390Driver } from './driver.js';
-import { s390DefaultUnder, s390ModelIn } from './machine-compat.js';
+import { s390DefaultUnder, s390ModelIn, s390QemuUnder } from './machine-compat.js';
 
 export interface S390Context extends FleetRules {
   readonly arch: 's390x';
@@ -24,6 +24,12 @@ export interface S390Context extends FleetRules {
 export const genOrder = (a: S390Def, b: S390Def): number => a.gen - b.gen || a.ga - b.ga;
 
 let s390Ctx: S390Context | undefined;
+
+/** The model name a guest gives (QMP name or libvirt <model>), not the definition it stands for. */
+function guestName(g: ResolvedGuest): string | undefined {
+  const input = g.input;
+  return g.qemu?.name ?? (input.kind === 'qmp' ? input.model.name : input.kind === 'libvirt' ? input.cpu.model?.name : undefined);
+}
 
 export function s390FleetRules(): S390Context {
   if (s390Ctx) return s390Ctx;
@@ -102,11 +108,24 @@ export function s390FleetRules(): S390Context {
     },
     hostModelOf: (src) => ({ set: src.set.clone(), ident: { def: src.def! } }),
     // a definition the host's QEMU release does not have yet: unknown there, as QEMU says of a class it lacks
-    unknownIn: (g, release) => (g.def && !s390ModelIn(g.def.name, release) ? [g.def.name] : []),
+    // (the qemu model is in every release, whatever definition it stands for there)
+    unknownIn: (g, release) => (g.def && guestName(g) !== 'qemu' && !s390ModelIn(g.def.name, release) ? [g.def.name] : []),
+    releaseModel(g, release) {
+      // the qemu model, as the release's machine defines it (a z900 before 2.12), with the props the guest gives
+      const input = g.input;
+      const info = g.qemu ?? (input.kind === 'qmp' ? input.model : undefined);
+      if (guestName(g) !== 'qemu') return undefined;
+      const q = s390QemuUnder(catalog, driver.cat.findDef, release);
+      if (!q) return undefined;
+      const props = info?.props ?? (input.kind === 'libvirt' ? Object.fromEntries(input.cpu.features.map((f) => [f.name, f.policy !== 'disable' && f.policy !== 'forbid'])) : {});
+      const features = q.features.clone();
+      for (const [k, v] of Object.entries(props)) if (typeof v === 'boolean') catalog.switchName(features, k, v);
+      return { def: q.def, features, required: features.clone() };
+    },
     releaseOmits(g, release) {
       // a default model (not NAME-base) as that release's machine has it, less what the guest asks for by name
       const input = g.input;
-      const name = g.qemu?.name ?? (input.kind === 'qmp' ? input.model.name : input.kind === 'libvirt' ? input.cpu.model?.name : undefined);
+      const name = guestName(g);
       if (!g.def || name !== g.def.name) return undefined;
       const off = g.def.default.andNot(s390DefaultUnder(catalog, g.def, g.def.default, release));
       if (off.isEmpty()) return undefined;

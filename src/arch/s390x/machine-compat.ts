@@ -7,7 +7,8 @@
 import type { FeatureSet } from '../../core/bitset.js';
 import type { FeatureCatalog } from '../../core/catalog.js';
 import { S390_MODELS } from '../../data/s390x/models.js';
-import { S390_MACHINE_COMPAT, S390_MODEL_SINCE_BEFORE_PROFILES } from '../../data/s390x/machine-compat.js';
+import { S390_MACHINE_COMPAT, S390_MODEL_SINCE_BEFORE_PROFILES, S390_QEMU_MODEL_BEFORE } from '../../data/s390x/machine-compat.js';
+import type { S390Def } from './catalog.js';
 
 const SINCE = new Map<string, string | undefined>(S390_MODELS.map((m) => [m.name, m.since ?? S390_MODEL_SINCE_BEFORE_PROFILES[m.name]]));
 
@@ -46,4 +47,19 @@ export function s390DefaultUnder(catalog: FeatureCatalog, def: { gen: number; ga
 export function s390ModelIn(name: string, release: string | undefined): boolean {
   const since = s390ModelSince(name);
   return !release || !since || atMost(since, release);
+}
+
+/**
+ * The `qemu` model as the machine of QEMU `release` has it, where that is
+ * not the catalog's (data/s390x/machine-compat.ts: a z900 before 2.12);
+ * undefined: the catalog's. Feature names may be groups (plo).
+ */
+export function s390QemuUnder(catalog: FeatureCatalog, findDef: (type: number, gen: number, ga: number) => S390Def | undefined, release: string | undefined): { def: S390Def; features: FeatureSet } | undefined {
+  if (!release) return undefined;
+  const m = S390_QEMU_MODEL_BEFORE.find((q) => atMost(release, q.through));
+  const def = m && findDef(m.type, m.gen, m.ga);
+  if (!m || !def) return undefined;
+  const features = catalog.setOf([]);
+  for (const f of m.features) catalog.switchName(features, f, true);
+  return { def, features };
 }

@@ -148,7 +148,10 @@ export function parseQmpExpansion(cat: S390Catalog, json: unknown): Result<S390P
     if (typeof val !== 'boolean') continue; // non-feature properties
     if (!cat.features.switchName(features, k, val)) return bad(`the QMP reply names feature '${k}', which this catalog does not know`, 'use --profile latest for features newer than QEMU 7.2');
   }
-  return ok({ def, features, source: 'qmp-expansion', machineType: def.type, notes: [] });
+  // the reply says which features its QEMU knew, not which release that was: a feature newer than it (bpb, ppa15 before 2.12 …)
+  // is absent here even where the host's KVM has it, and the default models are judged as the catalog's release has them
+  const notes = [`a QMP expansion reply names no QEMU release: the host is judged as the catalog's release (${cat.profile}) sees it, and a feature the replying QEMU did not know counts as absent; the host's domcapabilities give its own release's view`];
+  return ok({ def, features, source: 'qmp-expansion', machineType: def.type, notes });
 }
 
 export function probeText(cat: S390Catalog, text: string, origin = 'input'): Result<S390Probe> {

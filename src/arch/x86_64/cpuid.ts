@@ -79,8 +79,8 @@ export function decodedFromLibvirt(d: {
 
 const hex = (n: number, width = 0): string => `0x${n.toString(16).padStart(width, '0')}`;
 
-function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
-  return fail({ code, message, ...(value !== undefined ? { value } : {}) });
+function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data', hint?: string): Result<never> {
+  return fail({ code, message, ...(value !== undefined ? { value } : {}), ...(hint ? { hint } : {}) });
 }
 
 // ------------------------------------------------------------ cpuid -r
@@ -196,9 +196,11 @@ export function vendorName(vendorString: string): string | undefined {
 export function decodeDump(dump: CpuidDump): Result<DecodedX86Cpu> {
   const file = dump.source;
   const l0 = dump.leaves.get(leafKey(0, 0));
-  if (!l0) return bad(`${file}: CPUID leaf 0x0 is missing`, '0x0');
+  // a partial dump (libvirt's -enabled.xml/-disabled.xml: the bits QEMU changed in a guest) has neither
+  const whole = 'a partial dump (like libvirt\'s -enabled.xml/-disabled.xml, the bits a guest gained or lost) describes no CPU: give the whole dump (virsh capabilities\' cpudata, libvirt\'s x86_64-cpuid-NAME.xml, or cpuid -r)';
+  if (!l0) return bad(`${file}: CPUID leaf 0x0 is missing`, '0x0', 'bad-host-data', whole);
   const l1 = dump.leaves.get(leafKey(1, 0));
-  if (!l1) return bad(`${file}: CPUID leaf 0x1 is missing`, '0x1');
+  if (!l1) return bad(`${file}: CPUID leaf 0x1 is missing`, '0x1', 'bad-host-data', whole);
   if (l0.eax < 1) return bad(`${file}: CPUID leaf 0x0 reports maximum basic leaf ${hex(l0.eax)}, so leaf 0x1 does not exist`, hex(l0.eax));
   const vendorString = str4(l0.ebx) + str4(l0.edx) + str4(l0.ecx);
   const sig = signatureOf(l1.eax);

@@ -226,7 +226,7 @@ export function x86FleetRules(): X86Context {
         vendors.set(c.vendor, l);
       }
       if (vendors.size > 1) {
-        const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${cs.reduce((n, c) => n + c.hosts.length, 0)} hosts)`);
+        const parts = [...vendors].map(([v, cs]) => `${v} (${listSome(cs.flatMap((c) => c.hosts.slice(0, 3)), 3)}; ${((n) => `${n} host${n === 1 ? '' : 's'}`)(cs.reduce((n, c) => n + c.hosts.length, 0))})`);
         return fleetErr('mixed-vendor', `CPU vendors differ: ${parts.join(' and ')}; a baseline never mixes vendors`, { value: [...vendors.keys()].join(','), hint: 'baseline the hosts of each vendor separately' });
       }
       const set = guestSetOf(classes[0]!).clone();

@@ -26,7 +26,7 @@ export function latestX86Driver(): X86Driver {
   return (latest ??= new X86Driver({ profile: 'latest' }));
 }
 
-export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtHostSource): Result<HostDoc> {
+export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind, accel }: LibvirtHostSource): Result<HostDoc> {
   const names = expandLibvirtCpu(h.model, h.require, h.disable);
   if (!names) return fail({ code: 'bad-host-data', message: `${origin}: the host CPU names '${h.model}', which libvirt's x86 CPU map does not know`, value: h.model, ...near(h.model, LIBVIRT_X86_MODELS.map((m) => m.name)) });
   const x86 = latestX86Driver();
@@ -41,9 +41,11 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
   }
   const set = cat.setOf(qemu);
   const vendorString = h.vendor ? (LIBVIRT_X86_VENDORS.find((v) => v.name === h.vendor)?.string ?? h.vendor) : '';
-  // KVM emulates some features on any host, and libvirt's capabilities host <cpu> leaves them out: count them for the name only
-  const naming = set.or(x86.cat.alwaysOn).or(cat.setOf(X86_KVM_ANY_HOST.filter((f) => cat.feature(f))));
-  const model = libvirtNamed(x86, h.model, h.disable, names, naming, toQemu) ?? x86.bestNamed(naming, vendorString || undefined);
+  // KVM emulates some features on any host, and libvirt's capabilities host <cpu> leaves them out: count them for the name only.
+  // Not under TCG (<domain>qemu</domain>): there the host-model is TCG's own max, every feature it has listed, and KVM emulates nothing
+  const emulated = accel === 'tcg' ? [] : X86_KVM_ANY_HOST;
+  const naming = set.or(x86.cat.alwaysOn).or(cat.setOf(emulated.filter((f) => cat.feature(f))));
+  const model = libvirtNamed(x86, h.model, h.disable, names, naming, toQemu, emulated) ?? x86.bestNamed(naming, vendorString || undefined);
   const sig = signature(cat, set);
   const notes = [`from libvirt's ${h.model} + ${h.require.length} required − ${h.disable.length} disabled features, expanded through libvirt's x86 CPU map`];
   if (unknown.length) notes.push(`libvirt features without a QEMU name, not used: ${unknown.join(' ')}`);
@@ -69,20 +71,20 @@ export function x86HostFromLibvirt(h: LibvirtHostCpu, { origin, kind }: LibvirtH
 /**
  * The QEMU model libvirt's own name stands for, when libvirt's definition of
  * that model is covered by the host (its features, less any that KVM
- * emulates on every host): the newest version of the named QEMU model whose
+ * emulates on every host, under KVM): the newest version of the named QEMU model whose
  * QEMU features fit, else the version the name stands for. QEMU's model may
  * carry features libvirt's definition leaves out (topoext in EPYC-Rome);
  * those show up as removed in the delta. Undefined when libvirt's definition
  * is not covered or QEMU has no such model. Features the host-model
  * disables are left out of libvirt's definition here (removed in the delta).
  */
-function libvirtNamed(x86: X86Driver, model: string, disabled: readonly string[], hostNames: readonly string[], naming: FeatureSet, toQemu: ReadonlyMap<string, string>): X86Cpu | undefined {
+function libvirtNamed(x86: X86Driver, model: string, disabled: readonly string[], hostNames: readonly string[], naming: FeatureSet, toQemu: ReadonlyMap<string, string>, emulated: readonly string[]): X86Cpu | undefined {
   // libvirt's host-model may disable features of its own model (<feature policy='disable'>): it still means that model, less those
   const off = new Set(disabled);
   const own = expandLibvirtCpu(model, [])?.filter((n) => !off.has(n));
   if (!own) return undefined;
   const have = new Set(hostNames);
-  const kvm = new Set(X86_KVM_ANY_HOST);
+  const kvm = new Set(emulated);
   if (!own.every((n) => have.has(n) || kvm.has(toQemu.get(n) ?? n))) return undefined;
   const named = x86.parse({ name: model });
   if (!named.ok) return undefined;

@@ -39,3 +39,15 @@ export const S390_MODEL_SINCE_BEFORE_PROFILES: Readonly<Record<string, string>> 
   gen15a: '4.1',
   gen15b: '4.1',
 };
+
+/**
+ * The `qemu` CPU model of machines of release `through` or older, where it
+ * differs from the catalog's (QEMU's ccw_machine_X_instance_options call
+ * s390_set_qemu_cpu_model per machine): before 2.12 QEMU emulated the very
+ * first z900 (type 0x2064, generation 7, GA 1) with features qemu_V2_11 of
+ * gen-features.c — the PLO group, ESAN3 and z/Architecture. Newer machines'
+ * `qemu` models are the catalog's as the profile gives them.
+ */
+export const S390_QEMU_MODEL_BEFORE: readonly { through: string; type: number; gen: number; ga: number; features: readonly string[] }[] = [
+  { through: '2.11', type: 0x2064, gen: 7, ga: 1, features: ['plo', 'esan3', 'zarch'] },
+];
