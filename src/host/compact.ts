@@ -98,17 +98,55 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
 
 /**
+ * A memo that forgets: emptied when it reaches its limit. One whose entries
+ * were seldom asked for again before it was emptied (a file of ever new
+ * classes) is kept small — entries that live through a few thousand lines
+ * reach V8's old generation, and collecting them there costs more than they
+ * save — and tries the full limit again now and then.
+ */
+export class Memo<K, V> {
+  private readonly map = new Map<K, V>();
+  private limit = CompactReader.MEMO_LIMIT;
+  private hits = 0;
+  private smallRounds = 0;
+
+  /** Entries a memo whose entries are seldom asked for again keeps. */
+  static readonly SMALL = 64;
+
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) this.hits++;
+    return v;
+  }
+
+  set(k: K, v: V): void {
+    if (this.map.size >= this.limit) {
+      // small when fewer than one in four entries was asked for again; the full limit again every 16th small round
+      const seldom = this.hits * 4 < this.map.size;
+      this.limit = seldom && ++this.smallRounds % 16 !== 0 ? Memo.SMALL : CompactReader.MEMO_LIMIT;
+      this.map.clear();
+      this.hits = 0;
+    }
+    this.map.set(k, v);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/**
  * Reads compact documents: the class part (arch, catalog, features, model,
  * signature) is decoded and validated once per distinct value and shared by
  * every host of it; the per-host part (name, identity, source) is checked for
  * each host.
  */
 export class CompactReader {
-  private readonly classes = new Map<string, Result<ClassPart>>();
+  private readonly classes = new Memo<string, Result<ClassPart>>();
 
-  private readonly byHead = new Map<Record<string, unknown>, Result<ClassPart>>();
+  private readonly byHead = new Memo<Record<string, unknown>, Result<ClassPart>>();
 
-  /** Each memo is emptied when it reaches this many entries: a file of ever new classes keeps no memo of them all. */
+  /** Each memo is emptied when it reaches this many entries (or fewer, Memo): a file of ever new classes keeps no memo of them all. */
   static readonly MEMO_LIMIT = 4096;
 
   read(json: Record<string, unknown>, where: string): Result<HostDoc> {
@@ -124,7 +162,6 @@ export class CompactReader {
     let cls = this.byHead.get(head);
     if (!cls) {
       cls = this.classOf(head, where);
-      if (this.byHead.size >= CompactReader.MEMO_LIMIT) this.byHead.clear();
       this.byHead.set(head, cls);
     }
     return cls.ok ? this.host(cls.value, rest, where) : cls;
@@ -139,7 +176,6 @@ export class CompactReader {
     let cls = this.classes.get(key);
     if (!cls) {
       cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
-      if (this.classes.size >= CompactReader.MEMO_LIMIT) this.classes.clear();
       this.classes.set(key, cls);
     }
     return cls;
@@ -235,17 +271,16 @@ export function readHostLinesIfAny(text: string, file: string): Result<HostDoc[]
  * costs less than hashing a fresh line's text for the map).
  */
 class TextMemo<T> {
-  private readonly map = new Map<string, T>();
+  private readonly map = new Memo<string, { value: T }>();
   private readonly recent: { text: string; value: T }[] = [];
   private next = 0;
 
   get(text: string, make: (text: string) => T): T {
     for (const r of this.recent) if (r.text === text) return r.value;
-    let value = this.map.get(text);
-    if (value === undefined && !this.map.has(text)) {
+    let value = this.map.get(text)?.value;
+    if (value === undefined) {
       value = make(text);
-      if (this.map.size >= CompactReader.MEMO_LIMIT) this.map.clear();
-      this.map.set(text, value);
+      this.map.set(text, { value });
     }
     const entry = { text, value: value as T };
     if (this.recent.length < 8) this.recent.push(entry);
