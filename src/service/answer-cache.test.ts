@@ -100,6 +100,33 @@ for (const b of BACKENDS) {
         expect((await ask('/v1/migrate-check', q)).json()).toEqual(before);
       });
 
+      it('migrate-check: hosts not read yet are read once for concurrent questions; once read, the same answer without the database', async () => {
+        // a write drops the parsed documents' validity for changed hosts only: start from hosts never asked about
+        expect((await put('cas-1', 'Xeon-Gold-6148', 'c')).statusCode).toBe(201);
+        expect((await put('cas-2', 'Xeon-Platinum-8268', 'c')).statusCode).toBe(201);
+        const q = JSON.stringify({ guest: "<cpu mode='host-model'/>", source: 'cas-1', target: 'cas-2' });
+        const reads = vi.spyOn(t.storage, 'getHost');
+        try {
+          const all = await Promise.all(Array.from({ length: 10 }, () => ask('/v1/migrate-check', q)));
+          expect(all.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+          expect(new Set(all.map((r) => r.body)).size).toBe(1);
+          expect(reads.mock.calls.map((c) => c[0]).sort()).toEqual(['cas-1', 'cas-2']);
+          // now both are known: answered with no read, the same bytes (and the same as another guest text's would be computed anew)
+          const again = await ask('/v1/migrate-check', q);
+          expect(again.body).toBe(all[0]!.body);
+          expect(reads).toHaveBeenCalledTimes(2);
+        } finally {
+          reads.mockRestore();
+        }
+        // the errors keep their order whichever way the answer goes: the guest, then the target, then the source
+        const bad = await ask('/v1/migrate-check', JSON.stringify({ guest: '<cpu mode="custom"><model>Skylake', source: 'not <xml', target: 'nope-2' }));
+        expect(bad.json()).toMatchObject({ field: 'guest' });
+        const unknownTarget = await ask('/v1/migrate-check', JSON.stringify({ guest: "<cpu mode='host-model'/>", source: 'not <xml', target: 'nope-2' }));
+        expect(unknownTarget.json()).toMatchObject({ error: 'unknown-host', field: 'target' });
+        const knownTarget = await ask('/v1/migrate-check', JSON.stringify({ guest: "<cpu mode='host-model'/>", source: 'nope-3', target: 'cas-2' }));
+        expect(knownTarget.json()).toMatchObject({ error: 'unknown-host', field: 'source' });
+      });
+
       it('a refused question is refused every time, never answered from a kept answer', async () => {
         for (let i = 0; i < 2; i++) {
           const r = await ask('/v1/baseline', '{"selector":"cluster=a","bogus":1}');

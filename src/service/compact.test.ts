@@ -57,13 +57,31 @@ describe('IdleCompactor', () => {
   });
 });
 
+describe('IdleCompactor and requests', () => {
+  it('waits for a look with no request since the last, however little the requests cost', async () => {
+    const done: unknown[] = [];
+    const c = new IdleCompactor({ idleMs: 20, tries: 4, onDone: (r) => done.push(r) });
+    const trickle = setInterval(() => c.requests++, 5);
+    c.schedule();
+    await new Promise((r) => setTimeout(r, 150));
+    clearInterval(trickle);
+    expect(done).toEqual([{ skipped: 'requests kept arriving' }]);
+    c.schedule();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toHaveLength(2);
+    expect(done[1]).toHaveProperty('ms');
+  });
+});
+
 describe('hosts:import asks for a compaction after a bulk import', () => {
   let db: TestDb;
   let t: TestService;
   const asked: number[] = [];
+  let counted: IdleCompactor;
   beforeAll(async () => {
     db = await testDb('sqlite', 'compact');
     const compactor = new IdleCompactor();
+    counted = compactor;
     compactor.schedule = () => void asked.push(compactor.busy);
     t = await startService(db.url, { compactor, bulkLines: 3 });
   });
@@ -86,5 +104,12 @@ describe('hosts:import asks for a compaction after a bulk import', () => {
     asked.length = 0;
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     expect(asked).toEqual([0]);
+  });
+
+  it('counts the requests that arrive, so that a compaction waits for none', async () => {
+    const before = counted.requests;
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/baseline', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBe(200);
+    expect(counted.requests - before).toBe(2);
   });
 });

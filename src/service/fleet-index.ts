@@ -54,6 +54,14 @@ export function parseSelector(text: string | undefined): Result<SelectorTerm[]> 
   return ok(out);
 }
 
+const selectorKeys = new WeakMap<readonly SelectorTerm[], string>();
+/** A parsed selector as a key, made once per terms array (the service keeps one array per selector text). */
+const selectorKey = (terms: readonly SelectorTerm[]): string => {
+  let k = selectorKeys.get(terms);
+  if (k === undefined) selectorKeys.set(terms, (k = JSON.stringify(terms)));
+  return k;
+};
+
 export interface HostFilter {
   arch?: string;
   /** a class signature (or model@signature) */
@@ -220,7 +228,7 @@ export class FleetIndex {
       this.selectionsVersion = this.version;
     }
     if (f.exclude?.size) return this.select(f);
-    const key = JSON.stringify([f.arch, f.cls, f.prefix, f.selector]);
+    const key = JSON.stringify([f.arch, f.cls, f.prefix]) + (f.selector ? selectorKey(f.selector) : '');
     let s = this.selections.get(key);
     if (!s) {
       s = this.select(f);

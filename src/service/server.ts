@@ -13,8 +13,8 @@ import client from 'prom-client';
 import { StorageUnavailable, classKey, type HostWrite } from '../storage/storage.js';
 import { ApiError, fromEngine } from './errors.js';
 import { assembleFleet, baseline, type BaselineAnswer, type Result, canRun, classOf, engineClass, guestFromJson, guestFromText, hostModelGuest, isFleetArch, fleetArches, migrate, place, readHost, resolve, type FleetClass, type Placement, type ResolvedGuest, type GuestInput, type HostDoc } from './engine.js';
-import { parseSelector, type HostFilter } from './fleet-index.js';
-import { checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
+import { parseSelector, type HostFilter, type SelectorTerm } from './fleet-index.js';
+import { Bounded, checkLabels, checkName, FleetService, guestKey, HOST_NAME } from './service.js';
 import { registerLabelRoutes } from '../labels/routes.js';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.js';
 import { ndjsonBatches } from './ndjson.js';
@@ -110,10 +110,17 @@ const baselineAnswer = {
 } as const;
 const responses = (ok: object = anyObject) => ({ 200: ok, '4xx': errorSchema, '5xx': errorSchema });
 
+/** label selectors as parsed, by text (only valid ones: an invalid one is refused each time with its error) */
+const parsedSelectors = new Bounded<string, SelectorTerm[]>(1000);
+
 function filterOf(q: { arch?: string; class?: string; selector?: string; prefix?: string }, field = 'selector'): HostFilter {
-  const s = parseSelector(q.selector);
-  if (!s.ok) throw fromEngine(s.error, field);
-  return { ...(q.arch ? { arch: q.arch } : {}), ...(q.class ? { cls: q.class } : {}), ...(s.value.length ? { selector: s.value } : {}), ...(q.prefix ? { prefix: q.prefix } : {}) };
+  let terms = q.selector ? parsedSelectors.get(q.selector) : [];
+  if (!terms) {
+    const s = parseSelector(q.selector);
+    if (!s.ok) throw fromEngine(s.error, field);
+    parsedSelectors.set(q.selector!, (terms = s.value));
+  }
+  return { ...(q.arch ? { arch: q.arch } : {}), ...(q.class ? { cls: q.class } : {}), ...(terms.length ? { selector: terms } : {}), ...(q.prefix ? { prefix: q.prefix } : {}) };
 }
 
 /** Cut host lists to `limit` names per class (hostCount keeps the number). */
@@ -222,6 +229,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const open = new Set(['/healthz', '/readyz', ...DASHBOARD_ROUTES]);
   // a callback hook, not an async one: a read that needs no token costs no promise
   app.addHook('onRequest', (req, _reply, done) => {
+    // the idle compaction waits for a moment with no request at all
+    if (compactor) compactor.requests++;
     if (opts.token === undefined) return done();
     const url = req.routeOptions.url ?? '';
     if (open.has(url)) return done();
@@ -250,6 +259,22 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   /** The kept answer to this question, when there is one for the index as it is. */
   const keptAnswer = (key: string): Buffer | undefined => (cacheVersion === svc.index.version ? cache.get(key) : undefined);
   const JSON_TYPE = 'application/json; charset=utf-8';
+  /** An answer as the bytes sent, and kept for its question when the index has not changed meanwhile. */
+  const encodeAndKeep = (key: string, v: number, v0: unknown): Buffer => {
+    const bytes = v0 instanceof Serialized ? v0.bytes : Buffer.from(JSON.stringify(v0));
+    if (cacheMax > 0 && v === svc.index.version) {
+      if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
+      cache.set(key, bytes);
+    }
+    return bytes;
+  };
+  /**
+   * The answer to a question: kept, or computed. A computation that answers at once (every one whose inputs are in
+   * the index and the memos) is not registered anywhere; one that waits (on the database) is shared by identical
+   * requests that arrive meanwhile, instead of each asking the database again. Registering every computation was
+   * measured to churn the in-flight map's table in V8's old generation (a new table per request under load:
+   * docs/service.md, "Where a query's tail comes from").
+   */
   const cachedJson = async (req: FastifyRequest, reply: FastifyReply, compute: () => unknown): Promise<Buffer> => {
     if (cacheVersion !== svc.index.version) {
       cache.clear();
@@ -258,26 +283,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const key = answerKey(req);
     let text = cache.get(key);
     if (text === undefined) {
-      // one computation per question at a time: identical requests that arrive while it runs (and waits on the
-      // database) share it, instead of each asking the database again
       const v = svc.index.version;
       const flightKey = `${v} ${key}`;
-      let p = inFlight.get(flightKey);
-      if (!p) {
-        p = (async () => {
-          const v0 = await compute();
-          const bytes = v0 instanceof Serialized ? v0.bytes : Buffer.from(JSON.stringify(v0));
-          if (cacheMax > 0 && v === svc.index.version) {
-            if (cache.size >= cacheMax) cache.delete(cache.keys().next().value!);
-            cache.set(key, bytes);
-          }
-          return bytes;
-        })();
-        inFlight.set(flightKey, p);
-        const done = () => inFlight.delete(flightKey);
-        p.then(done, done);
+      let p = inFlight.size ? inFlight.get(flightKey) : undefined;
+      if (p) text = await p;
+      else {
+        const v0 = compute();
+        if (!(v0 instanceof Promise)) text = encodeAndKeep(key, v, v0);
+        else {
+          p = v0.then((x) => encodeAndKeep(key, v, x));
+          inFlight.set(flightKey, p);
+          const done = () => inFlight.delete(flightKey);
+          p.then(done, done);
+          text = await p;
+        }
       }
-      text = await p;
     }
     void reply.type(JSON_TYPE);
     return text;
@@ -540,7 +560,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     '/v1/classes',
     { schema: { description: 'Capability classes (equal signature): model, architecture, hosts.', querystring: { type: 'object', properties: { ...selectorQuery, hosts: hostsLimit }, additionalProperties: false }, response: responses() } },
     async (req, reply) =>
-      cachedJson(req, reply, async () => {
+      cachedJson(req, reply, () => {
         const sel = svc.index.select(filterOf(req.query));
         const classes = sel
           .map(({ c, hosts }) => ({ signature: c.cls.signature, display: `${c.cls.model}@${c.cls.signature}`, arch: c.cls.arch, model: c.cls.model, ...(c.cls.vendor !== undefined ? { vendor: c.cls.vendor } : {}), featureCount: c.row.features.length, hostCount: hosts.length, hosts: [...hosts].sort() }))
@@ -573,7 +593,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     },
     async (req, reply) =>
-      cachedJson(req, reply, async () => {
+      cachedJson(req, reply, () => {
         const b = req.body ?? {};
         const exclude = new Set<string>();
         (b.exclude ?? []).forEach((n, i) => {
@@ -632,7 +652,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     },
     async (req, reply) =>
-      cachedJson(req, reply, async () => {
+      cachedJson(req, reply, () => {
         const b = req.body;
         const gk = guestKey(b.guest);
         const g = memoGuest(b.guest, gk, 'guest');
@@ -675,6 +695,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!d.ok) throw fromEngine(d.error, field);
     return d.value;
   };
+  /** hostArg without waiting: a host description, or a stored host already read (undefined: it has to be read from the database) */
+  const hostArgNow = (v: unknown, field: string): HostDoc | undefined => {
+    if (typeof v === 'string' && HOST_NAME.test(v)) return svc.knownDoc(v);
+    const d = readHost(hostText(v), field);
+    if (!d.ok) throw fromEngine(d.error, field);
+    return d.value;
+  };
   app.post<{ Body: { guest: unknown; target: unknown; source?: unknown; deprecated?: string[] } }>(
     '/v1/migrate-check',
     {
@@ -690,22 +717,28 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     },
     async (req, reply) =>
-      cachedJson(req, reply, async () => {
+      cachedJson(req, reply, () => {
         const b = req.body;
         const gk = guestKey(b.guest);
         const guest = memoGuest(b.guest, gk, 'guest');
-        const target = await hostArg(b.target, 'target');
-        const source = b.source !== undefined ? await hostArg(b.source, 'source') : undefined;
-        // verdicts are remembered per (target, source) document as read and guest; an error is not
-        let failure: ApiError | undefined;
-        const v = svc.memo.migration(target, source, `${gk}|${JSON.stringify(b.deprecated ?? [])}`, () => {
-          const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
-          if (r.ok) return r.value;
-          failure = fromEngine(r.error, 'guest');
-          throw failure;
-        });
-        if (failure) throw failure;
-        return new Serialized(svc.memo.bytesOf(v, 'json', () => JSON.stringify(v)));
+        const answer = (target: HostDoc, source: HostDoc | undefined): Serialized => {
+          // verdicts are remembered per (target, source) document as read and guest; an error is not
+          let failure: ApiError | undefined;
+          const v = svc.memo.migration(target, source, `${gk}|${JSON.stringify(b.deprecated ?? [])}`, () => {
+            const r = migrate({ guest, target, ...(source ? { source } : {}), ...(b.deprecated ? { deprecated: b.deprecated } : {}) });
+            if (r.ok) return r.value;
+            failure = fromEngine(r.error, 'guest');
+            throw failure;
+          });
+          if (failure) throw failure;
+          return new Serialized(svc.memo.bytesOf(v, 'json', () => JSON.stringify(v)));
+        };
+        // answered at once when both hosts are known without the database; otherwise target, then source, are read
+        const target = hostArgNow(b.target, 'target');
+        if (!target) return (async () => answer(await hostArg(b.target, 'target'), b.source !== undefined ? await hostArg(b.source, 'source') : undefined))();
+        if (b.source === undefined) return answer(target, undefined);
+        const source = hostArgNow(b.source, 'source');
+        return source ? answer(target, source) : (async () => answer(target, await hostArg(b.source, 'source')))();
       }),
   );
 
@@ -756,7 +789,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       },
     },
     async (req, reply) =>
-      cachedJson(req, reply, async () => {
+      cachedJson(req, reply, () => {
         const sel = svc.index.select(filterOf(req.query));
         const byArch = new Map<string, typeof sel>();
         for (const s of sel) byArch.set(s.c.row.arch, [...(byArch.get(s.c.row.arch) ?? []), s]);

@@ -250,9 +250,15 @@ export class FleetService {
   }
 
   /** A stored host's document (the one read of a stored document: GET and migrate-check by name). */
-  async hostDoc(name: string, field: string): Promise<HostDoc> {
+  /** A stored host's document when it is already parsed and current: no database read (undefined: hostDoc reads it). */
+  knownDoc(name: string): HostDoc | undefined {
     const known = this.memo.docs.get(name);
-    if (known && this.index.hosts.has(name)) return known;
+    return known && this.index.hosts.has(name) ? known : undefined;
+  }
+
+  async hostDoc(name: string, field: string): Promise<HostDoc> {
+    const known = this.knownDoc(name);
+    if (known) return known;
     // one read per name at a time: concurrent requests for the same host share it
     const key = `${this.index.version} ${name}`;
     let p = this.docReads.get(key);
