@@ -100,38 +100,44 @@ const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
 /**
  * A memo that forgets: emptied when it reaches its limit. One whose entries
  * were seldom asked for again before it was emptied (a file of ever new
- * classes) is kept small — entries that live through a few thousand lines
- * reach V8's old generation, and collecting them there costs more than they
- * save — and tries the full limit again now and then.
+ * classes) rests for a while, keeping and asking nothing: entries that live
+ * through a few thousand lines reach V8's old generation, and collecting
+ * them there (and hashing each long key) costs more than they save.
  */
 export class Memo<K, V> {
   private readonly map = new Map<K, V>();
-  private limit = CompactReader.MEMO_LIMIT;
+  private readonly limit = CompactReader.MEMO_LIMIT;
   private hits = 0;
-  private smallRounds = 0;
+  /** entries set since the memo was last emptied or (resting) began */
+  private sets = 0;
+  /** asked nothing (its keys are not even hashed) until `sets` reaches REST: its entries were seldom asked for again */
+  private resting = false;
 
-  /** Entries a memo whose entries are seldom asked for again keeps. */
-  static readonly SMALL = 64;
+  /** How many entries a memo whose entries were seldom asked for again lets by before it tries again. */
+  static readonly REST = 1024;
 
   get(k: K): V | undefined {
+    if (this.resting) return undefined;
     const v = this.map.get(k);
     if (v !== undefined) this.hits++;
     return v;
   }
 
   set(k: K, v: V): void {
-    if (this.map.size >= this.limit) {
-      // small when fewer than one in four entries was asked for again; the full limit again every 16th small round
-      const seldom = this.hits * 4 < this.map.size;
-      this.limit = seldom && ++this.smallRounds % 16 !== 0 ? Memo.SMALL : CompactReader.MEMO_LIMIT;
+    this.sets++;
+    if (this.resting) {
+      if (this.sets < Memo.REST) return;
+      this.resting = false;
+      this.sets = 0;
+    } else if (this.map.size >= this.limit) {
+      // fewer than one in four entries asked for again: rest a while (a file of ever new classes)
+      this.resting = this.hits * 4 < this.map.size;
       this.map.clear();
       this.hits = 0;
+      this.sets = 0;
+      if (this.resting) return;
     }
     this.map.set(k, v);
-  }
-
-  get size(): number {
-    return this.map.size;
   }
 }
 
@@ -205,13 +211,43 @@ export class CompactReader {
   }
 }
 
+/** `^[A-Za-z0-9+/]*={0,2}$`, without the regular expression (a fleet of ever new classes asks it once a line) */
+function isBase64(s: string): boolean {
+  let end = s.length;
+  if (end && s.charCodeAt(end - 1) === 0x3d) end--;
+  if (end && s.charCodeAt(end - 1) === 0x3d) end--;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f)) return false;
+  }
+  return true;
+}
+
+/** The class parts found valid, by all but their signature (which is checked on its own): the schema is asked once per kind of host. */
+const validParts = new Map<string, Pick<HostDoc, 'arch' | 'release' | 'accel'>>();
+const SIGNATURE = /^[0-9a-f]{16}$/;
+
+/** A compact document's class part, validated as the verbose document's schema validates it (an error names `where`). */
+function validClassPart(arch: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<Pick<HostDoc, 'arch' | 'release' | 'accel'>> {
+  const { release, accel } = extra;
+  const plain = (release === undefined || typeof release === 'string') && (accel === undefined || typeof accel === 'string') && SIGNATURE.test(signature);
+  const key = plain ? `${arch}\u0000${model}\u0000${release === undefined ? '-' : `=${release}`}\u0000${accel === undefined ? '-' : `=${accel}`}` : undefined;
+  const known = key === undefined ? undefined : validParts.get(key);
+  if (known) return ok(known);
+  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: [], signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  if (!v.ok) return v;
+  const part = { arch: v.value.arch, ...(v.value.release !== undefined ? { release: v.value.release } : {}), ...(v.value.accel !== undefined ? { accel: v.value.accel } : {}) };
+  if (key !== undefined && validParts.size < 4096) validParts.set(key, part);
+  return ok(part);
+}
+
 function decodeClass(arch: string, catalog: string, features: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<ClassPart> {
   const k = catalogFor(arch);
   if (!k) return bad(`${where}: arch '${arch}' has no compact form`);
   if (catalog !== k.version) {
     return bad(`${where}: written against feature catalog '${catalog}', this cpumodels has '${k.version}'`, 'write the host again with this version: cpumodels probe --compact');
   }
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(features)) return bad(`${where}: features: not base64`);
+  if (!isBase64(features)) return bad(`${where}: features: not base64`);
   const bytes = Buffer.from(features, 'base64');
   if (bytes.length !== (k.names.length + 7) >> 3) return bad(`${where}: features: ${bytes.length} bytes, the catalog ${k.version} needs ${(k.names.length + 7) >> 3}`);
   const names: string[] = [];
@@ -225,7 +261,7 @@ function decodeClass(arch: string, catalog: string, features: string, model: str
   if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
   // the class part as a verbose document, validated once; its features are the catalog's own
   // names, so the list is left out of the check (it cannot fail) and put in after
-  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: [], signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  const v = validClassPart(arch, model, signature, extra, where);
   if (!v.ok) return v;
   const { release, accel } = v.value;
   // the list is the class's, shared by its hosts and never changed: whoever turns it back into a set gets this one
