@@ -57,8 +57,8 @@ if (heavy.length) throw new Error(`${out} bundles ${heavy[0]}: the fast baseline
 // bin/oneshot.cjs's loadBundle reads it as latin1, which is only right for ASCII (esbuild's default charset)
 if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
 // its content hash as a last line: loadBundle uses a code cache only when stamped with it
-const { stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
-writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
+const { stampText, wrapText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
 
 // the code cache (dist/baseline.cjs.cache): one process answers a few small files, output dropped,
 // and loadBundle writes the cache at its exit with what they compiled. --libvirt keeps the host

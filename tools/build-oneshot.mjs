@@ -20,7 +20,7 @@ import { importMetaUrl, lazyNodeModule } from './esbuild-plugins.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
+const { ARCHES, bundleFile, cacheFileOf, cacheKey, commandOf, stampText, wrapText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 
 /**
  * esbuild plugin: the modules the one-shot answers load on demand for one
@@ -162,7 +162,7 @@ for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
   // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
   if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
   // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
-  writeFileSync(out, stampText(readFileSync(out, 'latin1')), 'latin1');
+  writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 

@@ -21,6 +21,26 @@ export class FeatureSet {
     }
   }
 
+  /**
+   * One set per list of words (each a set's `words`, as encoded at build
+   * time), all viewing one buffer: decoding hundreds of stored sets makes one
+   * allocation instead of one per set (each set's words are its own slice;
+   * clone() copies them out).
+   */
+  static packed(size: number, lists: readonly (readonly number[])[]): FeatureSet[] {
+    const n = (size + 31) >>> 5;
+    const all = new Uint32Array(n * lists.length);
+    const out: FeatureSet[] = new Array(lists.length);
+    for (let i = 0; i < lists.length; i++) {
+      const w = lists[i]!;
+      if (w.length !== n) throw new RangeError(`FeatureSet of ${size} bits needs ${n} words, got ${w.length}`);
+      const view = all.subarray(i * n, i * n + n);
+      view.set(w);
+      out[i] = new FeatureSet(size, view);
+    }
+    return out;
+  }
+
   static empty(size: number): FeatureSet {
     return new FeatureSet(size);
   }

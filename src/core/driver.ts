@@ -79,6 +79,11 @@ export interface CpuDriver {
 
   /** query-cpu-definitions */
   definitions(): CpuDefinitionInfo[];
+  /**
+   * The same list as made once, not copied: for a caller that only reads it
+   * (the `models` table, runnability). Nothing may change it.
+   */
+  definitionsShared?(): readonly CpuDefinitionInfo[];
   /** query-cpu-model-expansion */
   expand(type: ExpansionType, model: ModelInfo): Result<{ model: ModelInfo }>;
   /**

@@ -22,6 +22,27 @@ describe('definitionsOnce', () => {
     expect((second[0] as unknown as { hidden: string[] }).hidden).toEqual(['h']);
   });
 
+  it('shared() is the list as made (the same objects every call, made once), which the copies do not change', () => {
+    let made = 0;
+    const defs = definitionsOnce(() => {
+      made++;
+      return [{ name: 'a', list: ['x'] }];
+    });
+    const shared = defs.shared();
+    expect(defs.shared()).toBe(shared);
+    const copy = defs();
+    expect(copy[0]).not.toBe(shared[0]);
+    copy[0]!.list.push('y');
+    expect(shared[0]).toEqual({ name: 'a', list: ['x'] });
+    expect(made).toBe(1);
+  });
+
+  it.each(['s390x', 'x86_64', 'ppc64', 'aarch64'] as Arch[])('%s: definitionsShared() answers what definitions() answers', (arch) => {
+    const d = createDriver({ arch, accel: 'tcg' });
+    if (!d.ok) throw new Error(d.error.message);
+    expect(d.value.definitionsShared!()).toEqual(d.value.definitions());
+  });
+
   it('copies keep read-only and accessor properties as they are (only plain objects are copied by value)', () => {
     const defs = definitionsOnce(() => {
       const fixed = { name: 'a' };

@@ -9,7 +9,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const { stampText } = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { stampText: (t: string) => string };
+const { stampText, wrapText, loadBundle } = createRequire(import.meta.url)('../../bin/oneshot.cjs') as {
+  stampText: (t: string) => string;
+  wrapText: (t: string) => string;
+  loadBundle: (file: string, cacheFile?: string | null) => Record<string, unknown> | undefined;
+};
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -70,6 +74,18 @@ describe('one-shot code cache stamp', () => {
     utimesSync(c.bundle, st.atime, st.mtime);
     expect(statSync(c.bundle).mtimeMs).toBe(st.mtimeMs);
     expect(c.run()).toContain('MIGRATION-SAVE');
+  });
+
+  it('the build writes each bundle wrapped as the loader runs it; a bundle not wrapped is wrapped by the loader, and both load alike', () => {
+    expect(readFileSync(path.join(root, 'dist', 'oneshot.ppc64.models.cjs'), 'latin1').startsWith(wrapText('BODY').split('BODY')[0]!)).toBe(true);
+    const dir = mkdtempSync(path.join(root, '.cache-stamp-'));
+    dirs.push(dir);
+    const body = 'exports.dir = __dirname; exports.file = __filename; exports.self = module.exports === exports;';
+    for (const [name, text] of [['plain.cjs', stampText(body)], ['wrapped.cjs', stampText(wrapText(body))]] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text, 'latin1');
+      expect(loadBundle(file, null)).toEqual({ dir, file, self: true });
+    }
   });
 
   it('bundle() without a command compiles without a cache: none is read, none is written', () => {

@@ -147,7 +147,8 @@ export function isFile(p: string): boolean {
 
 /** `models` (not --hypervisor): the catalog's models and their runnability. */
 export async function cmdModels(d: CpuDriver, o: { json?: boolean }): Promise<void> {
-  formatModels(d.definitions(), o);
+  // the table only reads the list: the driver's own, not a copy, when it has one
+  formatModels(d.definitionsShared?.() ?? d.definitions(), o);
 }
 
 /** The `models` answer of a definitions table (a driver's, or the one the build stored), text or --json. */

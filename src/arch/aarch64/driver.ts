@@ -261,6 +261,10 @@ export class Aarch64Driver implements CpuDriver {
     return this.defs();
   }
 
+  definitionsShared(): readonly CpuDefinitionInfo[] {
+    return this.defs.shared();
+  }
+
   private readonly defs = definitionsOnce(() => {
     const order = [...this.cat.definitionOrder, ...this.classes.map((c) => c.name).filter((n) => !this.cat.definitionOrder.includes(n))];
     return order.map((name) => {
@@ -391,7 +395,7 @@ export class Aarch64Driver implements CpuDriver {
   }
 
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
-    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...d['unavailable-features']!] }));
+    return this.definitionsShared().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...d['unavailable-features']!] }));
   }
 
   maskToHost(info: ModelInfo): Result<ResolvedModel> {

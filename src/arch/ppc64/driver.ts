@@ -206,6 +206,10 @@ export class Ppc64Driver implements CpuDriver {
     return this.defs();
   }
 
+  definitionsShared(): readonly CpuDefinitionInfo[] {
+    return this.defs.shared();
+  }
+
   private readonly defs = definitionsOnce(() => {
       const out: Record<string, unknown>[] = [];
       if (this.accel === 'kvm') out.push({ name: 'host', typename: 'host-powerpc64-cpu', static: false, deprecated: false });

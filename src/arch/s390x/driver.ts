@@ -257,6 +257,10 @@ export class S390Driver implements CpuDriver {
     return this.defs();
   }
 
+  definitionsShared(): readonly CpuDefinitionInfo[] {
+    return this.defs.shared();
+  }
+
   private readonly defs = definitionsOnce(() => {
     const out: CpuDefinitionInfo[] = [];
     for (const c of this.classes) {
@@ -378,7 +382,7 @@ export class S390Driver implements CpuDriver {
   }
 
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
-    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...d['unavailable-features']!].reverse() }));
+    return this.definitionsShared().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...d['unavailable-features']!].reverse() }));
   }
 
   maskToHost(info: ModelInfo): Result<ResolvedModel> {

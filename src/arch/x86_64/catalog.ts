@@ -168,10 +168,12 @@ export function decodeModelClasses(data: readonly EncodedX86Class[], features: F
     rowOf.set(c, i);
     return Object.defineProperty(c, 'row', row) as X86Class;
   };
-  for (const d of data) {
-    if ('aliasOf' in d) continue;
-    const declared = features.empty();
-    declared.words.set(d.declared);
+  // the versions' feature sets in one buffer (FeatureSet.packed)
+  const stored = data.filter((d) => !('aliasOf' in d)) as Extract<EncodedX86Class, { row: number }>[];
+  const sets = FeatureSet.packed(features.size, stored.map((d) => d.declared));
+  for (let i = 0; i < stored.length; i++) {
+    const d = stored[i]!;
+    const declared = sets[i]!;
     const plain: Plain = {
       name: d.name,
       typename: tn(d.name),
@@ -295,17 +297,20 @@ export function encodeCore(c: X86Core): EncodedX86Core {
 
 export function decodeCore(d: EncodedX86Core): X86Core {
   const features = new FeatureCatalog('x86_64', d.rows);
-  const set = (words: readonly number[]) => new FeatureSet(features.size, Uint32Array.from(words));
+  // every stored set in one buffer (FeatureSet.packed), taken in this order
+  const sets = FeatureSet.packed(features.size, [...d.word.map(([, s]) => s), ...d.dependencies.flat(), d.kvmOnly, d.tcgFeatures, d.alwaysOn, d.unmigratable]);
+  let next = 0;
+  const set = () => sets[next++]!;
   return {
     rows: d.rows,
     features,
-    word: new Map(d.word.map(([w, s]) => [w, set(s)])),
+    word: new Map(d.word.map(([w]) => [w, set()])),
     leafOfWord: new Map(d.leafOfWord),
-    dependencies: d.dependencies.map(([from, to]) => ({ from: set(from), to: set(to) })),
-    kvmOnly: set(d.kvmOnly),
-    tcgFeatures: set(d.tcgFeatures),
-    alwaysOn: set(d.alwaysOn),
-    unmigratable: set(d.unmigratable),
+    dependencies: d.dependencies.map(() => ({ from: set(), to: set() })),
+    kvmOnly: set(),
+    tcgFeatures: set(),
+    alwaysOn: set(),
+    unmigratable: set(),
     tcgDefaults: d.tcgDefaults.map(([i, on]) => [i, on] as [number, boolean]),
     autoLevelFeatures: d.autoLevelFeatures.map(([index, leaf]) => ({ index, leaf })),
   };

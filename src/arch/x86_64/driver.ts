@@ -514,6 +514,10 @@ export class X86Driver implements CpuDriver {
     return this.defs();
   }
 
+  definitionsShared(): readonly CpuDefinitionInfo[] {
+    return this.defs.shared();
+  }
+
   private readonly defs = definitionsOnce(() => {
       // QEMU sorts by (ordering class, name) and then prepends each entry, so the list comes out reversed
       const sorted = [...this.cat.classes].filter((c) => c.kind !== 'abi').sort((a, b) => order(a) - order(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).reverse();
@@ -664,7 +668,7 @@ export class X86Driver implements CpuDriver {
 
   /** The verdict per model: the blockers are the features QEMU names, each once (QEMU's repeats are its answer form only). */
   runnability(): { name: string; runnable: boolean; blockers: string[] }[] {
-    return this.definitions().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...new Set(d['unavailable-features']!)] }));
+    return this.definitionsShared().map((d) => ({ name: d.name, runnable: d['unavailable-features']!.length === 0, blockers: [...new Set(d['unavailable-features']!)] }));
   }
 
   maskToHost(info: ModelInfo): Result<ResolvedModel> {
@@ -810,9 +814,10 @@ export function encodePlainExpansions(p: PlainExpansions): EncodedPlainExpansion
 
 /** One mode's sets of EncodedPlainExpansions, by model name (a distinct set is one object: read-only). */
 export function decodePlainExpansions(e: EncodedPlainExpansions, mode: PlainMode, cat: X86Catalog): Map<string, FeatureSet> {
-  const made: (FeatureSet | undefined)[] = [];
+  // every distinct set in one buffer (FeatureSet.packed)
+  const made = FeatureSet.packed(cat.features.size, e.sets);
   const sets = e[mode];
-  return new Map(e.names.map((n, i) => [n, (made[sets[i]!] ??= new FeatureSet(cat.features.size, Uint32Array.from(e.sets[sets[i]!]!)))]));
+  return new Map(e.names.map((n, i) => [n, made[sets[i]!]!]));
 }
 
 export function createX86Driver(opts: X86DriverOptions = {}): X86Driver {
