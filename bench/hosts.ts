@@ -16,7 +16,8 @@
 // BENCH_ROOT (the checkout whose bin/ to time, default this one's).
 // Target (issue 11): 100,000 compact hosts under 1 s. The 'distinct' form is
 // the worst case for classes: every host its own class (three random
-// features removed from a real host), compact.
+// features removed from a real host), compact; 'vdistinct' the same hosts in
+// the verbose form.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -64,19 +65,23 @@ try {
   // the worst case for classes: every host its own (three random features removed from one of
   // the real hosts, re-signed), compact; the classes cost what they cost, once each
   const rnd = mulberry32(7);
-  const distinctLine = (i: number): string => {
+  // (vdistinct: the same hosts in the verbose form, the delta left out as it no longer holds)
+  const distinctLine = (i: number, asVerbose: boolean): string => {
     const h = verbose[i % verbose.length] as unknown as HostDoc;
     const drop = new Set(Array.from({ length: 3 }, () => h.features[Math.floor(rnd() * h.features.length)]));
     const features = h.features.filter((f) => !drop.has(f));
     const sig = signatureOfNames(h.arch, features);
-    const c = toCompact({ ...h, features, signature: sig, display: `${h.model}@${sig}` });
+    const { delta: _delta, ...rest } = h;
+    const doc = { ...rest, features, signature: sig, display: `${h.model}@${sig}` };
+    if (asVerbose) return named(doc as unknown as Record<string, unknown>, i);
+    const c = toCompact(doc);
     if (!c.ok) throw new Error(c.error.message);
     return named(c.value as unknown as Record<string, unknown>, i);
   };
   for (const n of SIZES) {
-    for (const [form, docs] of [['verbose', verbose], ['compact', compact], ['distinct', []]] as const) {
+    for (const [form, docs] of [['verbose', verbose], ['compact', compact], ['distinct', []], ['vdistinct', []]] as const) {
       const file = path.join(dir, `${form}-${n}.ndjson`);
-      const lines = Array.from({ length: n }, (_, i) => (form === 'distinct' ? distinctLine(i) : named(docs[i % docs.length]!, i)));
+      const lines = Array.from({ length: n }, (_, i) => (form === 'distinct' || form === 'vdistinct' ? distinctLine(i, form === 'vdistinct') : named(docs[i % docs.length]!, i)));
       const text = lines.join('\n') + '\n';
       writeFileSync(file, text);
       const runs = Array.from({ length: RUNS }, () => run(['baseline', '--hosts', file], true));
@@ -92,6 +97,8 @@ try {
   if (big) console.log(`target (100,000 compact hosts under 1 s as a whole process): ${big.medianMs < 1000 ? 'met' : 'MISSED'} (${big.medianMs.toFixed(0)} ms)`);
   const worst = rows.find((r) => r.form === 'distinct' && r.hosts === 100000);
   if (worst) console.log(`100,000 compact hosts, every one its own class: ${worst.medianMs.toFixed(0)} ms`);
+  const vworst = rows.find((r) => r.form === 'vdistinct' && r.hosts === 100000);
+  if (vworst) console.log(`100,000 verbose hosts, every one its own class: ${vworst.medianMs.toFixed(0)} ms`);
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results', 'hosts.json'), JSON.stringify({ runs: RUNS, rows }, null, 2) + '\n');
 } finally {

@@ -106,6 +106,7 @@ export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
   }
   const t = tableOf(catalog);
   const words = set.words;
+  // the step of hashText, in 32-bit integer arithmetic (h0 * 0x1b3 < 2^41: exact; the high word modulo 2^32)
   let h0 = t.start0;
   let h1 = t.start1;
   let first = true;
@@ -117,14 +118,14 @@ export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
       // ','
       h0 = (h0 ^ 0x2c) >>> 0;
       const lo = h0 * 0x1b3;
-      h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
+      h1 = (Math.imul(h1, 0x1b3) + (h0 << 8) + ((lo / 0x100000000) | 0)) >>> 0;
       h0 = lo >>> 0;
     }
     const b = t.bytes[i]!;
     for (let j = 0; j < b.length; j++) {
       h0 = (h0 ^ b[j]!) >>> 0;
       const lo = h0 * 0x1b3;
-      h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
+      h1 = (Math.imul(h1, 0x1b3) + (h0 << 8) + ((lo / 0x100000000) | 0)) >>> 0;
       h0 = lo >>> 0;
     }
   }

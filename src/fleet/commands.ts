@@ -38,6 +38,7 @@ import { ModelSpecError, parseModelSpec } from '../core/modelspec.js';
 import { checkPageOptions, placementPage, type PageClass, type PageOptions, type PlacementPage } from './placement-page.js';
 import { FleetBuilder, fleetBaseline, listSome, parseGuest, placement, type Fleet, type FleetBaseline, type GuestInput, type HostInput, type KnownFleetBaseline, type Placement, type UnknownFleetBaseline } from './fleet.js';
 import { migrateCheck, type MigrateVerdict } from './migrate.js';
+import { leanFleetBaseline } from './baseline-lean.js';
 
 export interface CommandOutput {
   stdout: string;
@@ -306,8 +307,30 @@ export function baselineJson(b: FleetBaseline): Omit<KnownFleetBaseline, 'libvir
   return rest;
 }
 
-export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?: ReadText } = {}): CommandOutput {
-  const f = loadFleetFiles(paths, opts.read);
+export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?: ReadText; lean?: boolean } = {}): CommandOutput {
+  const read = opts.read ?? readChecked;
+  // NDJSON files: first without a class object per class (fleet/baseline-lean.ts); anything else, or anything odd, the general way
+  const again = new Set<string>();
+  const lean =
+    opts.lean === false
+      ? undefined
+      : leanFleetBaseline(
+          paths,
+          (file) => {
+            const t = read(file);
+            if (typeof t !== 'string') again.add(file);
+            return t;
+          },
+          visitHostLines,
+        );
+  if (lean) {
+    if (!lean.ok) return failed(lean.error);
+    const exitCode = lean.value.status === 'unknown' ? 1 : 0;
+    return { stdout: opts.json ? jsonOut(baselineJson(lean.value)) : formatBaseline(lean.value), stderr: '', exitCode };
+  }
+  // the lines read already are read again (a regular file's, opened anew)
+  const reread: ReadText = Object.assign((file: string) => (again.has(file) ? openInput(file, { what: 'host file' }) : read(file)), read.skipBad ? { skipBad: true } : {});
+  const f = loadFleetFiles(paths, again.size ? reread : opts.read);
   if (!f.ok) return failed(f.error);
   const warn = f.value.warnings.join('');
   const b = fleetBaseline(f.value.fleet);

@@ -501,7 +501,16 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
       notes: ["no baseline: no host's CPU is known; describe one by its CPU (/proc/cpuinfo, or a QMP expansion of host: cpumodels probe) for a baseline"],
     });
   }
-  const classes = af.classes;
+  return knownBaseline(ctx, af, af.classes.length, unknown, () => holdBacks(ctx, af));
+}
+
+/**
+ * The baseline answer of the known hosts: `af` is what the architecture's
+ * baseline rule folds (the classes, or — fleet/baseline-lean.ts — classes
+ * merged where that rule cannot tell them apart), `classCount` the classes
+ * there are, `heldBack` what each class alone removes.
+ */
+export function knownBaseline(ctx: ArchContext, af: ArchFleet, classCount: number, unknown: PlacementUnknown[], heldBack: () => HoldBack[]): Result<FleetBaseline> {
   const notes: string[] = [];
   if (unknown.length) notes.push(`${listSome(unknown.flatMap((u) => u.hosts), 4)}: could not contribute, their CPU is not known (${unknown[0]!.why})`);
   const b = ctx.baseline(af, notes);
@@ -514,14 +523,14 @@ export function fleetBaseline(fleet: Fleet): Result<FleetBaseline> {
     status: 'ok',
     arch: af.arch,
     hostCount: af.hostCount,
-    classCount: classes.length,
+    classCount,
     qmp,
     libvirt: libvirtFormats().writeCpu(lv.cpu),
     libvirtCpu: lv.cpu,
     features: ctx.catalog.names(set),
     signature: sig,
     display: modelWithSignature(qmp.name, sig),
-    heldBackBy: holdBacks(ctx, af),
+    heldBackBy: heldBack(),
     ...(unknown.length ? { unknown } : {}),
     notes,
   });
@@ -585,8 +594,12 @@ export function holdBacks(ctx: ArchContext, af: ArchFleet): HoldBack[] {
     }
     for (let j = 0; j < words; j++) prefix[j]! &= w[j]!;
   }
-  out.sort((x, y) => x.hostCount - y.hostCount || y.features.length - x.features.length || (x.signature < y.signature ? -1 : 1));
-  return out;
+  return sortHoldBacks(out);
+}
+
+/** Hold-backs in the order answers give them: fewest hosts first, then most removed, then by signature (ties keep class order). */
+export function sortHoldBacks(out: HoldBack[]): HoldBack[] {
+  return out.sort((x, y) => x.hostCount - y.hostCount || y.features.length - x.features.length || (x.signature < y.signature ? -1 : 1));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toHostDoc } from './convert.js';
-import { COMPACT_HOST_FORMAT, CompactReader, HostLineReader, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
+import { COMPACT_HOST_FORMAT, CompactReader, HostLineReader, Memo, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
 import { validateHostDoc, type HostDoc } from './doc.js';
 
 const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
@@ -182,5 +182,32 @@ describe('compact host documents', () => {
     expect(readHostLinesIfAny(JSON.stringify(hosts[0], null, 2), 'v.json')).toBeUndefined();
     expect(readHostLinesIfAny(JSON.stringify(hosts[0]) + '\n', 'v.json')).toBeUndefined();
     expect(readHostLinesIfAny('<cpu/>', 'x.xml')).toBeUndefined();
+  });
+});
+
+describe('Memo (the compact reader\'s memos)', () => {
+  it('keeps what is asked for again; rests after a fill of ever new keys, then keeps again', () => {
+    const m = new Memo<string, number>();
+    m.set('a', 1);
+    expect(m.get('a')).toBe(1);
+    // a full fill of keys never asked for again: emptied, then resting (keeps and answers nothing)
+    for (let i = 0; i < CompactReader.MEMO_LIMIT; i++) m.set(`k${i}`, i);
+    m.set('b', 2);
+    expect(m.get('b')).toBeUndefined();
+    expect(m.get('a')).toBeUndefined();
+    // after REST more entries it keeps again
+    for (let i = 0; i < Memo.REST; i++) m.set(`r${i}`, i);
+    m.set('c', 3);
+    expect(m.get('c')).toBe(3);
+  });
+
+  it('a memo whose entries are asked for again does not rest', () => {
+    const m = new Memo<string, number>();
+    for (let i = 0; i < CompactReader.MEMO_LIMIT; i++) {
+      m.set(`k${i}`, i);
+      m.get(`k${i}`);
+    }
+    m.set('b', 2);
+    expect(m.get('b')).toBe(2);
   });
 });

@@ -98,17 +98,61 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
 
 /**
+ * A memo that forgets: emptied when it reaches its limit. One whose entries
+ * were seldom asked for again before it was emptied (a file of ever new
+ * classes) rests for a while, keeping and asking nothing: entries that live
+ * through a few thousand lines reach V8's old generation, and collecting
+ * them there (and hashing each long key) costs more than they save.
+ */
+export class Memo<K, V> {
+  private readonly map = new Map<K, V>();
+  private readonly limit = CompactReader.MEMO_LIMIT;
+  private hits = 0;
+  /** entries set since the memo was last emptied or (resting) began */
+  private sets = 0;
+  /** asked nothing (its keys are not even hashed) until `sets` reaches REST: its entries were seldom asked for again */
+  private resting = false;
+
+  /** How many entries a memo whose entries were seldom asked for again lets by before it tries again. */
+  static readonly REST = 1024;
+
+  get(k: K): V | undefined {
+    if (this.resting) return undefined;
+    const v = this.map.get(k);
+    if (v !== undefined) this.hits++;
+    return v;
+  }
+
+  set(k: K, v: V): void {
+    this.sets++;
+    if (this.resting) {
+      if (this.sets < Memo.REST) return;
+      this.resting = false;
+      this.sets = 0;
+    } else if (this.map.size >= this.limit) {
+      // fewer than one in four entries asked for again: rest a while (a file of ever new classes)
+      this.resting = this.hits * 4 < this.map.size;
+      this.map.clear();
+      this.hits = 0;
+      this.sets = 0;
+      if (this.resting) return;
+    }
+    this.map.set(k, v);
+  }
+}
+
+/**
  * Reads compact documents: the class part (arch, catalog, features, model,
  * signature) is decoded and validated once per distinct value and shared by
  * every host of it; the per-host part (name, identity, source) is checked for
  * each host.
  */
 export class CompactReader {
-  private readonly classes = new Map<string, Result<ClassPart>>();
+  private readonly classes = new Memo<string, Result<ClassPart>>();
 
-  private readonly byHead = new Map<Record<string, unknown>, Result<ClassPart>>();
+  private readonly byHead = new Memo<Record<string, unknown>, Result<ClassPart>>();
 
-  /** Each memo is emptied when it reaches this many entries: a file of ever new classes keeps no memo of them all. */
+  /** Each memo is emptied when it reaches this many entries (or fewer, Memo): a file of ever new classes keeps no memo of them all. */
   static readonly MEMO_LIMIT = 4096;
 
   read(json: Record<string, unknown>, where: string): Result<HostDoc> {
@@ -124,7 +168,6 @@ export class CompactReader {
     let cls = this.byHead.get(head);
     if (!cls) {
       cls = this.classOf(head, where);
-      if (this.byHead.size >= CompactReader.MEMO_LIMIT) this.byHead.clear();
       this.byHead.set(head, cls);
     }
     return cls.ok ? this.host(cls.value, rest, where) : cls;
@@ -139,7 +182,6 @@ export class CompactReader {
     let cls = this.classes.get(key);
     if (!cls) {
       cls = decodeClass(arch, catalog, features, model, signature, { release, accel }, where);
-      if (this.classes.size >= CompactReader.MEMO_LIMIT) this.classes.clear();
       this.classes.set(key, cls);
     }
     return cls;
@@ -169,13 +211,43 @@ export class CompactReader {
   }
 }
 
+/** `^[A-Za-z0-9+/]*={0,2}$`, without the regular expression (a fleet of ever new classes asks it once a line) */
+function isBase64(s: string): boolean {
+  let end = s.length;
+  if (end && s.charCodeAt(end - 1) === 0x3d) end--;
+  if (end && s.charCodeAt(end - 1) === 0x3d) end--;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f)) return false;
+  }
+  return true;
+}
+
+/** The class parts found valid, by all but their signature (which is checked on its own): the schema is asked once per kind of host. */
+const validParts = new Map<string, Pick<HostDoc, 'arch' | 'release' | 'accel'>>();
+const SIGNATURE = /^[0-9a-f]{16}$/;
+
+/** A compact document's class part, validated as the verbose document's schema validates it (an error names `where`). */
+function validClassPart(arch: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<Pick<HostDoc, 'arch' | 'release' | 'accel'>> {
+  const { release, accel } = extra;
+  const plain = (release === undefined || typeof release === 'string') && (accel === undefined || typeof accel === 'string') && SIGNATURE.test(signature);
+  const key = plain ? `${arch}\u0000${model}\u0000${release === undefined ? '-' : `=${release}`}\u0000${accel === undefined ? '-' : `=${accel}`}` : undefined;
+  const known = key === undefined ? undefined : validParts.get(key);
+  if (known) return ok(known);
+  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: [], signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  if (!v.ok) return v;
+  const part = { arch: v.value.arch, ...(v.value.release !== undefined ? { release: v.value.release } : {}), ...(v.value.accel !== undefined ? { accel: v.value.accel } : {}) };
+  if (key !== undefined && validParts.size < 4096) validParts.set(key, part);
+  return ok(part);
+}
+
 function decodeClass(arch: string, catalog: string, features: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<ClassPart> {
   const k = catalogFor(arch);
   if (!k) return bad(`${where}: arch '${arch}' has no compact form`);
   if (catalog !== k.version) {
     return bad(`${where}: written against feature catalog '${catalog}', this cpumodels has '${k.version}'`, 'write the host again with this version: cpumodels probe --compact');
   }
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(features)) return bad(`${where}: features: not base64`);
+  if (!isBase64(features)) return bad(`${where}: features: not base64`);
   const bytes = Buffer.from(features, 'base64');
   if (bytes.length !== (k.names.length + 7) >> 3) return bad(`${where}: features: ${bytes.length} bytes, the catalog ${k.version} needs ${(k.names.length + 7) >> 3}`);
   const names: string[] = [];
@@ -189,7 +261,7 @@ function decodeClass(arch: string, catalog: string, features: string, model: str
   if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
   // the class part as a verbose document, validated once; its features are the catalog's own
   // names, so the list is left out of the check (it cannot fail) and put in after
-  const v = validateHostDoc({ format: HOST_DOC_FORMAT, arch, identity: {}, model, features: [], signature, ...extra, source: { kind: 'cpuinfo', origin: where } }, where);
+  const v = validClassPart(arch, model, signature, extra, where);
   if (!v.ok) return v;
   const { release, accel } = v.value;
   // the list is the class's, shared by its hosts and never changed: whoever turns it back into a set gets this one
@@ -235,17 +307,16 @@ export function readHostLinesIfAny(text: string, file: string): Result<HostDoc[]
  * costs less than hashing a fresh line's text for the map).
  */
 class TextMemo<T> {
-  private readonly map = new Map<string, T>();
+  private readonly map = new Memo<string, { value: T }>();
   private readonly recent: { text: string; value: T }[] = [];
   private next = 0;
 
   get(text: string, make: (text: string) => T): T {
     for (const r of this.recent) if (r.text === text) return r.value;
-    let value = this.map.get(text);
-    if (value === undefined && !this.map.has(text)) {
+    let value = this.map.get(text)?.value;
+    if (value === undefined) {
       value = make(text);
-      if (this.map.size >= CompactReader.MEMO_LIMIT) this.map.clear();
-      this.map.set(text, value);
+      this.map.set(text, { value });
     }
     const entry = { text, value: value as T };
     if (this.recent.length < 8) this.recent.push(entry);

@@ -83,7 +83,8 @@ function x86KvmKey(doc: HostDoc, profile: Profile): string {
  */
 export function x86KvmSupported(doc: HostDoc, release = doc.release, known?: { catalog: FeatureCatalog; set: FeatureSet }): { catalog: FeatureCatalog; set: FeatureSet } {
   const profile = profileFor(release);
-  const d = doc.accel === 'tcg' ? x86KvmDriver(doc, release) : x86Engines.get(x86KvmKey(doc, profile));
+  // (no driver kept: no key to build — a fleet of ever new classes asks once per class)
+  const d = doc.accel === 'tcg' ? x86KvmDriver(doc, release) : x86Engines.size ? x86Engines.get(x86KvmKey(doc, profile)) : undefined;
   if (d) return { catalog: d.catalog, set: d.supported() };
   const cat = x86Catalog(profile);
   return { catalog: cat.features, set: kvmGuestFeatures(cat, x86HostFacts(x86HostOfDoc(doc, cat, known))) };

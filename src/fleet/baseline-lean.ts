@@ -1,0 +1,302 @@
+/**
+ * `baseline --hosts` over NDJSON files without a class object per class.
+ *
+ * The fleet (fleet.ts) keeps each class whole — its sets, its first host's
+ * document, its feature list — because placement and migration ask every
+ * class. The baseline asks much less of most classes: the intersection of
+ * their (guest) feature sets, and what each class alone removes. So here a
+ * class is a row: its set and guest set as words in one typed array, its
+ * signature, model, vendor, definition and first identity in plain arrays,
+ * and hosts are a list of names with their class numbers. What the answer
+ * names (the classes that hold the baseline back) is built at the end.
+ *
+ * The architecture's baseline rule is handed the classes merged by what it
+ * can tell apart (vendor, s390x definition, model: the intersection of their
+ * sets, the first class's identity, their host count); every rule folds its
+ * classes by intersection within those, so the answer is the one the whole
+ * fleet gives. What each class alone removes is counted per feature: a class
+ * alone removes a feature when every other class has it (its count is the
+ * number of classes less one) and this one does not.
+ *
+ * Whatever is not the plain case — a path that is no regular NDJSON file, a
+ * bad line, several architectures or vendors, a host whose CPU is not known —
+ * answers undefined, and the caller reads the files again the general way
+ * (fleet.ts), which names the error or the odd hosts as it always has. Only
+ * files that can be read again are read here (regular files).
+ */
+import { statSync } from 'node:fs';
+import { FeatureSet } from '../core/bitset.js';
+import { takeSet } from '../core/catalog.js';
+import { signature } from '../core/signature.js';
+import type { Result } from '../core/errors.js';
+import type { HostDoc } from '../host/doc.js';
+import type { S390Def } from '../arch/s390x/catalog.js';
+import { archContext, isFleetArch, knownBaseline, sortHoldBacks, summary, type ArchContext, type ArchFleet, type FleetArch, type FleetBaseline, type FleetClass, type HoldBack } from './fleet.js';
+import type { InputText } from './input.js';
+
+/** Thrown to leave the lean path: the general one answers. */
+class NotLean extends Error {}
+
+/** A growable Uint32Array / Int32Array. */
+function grown<T extends Uint32Array | Int32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/** The classes of one architecture's hosts, as rows. */
+class ClassRows {
+  readonly words: number;
+  /** class i's set: words [i*2*words, +words); its guest set the next `words` */
+  bits = new Uint32Array(0);
+  readonly signatures: string[] = [];
+  readonly models: string[] = [];
+  readonly vendors: (string | undefined)[] = [];
+  readonly defs: (S390Def | undefined)[] = [];
+  readonly identities: Readonly<Record<string, unknown>>[] = [];
+  hostCounts = new Int32Array(1024);
+  /** host names, and the class of each */
+  readonly hosts: string[] = [];
+  hostClass = new Int32Array(4096);
+  /** classes by the key the fleet gives them (fleet.ts, FleetBuilder.add): one class, or several when their sets differ */
+  private readonly index = new Map<string, number | number[]>();
+  /** the classes the last few shared feature lists were found to be, with the rest of their key (the hosts of one class share their list) */
+  private readonly recent: { list: readonly string[]; key: string; cls: number }[] = [];
+  private next = 0;
+
+  constructor(
+    readonly ctx: ArchContext,
+    readonly arch: FleetArch,
+  ) {
+    this.words = (ctx.catalog.size + 31) >>> 5;
+    this.bits = new Uint32Array(1024 * 2 * this.words);
+  }
+
+  get count(): number {
+    return this.signatures.length;
+  }
+
+  add(doc: HostDoc, where: string): void {
+    const ctx = this.ctx;
+    const { ident, vendor } = ctx.classKey(doc);
+    const lv = doc.source.kind.startsWith('libvirt-');
+    const key = `${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${lv ? 'lv' : ''}`;
+    let cls = -1;
+    for (const r of this.recent) {
+      if (r.list === doc.features && r.key === key) {
+        cls = r.cls;
+        break;
+      }
+    }
+    if (cls < 0) {
+      const found = this.index.get(key);
+      let set: FeatureSet | undefined;
+      if (found !== undefined) {
+        set = this.setOf(doc);
+        for (const c of typeof found === 'number' ? [found] : found) {
+          if (this.sameSet(c, set)) {
+            cls = c;
+            break;
+          }
+        }
+      }
+      if (cls < 0) {
+        set ??= this.setOf(doc);
+        cls = this.open(doc, set, vendor, where);
+        if (found === undefined) this.index.set(key, cls);
+        else if (typeof found === 'number') this.index.set(key, [found, cls]);
+        else found.push(cls);
+      }
+      const entry = { list: doc.features, key, cls };
+      if (this.recent.length < 8) this.recent.push(entry);
+      else this.recent[this.next++ & 7] = entry;
+    }
+    const h = this.hosts.length;
+    this.hostClass = grown(this.hostClass, h + 1);
+    this.hostClass[h] = cls;
+    this.hosts.push(doc.name ?? where);
+    this.hostCounts[cls]!++;
+  }
+
+  private setOf(doc: HostDoc): FeatureSet {
+    const cat = this.ctx.catalog;
+    const known = takeSet(doc.features, cat);
+    if (known) return known;
+    const s = cat.empty();
+    for (const n of doc.features) {
+      const f = cat.feature(n);
+      if (!f) throw new NotLean();
+      s.add(f.index);
+    }
+    return s;
+  }
+
+  private sameSet(c: number, set: FeatureSet): boolean {
+    const at = c * 2 * this.words;
+    const w = set.words;
+    for (let j = 0; j < this.words; j++) if (this.bits[at + j] !== w[j]) return false;
+    return true;
+  }
+
+  /** A new class (what FleetBuilder.add checks of it, checked alike; anything wrong: the general path says it). */
+  private open(doc: HostDoc, set: FeatureSet, vendor: string | undefined, where: string): number {
+    const ctx = this.ctx;
+    if (signature(ctx.catalog, set) !== doc.signature) throw new NotLean();
+    if (ctx.unknownWhy?.(doc.identity) !== undefined) throw new NotLean();
+    const parts = ctx.classParts(doc, set, vendor, where);
+    if (!parts.ok) throw new NotLean();
+    const c = this.count;
+    this.bits = grown(this.bits, (c + 1) * 2 * this.words);
+    this.bits.set(set.words, c * 2 * this.words);
+    this.bits.set((parts.value.guestSet ?? set).words, (c * 2 + 1) * this.words);
+    this.hostCounts = grown(this.hostCounts, c + 1);
+    this.signatures.push(doc.signature);
+    this.models.push(parts.value.model);
+    this.vendors.push(vendor);
+    this.defs.push(parts.value.def);
+    this.identities.push(doc.identity);
+    return c;
+  }
+
+  private words_(c: number, guest: boolean): Uint32Array {
+    const at = (c * 2 + (guest ? 1 : 0)) * this.words;
+    return this.bits.subarray(at, at + this.words);
+  }
+
+  /**
+   * The classes merged by what the baseline rules tell apart (vendor,
+   * definition, model), in the order they first come: each with the
+   * intersection of its classes' sets and guest sets, the first class's
+   * identity and signature, and as many hosts as its classes have.
+   */
+  merged(): ArchFleet {
+    const size = this.ctx.catalog.size;
+    const groups = new Map<string, { first: number; set: FeatureSet; guest: FeatureSet; hosts: number }>();
+    for (let c = 0; c < this.count; c++) {
+      const k = `${this.vendors[c] ?? ''}\u0000${this.defs[c]?.name ?? ''}\u0000${this.models[c]}`;
+      const g = groups.get(k);
+      if (!g) groups.set(k, { first: c, set: new FeatureSet(size, this.words_(c, false).slice()), guest: new FeatureSet(size, this.words_(c, true).slice()), hosts: this.hostCounts[c]! });
+      else {
+        g.set.iand(new FeatureSet(size, this.words_(c, false)));
+        g.guest.iand(new FeatureSet(size, this.words_(c, true)));
+        g.hosts += this.hostCounts[c]!;
+      }
+    }
+    const classes: FleetClass[] = [];
+    for (const g of groups.values()) {
+      const c = g.first;
+      const vendor = this.vendors[c];
+      const def = this.defs[c];
+      classes.push({
+        id: classes.length,
+        arch: this.arch,
+        signature: this.signatures[c]!,
+        set: g.set,
+        model: this.models[c]!,
+        ...(def ? { def } : {}),
+        ...(vendor !== undefined ? { vendor } : {}),
+        guestSet: g.guest,
+        identity: this.identities[c]!,
+        // only how many (the rules count them); the hosts of a class that holds the baseline back are named by heldBack
+        hosts: new Array<string>(g.hosts),
+        names: [],
+      });
+    }
+    return { arch: this.arch, catalog: this.ctx.catalog, classes, hostCount: this.hosts.length, files: [] };
+  }
+
+  /** What each class alone removes (fleet.ts holdBacks' answer), by counts per feature. */
+  heldBack(): HoldBack[] {
+    const k = this.count;
+    if (k < 2) return [];
+    const ctx = this.ctx;
+    const W = this.words;
+    const size = ctx.catalog.size;
+    const counts = new Int32Array(W * 32);
+    for (let c = 0; c < k; c++) {
+      const at = (c * 2 + 1) * W;
+      for (let j = 0; j < W; j++) {
+        let v = this.bits[at + j]!;
+        while (v) {
+          const b = 31 - Math.clz32(v & -v);
+          counts[j * 32 + b]!++;
+          v &= v - 1;
+        }
+      }
+    }
+    // the features every class but one has, less those a hold-back never names
+    const critical = new Uint32Array(W);
+    const skip = ctx.holdBackSkip?.words;
+    for (let i = 0; i < W * 32; i++) if (counts[i] === k - 1) critical[i >>> 5]! |= 1 << (i & 31);
+    if (skip) for (let j = 0; j < W; j++) critical[j]! &= ~skip[j]!;
+    const typeHolder = ctx.typeHolder?.(this.defs.map((def) => ({ def }) as FleetClass));
+    const picked: { c: number; features: Uint32Array; type: boolean }[] = [];
+    for (let c = 0; c < k; c++) {
+      const at = (c * 2 + 1) * W;
+      let any = false;
+      const others = new Uint32Array(W);
+      for (let j = 0; j < W; j++) {
+        const v = (critical[j]! & ~this.bits[at + j]!) >>> 0;
+        others[j] = v;
+        if (v) any = true;
+      }
+      const type = typeHolder?.({ def: this.defs[c] } as FleetClass) ?? false;
+      if (any || type) picked.push({ c, features: others, type });
+    }
+    // the hosts of those classes, in input order
+    const hostsOf = new Map<number, string[]>(picked.map((p) => [p.c, []]));
+    for (let h = 0; h < this.hosts.length; h++) hostsOf.get(this.hostClass[h]!)?.push(this.hosts[h]!);
+    const out: HoldBack[] = picked.map(({ c, features, type }) => {
+      const vendor = this.vendors[c];
+      const s = summary({ signature: this.signatures[c]!, model: this.models[c]!, ...(vendor !== undefined ? { vendor } : {}), hosts: hostsOf.get(c)! } as unknown as FleetClass);
+      return { ...s, features: ctx.catalog.names(new FeatureSet(size, features)), ...(type ? { type: true } : {}) };
+    });
+    return sortHoldBacks(out);
+  }
+}
+
+/**
+ * The fleet baseline of the hosts in these NDJSON files (each path a
+ * regular file), or undefined when it is not the plain case (see the head
+ * of this file): the caller then answers the general way, reading the files
+ * again. `read` is how a command reads a file (fleet/commands.ts).
+ */
+export function leanFleetBaseline(paths: readonly string[], read: (file: string) => InputText, visitLines: (lines: Exclude<InputText, string>, file: string, visit: (doc: HostDoc, label: string) => Result<unknown>) => Result<number>): Result<FleetBaseline> | undefined {
+  if (!paths.length) return undefined;
+  for (const p of paths) {
+    try {
+      if (!statSync(p).isFile()) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  let rows: ClassRows | undefined;
+  try {
+    for (const file of paths) {
+      const lines = read(file);
+      if (typeof lines === 'string') return undefined;
+      const n = visitLines(lines, file, (doc, label) => {
+        if (!rows) {
+          if (!isFleetArch(doc.arch)) throw new NotLean();
+          rows = new ClassRows(archContext(doc.arch), doc.arch);
+        } else if (doc.arch !== rows.arch) throw new NotLean();
+        rows.add(doc, label);
+        return { ok: true, value: undefined };
+      });
+      if (!n.ok) return undefined;
+    }
+  } catch (e) {
+    if (e instanceof NotLean) return undefined;
+    // what the general path tells as it tells it (a chunk the gate refuses, a file that cannot be read)
+    return undefined;
+  }
+  if (!rows || !rows.count) return undefined;
+  const r = rows;
+  const af = r.merged();
+  // the x86 rule's error for several vendors names hosts of each class: the general path tells it
+  if (new Set(af.classes.map((c) => c.vendor).filter((v) => v)).size > 1) return undefined;
+  return knownBaseline(r.ctx, af, r.count, [], () => r.heldBack());
+}
