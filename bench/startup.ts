@@ -44,6 +44,8 @@ const CMDS: Cmd[] = [
   { name: 'cpumodels models --arch ppc64', side: 'ours', argv: [bin, 'models', '--arch', 'ppc64'] },
   { name: 'cpumodels s390x identify --type 0x3906 --ga 1', side: 'ours', argv: [bin, 's390x', 'identify', '--type', '0x3906', '--ga', '1'] },
   { name: 'cpumodels models (this machine)', side: 'ours', argv: [bin, 'models'] },
+  // x86_64 under KVM with this machine's /proc/cpuinfo as the host: what `models` alone answers on a KVM machine
+  { name: 'cpumodels models --accel kvm', side: 'ours', argv: [bin, 'models', '--accel', 'kvm'] },
   { name: 'cpumodels --version', side: 'ours', argv: [bin, '--version'] },
   { name: 'qemu-system-x86_64 -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-x86_64', '-cpu', 'help'] },
   { name: 'qemu-system-s390x -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-s390x', '-cpu', 'help'] },

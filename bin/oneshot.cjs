@@ -149,12 +149,38 @@ function loadBundle(file, cacheFile = `${file}.cache`) {
 async function runFast(args) {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return version();
   if (!FAST_COMMANDS.includes(args[0])) return false;
+  if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
   let b;
   try {
     b = bundle(cacheKey(args), commandOf(args));
   } catch {}
   // the answer goes straight to file descriptors 1 and 2 (no process.stdout stream)
   return b ? b.runFast(args, undefined, true) : false;
+}
+
+/**
+ * Whether `models` may run under KVM here, so that the direct path is worth
+ * loading: --accel named, or KVM assumed (CPUMODELS_ASSUME_KVM=1), or
+ * /dev/kvm there. Only a filter: the direct path decides as resolveCommon does
+ * (a machine where /dev/kvm is there but cannot be opened loads it for nothing).
+ */
+function mayBeKvm(args) {
+  if (args.includes('--accel')) return true;
+  const assumed = process.env.CPUMODELS_ASSUME_KVM;
+  return assumed !== undefined && assumed !== '' ? assumed === '1' : require('node:fs').existsSync('/dev/kvm');
+}
+
+/**
+ * `models` under KVM on an x86_64 machine with its /proc/cpuinfo, from the
+ * small bundle dist/oneshot-models-kvm.cjs (src/adapters/cli/models-direct-main.ts):
+ * true when it answered; false when it does not answer argv (nothing written).
+ */
+function modelsDirect(args) {
+  let d;
+  try {
+    d = loadBundle(path.join(__dirname, '..', 'dist', 'oneshot-models-kvm.cjs'));
+  } catch {}
+  return d ? d.runModelsDirect(args, undefined, undefined, true) : false;
 }
 
 /** `--version` alone (commander prints the same line): false when the build's file is missing. */

@@ -166,6 +166,33 @@ for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
+// the direct `models` answer under KVM on x86_64 (src/adapters/cli/models-direct-main.ts): its own small
+// bundle, with the table computeDirectModels makes now from dist by the catalog's and driver's own code
+const directTable = (await import(path.join(dist, 'src', 'arch', 'x86_64', 'models-direct-table.js'))).computeDirectModels(DEFAULT_PROFILE);
+const directOut = path.join(dist, 'oneshot-models-kvm.cjs');
+await build({
+  ...common,
+  entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'models-direct-main.js')],
+  outfile: directOut,
+  ...importMetaUrl('__oneshot'),
+  plugins: [
+    {
+      name: 'direct-models-table',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]models-direct-data\.js$/ }, () => ({
+          // one JSON text, parsed when the module runs (quicker to compile and parse than an object literal)
+          contents: `export const X86_DIRECT_MODELS = JSON.parse(${JSON.stringify(JSON.stringify(directTable))});`,
+          loader: 'js',
+        }));
+      },
+    },
+    lazyNodeModule,
+  ],
+});
+if (readFileSync(directOut).some((b) => b > 0x7f)) throw new Error(`${directOut} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+writeFileSync(directOut, stampText(wrapText(readFileSync(directOut, 'latin1'))), 'latin1');
+
+
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
@@ -199,6 +226,22 @@ process.stderr.write = () => true;
   for (const a of ${JSON.stringify(forms)}) await b.runFast(a);
   process.exitCode = 0;
 })();
+`;
+  const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);
+}
+
+// the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
+// under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
+{
+  const cache = `${directOut}.cache`;
+  rmSync(cache, { force: true });
+  const train = `
+const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
+const b = loadBundle(${JSON.stringify(directOut)});
+const facts = { arch: () => 'x86_64', kvm: () => true, libvirt: async () => undefined, hostFile: () => '/proc/cpuinfo' };
+process.stdout.write = () => true;
+for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) b.runModelsDirect(a, facts);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

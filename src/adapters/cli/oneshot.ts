@@ -10,7 +10,6 @@
  * message stays commander's. oneshot.test.ts and
  * test/adapters/launcher.test.ts check that both paths answer alike.
  */
-import { toJsonText } from '../../core/qmp-json.js';
 import { statSync } from 'node:fs';
 import { writeDirectly, writeOut } from './direct-output.js';
 import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
@@ -23,11 +22,14 @@ import { ModelSpecError, parseModelSpec } from '../../core/modelspec.js';
 import { LibvirtXmlError } from '../../core/libvirt-model.js';
 import { InputError, readInput } from './input.js';
 import type { HostFacts } from './host-facts.js';
+import { formatModels, print, printJson } from './models-format.js';
 import { table } from './table.js';
 import { errorLine, UsageError } from './error-line.js';
 import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
 
 export { PRECOMPUTED_DEFINITIONS };
+
+export { formatModels, print, printJson };
 
 export { UsageError };
 
@@ -116,14 +118,6 @@ export function spec(s: string): ModelInfo {
   }
 }
 
-export function print(text: string): void {
-  writeOut(1, text.endsWith('\n') ? text : text + '\n');
-}
-
-export function printJson(v: unknown): void {
-  print(toJsonText(v, 2));
-}
-
 export function propsLine(props: Record<string, unknown> | undefined): string {
   if (!props) return '(no changes)';
   // one pass over the props (an expansion has ~300): `+name` for true, `-name` for false, each kind sorted
@@ -149,21 +143,6 @@ export function isFile(p: string): boolean {
 export async function cmdModels(d: CpuDriver, o: { json?: boolean }): Promise<void> {
   // the table only reads the list: the driver's own, not a copy, when it has one
   formatModels(d.definitionsShared?.() ?? d.definitions(), o);
-}
-
-/** The `models` answer of a definitions table (a driver's, or the one the build stored), text or --json. */
-export function formatModels(defs: readonly CpuDefinitionInfo[], o: { json?: boolean }): void {
-  if (o.json) return printJson(defs);
-  print(
-    table(
-      ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
-      defs.map((x) => {
-        // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
-        const un = [...new Set(x['unavailable-features'] ?? [])];
-        return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
-      }),
-    ),
-  );
 }
 
 /** `expand MODEL`. */

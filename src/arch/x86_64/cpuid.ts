@@ -26,6 +26,9 @@ import { LIBVIRT_X86_FEATURES, LIBVIRT_X86_VENDORS, type X86Reg } from '../../da
 import { LINUX_X86_FLAGS } from '../../data/x86_64/linux-features.js';
 import { leafKey, libvirtFormats, type CpuidDump, type CpuidRegs } from '../../core/libvirt-model.js';
 import { X86_PRECOMPUTED_CPUINFO_NAMING } from './precomputed.js';
+import { qemuNamesOfFlags, readCpuinfoHeader, type CpuinfoNaming } from './cpuinfo-header.js';
+
+export { qemuNamesOfFlags, type CpuinfoNaming };
 
 export { leafKey, type CpuidDump, type CpuidRegs, type MsrValue } from '../../core/libvirt-model.js';
 
@@ -256,27 +259,6 @@ function linuxBits(): Map<string, LinuxBit[]> {
   return linuxBitsMap;
 }
 
-/**
- * What naming /proc/cpuinfo flags in QEMU's vocabulary needs, as plain data
- * (build time: tools/build-oneshot.mjs stores it in the one-shot bundles, see
- * precomputed.ts): each Linux flag with the ids of the CPUID bits it shows
- * that some QEMU name needs; in nameBits' order, each QEMU name that flags can
- * show, with the ids of all its bits (a name is present when all are:
- * nameBits' rule). Names with an MSR row or a bit no flag shows are left out:
- * no flag set can name them. Names are space-separated strings and ids mostly
- * plain numbers, so that the table parses quickly.
- */
-export interface CpuinfoNaming {
-  /** the Linux flags, separated by spaces */
-  flags: string;
-  /** per flag, its bit id (or ids) */
-  flagIds: (number | number[])[];
-  /** the QEMU names, separated by spaces */
-  qemu: string;
-  /** per name, its bit id (or the ids it needs all of) */
-  qemuIds: (number | number[])[];
-}
-
 export function computeCpuinfoNaming(): CpuinfoNaming {
   const key = (c: { leaf: number; subleaf?: number; reg: string; bit: number }) => `${c.leaf}:${c.subleaf ?? 0}:${c.reg}:${c.bit}`;
   const shown = new Set([...linuxBits().values()].flatMap((bits) => bits.map(key)));
@@ -299,25 +281,6 @@ export function computeCpuinfoNaming(): CpuinfoNaming {
   return { flags: flags.join(' '), flagIds, qemu: qemu.join(' '), qemuIds };
 }
 
-/** The QEMU names of a set of /proc/cpuinfo flags by a CpuinfoNaming: nameBits' answer for them. */
-export function qemuNamesOfFlags(naming: CpuinfoNaming, flags: ReadonlySet<string>): string[] {
-  const have = new Set<number>();
-  const flagNames = naming.flags.split(' ');
-  for (let i = 0; i < flagNames.length; i++) {
-    if (!flags.has(flagNames[i]!)) continue;
-    const ids = naming.flagIds[i]!;
-    if (typeof ids === 'number') have.add(ids);
-    else for (const x of ids) have.add(x);
-  }
-  const out: string[] = [];
-  const names = naming.qemu.split(' ');
-  for (let i = 0; i < names.length; i++) {
-    const ids = naming.qemuIds[i]!;
-    if (typeof ids === 'number' ? have.has(ids) : ids.every((x) => have.has(x))) out.push(names[i]!);
-  }
-  return out;
-}
-
 /**
  * /proc/cpuinfo of an x86 Linux host → DecodedX86Cpu. The first processor
  * block is read. Flags are Linux's names: each is mapped to its CPUID bit
@@ -327,36 +290,9 @@ export function qemuNamesOfFlags(naming: CpuinfoNaming, flags: ReadonlySet<strin
  * MSR-only features cannot be seen this way.
  */
 export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Result<DecodedX86Cpu> {
-  const block = text.split(/\n\s*\n/).find((b) => b.trim()) ?? '';
-  const fields = new Map<string, string>();
-  for (const line of block.split('\n')) {
-    const m = /^([^:]+?)\s*:\s?(.*)$/.exec(line);
-    if (m && !fields.has(m[1]!.trim())) fields.set(m[1]!.trim(), m[2]!.trim());
-  }
-  const need = (k: string) => fields.get(k);
-  const vendorString = need('vendor_id');
-  if (vendorString === undefined) return bad(`${file}: no 'vendor_id' line (is this an x86 /proc/cpuinfo?)`, 'vendor_id');
-  const num = (k: string): Result<number> => {
-    const v = need(k);
-    if (v === undefined) return bad(`${file}: no '${k}' line`, k);
-    if (!/^\d+$/.test(v)) return bad(`${file}: '${k}: ${v}' is not a number`, v);
-    return ok(Number(v));
-  };
-  const family = num('cpu family');
-  if (!family.ok) return family;
-  const model = num('model');
-  if (!model.ok) return model;
-  // some virtual CPUs print 'stepping : unknown'
-  const steppingText = need('stepping');
-  let stepping = 0;
-  if (steppingText !== undefined && steppingText !== 'unknown') {
-    const s = num('stepping');
-    if (!s.ok) return s;
-    stepping = s.value;
-  }
-  const flagsText = need('flags');
-  if (flagsText === undefined) return bad(`${file}: no 'flags' line in the first processor block, so no features can be read`, 'flags');
-  const flags = new Set(flagsText.split(/\s+/).filter(Boolean));
+  const h = readCpuinfoHeader(text, file);
+  if (!h.ok) return bad(h.message, h.value);
+  const { vendorString, flags } = h;
   // the flags' bits and names are found when first read (a KVM answer for a table model never reads
   // them); nothing about them can fail, so every error this input can give is given here
   let names: { libvirt: string[]; qemu: string[]; unmappedFlags: string[] } | undefined;
@@ -384,11 +320,11 @@ export function parseProcCpuinfoX86(text: string, file = '/proc/cpuinfo'): Resul
     source: file,
     vendorString,
     ...(vendor ? { vendor } : {}),
-    family: family.value,
-    model: model.value,
-    stepping,
+    family: h.family,
+    model: h.model,
+    stepping: h.stepping,
     signature: 0,
-    brand: need('model name') ?? '',
+    brand: h.brand,
     get libvirt() {
       return named().libvirt;
     },

@@ -791,17 +791,25 @@ export function computePlainExpansions(profile: X86Profile): PlainExpansions {
   return out;
 }
 
-export function encodePlainExpansions(p: PlainExpansions): EncodedPlainExpansions {
-  const names = [...p.tcg.keys()];
+/** Build time: sets as words, each distinct set once (`sets`), and the index of a set in it (added when new). */
+export function setPool(): { sets: number[][]; index(s: FeatureSet): number } {
   const sets: number[][] = [];
   const at = new Map<string, number>();
-  const index = (s: FeatureSet): number => {
-    const words = [...s.words];
-    const key = words.join(',');
-    let i = at.get(key);
-    if (i === undefined) at.set(key, (i = sets.push(words) - 1));
-    return i;
+  return {
+    sets,
+    index(s: FeatureSet): number {
+      const words = [...s.words];
+      const key = words.join(',');
+      let i = at.get(key);
+      if (i === undefined) at.set(key, (i = sets.push(words) - 1));
+      return i;
+    },
   };
+}
+
+export function encodePlainExpansions(p: PlainExpansions): EncodedPlainExpansions {
+  const names = [...p.tcg.keys()];
+  const { sets, index } = setPool();
   const tcg = names.map((n) => index(p.tcg.get(n)!));
   const kvm = names.map((n) => {
     const s = p.kvm.get(n);

@@ -11,16 +11,8 @@ import { fail, ok, type Result } from '../../core/errors.js';
 import { X86_FEATURES } from '../../data/x86_64/features.js';
 import { decodeCpuidXml, decodeDump, nameBits, parseCpuidTool, parseProcCpuinfoX86, vendorName, type DecodedX86Cpu } from './cpuid.js';
 
-export type X86ProbeFormat = 'cpudata' | 'cpuid-r' | 'cpuinfo' | 'qmp-expansion';
-
-export function detectX86Format(text: string): X86ProbeFormat | null {
-  const t = text.trimStart();
-  if (t.startsWith('{')) return 'qmp-expansion';
-  if (t.startsWith('<') || /<cpudata[\s>]/.test(text)) return 'cpudata';
-  if (/^\s*0x[0-9a-f]{8} 0x[0-9a-f]{2}: eax=0x[0-9a-f]{8}/im.test(text)) return 'cpuid-r';
-  if (/^(vendor_id|flags)\s*:/m.test(text)) return 'cpuinfo';
-  return null;
-}
+export { detectX86Format, type X86ProbeFormat } from './cpuinfo-header.js';
+import { detectX86Format } from './cpuinfo-header.js';
 
 const reply = lazy(() => {
   const { z } = loadZod();
