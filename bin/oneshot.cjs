@@ -150,6 +150,7 @@ async function runFast(args) {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return version();
   if (!FAST_COMMANDS.includes(args[0])) return false;
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
+  if (args[0] === 'expand' && cacheKey(args) === 'x86_64' && expandDirect(args)) return true;
   let b;
   try {
     b = bundle(cacheKey(args), commandOf(args));
@@ -181,6 +182,21 @@ function modelsDirect(args) {
     d = loadBundle(path.join(__dirname, '..', 'dist', 'oneshot-models-kvm.cjs'));
   } catch {}
   return d ? d.runModelsDirect(args, undefined, undefined, true) : false;
+}
+
+/**
+ * `expand` of an x86_64 table model, from the answers the build stored
+ * (dist/expand-x86_64/MODEL.json) and the small bundle that writes them
+ * (dist/oneshot-expand-direct.cjs, src/adapters/cli/expand-direct.ts): true
+ * when it answered; false when it does not answer argv (nothing written).
+ */
+function expandDirect(args) {
+  const dist = path.join(__dirname, '..', 'dist');
+  let d;
+  try {
+    d = loadBundle(path.join(dist, 'oneshot-expand-direct.cjs'));
+  } catch {}
+  return d ? d.runExpandDirect(args, path.join(dist, 'expand-x86_64'), undefined, true) : false;
 }
 
 /** `--version` alone (commander prints the same line): false when the build's file is missing. */

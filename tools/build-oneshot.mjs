@@ -11,7 +11,8 @@
 // bin/oneshot.cjs loads them; see docs/architecture.md (one-shot start-up).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +194,31 @@ if (readFileSync(directOut).some((b) => b > 0x7f)) throw new Error(`${directOut}
 writeFileSync(directOut, stampText(wrapText(readFileSync(directOut, 'latin1'))), 'latin1');
 
 
+// the direct `expand` answers of x86_64's table models (src/adapters/cli/expand-direct.ts): each answered
+// now by the full path into dist/expand-x86_64/MODEL.json, under TCG and under KVM (kept where three
+// unlike /proc/cpuinfo hosts got the same answer), and the small bundle that writes them
+const expandStoreDir = path.join(dist, 'expand-x86_64');
+{
+  const tmp = mkdtempSync(path.join(tmpdir(), 'cpumodels-expand-store-'));
+  const cpuinfo = (name, vendor, family, flags) => {
+    const f = path.join(tmp, name);
+    writeFileSync(f, `processor\t: 0\nvendor_id\t: ${vendor}\ncpu family\t: ${family}\nmodel\t\t: 1\nmodel name\t: build host\nstepping\t: 1\nflags\t\t: ${flags.join(' ')}\n\n`);
+    return f;
+  };
+  const hosts = [
+    cpuinfo('none', 'GenuineIntel', 6, []),
+    cpuinfo('every', 'AuthenticAMD', 25, directTable.naming.flags.split(' ')),
+    path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt'),
+  ];
+  const store = await import(path.join(dist, 'src', 'adapters', 'cli', 'expand-direct-store.js'));
+  store.writeExpandStore(expandStoreDir, await store.computeExpandStore(hosts));
+  rmSync(tmp, { recursive: true, force: true });
+}
+const expandOut = path.join(dist, 'oneshot-expand-direct.cjs');
+await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'expand-direct.js')], outfile: expandOut, ...importMetaUrl('__oneshot'), plugins: [lazyNodeModule] });
+if (readFileSync(expandOut).some((b) => b > 0x7f)) throw new Error(`${expandOut} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+writeFileSync(expandOut, stampText(wrapText(readFileSync(expandOut, 'latin1'))), 'latin1');
+
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
@@ -234,14 +260,16 @@ process.stderr.write = () => true;
 // the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
 // under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
 {
-  const cache = `${directOut}.cache`;
-  rmSync(cache, { force: true });
+  for (const f of [directOut, expandOut]) rmSync(`${f}.cache`, { force: true });
+  const cache = `${directOut}.cache and ${expandOut}.cache`;
   const train = `
 const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
 const b = loadBundle(${JSON.stringify(directOut)});
 const facts = { arch: () => 'x86_64', kvm: () => true, libvirt: async () => undefined, hostFile: () => '/proc/cpuinfo' };
 process.stdout.write = () => true;
 for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) b.runModelsDirect(a, facts);
+const e = loadBundle(${JSON.stringify(expandOut)});
+for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg'], ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--json']]) e.runExpandDirect(a, ${JSON.stringify(expandStoreDir)}, facts);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -13,25 +13,16 @@ import { writeDirectly } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
 import { formatModels } from './models-format.js';
+import { directArgs, resolveX86Direct } from './x86-direct-resolve.js';
 
 /** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
 export function runModelsDirect(args: readonly string[], facts: HostFacts = detectHostFacts(), table: DirectModelsTable | undefined = X86_DIRECT_MODELS, directOutput = false): boolean {
   if (!table || args[0] !== 'models') return false;
-  const opts = new Map<string, string | true>();
-  for (let i = 1; i < args.length; i++) {
-    const a = args[i]!;
-    if (opts.has(a)) return false;
-    if (a === '--json') opts.set(a, true);
-    else if (a === '--accel' || a === '--arch') opts.set(a, args[++i] ?? '');
-    else return false;
-  }
-  const arch = opts.get('--arch');
-  const accel = opts.get('--accel');
-  if ((arch !== undefined && arch !== 'x86_64') || (accel !== undefined && accel !== 'kvm')) return false;
-  // resolveCommon's defaults: this machine's architecture; KVM when /dev/kvm opens; its host file under KVM
-  if (facts.arch() !== 'x86_64' || (accel === undefined && !facts.kvm())) return false;
-  const file = facts.hostFile();
-  if (file === undefined || file === '-') return false;
+  const p = directArgs(args.slice(1), ['--arch', '--accel'], 0);
+  if (!p) return false;
+  const r = resolveX86Direct({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
+  if (r?.accel !== 'kvm') return false;
+  const file = r.hostFile;
   let text: string;
   try {
     text = readInput(file, 'host file');
@@ -41,6 +32,6 @@ export function runModelsDirect(args: readonly string[], facts: HostFacts = dete
   const defs = directKvmDefinitions(table, text, file);
   if (!defs) return false;
   if (directOutput) writeDirectly();
-  formatModels(defs, opts.has('--json') ? { json: true } : {});
+  formatModels(defs, p.opts.has('--json') ? { json: true } : {});
   return true;
 }

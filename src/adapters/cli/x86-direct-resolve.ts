@@ -1,0 +1,45 @@
+/**
+ * What resolveCommon (oneshot.ts) decides for an x86_64 one-shot command that
+ * names at most --arch and --accel, in the form the direct paths
+ * (models-direct-main.ts, expand-direct.ts) can serve: TCG, or KVM with this
+ * machine's host file; undefined for anything else (another architecture, an
+ * accelerator resolveCommon refuses, KVM without a host), which the full path
+ * answers, errors included.
+ */
+import type { HostFacts } from './host-facts.js';
+
+export type X86Direct = { accel: 'tcg' } | { accel: 'kvm'; hostFile: string };
+
+export function resolveX86Direct(o: { arch?: string | undefined; accel?: string | undefined }, facts: HostFacts): X86Direct | undefined {
+  const here = facts.arch();
+  const arch = o.arch ?? here;
+  if (arch !== 'x86_64') return undefined;
+  const accel = o.accel ?? (arch === here && facts.kvm() ? 'kvm' : 'tcg');
+  if (accel === 'tcg') return { accel };
+  if (accel !== 'kvm' || arch !== here) return undefined;
+  const hostFile = facts.hostFile();
+  return hostFile === undefined || hostFile === '-' ? undefined : { accel, hostFile };
+}
+
+/**
+ * argv after the command's words, when it holds only the given options
+ * (each once, `--json` without a value) and `operands` plain operands; else
+ * undefined.
+ */
+export function directArgs(rest: readonly string[], valued: readonly string[], operands: number): { opts: Map<string, string | true>; operands: string[] } | undefined {
+  const opts = new Map<string, string | true>();
+  const ops: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a.startsWith('-')) {
+      if (opts.has(a)) return undefined;
+      if (a === '--json') opts.set(a, true);
+      else if (valued.includes(a)) {
+        const v = rest[++i];
+        if (v === undefined || v.startsWith('-')) return undefined;
+        opts.set(a, v);
+      } else return undefined;
+    } else ops.push(a);
+  }
+  return ops.length === operands ? { opts, operands: ops } : undefined;
+}
