@@ -18,7 +18,7 @@ import { detectX86Format, readCpuinfoHeader } from '../../arch/x86_64/cpuinfo-he
 import { writeDirectly, writeOut } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
-import { directArgs, resolveX86Direct } from './x86-direct-resolve.js';
+import { directArgs, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
 
 /** One stored answer: stdout and stderr (the exit code is 0). */
 export type StoredAnswer = [out: string, err: string];

@@ -13,7 +13,7 @@ import { writeDirectly } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
 import { formatModels } from './models-format.js';
-import { directArgs, resolveX86Direct } from './x86-direct-resolve.js';
+import { directArgs, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
 
 /** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
 export function runModelsDirect(args: readonly string[], facts: HostFacts = detectHostFacts(), table: DirectModelsTable | undefined = X86_DIRECT_MODELS, directOutput = false): boolean {

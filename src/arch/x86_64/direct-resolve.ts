@@ -1,16 +1,21 @@
 /**
- * What resolveCommon (oneshot.ts) decides for an x86_64 one-shot command that
+ * What resolveCommon (adapters/cli/oneshot.ts) decides for an x86_64 one-shot command that
  * names at most --arch and --accel, in the form the direct paths
- * (models-direct-main.ts, expand-direct.ts) can serve: TCG, or KVM with this
+ * (adapters/cli/models-direct-main.ts, expand-direct.ts) can serve: TCG, or KVM with this
  * machine's host file; undefined for anything else (another architecture, an
  * accelerator resolveCommon refuses, KVM without a host), which the full path
  * answers, errors included.
  */
-import type { HostFacts } from './host-facts.js';
+/** What of this machine the answer depends on (the CLI's HostFacts has these). */
+export interface MachineFacts {
+  arch(): string;
+  kvm(): boolean;
+  hostFile(): string | undefined;
+}
 
 export type X86Direct = { accel: 'tcg' } | { accel: 'kvm'; hostFile: string };
 
-export function resolveX86Direct(o: { arch?: string | undefined; accel?: string | undefined }, facts: HostFacts): X86Direct | undefined {
+export function resolveX86Direct(o: { arch?: string | undefined; accel?: string | undefined }, facts: MachineFacts): X86Direct | undefined {
   const here = facts.arch();
   const arch = o.arch ?? here;
   if (arch !== 'x86_64') return undefined;
