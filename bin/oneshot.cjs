@@ -192,6 +192,8 @@ function modelsDirect(args) {
  */
 function expandDirect(args) {
   const dist = path.join(__dirname, '..', 'dist');
+  // only a filter (the bundle decides): a first operand with no stored file is not loaded for (`expand max`, props)
+  if (!/^[\w.-]+$/.test(args[1] ?? '') || !require('node:fs').existsSync(path.join(dist, 'expand-x86_64', `${args[1]}.json`))) return false;
   let d;
   try {
     d = loadBundle(path.join(dist, 'oneshot-expand-direct.cjs'));
