@@ -13,7 +13,8 @@
 // is there, and reported as the median over the runs.
 //
 // Env: BENCH_SIZES (default 1000,10000,100000), BENCH_RUNS (default 3),
-// BENCH_ROOT (the checkout whose bin/ to time, default this one's).
+// BENCH_ROOT (the checkout whose bin/ to time, default this one's), BENCH_KEEP
+// (a folder: each generated NDJSON file is copied there, to profile it).
 // Target (issue 11): 100,000 compact hosts under 1 s. The 'distinct' form is
 // the worst case for classes: every host its own class (three random
 // features removed from a real host), compact; 'vdistinct' the same hosts in
@@ -90,6 +91,7 @@ try {
       const bytes = Math.round(text.length / n);
       console.log(`${String(n).padStart(8)}${form.padStart(9)}${String(bytes).padStart(12)}${ms.toFixed(0).padStart(11)}${rss !== undefined ? rss.toFixed(0).padStart(14) : ''}`);
       rows.push({ hosts: n, form, bytesPerHost: bytes, medianMs: ms, ...(rss !== undefined ? { peakRssMiB: rss } : {}) });
+      if (process.env['BENCH_KEEP']) copyFileSync(file, path.join(process.env['BENCH_KEEP'], path.basename(file)));
       rmSync(file);
     }
   }

@@ -68,7 +68,8 @@ export const ERROR_CATALOG = {
   },
   'host-model-unavailable': { ...input, http: 422, api: 'unsupported', template: 'the host CPU model is not known' },
   'unavailable-in-configuration': { ...input, http: 422, api: 'unsupported', template: 'the configuration cannot provide this CPU' },
-  'no-baseline': { ...input, http: 422, api: 'unsupported', template: 'no CPU model is common to these CPUs' },
+  // these CPUs have no common baseline: a "no" (exit 1), as virsh cpu-baseline exits and `baseline FILE` with it
+  'no-baseline': { ...input, exit: 1, http: 422, api: 'unsupported', template: 'no CPU model is common to these CPUs' },
   // inputs of the CLI, the service and the libvirt adapter
   'kvm-needs-host': { ...input, http: 400, api: 'invalid-request', template: 'kvm needs a host capability' },
   'missing-input': { ...input, http: 400, api: 'invalid-request', template: 'nothing given: {name}' },
@@ -78,7 +79,7 @@ export const ERROR_CATALOG = {
   'bad-model-spec': { ...input, http: 400, api: 'invalid-request', template: "'{name}' is not MODEL[,FEATURE=on|off…]" },
   'bad-guest': { ...input, http: 422, api: 'invalid-host', template: "'{name}' is not a guest CPU cpumodels can read" },
   'mixed-arch': { ...input, http: 422, api: 'mixed-architectures', template: 'the CPUs are of several architectures ({name})' },
-  'mixed-vendor': { ...input, http: 422, api: 'unsupported', template: 'the CPUs are of several vendors ({name})' },
+  'mixed-vendor': { ...input, exit: 1, http: 422, api: 'unsupported', template: 'the CPUs are of several vendors ({name})' },
   'unknown-vendor': { ...input, http: 422, api: 'invalid-host', template: "unknown CPU vendor '{name}'" },
   'one-host-expected': { ...input, http: 400, api: 'invalid-request', template: '{name} holds several hosts; one is needed here' },
   'no-such-file': { ...input, http: 400, api: 'invalid-request', template: "'{name}': no such file" },

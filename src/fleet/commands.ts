@@ -30,7 +30,7 @@ import { toJsonText } from '../core/qmp-json.js';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { InputError, openInput, type InputLines, type InputText } from './input.js';
 import path from 'node:path';
-import { describeError, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
+import { describeError, exitCodeOf, fail, ok, type CpuModelError, type ErrorCode, type Result } from '../core/errors.js';
 import { readHostDocs } from '../host/read.js';
 import type { HostDoc } from '../host/doc.js';
 import { HostLineReader } from '../host/compact.js';
@@ -52,7 +52,8 @@ function errorText(e: CpuModelError): string {
   return `error: ${describeError(e)}\n`;
 }
 
-const failed = (e: CpuModelError, warnings: string[] = []): CommandOutput => ({ stdout: '', stderr: warnings.join('') + errorText(e), exitCode: 2 });
+/** A failure, with the error catalog's exit code (2 bad input; 1 for a "no": CPUs with no common baseline, as `baseline FILE`). */
+const failed = (e: CpuModelError, warnings: string[] = []): CommandOutput => ({ stdout: '', stderr: warnings.join('') + errorText(e), exitCode: exitCodeOf(e) });
 
 function bad(message: string, value?: string, code: ErrorCode = 'bad-host-data'): Result<never> {
   return fail({ code, message, ...(value !== undefined ? { value } : {}) });

@@ -50,6 +50,9 @@ describe('error catalog', () => {
     expect(qmpClassOf(error('unknown-model', 'x'))).toBe('GenericError');
     expect(exitCodeOf(error('hypervisor-unreachable', 'x'))).toBe(1);
     expect(exitCodeOf(error('mixed-arch', 'x'))).toBe(2);
+    // no common baseline: a "no" (1), as virsh cpu-baseline and `baseline FILE` exit
+    expect(exitCodeOf(error('mixed-vendor', 'x'))).toBe(1);
+    expect(exitCodeOf(error('no-baseline', 'x'))).toBe(1);
     const api = fromEngine(error('mixed-arch', 'the guest is s390x, the hosts are x86_64', { value: 's390x' }), 'guest');
     expect([api.code, api.status]).toEqual(['mixed-architectures', 422]);
     expect(fromEngine(error('malformed-xml', 'a.xml:1:2: malformed XML: x'), 'body').status).toBe(400);
