@@ -253,7 +253,9 @@ async function load(s: Server, name: string, pathName: string, body: unknown, co
   // the control first, with the same bodies and connections: what this machine does to a server that does nothing
   if (control && WARMUP > 0) await loadWith(control.url, bodies, WARMUP);
   const cm0 = control ? machineSample(control.child.pid!) : undefined;
+  const ccpu0 = control ? cpuMicros(control.child.pid!) : 0;
   const c = control ? await loadWith(control.url, bodies, SECONDS) : undefined;
+  const ccpu = control ? cpuMicros(control.child.pid!) - ccpu0 : 0;
   const cm = control ? machineSince(cm0!, control.child.pid!) : undefined;
   if (WARMUP > 0) await loadWith(url, bodies, WARMUP);
   await loopDelay(s);
@@ -269,7 +271,7 @@ async function load(s: Server, name: string, pathName: string, body: unknown, co
   // the size of the (first) answer
   const a = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0]! });
   const answerBytes = (await a.arrayBuffer()).byteLength;
-  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors, ...gc, ...loop, ...machine, ...(c ? { controlP50: c.p50, controlP99: c.p99, controlReqPerSec: Math.round(c.requests / c.seconds), controlRunQueueMs: cm!.serverRunQueueMs, controlPgCpuMs: cm!.pgCpuMs, controlMachineCpuMs: cm!.machineCpuMs } : {}) };
+  return { query: name, loader: LOADER, answerBytes, p50: r.p50, p90: r.p90, p99: r.p99, max: r.max, reqPerSec: Math.round(r.requests / r.seconds), serverCpuUsPerReq: Math.round(cpu / Math.max(1, r.requests)), non2xx: r.non2xx, errors: r.errors, ...gc, ...loop, ...machine, ...(c ? { controlP50: c.p50, controlP99: c.p99, controlReqPerSec: Math.round(c.requests / c.seconds), controlCpuUsPerReq: Math.round(ccpu / Math.max(1, c.requests)), controlRunQueueMs: cm!.serverRunQueueMs, controlPgCpuMs: cm!.pgCpuMs, controlMachineCpuMs: cm!.machineCpuMs } : {}) };
 }
 
 const WRITES = 15;
@@ -381,7 +383,7 @@ async function main(): Promise<void> {
       const afterWrite = await firstAfterWrite(s, lines);
       console.log(`[${kind}] first answer after a write (one client, median / max of ${WRITES} writes): ${Object.entries(afterWrite).map(([k, v]) => `${k} ${v.median} / ${v.max} ms`).join(', ')}`);
       await stop(s);
-      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}${q['scavenges'] !== undefined ? `; GC: ${q['scavenges']} scavenges, ${q['markCompacts']} mark-compacts, ${q['gcPauseMs']} ms paused (longest ${q['gcMaxPauseMs']} ms)` : ''}; event loop p99 ${q['loopP99Ms']} / max ${q['loopMaxMs']} ms; run queue ${q['serverRunQueueMs']} ms, PostgreSQL CPU ${q['pgCpuMs']} ms, machine CPU ${q['machineCpuMs']} ms${q['controlP99'] !== undefined ? `; control (bare fastify, fixed Buffer): p50 ${q['controlP50']} ms, p99 ${q['controlP99']} ms, ${q['controlReqPerSec']} req/s, run queue ${q['controlRunQueueMs']} ms, PostgreSQL CPU ${q['controlPgCpuMs']} ms` : ''}`);
+      for (const q of queries) console.log(`[${kind}] ${String(q['query']).padEnd(30)} cache ${q['cache']}: ${q['answerBytes']} B, p50 ${q['p50']} ms, p99 ${q['p99']} ms, ${q['reqPerSec']} req/s, server CPU ${q['serverCpuUsPerReq']} µs/answer${q['non2xx'] ? `, ${q['non2xx']} non-2xx` : ''}${q['scavenges'] !== undefined ? `; GC: ${q['scavenges']} scavenges, ${q['markCompacts']} mark-compacts, ${q['gcPauseMs']} ms paused (longest ${q['gcMaxPauseMs']} ms)` : ''}; event loop p99 ${q['loopP99Ms']} / max ${q['loopMaxMs']} ms; run queue ${q['serverRunQueueMs']} ms, PostgreSQL CPU ${q['pgCpuMs']} ms, machine CPU ${q['machineCpuMs']} ms${q['controlP99'] !== undefined ? `; control (bare fastify, fixed Buffer): p50 ${q['controlP50']} ms, p99 ${q['controlP99']} ms, ${q['controlReqPerSec']} req/s, CPU ${q['controlCpuUsPerReq']} µs/answer, run queue ${q['controlRunQueueMs']} ms, PostgreSQL CPU ${q['controlPgCpuMs']} ms` : ''}`);
       // restart with N stored hosts
       s = await startServer(args);
       const serverReady = Number(s.log.match(/ready in (\d+) ms/)?.[1]);
