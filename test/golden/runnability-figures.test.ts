@@ -23,7 +23,7 @@ const FILES = domcapsFiles([path.join(LIBVIRT, 'domaincapsdata'), path.join(impo
  * `monitor` in EPYC-IBPB (it disables it); our cpu_map data marks it removed='yes', as the libvirt
  * that wrote the newer files does (they require it where the host has it, e.g. under TCG).
  */
-const RECORDED = { files: 26, blockers: 1, hostModel: 23 / 24 };
+const RECORDED = { files: 28, blockers: 1, hostModel: 25 / 26 };
 
 /**
  * Verdicts known to differ (exact), the usable one and migrate-check's alike: none. (QEMU 2.11's

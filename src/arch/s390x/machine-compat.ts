@@ -51,7 +51,8 @@ export function s390ModelIn(name: string, release: string | undefined): boolean 
 
 /**
  * The `qemu` model as the machine of QEMU `release` has it, where that is
- * not the catalog's (data/s390x/machine-compat.ts: a z900 before 2.12);
+ * not the catalog's (data/s390x/machine-compat.ts: a z900 before 2.12, a
+ * zEC12 GA2 for 2.12–4.0, a z13 GA2 for 4.1), each with its release's list;
  * undefined: the catalog's. Feature names may be groups (plo).
  */
 export function s390QemuUnder(catalog: FeatureCatalog, findDef: (type: number, gen: number, ga: number) => S390Def | undefined, release: string | undefined): { def: S390Def; features: FeatureSet } | undefined {

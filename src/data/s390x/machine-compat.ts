@@ -10,6 +10,8 @@
  * newer — the default models of those releases did not have them. The base
  * models never change.
  */
+import { S390_QEMU_FEATURE_LISTS_72 } from './models.js';
+
 export interface S390MachineCompat {
   through: string;
   gen: number;
@@ -41,13 +43,31 @@ export const S390_MODEL_SINCE_BEFORE_PROFILES: Readonly<Record<string, string>> 
 };
 
 /**
- * The `qemu` CPU model of machines of release `through` or older, where it
- * differs from the catalog's (QEMU's ccw_machine_X_instance_options call
- * s390_set_qemu_cpu_model per machine): before 2.12 QEMU emulated the very
- * first z900 (type 0x2064, generation 7, GA 1) with features qemu_V2_11 of
- * gen-features.c — the PLO group, ESAN3 and z/Architecture. Newer machines'
- * `qemu` models are the catalog's as the profile gives them.
+ * The `qemu` CPU model of the machines of releases older than the oldest
+ * profile: each entry holds for machines of release `through` or older,
+ * down to the previous entry's `through` (first match wins). QEMU's
+ * machine-type code (hw/s390x/s390-virtio-ccw.c) has every old machine call
+ * the next newer one's instance options and then, where the model changed,
+ * s390_set_qemu_cpu_model with its own CPU definition and feature list
+ * (target/s390x/gen-features.c); the lists only ever grow, so a machine's
+ * list is the union of the S390_QEMU_FEATURE_LISTS_72 rows up to `lists`:
+ *  - 2.11 and older: the very first z900 (0x2064, gen 7, GA 1), qemu_V2_11;
+ *  - 2.12, 3.0, 3.1: zEC12 GA2 (0x2827, gen 12, GA 2), qemu_V3_1 (2.12 and
+ *    3.0 inherit 3.1's call: no list of their own);
+ *  - 4.0: zEC12 GA2 again, qemu_V4_0 (adds fpe, zpci);
+ *  - 4.1: z13 GA2 (0x2964, gen 13, GA 2), qemu_V4_1 (adds stfle53, vx).
+ * Machines 4.2 and newer get the catalog's model.
  */
-export const S390_QEMU_MODEL_BEFORE: readonly { through: string; type: number; gen: number; ga: number; features: readonly string[] }[] = [
-  { through: '2.11', type: 0x2064, gen: 7, ga: 1, features: ['plo', 'esan3', 'zarch'] },
-];
+export const S390_QEMU_MODEL_BEFORE: readonly { through: string; type: number; gen: number; ga: number; lists: string; features: readonly string[] }[] = [
+  { through: '2.11', type: 0x2064, gen: 7, ga: 1, lists: 'v2.11' },
+  { through: '3.1', type: 0x2827, gen: 12, ga: 2, lists: 'v3.1' },
+  { through: '4.0', type: 0x2827, gen: 12, ga: 2, lists: 'v4.0' },
+  { through: '4.1', type: 0x2964, gen: 13, ga: 2, lists: 'v4.1' },
+].map((q) => ({ ...q, features: qemuListsThrough(q.lists) }));
+
+/** The union of the qemu feature lists up to and including `last` (group names kept). */
+export function qemuListsThrough(last: string): string[] {
+  const at = S390_QEMU_FEATURE_LISTS_72.findIndex((l) => l.list === last);
+  if (at < 0) throw new Error(`s390x: no qemu feature list '${last}' (S390_QEMU_FEATURE_LISTS_72 has ${S390_QEMU_FEATURE_LISTS_72.map((l) => l.list).join(', ')})`);
+  return S390_QEMU_FEATURE_LISTS_72.slice(0, at + 1).flatMap((l) => l.features);
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { qemuListsThrough } from '../../data/s390x/machine-compat.js';
+import { useLibvirtAdapter } from '../../adapters/libvirt/formats.js';
+import { computeDomCaps } from '../../host/domcaps.js';
+import { s390Catalog } from './catalog.js';
+import { s390QemuUnder } from './machine-compat.js';
+
+const cat = s390Catalog('latest');
+const qemuOf = (release: string) => {
+  const q = s390QemuUnder(cat.features, cat.findDef, release);
+  return q && { def: q.def.name, features: cat.features.names(q.features) };
+};
+
+describe("each old machine's qemu model (hw/s390x/s390-virtio-ccw.c)", () => {
+  it('2.11 and older: z900, the PLO group, esan3, zarch', () => {
+    for (const r of ['2.9', '2.11']) {
+      const q = qemuOf(r)!;
+      expect(q.def).toBe('z900');
+      expect(q.features).toContain('plo-cl');
+      expect(q.features).toEqual(expect.arrayContaining(['esan3', 'zarch']));
+      expect(q.features).not.toContain('stfle');
+    }
+  });
+  it('2.12, 3.0, 3.1: zEC12.2 with qemu_V3_1 (no fpe, zpci)', () => {
+    for (const r of ['2.12', '3.0', '3.1']) {
+      const q = qemuOf(r)!;
+      expect(q.def, r).toBe('zEC12.2');
+      expect(q.features, r).toEqual(expect.arrayContaining(['esan3', 'stfle', 'ais', 'msa4-base']));
+      expect(q.features, r).not.toContain('zpci');
+      expect(q.features, r).not.toContain('fpe');
+    }
+  });
+  it('4.0: zEC12.2 with qemu_V4_0 (fpe, zpci; no vx)', () => {
+    const q = qemuOf('4.0')!;
+    expect(q.def).toBe('zEC12.2');
+    expect(q.features).toEqual(expect.arrayContaining(['ais', 'fpe', 'zpci']));
+    expect(q.features).not.toContain('vx');
+  });
+  it('4.1: z13.2 with qemu_V4_1 (stfle53, vx; no aefsi)', () => {
+    const q = qemuOf('4.1')!;
+    expect(q.def).toBe('z13.2');
+    expect(q.features).toEqual(expect.arrayContaining(['zpci', 'stfle53', 'vx']));
+    expect(q.features).not.toContain('aefsi');
+  });
+  it("4.2 and newer, or no release: the catalog's own", () => {
+    for (const r of ['4.2', '7.2', undefined]) expect(qemuOf(r as string)).toBeUndefined();
+  });
+  it('a list name the data does not have is named, with the ones it has', () => {
+    expect(() => qemuListsThrough('v3.0')).toThrow(/no qemu feature list 'v3\.0'.*v2\.11, v3\.1, v4\.0/);
+  });
+});
+
+describe('the qemu model on a 3.x-era host (libvirt qemu_3.0.0.s390x.xml, z14 without AIS)', () => {
+  useLibvirtAdapter();
+  const file = readFileSync(new URL('../../../test/fixtures/domaincapsdata/qemu_3.0.0.s390x.xml', import.meta.url), 'utf8');
+  const qemuOn = (machine: string, xml: string) => {
+    const r = computeDomCaps(xml.replace('s390-ccw-virtio-3.0', `s390-ccw-virtio-${machine}`), 'qemu_3.0.0.s390x.xml');
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.cpu.custom!.models.find((m) => m.name === 'qemu');
+  };
+  it('as libvirt: not usable, AIS missing', () => {
+    expect(qemuOn('3.0', file)).toMatchObject({ usable: 'no', blockers: ['ais'] });
+  });
+  it("without zPCI on the host: 3.1's qemu model does not need it, 4.0's does", () => {
+    const noZpci = file.replace("      <feature policy='require' name='zpci'/>\n", '');
+    expect(noZpci).not.toBe(file);
+    expect(qemuOn('3.1', noZpci)).toMatchObject({ usable: 'no', blockers: ['ais'] });
+    expect(qemuOn('4.0', noZpci)?.blockers?.slice().sort()).toEqual(['ais', 'zpci']);
+  });
+});
