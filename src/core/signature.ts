@@ -47,14 +47,16 @@ export function signatureOfNames(arch: string, names: Iterable<string>): string 
 
 /**
  * What hashing a catalog's sets needs, made once per catalog: its feature
- * indices in the order of their names (the order `sort()` gives), each
- * name's bytes as hashText feeds them, and the state after `arch:`.
+ * indices in the order of their names (the order `sort()` gives), the bytes
+ * hashText feeds for each name in that order, each preceded by the ','
+ * that joins it to the one before, in one array (`at[k]` to `at[k + 1]`),
+ * and the state after `arch:` as four 16-bit limbs, low first.
  */
 interface SignatureTable {
   order: Int32Array;
-  bytes: Uint8Array[];
-  start0: number;
-  start1: number;
+  bytes: Uint8Array;
+  at: Int32Array;
+  start: readonly [number, number, number, number];
 }
 
 const tables = new WeakMap<FeatureCatalog, SignatureTable>();
@@ -80,16 +82,17 @@ function tableOf(catalog: FeatureCatalog): SignatureTable {
     const y = catalog.features[b]!.name;
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  const bytes = catalog.features.map((f) => Uint8Array.from(textBytes(f.name)));
-  let h0 = 0x84222325;
-  let h1 = 0xcbf29ce4;
-  for (const b of textBytes(`${catalog.arch}:`)) {
-    h0 = (h0 ^ b) >>> 0;
-    const lo = h0 * 0x1b3;
-    h1 = (h1 * 0x1b3 + (h0 << 8) + Math.floor(lo / 0x100000000)) >>> 0;
-    h0 = lo >>> 0;
-  }
-  t = { order: Int32Array.from(byName), bytes, start0: h0, start1: h1 };
+  const all: number[] = [];
+  const at = new Int32Array(byName.length + 1);
+  byName.forEach((i, k) => {
+    at[k] = all.length;
+    all.push(0x2c, ...textBytes(catalog.features[i]!.name));
+  });
+  at[byName.length] = all.length;
+  const h = hashText(`${catalog.arch}:`);
+  const hi = parseInt(h.slice(0, 8), 16);
+  const lo = parseInt(h.slice(8), 16);
+  t = { order: Int32Array.from(byName), bytes: Uint8Array.from(all), at, start: [lo & 0xffff, lo >>> 16, hi & 0xffff, hi >>> 16] };
   tables.set(catalog, t);
   return t;
 }
@@ -106,30 +109,35 @@ export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
   }
   const t = tableOf(catalog);
   const words = set.words;
-  // the step of hashText, in 32-bit integer arithmetic (h0 * 0x1b3 < 2^41: exact; the high word modulo 2^32)
-  let h0 = t.start0;
-  let h1 = t.start1;
+  const { order, bytes, at } = t;
+  // hashText's step on the 64-bit state as four 16-bit limbs a3..a0 (every
+  // intermediate below 2^27: small integers, no floating point): multiply
+  // by the FNV prime 2^40 + 0x1b3 = h * 0x1b3 plus h shifted up by 40 bits
+  let [a0, a1, a2, a3] = t.start;
   let first = true;
-  for (let k = 0; k < t.order.length; k++) {
-    const i = t.order[k]!;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     if (!(words[i >>> 5]! & (1 << (i & 31)))) continue;
-    if (first) first = false;
-    else {
-      // ','
-      h0 = (h0 ^ 0x2c) >>> 0;
-      const lo = h0 * 0x1b3;
-      h1 = (Math.imul(h1, 0x1b3) + (h0 << 8) + ((lo / 0x100000000) | 0)) >>> 0;
-      h0 = lo >>> 0;
+    let j = at[k]!;
+    const end = at[k + 1]!;
+    // the first name has no ',' before it
+    if (first) {
+      first = false;
+      j++;
     }
-    const b = t.bytes[i]!;
-    for (let j = 0; j < b.length; j++) {
-      h0 = (h0 ^ b[j]!) >>> 0;
-      const lo = h0 * 0x1b3;
-      h1 = (Math.imul(h1, 0x1b3) + (h0 << 8) + ((lo / 0x100000000) | 0)) >>> 0;
-      h0 = lo >>> 0;
+    for (; j < end; j++) {
+      a0 ^= bytes[j]!;
+      const t0 = a0 * 0x1b3;
+      const t1 = a1 * 0x1b3 + (t0 >>> 16);
+      const t2 = a2 * 0x1b3 + (t1 >>> 16) + ((a0 & 0xff) << 8);
+      const t3 = a3 * 0x1b3 + (t2 >>> 16) + (a0 >>> 8) + ((a1 & 0xff) << 8);
+      a0 = t0 & 0xffff;
+      a1 = t1 & 0xffff;
+      a2 = t2 & 0xffff;
+      a3 = t3 & 0xffff;
     }
   }
-  return h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0');
+  return (a3 * 0x10000 + a2).toString(16).padStart(8, '0') + (a1 * 0x10000 + a0).toString(16).padStart(8, '0');
 }
 
 /** `model@sig`, the design's display form of a model plus its exact active features. */

@@ -106,6 +106,24 @@ describe('the lean baseline gives the general answer', () => {
     });
   }
 
+  it('hosts of one feature set (one signature) that differ only in release, accelerator or source kind are classes of their own, as in the general path', () => {
+    for (const arch of ['x86_64', 's390x']) {
+      const base = fleetLines(arch, 40, 21, 0, true).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = base.map((d, i) => {
+        const o = { ...d };
+        if (i % 4 === 1) o['release'] = '7.2';
+        if (i % 4 === 2) o['accel'] = 'tcg';
+        if (i % 4 === 3) o['source'] = { kind: 'libvirt-domcapabilities', origin: `lv-${i}` };
+        return JSON.stringify(o);
+      });
+      const r = both([put(lines)]);
+      expect(r.lean).toBeDefined();
+      expect(r.lean).toBe(r.general);
+      // and the key tells them apart: as many classes as the general path counts
+      expect(r.lean?.split('\n')[0]).toMatch(/in \d+ classes/);
+    }
+  });
+
   it('the answers through the command are the general ones', () => {
     const f = put(fleetLines('x86_64', 300, 3, 3, true));
     expect(cmdBaselineHosts([f], { json: true })).toEqual(cmdBaselineHosts([f], { json: true, lean: false }));

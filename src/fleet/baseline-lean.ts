@@ -61,10 +61,21 @@ class ClassRows {
   /** host names, and the class of each */
   readonly hosts: string[] = [];
   hostClass = new Int32Array(4096);
-  /** classes by the key the fleet gives them (fleet.ts, FleetBuilder.add): one class, or several when their sets differ */
+  /**
+   * classes by signature: one class, or several when the rest of the key the
+   * fleet gives them (fleet.ts, FleetBuilder.add: identity key, release,
+   * accelerator, libvirt or not) or their sets differ. The signature alone is
+   * the map's key (a string the line already has, hashed once); the rest is
+   * compared field by field, so no key text is built per host.
+   */
   private readonly index = new Map<string, number | number[]>();
-  /** the classes the last few shared feature lists were found to be, with the rest of their key (the hosts of one class share their list) */
-  private readonly recent: { list: readonly string[]; key: string; cls: number }[] = [];
+  /** each class's rest of the key */
+  private readonly idents: string[] = [];
+  private readonly releases: string[] = [];
+  private readonly accels: string[] = [];
+  private readonly lvs: boolean[] = [];
+  /** the classes the last few shared feature lists were found to be (the hosts of one class share their list) */
+  private readonly recent: { list: readonly string[]; cls: number }[] = [];
   private next = 0;
 
   constructor(
@@ -83,21 +94,22 @@ class ClassRows {
     const ctx = this.ctx;
     const { ident, vendor } = ctx.classKey(doc);
     const lv = doc.source.kind.startsWith('libvirt-');
-    const key = `${doc.signature}\u0000${ident}\u0000${doc.release ?? ''}\u0000${doc.accel ?? ''}\u0000${lv ? 'lv' : ''}`;
+    const release = doc.release ?? '';
+    const accel = doc.accel ?? '';
     let cls = -1;
     for (const r of this.recent) {
-      if (r.list === doc.features && r.key === key) {
+      if (r.list === doc.features && this.sameKey(r.cls, doc.signature, ident, release, accel, lv)) {
         cls = r.cls;
         break;
       }
     }
     if (cls < 0) {
-      const found = this.index.get(key);
+      const found = this.index.get(doc.signature);
       let set: FeatureSet | undefined;
       if (found !== undefined) {
         set = this.setOf(doc);
         for (const c of typeof found === 'number' ? [found] : found) {
-          if (this.sameSet(c, set)) {
+          if (this.sameKey(c, doc.signature, ident, release, accel, lv) && this.sameSet(c, set)) {
             cls = c;
             break;
           }
@@ -106,11 +118,15 @@ class ClassRows {
       if (cls < 0) {
         set ??= this.setOf(doc);
         cls = this.open(doc, set, vendor, where);
-        if (found === undefined) this.index.set(key, cls);
-        else if (typeof found === 'number') this.index.set(key, [found, cls]);
+        this.idents.push(ident);
+        this.releases.push(release);
+        this.accels.push(accel);
+        this.lvs.push(lv);
+        if (found === undefined) this.index.set(doc.signature, cls);
+        else if (typeof found === 'number') this.index.set(doc.signature, [found, cls]);
         else found.push(cls);
       }
-      const entry = { list: doc.features, key, cls };
+      const entry = { list: doc.features, cls };
       if (this.recent.length < 8) this.recent.push(entry);
       else this.recent[this.next++ & 7] = entry;
     }
@@ -119,6 +135,11 @@ class ClassRows {
     this.hostClass[h] = cls;
     this.hosts.push(doc.name ?? where);
     this.hostCounts[cls]!++;
+  }
+
+  /** Whether class c has this key (signature, identity key, release, accelerator, libvirt or not). */
+  private sameKey(c: number, signature: string, ident: string, release: string, accel: string, lv: boolean): boolean {
+    return this.signatures[c] === signature && this.idents[c] === ident && this.releases[c] === release && this.accels[c] === accel && this.lvs[c] === lv;
   }
 
   private setOf(doc: HostDoc): FeatureSet {

@@ -201,6 +201,49 @@ describe('Memo (the compact reader\'s memos)', () => {
     expect(m.get('c')).toBe(3);
   });
 
+  it('rests twice as long after each try that fails, and REST again after one that pays', () => {
+    const m = new Memo<string, number>();
+    const fill = (tag: string, ask: boolean) => {
+      for (let i = 0; i < CompactReader.MEMO_LIMIT - 1; i++) {
+        m.set(`${tag}${i}`, i);
+        if (ask) m.get(`${tag}${i}`);
+      }
+      if (ask) return;
+      // on until the memo is judged: the entry that finds it full is not kept (and is not counted in the rest)
+      for (let i = CompactReader.MEMO_LIMIT; ; i++) {
+        m.set(`${tag}${i}`, i);
+        if (m.get(`${tag}${i}`) === undefined) return;
+      }
+    };
+    const restsFor = (): number => {
+      // how many entries are set until the memo keeps one again (that one counted)
+      let n = 0;
+      for (;;) {
+        m.set(`p${n}`, n);
+        if (m.get(`p${n}`) === n) return n + 1;
+        n++;
+      }
+    };
+    fill('a', false);
+    expect(restsFor()).toBe(Memo.REST);
+    fill('b', false);
+    expect(restsFor()).toBe(2 * Memo.REST);
+    fill('c', false);
+    expect(restsFor()).toBe(4 * Memo.REST);
+    for (let k = 0; k < 10; k++) {
+      fill(`d${k}`, false);
+      restsFor();
+    }
+    fill('e', false);
+    expect(restsFor()).toBe(Memo.MAX_REST);
+    // a fill whose entries are asked again: no rest, and the next failed try rests REST only
+    fill('f', true);
+    m.set('g', 1);
+    expect(m.get('g')).toBe(1);
+    fill('h', false);
+    expect(restsFor()).toBe(Memo.REST);
+  });
+
   it('a memo whose entries are asked for again does not rest', () => {
     const m = new Memo<string, number>();
     for (let i = 0; i < CompactReader.MEMO_LIMIT; i++) {

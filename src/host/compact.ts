@@ -102,9 +102,16 @@ const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
  * were seldom asked for again before it was emptied (a file of ever new
  * classes) rests for a while, keeping and asking nothing: entries that live
  * through a few thousand lines reach V8's old generation, and collecting
- * them there (and hashing each long key) costs more than they save.
+ * them there (and hashing each long key) costs more than they save. Each
+ * rest that follows another is twice as long (up to MAX_REST entries): a file
+ * of ever new classes soon stops filling a memo it never asks again.
  */
 export class Memo<K, V> {
+  /** How many entries a memo whose entries were seldom asked for again lets by before it tries again (the first time). */
+  static readonly REST = 1024;
+  /** The longest rest. */
+  static readonly MAX_REST = 64 * 1024;
+
   private readonly map = new Map<K, V>();
   private readonly limit = CompactReader.MEMO_LIMIT;
   private hits = 0;
@@ -112,9 +119,11 @@ export class Memo<K, V> {
   private sets = 0;
   /** asked nothing (its keys are not even hashed) until `sets` reaches REST: its entries were seldom asked for again */
   private resting = false;
+  /** how many entries this rest lets by: REST, doubled for each rest that follows a failed try */
+  private rest = Memo.REST;
+  /** the last fill ended in a rest (the one now filling is a try after it) */
+  private tried = false;
 
-  /** How many entries a memo whose entries were seldom asked for again lets by before it tries again. */
-  static readonly REST = 1024;
 
   get(k: K): V | undefined {
     if (this.resting) return undefined;
@@ -126,12 +135,17 @@ export class Memo<K, V> {
   set(k: K, v: V): void {
     this.sets++;
     if (this.resting) {
-      if (this.sets < Memo.REST) return;
+      if (this.sets < this.rest) return;
       this.resting = false;
       this.sets = 0;
     } else if (this.map.size >= this.limit) {
-      // fewer than one in four entries asked for again: rest a while (a file of ever new classes)
-      this.resting = this.hits * 4 < this.map.size;
+      // fewer than one in four entries asked for again: rest a while (a file of ever new classes), longer after each try that fails
+      const failed = this.hits * 4 < this.map.size;
+      if (failed) {
+        if (this.tried) this.rest = Math.min(this.rest * 2, Memo.MAX_REST);
+      } else this.rest = Memo.REST;
+      this.resting = failed;
+      this.tried = failed;
       this.map.clear();
       this.hits = 0;
       this.sets = 0;
