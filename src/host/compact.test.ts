@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { toHostDoc } from './convert.js';
 import { COMPACT_HOST_FORMAT, CompactReader, HostLineReader, Memo, readHostLines, readHostLinesIfAny, toCompact, type CompactHostDoc } from './compact.js';
 import { validateHostDoc, type HostDoc } from './doc.js';
+import { featureCatalog } from '../arch/catalogs.js';
+import { takeSet } from '../core/catalog.js';
+import { mulberry32 } from '../core/prng.js';
+import { signatureOfNames } from '../core/signature.js';
 
 const shared = new URL('../../../shared/reference/libvirt/cputestdata/', import.meta.url);
 const doc = (file: string): HostDoc => {
@@ -56,6 +60,40 @@ describe('compact host documents', () => {
     expect(r.value.map((d) => d.name)).toEqual([hosts[0]!.name, hosts[1]!.name, 'other']);
     expect(r.value[1]!.features).toEqual(hosts[1]!.features);
     expect(r.value[2]!.features).toBe(r.value[0]!.features);
+  });
+
+  it('decode any feature set to its names in catalog order and its set (random sets, x86_64 and s390x, first and last bits included)', () => {
+    const rnd = mulberry32(5);
+    const z = toHostDoc(S390_SYSINFO, 's390');
+    if (!z.ok) throw new Error(z.error.message);
+    for (const h of [hosts[0]!, z.value]) {
+      const cat = featureCatalog(h.arch)!;
+      const all = cat.features.map((f) => f.name);
+      const picks = [[], all, [all[0]!], [all[all.length - 1]!]];
+      for (let n = 0; n < 300; n++) {
+        const p = rnd();
+        picks.push(all.filter(() => rnd() < p));
+      }
+      for (const names of picks) {
+        const line = JSON.stringify(compact({ ...h, features: names, signature: signatureOfNames(h.arch, names) }));
+        const back = readHostLines(line, 'f');
+        if (!back.ok) throw new Error(back.error.message);
+        // the names in the catalog's order, without help from the reader's own decoding
+        expect(back.value[0]!.features).toEqual(names);
+        // and the set the reader decoded with them (what the fleet takes instead of the names)
+        expect(takeSet(back.value[0]!.features, cat)?.words).toEqual(cat.setOf(names).words);
+      }
+    }
+    // a bit beyond the catalog's features is refused, not dropped
+    const h = hosts[0]!;
+    const cat = featureCatalog(h.arch)!;
+    if (cat.size & 7) {
+      const c = compact(h);
+      const bytes = Buffer.from(c.features, 'base64');
+      bytes[bytes.length - 1]! |= 0x80;
+      const r = readHostLines(JSON.stringify({ ...c, features: bytes.toString('base64') }), 'f');
+      expect(!r.ok && r.error.message).toMatch(/^f:1: features: bits set beyond the catalog's \d+ features/);
+    }
   });
 
   it('refuse another catalog version, a bad bitset and a bad line, naming the line', () => {

@@ -266,10 +266,19 @@ function decodeClass(arch: string, catalog: string, features: string, model: str
   if (bytes.length !== (k.names.length + 7) >> 3) return bad(`${where}: features: ${bytes.length} bytes, the catalog ${k.version} needs ${(k.names.length + 7) >> 3}`);
   const names: string[] = [];
   const set = FeatureSet.empty(k.names.length);
-  for (let i = 0; i < k.names.length; i++) {
-    if (bytes[i >> 3]! & (1 << (i & 7))) {
-      names.push(k.names[i]!);
-      set.add(i);
+  // byte by byte, bit i of byte b is feature 8b + i: the set's words take the bytes as they are (little-endian), and
+  // only the bits that are set are visited for the list (in index order, as the catalog's); bits beyond the catalog
+  // are left out here and refused below
+  const words = set.words;
+  const n = k.names.length;
+  for (let b = 0; b < bytes.length; b++) {
+    let v = bytes[b]!;
+    if (b === bytes.length - 1 && n & 7) v &= (1 << (n & 7)) - 1;
+    if (!v) continue;
+    words[b >> 2]! |= v << ((b & 3) * 8);
+    while (v) {
+      names.push(k.names[b * 8 + 31 - Math.clz32(v & -v)]!);
+      v &= v - 1;
     }
   }
   if (k.names.length & 7 && bytes[bytes.length - 1]! >> (k.names.length & 7)) return bad(`${where}: features: bits set beyond the catalog's ${k.names.length} features`);
