@@ -38,7 +38,8 @@ import { signature } from '../core/signature.js';
 import type { Result } from '../core/errors.js';
 import { HOST_DOC_FORMAT, type HostDoc } from '../host/doc.js';
 import { HostLineReader, own } from '../host/compact.js';
-import { CompactLineScanner, type ScannedIdentity } from '../host/compact-scan.js';
+import { CompactLineScanner, type ScannedIdentity, type ScannedPart } from '../host/compact-scan.js';
+import type { FeatureCatalog } from '../core/catalog.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { archContext, isFleetArch, knownBaseline, sortHoldBacks, summary, type ArchContext, type ArchFleet, type FleetArch, type FleetBaseline, type FleetClass, type HoldBack } from './fleet.js';
 import type { InputText } from './input.js';
@@ -71,6 +72,38 @@ function grown<T extends Uint32Array | Int32Array>(a: T, need: number): T {
   return b;
 }
 
+/**
+ * The host document of a scanned line that opens a class: what the general
+ * reader gives for it, with the feature list made only if asked (the x86
+ * rules ask it for a release older than the catalog's).
+ */
+class ScannedDoc implements HostDoc {
+  readonly format = HOST_DOC_FORMAT;
+  readonly model: string;
+  readonly release?: string;
+  readonly accel?: 'kvm' | 'tcg';
+  private names: string[] | undefined;
+
+  constructor(
+    readonly arch: FleetArch,
+    readonly name: string,
+    readonly identity: Record<string, unknown>,
+    part: ScannedPart,
+    private readonly cat: FeatureCatalog,
+    private readonly set: FeatureSet,
+    readonly signature: string,
+    readonly source: HostDoc['source'],
+  ) {
+    this.model = part.model;
+    if (part.release !== undefined) this.release = part.release;
+    if (part.accel !== undefined) this.accel = part.accel;
+  }
+
+  get features(): string[] {
+    return (this.names ??= this.cat.names(this.set));
+  }
+}
+
 /** The classes of one architecture's hosts, as rows. */
 class ClassRows {
   readonly words: number;
@@ -92,7 +125,8 @@ class ClassRows {
    * both); the rest is compared field by field, so no key text is built or
    * hashed per host.
    */
-  private readonly index = new Map<number, number | number[]>();
+  private heads = new Int32Array(1024);
+  private chain = new Int32Array(1024);
   private sigHi = new Uint32Array(1024);
   private sigLo = new Uint32Array(1024);
   /** each class's rest of the key */
@@ -133,15 +167,13 @@ class ClassRows {
       }
     }
     if (cls < 0) {
-      const found = this.index.get(slot(hi, lo));
       let set: FeatureSet | undefined;
-      if (found !== undefined) {
-        set = this.setOf(doc);
-        for (const c of typeof found === 'number' ? [found] : found) {
-          if (this.sameKey(c, hi, lo, ident, release, accel, lv) && this.sameSet(c, set.words)) {
-            cls = c;
-            break;
-          }
+      for (let c = this.first(hi, lo); c >= 0; c = this.chain[c]! - 1) {
+        if (!this.sameKey(c, hi, lo, ident, release, accel, lv)) continue;
+        set ??= this.setOf(doc);
+        if (this.sameSet(c, set.words)) {
+          cls = c;
+          break;
         }
       }
       if (cls < 0) {
@@ -179,14 +211,11 @@ class ClassRows {
     const accel = part.accel ?? '';
     const hi = sc.sigHi;
     const lo = sc.sigLo;
-    const found = this.index.get(slot(hi, lo));
     let cls = -1;
-    if (found !== undefined) {
-      for (const c of typeof found === 'number' ? [found] : found) {
-        if (this.sameKey(c, hi, lo, key.ident, release, accel, lv) && this.sameSet(c, sc.words)) {
-          cls = c;
-          break;
-        }
+    for (let c = this.first(hi, lo); c >= 0; c = this.chain[c]! - 1) {
+      if (this.sameKey(c, hi, lo, key.ident, release, accel, lv) && this.sameSet(c, sc.words)) {
+        cls = c;
+        break;
       }
     }
     const name = s.slice(sc.nameAt, sc.nameEnd);
@@ -195,22 +224,7 @@ class ClassRows {
       const cat = ctx.catalog;
       const set = new FeatureSet(cat.size, sc.words.slice());
       const signature = s.slice(sc.sigAt, sc.sigAt + 16);
-      let names: string[] | undefined;
-      const doc = {
-        format: HOST_DOC_FORMAT,
-        arch: this.arch,
-        name,
-        identity: id.identity,
-        model: part.model,
-        // the class's feature list, made only if asked (the x86 rules ask it for a release older than the catalog's)
-        get features(): string[] {
-          return (names ??= cat.names(set));
-        },
-        signature,
-        ...(part.release !== undefined ? { release: part.release } : {}),
-        ...(part.accel !== undefined ? { accel: part.accel } : {}),
-        source: { kind, origin: s.slice(sc.originAt, sc.originEnd) },
-      } as HostDoc;
+      const doc = new ScannedDoc(this.arch, name, id.identity, part, cat, set, signature, { kind: kind as HostDoc['source']['kind'], origin: s.slice(sc.originAt, sc.originEnd) });
       cls = this.open(doc, set, key.vendor, where(), hi, lo, key.ident, release, accel, lv);
     }
     this.host(cls, own(name));
@@ -277,12 +291,29 @@ class ClassRows {
     this.releases.push(release);
     this.accels.push(accel);
     this.lvs.push(lv);
-    const k = slot(hi, lo);
-    const found = this.index.get(k);
-    if (found === undefined) this.index.set(k, c);
-    else if (typeof found === 'number') this.index.set(k, [found, c]);
-    else found.push(c);
+    this.link(c);
     return c;
+  }
+
+  /** The first class in the signature's bucket (each class's `chain` is the next one's number plus one, 0 at the end), or -1. */
+  private first(hi: number, lo: number): number {
+    return this.heads[slot(hi, lo) & (this.heads.length - 1)]! - 1;
+  }
+
+  /** Class c into its signature's bucket; the buckets doubled (every class linked again) when there are more classes than buckets. */
+  private link(c: number): void {
+    this.chain = grown(this.chain, c + 1);
+    if (c >= this.heads.length) {
+      this.heads = new Int32Array(this.heads.length * 4);
+      for (let k = 0; k < c; k++) this.put(k);
+    }
+    this.put(c);
+  }
+
+  private put(c: number): void {
+    const b = slot(this.sigHi[c]!, this.sigLo[c]!) & (this.heads.length - 1);
+    this.chain[c] = this.heads[b]!;
+    this.heads[b] = c + 1;
   }
 
   private words_(c: number, guest: boolean): Uint32Array {
