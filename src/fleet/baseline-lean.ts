@@ -34,7 +34,7 @@
 import { statSync } from 'node:fs';
 import { FeatureSet } from '../core/bitset.js';
 import { takeSet } from '../core/catalog.js';
-import { signature } from '../core/signature.js';
+import { signatureIs } from '../core/signature.js';
 import type { Result } from '../core/errors.js';
 import { HOST_DOC_FORMAT, type HostDoc } from '../host/doc.js';
 import { HostLineReader, own } from '../host/compact.js';
@@ -270,7 +270,7 @@ class ClassRows {
   /** A new class (what FleetBuilder.add checks of it, checked alike; anything wrong: the general path says it). */
   private open(doc: HostDoc, set: FeatureSet, vendor: string | undefined, where: string, hi: number, lo: number, ident: string, release: string, accel: string, lv: boolean): number {
     const ctx = this.ctx;
-    if (signature(ctx.catalog, set) !== doc.signature) throw new NotLean();
+    if (!signatureIs(ctx.catalog, set, hi, lo)) throw new NotLean();
     if (ctx.unknownWhy?.(doc.identity) !== undefined) throw new NotLean();
     const parts = ctx.classParts(doc, set, vendor, where);
     if (!parts.ok) throw new NotLean();

@@ -68,8 +68,10 @@ export interface X86Context extends FleetRules {
 export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string): X86Candidate | undefined {
   // the candidates with the most features first (those of equal count in their order): the first that fits is the
   // one with the most features, the first of them in the candidates' order
+  // (none with more features than the set has can fit)
+  const n = set.count();
   for (const c of byCount(ctx.candidates)) {
-    if (vendor && c.vendor !== vendor) continue;
+    if (c.count > n || (vendor && c.vendor !== vendor)) continue;
     if (c.set.isSubsetOf(set)) return c;
   }
   return undefined;
