@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FeatureCatalog } from './catalog.js';
 import { mulberry32 } from './prng.js';
 import { archContext, fleetArches } from '../fleet/fleet.js';
-import { groupBySignature, hashText, signature, signatureOfNames } from './signature.js';
+import { groupBySignature, hashText, signature, signatureInJs, signatureIs, signatureOfNames } from './signature.js';
+import { wasmHasher } from './signature-wasm.js';
 
 const rows = (names: string[]) => names.map((name, bit) => ({ name, kind: 'X', bit, desc: name }));
 
@@ -31,6 +32,30 @@ describe('signatures', () => {
         const p = rnd();
         for (let i = 0; i < cat.size; i++) if (rnd() < p) set.add(i);
         expect(signature(cat, set)).toBe(signatureOfNames(cat.arch, cat.names(set)));
+      }
+    }
+  });
+
+  it('in WebAssembly, the same as the JavaScript hash and the hash of the names; signatureIs tells the halves (every fleet catalog, random sets)', () => {
+    const rnd = mulberry32(12);
+    for (const cat of fleetArches().map((a) => archContext(a).catalog)) {
+      // (the table is made on a catalog's second signature)
+      signature(cat, cat.empty());
+      signature(cat, cat.empty());
+      const order = Int32Array.from(cat.features.map((f) => f.index).sort((a, b) => (cat.features[a]!.name < cat.features[b]!.name ? -1 : 1)));
+      expect(wasmHasher({ order, bytes: new Uint8Array(0), at: new Int32Array(order.length + 1) }, cat.empty().words.length), 'WebAssembly is there').toBeDefined();
+      for (let n = 0; n < 300; n++) {
+        const set = cat.empty();
+        const p = rnd();
+        for (let i = 0; i < cat.size; i++) if (rnd() < p) set.add(i);
+        const sig = signature(cat, set);
+        expect(sig).toBe(signatureInJs(cat, set));
+        expect(sig).toBe(signatureOfNames(cat.arch, cat.names(set)));
+        const hi = parseInt(sig.slice(0, 8), 16);
+        const lo = parseInt(sig.slice(8), 16);
+        expect(signatureIs(cat, set, hi, lo)).toBe(true);
+        expect(signatureIs(cat, set, hi, (lo ^ 1) >>> 0)).toBe(false);
+        expect(signatureIs(cat, set, (hi ^ 0x80000000) >>> 0, lo)).toBe(false);
       }
     }
   });

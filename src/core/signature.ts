@@ -17,6 +17,7 @@
  * compare the sets behind equal signatures (see groupBySignature).
  */
 import type { FeatureSet } from './bitset.js';
+import { wasmHasher, type WasmHasher } from './signature-wasm.js';
 import type { FeatureCatalog } from './catalog.js';
 
 export function hashText(text: string): string {
@@ -57,6 +58,8 @@ interface SignatureTable {
   bytes: Uint8Array;
   at: Int32Array;
   start: readonly [number, number, number, number];
+  /** the same walk in WebAssembly (signature-wasm.ts), when there is WebAssembly; null: none */
+  wasm?: WasmHasher | null;
 }
 
 const tables = new WeakMap<FeatureCatalog, SignatureTable>();
@@ -108,6 +111,38 @@ export function signature(catalog: FeatureCatalog, set: FeatureSet): string {
     return signatureOfNames(catalog.arch, catalog.names(set));
   }
   const t = tableOf(catalog);
+  const w = (t.wasm ??= wasmHasher(t, set.words.length) ?? null);
+  if (w) {
+    const [a0, a1, a2, a3] = t.start;
+    w.hash(set.words, a1 * 0x10000 + a0, a3 * 0x10000 + a2);
+    return hex8(w.out[1]!) + hex8(w.out[0]!);
+  }
+  return signatureJs(t, set);
+}
+
+const hex8 = (v: number): string => v.toString(16).padStart(8, '0');
+
+/**
+ * Whether the signature of a set is the one given as its two 32-bit halves
+ * (the 16 hex digits' first and last 8): signature(catalog, set) compared
+ * without the text.
+ */
+export function signatureIs(catalog: FeatureCatalog, set: FeatureSet, hi: number, lo: number): boolean {
+  const t = tables.has(catalog) ? tableOf(catalog) : undefined;
+  const w = t ? (t.wasm ??= wasmHasher(t, set.words.length) ?? null) : null;
+  if (!t || !w) return signature(catalog, set) === hex8(hi) + hex8(lo);
+  const [a0, a1, a2, a3] = t.start;
+  w.hash(set.words, a1 * 0x10000 + a0, a3 * 0x10000 + a2);
+  return w.out[1] === hi && w.out[0] === lo;
+}
+
+/** signature() hashed in JavaScript, whatever is there: the reference the WebAssembly is tested against. */
+export function signatureInJs(catalog: FeatureCatalog, set: FeatureSet): string {
+  return signatureJs(tableOf(catalog), set);
+}
+
+/** The hash of signature() in JavaScript, where WebAssembly is not there. */
+function signatureJs(t: SignatureTable, set: FeatureSet): string {
   const words = set.words;
   const { order, bytes, at } = t;
   // hashText's step on the 64-bit state as four 16-bit limbs a3..a0 (every

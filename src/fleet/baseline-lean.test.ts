@@ -15,7 +15,7 @@ import { toJsonText } from '../core/qmp-json.js';
 import { toCompact } from '../host/compact.js';
 import { toHostDoc } from '../host/convert.js';
 import type { HostDoc } from '../host/doc.js';
-import { baselineJson, cmdBaselineHosts, formatBaseline, readHostText, visitHostLines } from './commands.js';
+import { baselineJson, cmdBaselineHosts, formatBaseline, readHostText } from './commands.js';
 import { leanFleetBaseline } from './baseline-lean.js';
 import { openInput } from './input.js';
 
@@ -72,7 +72,7 @@ const put = (lines: string[]): string => {
 
 /** The lean answer's text and JSON, and the general path's, for the same files. */
 function both(paths: string[]): { lean: string | undefined; general: string } {
-  const lean = leanFleetBaseline(paths, (f) => openInput(f, { what: 'host file' }), visitHostLines);
+  const lean = leanFleetBaseline(paths, (f) => openInput(f, { what: 'host file' }));
   const text = (b: Parameters<typeof formatBaseline>[0]) => formatBaseline(b) + toJsonText(baselineJson(b), 2);
   const lt = lean === undefined ? undefined : lean.ok ? text(lean.value) : `error ${lean.error.message}`;
   const g = cmdBaselineHosts(paths, { lean: false });
@@ -136,7 +136,7 @@ describe('what the lean path leaves to the general one', () => {
     const x = fleetLines('x86_64', 20, 1, 1, true);
     const s = fleetLines('s390x', 20, 2, 1, true);
     const f = put([...x.slice(0, 10), ...s, ...x.slice(10)]);
-    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }), visitHostLines)).toBeUndefined();
+    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }))).toBeUndefined();
     const r = cmdBaselineHosts([f]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('hosts of several architectures: s390x (');
@@ -146,7 +146,7 @@ describe('what the lean path leaves to the general one', () => {
   it('x86 hosts of two vendors: undefined, and the mixed-vendor error as before', () => {
     const epyc = fileDoc(path.join(LIBVIRT, 'cputestdata/x86_64-cpuid-EPYC-7502-32-Core.xml'));
     const f = put([...fleetLines('x86_64', 30, 4, 2, true), JSON.stringify({ ...epyc, name: 'amd-1' })]);
-    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }), visitHostLines)).toBeUndefined();
+    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }))).toBeUndefined();
     const r = cmdBaselineHosts([f]);
     expect(r.stderr).toMatch(/CPU vendors differ/);
     // the same exit code as `baseline FILE` over <cpu> elements of two vendors (the error catalog's mixed-vendor: 1)
@@ -158,7 +158,7 @@ describe('what the lean path leaves to the general one', () => {
     const lines = fleetLines('x86_64', 10, 8, 2, false);
     lines[6] = lines[6]!.replace(/"signature":"[0-9a-f]{16}"/, '"signature":"0000000000000000"');
     const f = put(lines);
-    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }), visitHostLines)).toBeUndefined();
+    expect(leanFleetBaseline([f], (p) => openInput(p, { what: 'host file' }))).toBeUndefined();
     const r = cmdBaselineHosts([f]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`${f}:7: signature 0000000000000000 does not match`);
@@ -167,8 +167,8 @@ describe('what the lean path leaves to the general one', () => {
   it('a folder, or a file that is not NDJSON: undefined (read the general way)', () => {
     const one = path.join(dir, 'one.json');
     writeFileSync(one, JSON.stringify(KINDS['x86_64']![0]));
-    expect(leanFleetBaseline([dir], (p) => openInput(p, { what: 'host file' }), visitHostLines)).toBeUndefined();
-    expect(leanFleetBaseline([one], (p) => openInput(p, { what: 'host file' }), visitHostLines)).toBeUndefined();
+    expect(leanFleetBaseline([dir], (p) => openInput(p, { what: 'host file' }))).toBeUndefined();
+    expect(leanFleetBaseline([one], (p) => openInput(p, { what: 'host file' }))).toBeUndefined();
     expect(cmdBaselineHosts([one]).exitCode).toBe(0);
   });
 });

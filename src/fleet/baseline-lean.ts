@@ -18,6 +18,13 @@
  * alone removes a feature when every other class has it (its count is the
  * number of classes less one) and this one does not.
  *
+ * Lines of the shape `probe --compact` writes are read in place
+ * (host/compact-scan.ts): a host of a class seen before costs its line's
+ * scan, the class found by the signature's two halves, its key and its set
+ * compared in place, and its name; only a new class gets a document (the one
+ * the general reader would give), which opens it as add() opens one. Other
+ * lines are read as documents (host/compact.ts, HostLineReader).
+ *
  * Whatever is not the plain case — a path that is no regular NDJSON file, a
  * bad line, several architectures or vendors, a host whose CPU is not known —
  * answers undefined, and the caller reads the files again the general way
@@ -27,12 +34,30 @@
 import { statSync } from 'node:fs';
 import { FeatureSet } from '../core/bitset.js';
 import { takeSet } from '../core/catalog.js';
-import { signature } from '../core/signature.js';
+import { signatureIs } from '../core/signature.js';
 import type { Result } from '../core/errors.js';
-import type { HostDoc } from '../host/doc.js';
+import { HOST_DOC_FORMAT, type HostDoc } from '../host/doc.js';
+import { HostLineReader, own } from '../host/compact.js';
+import { CompactLineScanner, type ScannedIdentity, type ScannedPart } from '../host/compact-scan.js';
+import type { FeatureCatalog } from '../core/catalog.js';
 import type { S390Def } from '../arch/s390x/catalog.js';
 import { archContext, isFleetArch, knownBaseline, sortHoldBacks, summary, type ArchContext, type ArchFleet, type FleetArch, type FleetBaseline, type FleetClass, type HoldBack } from './fleet.js';
 import type { InputText } from './input.js';
+
+/** The value of 8 lower-case hex digits at s[at…], or -1. */
+function hex32(s: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = s.charCodeAt(i);
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x61 + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** A signature's slot in the class index: a small integer (a V8 Smi) of both halves. */
+const slot = (hi: number, lo: number): number => (hi ^ lo) & 0x3fffffff;
 
 /** Thrown to leave the lean path: the general one answers. */
 class NotLean extends Error {}
@@ -47,12 +72,43 @@ function grown<T extends Uint32Array | Int32Array>(a: T, need: number): T {
   return b;
 }
 
+/**
+ * The host document of a scanned line that opens a class: what the general
+ * reader gives for it, with the feature list made only if asked (the x86
+ * rules ask it for a release older than the catalog's).
+ */
+class ScannedDoc implements HostDoc {
+  readonly format = HOST_DOC_FORMAT;
+  readonly model: string;
+  readonly release?: string;
+  readonly accel?: 'kvm' | 'tcg';
+  private names: string[] | undefined;
+
+  constructor(
+    readonly arch: FleetArch,
+    readonly name: string,
+    readonly identity: Record<string, unknown>,
+    part: ScannedPart,
+    private readonly cat: FeatureCatalog,
+    private readonly set: FeatureSet,
+    readonly signature: string,
+    readonly source: HostDoc['source'],
+  ) {
+    this.model = part.model;
+    if (part.release !== undefined) this.release = part.release;
+    if (part.accel !== undefined) this.accel = part.accel;
+  }
+
+  get features(): string[] {
+    return (this.names ??= this.cat.names(this.set));
+  }
+}
+
 /** The classes of one architecture's hosts, as rows. */
 class ClassRows {
   readonly words: number;
   /** class i's set: words [i*2*words, +words); its guest set the next `words` */
   bits = new Uint32Array(0);
-  readonly signatures: string[] = [];
   readonly models: string[] = [];
   readonly vendors: (string | undefined)[] = [];
   readonly defs: (S390Def | undefined)[] = [];
@@ -64,11 +120,15 @@ class ClassRows {
   /**
    * classes by signature: one class, or several when the rest of the key the
    * fleet gives them (fleet.ts, FleetBuilder.add: identity key, release,
-   * accelerator, libvirt or not) or their sets differ. The signature alone is
-   * the map's key (a string the line already has, hashed once); the rest is
-   * compared field by field, so no key text is built per host.
+   * accelerator, libvirt or not) or their sets differ. The map's key is a
+   * small integer of the signature's two 32-bit halves (each class keeps
+   * both); the rest is compared field by field, so no key text is built or
+   * hashed per host.
    */
-  private readonly index = new Map<string, number | number[]>();
+  private heads = new Int32Array(1024);
+  private chain = new Int32Array(1024);
+  private sigHi = new Uint32Array(1024);
+  private sigLo = new Uint32Array(1024);
   /** each class's rest of the key */
   private readonly idents: string[] = [];
   private readonly releases: string[] = [];
@@ -87,7 +147,7 @@ class ClassRows {
   }
 
   get count(): number {
-    return this.signatures.length;
+    return this.models.length;
   }
 
   add(doc: HostDoc, where: string): void {
@@ -96,50 +156,96 @@ class ClassRows {
     const lv = doc.source.kind.startsWith('libvirt-');
     const release = doc.release ?? '';
     const accel = doc.accel ?? '';
+    const hi = hex32(doc.signature, 0);
+    const lo = hex32(doc.signature, 8);
+    if (hi < 0 || lo < 0 || doc.signature.length !== 16) throw new NotLean();
     let cls = -1;
     for (const r of this.recent) {
-      if (r.list === doc.features && this.sameKey(r.cls, doc.signature, ident, release, accel, lv)) {
+      if (r.list === doc.features && this.sameKey(r.cls, hi, lo, ident, release, accel, lv)) {
         cls = r.cls;
         break;
       }
     }
     if (cls < 0) {
-      const found = this.index.get(doc.signature);
       let set: FeatureSet | undefined;
-      if (found !== undefined) {
-        set = this.setOf(doc);
-        for (const c of typeof found === 'number' ? [found] : found) {
-          if (this.sameKey(c, doc.signature, ident, release, accel, lv) && this.sameSet(c, set)) {
-            cls = c;
-            break;
-          }
+      for (let c = this.first(hi, lo); c >= 0; c = this.chain[c]! - 1) {
+        if (!this.sameKey(c, hi, lo, ident, release, accel, lv)) continue;
+        set ??= this.setOf(doc);
+        if (this.sameSet(c, set.words)) {
+          cls = c;
+          break;
         }
       }
       if (cls < 0) {
         set ??= this.setOf(doc);
-        cls = this.open(doc, set, vendor, where);
-        this.idents.push(ident);
-        this.releases.push(release);
-        this.accels.push(accel);
-        this.lvs.push(lv);
-        if (found === undefined) this.index.set(doc.signature, cls);
-        else if (typeof found === 'number') this.index.set(doc.signature, [found, cls]);
-        else found.push(cls);
+        cls = this.open(doc, set, vendor, where, hi, lo, ident, release, accel, lv);
       }
       const entry = { list: doc.features, cls };
       if (this.recent.length < 8) this.recent.push(entry);
       else this.recent[this.next++ & 7] = entry;
     }
+    this.host(cls, doc.name ?? where);
+  }
+
+  /**
+   * The host of a line the scanner read (host/compact-scan.ts): the class
+   * found by the line's signature, key and set in place, as add() finds it
+   * for the line's document; a new class gets the document add() would be
+   * given (made only then), so both open it alike. `where` is the host's
+   * label, made only for a new class.
+   */
+  addScanned(sc: CompactLineScanner, s: string, where: () => string): void {
+    const ctx = this.ctx;
+    const part = sc.part;
+    const id = sc.identity;
+    // what the class key takes of the identity and the model, once per pair
+    let key = part.derived as { id: ScannedIdentity; ident: string; vendor: string | undefined; unknown: boolean } | undefined;
+    if (!key || key.id !== id) {
+      const k = ctx.classKey({ identity: id.identity, model: part.model } as HostDoc);
+      key = { id, ident: k.ident, vendor: k.vendor, unknown: ctx.unknownWhy?.(id.identity) !== undefined };
+      part.derived = key;
+    }
+    const kind = sc.kind(s);
+    const lv = kind.startsWith('libvirt-');
+    const release = part.release ?? '';
+    const accel = part.accel ?? '';
+    const hi = sc.sigHi;
+    const lo = sc.sigLo;
+    let cls = -1;
+    for (let c = this.first(hi, lo); c >= 0; c = this.chain[c]! - 1) {
+      if (this.sameKey(c, hi, lo, key.ident, release, accel, lv) && this.sameSet(c, sc.words)) {
+        cls = c;
+        break;
+      }
+    }
+    const name = s.slice(sc.nameAt, sc.nameEnd);
+    if (cls < 0) {
+      if (key.unknown) throw new NotLean();
+      const cat = ctx.catalog;
+      const set = new FeatureSet(cat.size, sc.words.slice());
+      const signature = s.slice(sc.sigAt, sc.sigAt + 16);
+      const doc = new ScannedDoc(this.arch, name, id.identity, part, cat, set, signature, { kind: kind as HostDoc['source']['kind'], origin: s.slice(sc.originAt, sc.originEnd) });
+      cls = this.open(doc, set, key.vendor, where(), hi, lo, key.ident, release, accel, lv);
+    }
+    this.host(cls, own(name));
+  }
+
+  private host(cls: number, name: string): void {
     const h = this.hosts.length;
     this.hostClass = grown(this.hostClass, h + 1);
     this.hostClass[h] = cls;
-    this.hosts.push(doc.name ?? where);
+    this.hosts.push(name);
     this.hostCounts[cls]!++;
   }
 
+  /** Class c's signature, as its documents give it (16 hex digits). */
+  signature(c: number): string {
+    return this.sigHi[c]!.toString(16).padStart(8, '0') + this.sigLo[c]!.toString(16).padStart(8, '0');
+  }
+
   /** Whether class c has this key (signature, identity key, release, accelerator, libvirt or not). */
-  private sameKey(c: number, signature: string, ident: string, release: string, accel: string, lv: boolean): boolean {
-    return this.signatures[c] === signature && this.idents[c] === ident && this.releases[c] === release && this.accels[c] === accel && this.lvs[c] === lv;
+  private sameKey(c: number, hi: number, lo: number, ident: string, release: string, accel: string, lv: boolean): boolean {
+    return this.sigHi[c] === hi && this.sigLo[c] === lo && this.idents[c] === ident && this.releases[c] === release && this.accels[c] === accel && this.lvs[c] === lv;
   }
 
   private setOf(doc: HostDoc): FeatureSet {
@@ -155,17 +261,16 @@ class ClassRows {
     return s;
   }
 
-  private sameSet(c: number, set: FeatureSet): boolean {
+  private sameSet(c: number, w: Uint32Array): boolean {
     const at = c * 2 * this.words;
-    const w = set.words;
     for (let j = 0; j < this.words; j++) if (this.bits[at + j] !== w[j]) return false;
     return true;
   }
 
   /** A new class (what FleetBuilder.add checks of it, checked alike; anything wrong: the general path says it). */
-  private open(doc: HostDoc, set: FeatureSet, vendor: string | undefined, where: string): number {
+  private open(doc: HostDoc, set: FeatureSet, vendor: string | undefined, where: string, hi: number, lo: number, ident: string, release: string, accel: string, lv: boolean): number {
     const ctx = this.ctx;
-    if (signature(ctx.catalog, set) !== doc.signature) throw new NotLean();
+    if (!signatureIs(ctx.catalog, set, hi, lo)) throw new NotLean();
     if (ctx.unknownWhy?.(doc.identity) !== undefined) throw new NotLean();
     const parts = ctx.classParts(doc, set, vendor, where);
     if (!parts.ok) throw new NotLean();
@@ -174,12 +279,41 @@ class ClassRows {
     this.bits.set(set.words, c * 2 * this.words);
     this.bits.set((parts.value.guestSet ?? set).words, (c * 2 + 1) * this.words);
     this.hostCounts = grown(this.hostCounts, c + 1);
-    this.signatures.push(doc.signature);
+    this.sigHi = grown(this.sigHi, c + 1);
+    this.sigLo = grown(this.sigLo, c + 1);
+    this.sigHi[c] = hi;
+    this.sigLo[c] = lo;
     this.models.push(parts.value.model);
     this.vendors.push(vendor);
     this.defs.push(parts.value.def);
     this.identities.push(doc.identity);
+    this.idents.push(ident);
+    this.releases.push(release);
+    this.accels.push(accel);
+    this.lvs.push(lv);
+    this.link(c);
     return c;
+  }
+
+  /** The first class in the signature's bucket (each class's `chain` is the next one's number plus one, 0 at the end), or -1. */
+  private first(hi: number, lo: number): number {
+    return this.heads[slot(hi, lo) & (this.heads.length - 1)]! - 1;
+  }
+
+  /** Class c into its signature's bucket; the buckets doubled (every class linked again) when there are more classes than buckets. */
+  private link(c: number): void {
+    this.chain = grown(this.chain, c + 1);
+    if (c >= this.heads.length) {
+      this.heads = new Int32Array(this.heads.length * 4);
+      for (let k = 0; k < c; k++) this.put(k);
+    }
+    this.put(c);
+  }
+
+  private put(c: number): void {
+    const b = slot(this.sigHi[c]!, this.sigLo[c]!) & (this.heads.length - 1);
+    this.chain[c] = this.heads[b]!;
+    this.heads[b] = c + 1;
   }
 
   private words_(c: number, guest: boolean): Uint32Array {
@@ -214,7 +348,7 @@ class ClassRows {
       classes.push({
         id: classes.length,
         arch: this.arch,
-        signature: this.signatures[c]!,
+        signature: this.signature(c),
         set: g.set,
         model: this.models[c]!,
         ...(def ? { def } : {}),
@@ -272,7 +406,7 @@ class ClassRows {
     for (let h = 0; h < this.hosts.length; h++) hostsOf.get(this.hostClass[h]!)?.push(this.hosts[h]!);
     const out: HoldBack[] = picked.map(({ c, features, type }) => {
       const vendor = this.vendors[c];
-      const s = summary({ signature: this.signatures[c]!, model: this.models[c]!, ...(vendor !== undefined ? { vendor } : {}), hosts: hostsOf.get(c)! } as unknown as FleetClass);
+      const s = summary({ signature: this.signature(c), model: this.models[c]!, ...(vendor !== undefined ? { vendor } : {}), hosts: hostsOf.get(c)! } as unknown as FleetClass);
       return { ...s, features: ctx.catalog.names(new FeatureSet(size, features)), ...(type ? { type: true } : {}) };
     });
     return sortHoldBacks(out);
@@ -285,7 +419,7 @@ class ClassRows {
  * of this file): the caller then answers the general way, reading the files
  * again. `read` is how a command reads a file (fleet/commands.ts).
  */
-export function leanFleetBaseline(paths: readonly string[], read: (file: string) => InputText, visitLines: (lines: Exclude<InputText, string>, file: string, visit: (doc: HostDoc, label: string) => Result<unknown>) => Result<number>): Result<FleetBaseline> | undefined {
+export function leanFleetBaseline(paths: readonly string[], read: (file: string) => InputText): Result<FleetBaseline> | undefined {
   if (!paths.length) return undefined;
   for (const p of paths) {
     try {
@@ -295,19 +429,35 @@ export function leanFleetBaseline(paths: readonly string[], read: (file: string)
     }
   }
   let rows: ClassRows | undefined;
+  let sc: CompactLineScanner | undefined;
   try {
     for (const file of paths) {
       const lines = read(file);
       if (typeof lines === 'string') return undefined;
-      const n = visitLines(lines, file, (doc, label) => {
+      // lines of the plain compact shape are read in place (the scanner); any other line as a document
+      const reader = new HostLineReader(file);
+      let count = 0;
+      lines.forEach((s, n) => {
+        if (sc?.scan(s)) {
+          const i = count++;
+          rows!.addScanned(sc, s, () => `${file}[${i}]`);
+          return true;
+        }
+        const d = reader.line(s, n);
+        if (!d) return true;
+        if (!d.ok) throw new NotLean();
+        const doc = d.value;
         if (!rows) {
           if (!isFleetArch(doc.arch)) throw new NotLean();
           rows = new ClassRows(archContext(doc.arch), doc.arch);
+          const scanner = CompactLineScanner.of(doc.arch);
+          if (scanner && scanner.catalog === rows.ctx.catalog) sc = scanner;
         } else if (doc.arch !== rows.arch) throw new NotLean();
-        rows.add(doc, label);
-        return { ok: true, value: undefined };
+        rows.add(doc, `${file}[${count++}]`);
+        return true;
       });
-      if (!n.ok) return undefined;
+      // a file with no host (the general path names it)
+      if (!count) return undefined;
     }
   } catch (e) {
     if (e instanceof NotLean) return undefined;

@@ -322,7 +322,6 @@ export function cmdBaselineHosts(paths: string[], opts: { json?: boolean; read?:
             if (typeof t !== 'string') again.add(file);
             return t;
           },
-          visitHostLines,
         );
   if (lean) {
     if (!lean.ok) return failed(lean.error);

@@ -94,8 +94,18 @@ export function toCompact(doc: HostDoc): Result<CompactHostDoc> {
   });
 }
 
+/**
+ * The catalog compact documents of an architecture are written against and
+ * its version (what their `catalog` member must say), if it has a compact form.
+ */
+export function compactCatalog(arch: string): { catalog: FeatureCatalog; version: string } | undefined {
+  const k = catalogFor(arch);
+  return k ? { catalog: k.catalog, version: k.version } : undefined;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
+/** The host document's source kinds (its schema's). */
+export const SOURCE_KINDS: ReadonlySet<string> = new Set(HostSourceKind.options);
 
 /**
  * A memo that forgets: emptied when it reaches its limit. One whose entries
@@ -242,7 +252,7 @@ const validParts = new Map<string, Pick<HostDoc, 'arch' | 'release' | 'accel'>>(
 const SIGNATURE = /^[0-9a-f]{16}$/;
 
 /** A compact document's class part, validated as the verbose document's schema validates it (an error names `where`). */
-function validClassPart(arch: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<Pick<HostDoc, 'arch' | 'release' | 'accel'>> {
+export function validClassPart(arch: string, model: string, signature: string, extra: { release: unknown; accel: unknown }, where: string): Result<Pick<HostDoc, 'arch' | 'release' | 'accel'>> {
   const { release, accel } = extra;
   const plain = (release === undefined || typeof release === 'string') && (accel === undefined || typeof accel === 'string') && SIGNATURE.test(signature);
   const key = plain ? `${arch}\u0000${model}\u0000${release === undefined ? '-' : `=${release}`}\u0000${accel === undefined ? '-' : `=${accel}`}` : undefined;
@@ -432,7 +442,7 @@ function hostPart(s: string, at: number, identities: TextMemo<Record<string, unk
  * and a stream would hold the file after all. A cut of a new string is a view
  * of that one only.
  */
-const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+export const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
 const KIND_PART = '{"kind":"';
 const ORIGIN_PART = '","origin":"';

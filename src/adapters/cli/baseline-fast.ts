@@ -12,13 +12,13 @@
  * fast-xml-parser (the reader loads fast-xml-parser only for elements of an
  * odd shape and for malformed files, to report them).
  */
-import { statSync } from 'node:fs';
 import { cmdBaseline } from './libvirt-commands.js';
 import { errorLine } from './error-line.js';
+import { plainArgs } from './gate.js';
 import { writeDirectly, writeOut } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { emit, localLibvirt, writtenFor } from './libvirt-target.js';
-import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
+import type { LibvirtRelease } from '../libvirt/release-version.js';
 
 export interface BaselineArgs {
   files: string[];
@@ -27,13 +27,6 @@ export interface BaselineArgs {
   libvirt?: LibvirtRelease;
 }
 
-const isFile = (p: string): boolean => {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The files and options of argv (without node and script) when it is the
@@ -43,23 +36,9 @@ const isFile = (p: string): boolean => {
  */
 export function parseBaselineFast(args: readonly string[]): BaselineArgs | undefined {
   if (args[0] !== 'baseline') return undefined;
-  const out: BaselineArgs = { files: [], features: false, migratable: false };
-  let libvirt: string | undefined;
-  for (let i = 1; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--features' && !out.features) out.features = true;
-    else if (a === '--migratable' && !out.migratable) out.migratable = true;
-    else if (a === '--libvirt' && libvirt === undefined) {
-      libvirt = args[++i];
-      if (libvirt === undefined || libvirt.startsWith('-')) return undefined;
-      const r = parseLibvirtRelease(libvirt);
-      if (!r.ok) return undefined;
-      out.libvirt = r.value;
-    } else if (a.startsWith('-')) return undefined;
-    else out.files.push(a);
-  }
-  if (!out.files.length || !out.files.every(isFile)) return undefined;
-  return out;
+  const p = plainArgs(args, ['--features', '--migratable']);
+  if (!p) return undefined;
+  return { files: p.files, features: p.flags.has('--features'), migratable: p.flags.has('--migratable'), ...(p.libvirt ? { libvirt: p.libvirt } : {}) };
 }
 
 /**

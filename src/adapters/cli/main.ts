@@ -20,6 +20,7 @@ import { detectHostFacts, type HostFacts } from './host-facts.js';
 import type { QmpService } from '../qmp/service.js';
 import type { ListenOptions, RunningServer } from '../qmp/server.js';
 import { InputError, checkInputs, openInput, readInput, type InputText } from './input.js';
+import { gate } from './gate.js';
 import type { ReadText } from '../../fleet/commands.js';
 import { emit, localLibvirt, writtenFor, type CommandText } from './libvirt-target.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
@@ -33,28 +34,6 @@ type Command = Commander.Command;
 import { VERSION } from './version.js';
 import { useLibvirtAdapter } from '../libvirt/formats.js';
 export { VERSION, resolveCommon, type Resolved };
-
-/**
- * Host files a command reads itself: those named on the command line are
- * checked first, so that no hostile one reaches a reader (a bad one is an
- * error before anything else); the files found in folders are checked as
- * the walk reads them (fleet/commands.ts visitHostFiles), where --skip-bad
- * (skipBad) may skip a bad one. Returns a reader that hands back what was
- * opened already — a whole text, or an NDJSON file's lines, read in chunks
- * and checked as the command walks them (a 400 MB fleet file is never held
- * whole) — and opens any other file through the gate.
- */
-function gate(paths: readonly (string | undefined)[], what: string, o: { skipBad?: boolean } = {}): ReadText {
-  const named = paths.filter((p): p is string => p !== undefined && existsSync(p) && !statSync(p).isDirectory());
-  const texts = checkInputs(named, what);
-  const read = (file: string): InputText => {
-    const t = texts.get(file);
-    // an NDJSON file's lines are read once
-    if (t !== undefined && typeof t !== 'string') texts.delete(file);
-    return t ?? openInput(file, { what });
-  };
-  return o.skipBad ? Object.assign(read, { skipBad: true }) : read;
-}
 
 const SKIP_BAD_OPTION = ['--skip-bad', 'skip a bad host file found in a folder (unreadable, refused, malformed, no host description) with a warning naming it and the reason, instead of stopping with that error'] as const;
 

@@ -43,8 +43,34 @@ describe("each old machine's qemu model (hw/s390x/s390-virtio-ccw.c)", () => {
     expect(q.features).toEqual(expect.arrayContaining(['zpci', 'stfle53', 'vx']));
     expect(q.features).not.toContain('aefsi');
   });
-  it("4.2 and newer, or no release: the catalog's own", () => {
-    for (const r of ['4.2', '7.2', undefined]) expect(qemuOf(r as string)).toBeUndefined();
+  it('4.2, 5.0, 5.1, 5.2 (no call of their own) and 6.0: z13.2 with qemu_V6_0 (aefsi, sea_esop2, esop; no iep)', () => {
+    for (const r of ['4.2', '5.0', '5.1', '5.2', '6.0']) {
+      const q = qemuOf(r)!;
+      expect(q.def, r).toBe('z13.2');
+      expect(q.features, r).toEqual(expect.arrayContaining(['vx', 'aefsi', 'sea_esop2', 'esop']));
+      expect(q.features, r).not.toContain('iep');
+    }
+  });
+  it('6.1 (no call of its own) and 6.2: z14.2 with qemu_V6_2 (iep, minste2, msa8-base, vxeh; no minste3)', () => {
+    for (const r of ['6.1', '6.2']) {
+      const q = qemuOf(r)!;
+      expect(q.def, r).toBe('z14.2');
+      expect(q.features, r).toEqual(expect.arrayContaining(['esop', 'iep', 'minste2', 'msa8-base', 'vxeh']));
+      expect(q.features, r).not.toContain('minste3');
+    }
+  });
+  it('7.0: gen15a with qemu_V7_0 (minste3; no vxeh2); 7.1: gen15a with qemu_V7_1 (vxeh2; none of qemu_MAX)', () => {
+    const q70 = qemuOf('7.0')!;
+    expect(q70.def).toBe('gen15a');
+    expect(q70.features).toContain('minste3');
+    expect(q70.features).not.toContain('vxeh2');
+    const q71 = qemuOf('7.1')!;
+    expect(q71.def).toBe('gen15a');
+    expect(q71.features).toEqual(expect.arrayContaining(['minste3', 'vxeh2']));
+    for (const f of ['msa5-base', 'prno-trng']) expect(q71.features).not.toContain(f);
+  });
+  it("7.2 and newer, or no release: the catalog's own", () => {
+    for (const r of ['7.2', '8.0', '10.1', undefined]) expect(qemuOf(r as string)).toBeUndefined();
   });
   it('a list name the data does not have is named, with the ones it has', () => {
     expect(() => qemuListsThrough('v3.0')).toThrow(/no qemu feature list 'v3\.0'.*v2\.11, v3\.1, v4\.0/);

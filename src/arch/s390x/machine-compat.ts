@@ -7,7 +7,7 @@
 import type { FeatureSet } from '../../core/bitset.js';
 import type { FeatureCatalog } from '../../core/catalog.js';
 import { S390_MODELS } from '../../data/s390x/models.js';
-import { S390_MACHINE_COMPAT, S390_MODEL_SINCE_BEFORE_PROFILES, S390_QEMU_MODEL_BEFORE } from '../../data/s390x/machine-compat.js';
+import { S390_MACHINE_COMPAT, S390_MODEL_SINCE_BEFORE_PROFILES, S390_QEMU_MODEL_OLDER } from '../../data/s390x/machine-compat.js';
 import type { S390Def } from './catalog.js';
 
 const SINCE = new Map<string, string | undefined>(S390_MODELS.map((m) => [m.name, m.since ?? S390_MODEL_SINCE_BEFORE_PROFILES[m.name]]));
@@ -52,12 +52,13 @@ export function s390ModelIn(name: string, release: string | undefined): boolean 
 /**
  * The `qemu` model as the machine of QEMU `release` has it, where that is
  * not the catalog's (data/s390x/machine-compat.ts: a z900 before 2.12, a
- * zEC12 GA2 for 2.12–4.0, a z13 GA2 for 4.1), each with its release's list;
- * undefined: the catalog's. Feature names may be groups (plo).
+ * zEC12 GA2 for 2.12–4.0, a z13 GA2 for 4.1–6.0, a z14 GA2 for 6.1–6.2, a
+ * z15 T01 for 7.0–7.1), each with its release's list; undefined: the
+ * catalog's (7.2 and newer). Feature names may be groups (plo).
  */
 export function s390QemuUnder(catalog: FeatureCatalog, findDef: (type: number, gen: number, ga: number) => S390Def | undefined, release: string | undefined): { def: S390Def; features: FeatureSet } | undefined {
   if (!release) return undefined;
-  const m = S390_QEMU_MODEL_BEFORE.find((q) => atMost(release, q.through));
+  const m = S390_QEMU_MODEL_OLDER.find((q) => atMost(release, q.through));
   const def = m && findDef(m.type, m.gen, m.ga);
   if (!m || !def) return undefined;
   const features = catalog.setOf([]);

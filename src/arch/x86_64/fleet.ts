@@ -66,13 +66,23 @@ export interface X86Context extends FleetRules {
 
 /** The newest versioned x86 model (of the vendor) whose features all fit in `set`. */
 export function x86BestNamed(ctx: X86Context, set: FeatureSet, vendor?: string): X86Candidate | undefined {
-  let best: X86Candidate | undefined;
-  for (const c of ctx.candidates) {
-    if (vendor && c.vendor !== vendor) continue;
-    if (best && c.count <= best.count) continue;
-    if (c.set.isSubsetOf(set)) best = c;
+  // the candidates with the most features first (those of equal count in their order): the first that fits is the
+  // one with the most features, the first of them in the candidates' order
+  // (none with more features than the set has can fit)
+  const n = set.count();
+  for (const c of byCount(ctx.candidates)) {
+    if (c.count > n || (vendor && c.vendor !== vendor)) continue;
+    if (c.set.isSubsetOf(set)) return c;
   }
-  return best;
+  return undefined;
+}
+
+const sortedByCount = new WeakMap<readonly X86Candidate[], readonly X86Candidate[]>();
+/** The candidates by feature count, most first; a stable sort keeps the order of those of equal count. */
+function byCount(cs: readonly X86Candidate[]): readonly X86Candidate[] {
+  let s = sortedByCount.get(cs);
+  if (!s) sortedByCount.set(cs, (s = [...cs].sort((a, b) => b.count - a.count)));
+  return s;
 }
 
 /**

@@ -69,34 +69,73 @@ export function kvmGuestFeatures(cat: X86Catalog, host: X86HostFacts): FeatureSe
   // features a migratable CPU cannot carry (invtsc), so it says nothing of
   // them: they are taken as present, as on every x86 host since Nehalem/Zen
   if (host.view === 'kvm') return host.features.or(knownConst(cat, X86_KVM_NO_AUTOENABLE)).ior(cat.unmigratable);
-  const has = (n: string) => {
-    const f = cat.features.feature(n);
-    return !!f && host.features.has(f.index);
-  };
-  const out = host.features.or(cat.kvmOnly).ior(knownConst(cat, X86_KVM_ANY_HOST)).ior(knownConst(cat, X86_KVM_NO_AUTOENABLE));
-  if (host.view === 'cpu') out.iandNot(knownConst(cat, X86_KVM_NEVER_FROM_HOST));
+  const t = kvmTablesOf(cat);
+  const cpu = host.view === 'cpu';
+  const out = host.features.or(t.always);
+  if (cpu) out.iandNot(t.neverFromHost);
   else out.ior(cat.unmigratable);
   const amd = host.vendor === 'AuthenticAMD' || host.vendor === 'HygonGenuine';
-  if (amd) out.ior(knownConst(cat, X86_KVM_AMD_HOST));
-  if (host.view === 'cpu') for (const e of X86_KVM_HOST_ERRATA) if (e.vendor === host.vendor && e.family === host.family) out.iandNot(known(cat, [e.feature]));
-  const flags = new Set<string>();
-  for (const [flag, from] of specCtrlSourcesOf(cat)) if (from.intersects(host.features)) flags.add(flag);
-  const give: string[] = [];
-  for (const g of X86_KVM_SPEC_CTRL.gives) if (g.needs.every((n) => flags.has(n))) give.push(g.feature);
-  if (amd && flags.has('SSBD')) give.push(...X86_KVM_SPEC_CTRL.amdOnly);
-  else if (host.view === 'cpu') out.iandNot(knownConst(cat, X86_KVM_SPEC_CTRL.amdOnly));
-  for (const b of X86_KVM_NOT_AFFECTED) {
-    if (b.rtm && !has('rtm')) {
-      if (host.view === 'cpu') out.iandNot(known(cat, [b.feature]));
+  if (amd) out.ior(t.amdHost);
+  if (cpu) for (const e of t.errata) if (e.vendor === host.vendor && e.family === host.family && e.index >= 0) out.delete(e.index);
+  // Linux's synthetic flags (bit k: the k-th source) the host's bits set, and what they give
+  let flags = 0;
+  for (let k = 0; k < t.sources.length; k++) if (t.sources[k]!.intersects(host.features)) flags |= 1 << k;
+  const give: number[] = [];
+  for (const g of t.gives) if ((flags & g.needs) === g.needs) give.push(g.index);
+  if (amd && flags & t.ssbd) give.push(...t.amdOnly);
+  else if (cpu) out.iandNot(t.amdOnlySet);
+  for (const b of t.notAffected) {
+    if (b.rtm && !(t.rtm >= 0 && host.features.has(t.rtm))) {
+      if (cpu && b.index >= 0) out.delete(b.index);
       continue;
     }
-    if (b.vendors.includes(host.vendor)) give.push(b.feature);
+    if (b.vendors.includes(host.vendor)) give.push(b.index);
   }
-  for (const n of give) {
-    const f = cat.features.feature(n);
-    if (f) out.add(f.index);
-  }
+  for (const i of give) if (i >= 0) out.add(i);
   return out;
+}
+
+/** The data tables' facts kvmGuestFeatures asks, as the catalog's sets and indices (-1: not in the catalog), made once per catalog. */
+interface KvmTables {
+  /** what KVM gives every host: its own leaves, what it emulates, what QEMU never switches on by itself */
+  always: FeatureSet;
+  neverFromHost: FeatureSet;
+  amdHost: FeatureSet;
+  errata: { vendor: string; family: number; index: number }[];
+  /** the spec-ctrl flags' sources, in X86_KVM_SPEC_CTRL.sources' order */
+  sources: FeatureSet[];
+  /** each guest feature the flags give, with the flags it needs as bits of `sources` */
+  gives: { index: number; needs: number }[];
+  /** the SSBD flag's bit */
+  ssbd: number;
+  amdOnly: number[];
+  amdOnlySet: FeatureSet;
+  notAffected: { index: number; vendors: readonly string[]; rtm: boolean }[];
+  rtm: number;
+}
+
+const kvmTables = new WeakMap<X86Catalog, KvmTables>();
+function kvmTablesOf(cat: X86Catalog): KvmTables {
+  let t = kvmTables.get(cat);
+  if (t) return t;
+  const at = (n: string) => cat.features.feature(n)?.index ?? -1;
+  const flagNames = Object.keys(X86_KVM_SPEC_CTRL.sources);
+  const bit = (flag: string) => 1 << flagNames.indexOf(flag);
+  t = {
+    always: cat.kvmOnly.or(knownConst(cat, X86_KVM_ANY_HOST)).ior(knownConst(cat, X86_KVM_NO_AUTOENABLE)),
+    neverFromHost: knownConst(cat, X86_KVM_NEVER_FROM_HOST),
+    amdHost: knownConst(cat, X86_KVM_AMD_HOST),
+    errata: X86_KVM_HOST_ERRATA.map((e) => ({ vendor: e.vendor, family: e.family, index: at(e.feature) })),
+    sources: specCtrlSourcesOf(cat).map(([, set]) => set),
+    gives: X86_KVM_SPEC_CTRL.gives.map((g) => ({ index: at(g.feature), needs: g.needs.reduce((m, f) => m | bit(f), 0) })),
+    ssbd: bit('SSBD'),
+    amdOnly: X86_KVM_SPEC_CTRL.amdOnly.map(at),
+    amdOnlySet: knownConst(cat, X86_KVM_SPEC_CTRL.amdOnly),
+    notAffected: X86_KVM_NOT_AFFECTED.map((b) => ({ index: at(b.feature), vendors: b.vendors, rtm: !!b.rtm })),
+    rtm: at('rtm'),
+  };
+  kvmTables.set(cat, t);
+  return t;
 }
 
 /**
