@@ -181,7 +181,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!v) svc.memo.guests.set(key, (v = guestOf(g, field)));
     return v;
   };
-  const compactor = opts.compactor === undefined ? new IdleCompactor() : opts.compactor;
+  // CPUMODELS_IDLE_COMPACT=0 turns the idle compaction off (for A/B measurements; docs/service.md)
+  const compactor = opts.compactor === undefined ? (process.env['CPUMODELS_IDLE_COMPACT'] === '0' ? null : new IdleCompactor()) : opts.compactor;
   const bulkLines = opts.bulkLines ?? 1000;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
   app.decorateRequest('bodyText', undefined);
