@@ -232,7 +232,7 @@ class ClassRows {
 
   private host(cls: number, name: string): void {
     const h = this.hosts.length;
-    this.hostClass = grown(this.hostClass, h + 1);
+    if (h >= this.hostClass.length) this.hostClass = grown(this.hostClass, h + 1);
     this.hostClass[h] = cls;
     this.hosts.push(name);
     this.hostCounts[cls]!++;
@@ -275,12 +275,14 @@ class ClassRows {
     const parts = ctx.classParts(doc, set, vendor, where);
     if (!parts.ok) throw new NotLean();
     const c = this.count;
-    this.bits = grown(this.bits, (c + 1) * 2 * this.words);
+    if ((c + 1) * 2 * this.words > this.bits.length) this.bits = grown(this.bits, (c + 1) * 2 * this.words);
     this.bits.set(set.words, c * 2 * this.words);
     this.bits.set((parts.value.guestSet ?? set).words, (c * 2 + 1) * this.words);
-    this.hostCounts = grown(this.hostCounts, c + 1);
-    this.sigHi = grown(this.sigHi, c + 1);
-    this.sigLo = grown(this.sigLo, c + 1);
+    if (c >= this.sigLo.length) {
+      this.hostCounts = grown(this.hostCounts, c + 1);
+      this.sigHi = grown(this.sigHi, c + 1);
+      this.sigLo = grown(this.sigLo, c + 1);
+    }
     this.sigHi[c] = hi;
     this.sigLo[c] = lo;
     this.models.push(parts.value.model);
@@ -302,7 +304,7 @@ class ClassRows {
 
   /** Class c into its signature's bucket; the buckets doubled (every class linked again) when there are more classes than buckets. */
   private link(c: number): void {
-    this.chain = grown(this.chain, c + 1);
+    if (c >= this.chain.length) this.chain = grown(this.chain, c + 1);
     if (c >= this.heads.length) {
       this.heads = new Int32Array(this.heads.length * 4);
       for (let k = 0; k < c; k++) this.put(k);

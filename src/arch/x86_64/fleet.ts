@@ -125,6 +125,7 @@ export function x86FleetRules(): X86Context {
   const provided = cat.alwaysOn.or(cat.kvmOnly);
   const unmigratable = cat.unmigratable;
   const emulated = catalog.setOf(X86_KVM_EMULATED_FEATURES.filter((n) => catalog.feature(n)));
+  const withAlwaysOn = catalog.empty();
 
   const resolveModel = (info: ModelInfo, where: string, depr: Set<string>): Result<ResolvedGuest> => {
     const empty = catalog.empty();
@@ -178,7 +179,9 @@ export function x86FleetRules(): X86Context {
       // the model is ours (the best versioned model of the vendor the host
       // can run, hypervisor counted as KVM provides it), not the document's,
       // which may name a model by another rule
-      const model = x86BestNamed(ctx, set.or(alwaysOn), vendor || undefined)?.name ?? doc.model;
+      // (the union in a set kept for it: x86BestNamed only reads it)
+      withAlwaysOn.words.set(set.words);
+      const model = x86BestNamed(ctx, withAlwaysOn.ior(alwaysOn), vendor || undefined)?.name ?? doc.model;
       const supported = engineSupported(catalog, doc, set);
       return ok({ model, supported, doc, guestSet: set.and(supported) });
     },
