@@ -489,6 +489,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
             if (batch.length >= batchSize) await flush();
           }
           await flush();
+          // a bulk import: the database's upkeep of what it wrote now, not during the queries that follow (storage.ts settle)
+          if (counts.committed >= bulkLines) await svc.storage.settle();
           out.write(JSON.stringify({ done: true, ...counts }) + '\n');
         } catch (e) {
           const err = e instanceof ApiError ? e : e instanceof StorageUnavailable ? new ApiError('unavailable', `line ${counts.lines}: ${e.message}; hosts up to the last progress line are stored`) : new ApiError('internal', (e as Error).message);

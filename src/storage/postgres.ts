@@ -288,6 +288,11 @@ export class PostgresStorage implements Storage {
     await connect();
   }
 
+  async settle(): Promise<void> {
+    // (outside a transaction: VACUUM cannot run in one)
+    await this.q('VACUUM (ANALYZE) classes, hosts, events');
+  }
+
   async ping(): Promise<void> {
     await this.q('SELECT 1');
   }

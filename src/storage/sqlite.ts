@@ -221,6 +221,10 @@ export class SqliteStorage implements Storage {
     // one process owns an SQLite file; nothing to listen to
   }
 
+  async settle(): Promise<void> {
+    this.db.pragma('optimize');
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

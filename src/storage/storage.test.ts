@@ -91,6 +91,26 @@ for (const b of backends) {
       expect(st).toMatchObject({ name: 's3', classId: r[2]!.classId });
     });
 
+    it('settles after a bulk write: PostgreSQL has vacuumed and analyzed the written tables (autovacuum has nothing left for them), SQLite answers as before', async () => {
+      await s.putHosts(Array.from({ length: 300 }, (_, i) => write(`bulk-${i}`, ['fpu', i % 2 ? 'vmx' : 'sse'])));
+      await s.settle();
+      expect((await s.getHost('bulk-299'))?.name).toBe('bulk-299');
+      if (b.name === 'postgres') {
+        const pg = (await import('pg')).default;
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          const r = await c.query<{ relname: string; v: boolean; a: boolean; n: string }>(
+            "SELECT relname, last_vacuum IS NOT NULL AS v, last_analyze IS NOT NULL AS a, n_ins_since_vacuum::text AS n FROM pg_stat_user_tables WHERE relname IN ('classes', 'hosts', 'events') ORDER BY relname",
+          );
+          expect(r.rows.map((x) => x.relname)).toEqual(['classes', 'events', 'hosts']);
+          for (const x of r.rows) expect({ table: x.relname, vacuumed: x.v, analyzed: x.a }).toEqual({ table: x.relname, vacuumed: true, analyzed: true });
+        } finally {
+          await c.end();
+        }
+      }
+    });
+
     it('a batch is one transaction: the same host twice in a batch ends as its last write', async () => {
       const r = await s.putHosts([write('d1', ['a']), write('d1', ['a', 'b'])]);
       expect(r.map((x) => x.change)).toEqual(['added', 'changed']);

@@ -126,6 +126,13 @@ export interface Storage {
   guests(): Promise<StoredGuest[]>;
   /** Called when another process committed events (PostgreSQL LISTEN); SQLite: never. */
   onRemoteWrite(cb: () => void): Promise<void>;
+  /**
+   * After a bulk write: the database's upkeep of the written tables done now
+   * (PostgreSQL: VACUUM (ANALYZE), which autovacuum would otherwise start
+   * within a minute, in the middle of the queries that follow; SQLite:
+   * PRAGMA optimize), so that it falls on the import, not on later queries.
+   */
+  settle(): Promise<void>;
   /** A cheap round trip; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
