@@ -81,58 +81,61 @@ const PRIME = [0xb3, 0x83, 0x80, 0x80, 0x80, 0x20];
 /** local[x] + local[K] * 4: the address of entry K of an i32 array. */
 const entry = (x: number): number[] => [LOCAL_GET, x, LOCAL_GET, K, I32_CONST, 2, I32_SHL, I32_ADD];
 
-const body: number[] = [
-  // locals: one i64, five i32
-  2, 1, 0x7e, 5, 0x7f,
-  // h = hi << 32 | lo; first = 1
-  LOCAL_GET, HI, I64_EXTEND_I32_U, I64_CONST, 32, I64_SHL, LOCAL_GET, LO, I64_EXTEND_I32_U, I64_OR, LOCAL_SET, H,
-  I32_CONST, 1, LOCAL_SET, FIRST,
-  BLOCK, VOID,
-  LOOP, VOID,
-  // while k < n
-  LOCAL_GET, K, LOCAL_GET, N, I32_GE_U, BR_IF, 1,
-  // i = order[k]
-  ...entry(ORDER), I32_LOAD, 2, 0, LOCAL_SET, I,
-  // if words[i >>> 5] >>> (i & 31) & 1
-  LOCAL_GET, WORDS, LOCAL_GET, I, I32_CONST, 5, I32_SHR_U, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0,
-  LOCAL_GET, I, I32_SHR_U, I32_CONST, 1, I32_AND,
-  IF, VOID,
-  // j = at[k] + first (the first name without its ','); first = 0; e = at[k + 1]
-  ...entry(AT), I32_LOAD, 2, 0, LOCAL_GET, FIRST, I32_ADD, LOCAL_SET, J,
-  I32_CONST, 0, LOCAL_SET, FIRST,
-  ...entry(AT), I32_LOAD, 2, 4, LOCAL_SET, E,
-  BLOCK, VOID,
-  LOOP, VOID,
-  // while j < e: h = (h ^ bytes[j]) * prime; j++
-  LOCAL_GET, J, LOCAL_GET, E, I32_GE_U, BR_IF, 1,
-  LOCAL_GET, H, LOCAL_GET, BYTES, LOCAL_GET, J, I32_ADD, I32_LOAD8_U, 0, 0, I64_EXTEND_I32_U, I64_XOR, I64_CONST, ...PRIME, I64_MUL, LOCAL_SET, H,
-  LOCAL_GET, J, I32_CONST, 1, I32_ADD, LOCAL_SET, J,
-  BR, 0,
-  END,
-  END,
-  END,
-  // k++
-  LOCAL_GET, K, I32_CONST, 1, I32_ADD, LOCAL_SET, K,
-  BR, 0,
-  END,
-  END,
-  // memory[0..8) = h
-  I32_CONST, 0, LOCAL_GET, H, I64_STORE, 3, 0,
-  END,
-];
+/** The module's bytes, made on first use (a one-shot answer that hashes no set never makes them). */
+function moduleBytes(): Uint8Array {
+  const body: number[] = [
+    // locals: one i64, five i32
+    2, 1, 0x7e, 5, 0x7f,
+    // h = hi << 32 | lo; first = 1
+    LOCAL_GET, HI, I64_EXTEND_I32_U, I64_CONST, 32, I64_SHL, LOCAL_GET, LO, I64_EXTEND_I32_U, I64_OR, LOCAL_SET, H,
+    I32_CONST, 1, LOCAL_SET, FIRST,
+    BLOCK, VOID,
+    LOOP, VOID,
+    // while k < n
+    LOCAL_GET, K, LOCAL_GET, N, I32_GE_U, BR_IF, 1,
+    // i = order[k]
+    ...entry(ORDER), I32_LOAD, 2, 0, LOCAL_SET, I,
+    // if words[i >>> 5] >>> (i & 31) & 1
+    LOCAL_GET, WORDS, LOCAL_GET, I, I32_CONST, 5, I32_SHR_U, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0,
+    LOCAL_GET, I, I32_SHR_U, I32_CONST, 1, I32_AND,
+    IF, VOID,
+    // j = at[k] + first (the first name without its ','); first = 0; e = at[k + 1]
+    ...entry(AT), I32_LOAD, 2, 0, LOCAL_GET, FIRST, I32_ADD, LOCAL_SET, J,
+    I32_CONST, 0, LOCAL_SET, FIRST,
+    ...entry(AT), I32_LOAD, 2, 4, LOCAL_SET, E,
+    BLOCK, VOID,
+    LOOP, VOID,
+    // while j < e: h = (h ^ bytes[j]) * prime; j++
+    LOCAL_GET, J, LOCAL_GET, E, I32_GE_U, BR_IF, 1,
+    LOCAL_GET, H, LOCAL_GET, BYTES, LOCAL_GET, J, I32_ADD, I32_LOAD8_U, 0, 0, I64_EXTEND_I32_U, I64_XOR, I64_CONST, ...PRIME, I64_MUL, LOCAL_SET, H,
+    LOCAL_GET, J, I32_CONST, 1, I32_ADD, LOCAL_SET, J,
+    BR, 0,
+    END,
+    END,
+    END,
+    // k++
+    LOCAL_GET, K, I32_CONST, 1, I32_ADD, LOCAL_SET, K,
+    BR, 0,
+    END,
+    END,
+    // memory[0..8) = h
+    I32_CONST, 0, LOCAL_GET, H, I64_STORE, 3, 0,
+    END,
+  ];
 
-const MODULE = Uint8Array.from([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  // type 0: (i32 × 7) → ()
-  ...section(1, [1, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
-  // function 0 of type 0
-  ...section(3, [1, 0]),
-  // memory 0: one page to start
-  ...section(5, [1, 0x00, 1]),
-  // exports: "m" the memory, "h" the function
-  ...section(7, [2, 1, 0x6d, 0x02, 0, 1, 0x68, 0x00, 0]),
-  ...section(10, [1, ...uleb(body.length), ...body]),
-]);
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    // type 0: (i32 × 7) → ()
+    ...section(1, [1, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
+    // function 0 of type 0
+    ...section(3, [1, 0]),
+    // memory 0: one page to start
+    ...section(5, [1, 0x00, 1]),
+    // exports: "m" the memory, "h" the function
+    ...section(7, [2, 1, 0x6d, 0x02, 0, 1, 0x68, 0x00, 0]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ]);
+}
 
 /** What a catalog's hashing needs (signature.ts's table). */
 export interface HashTable {
@@ -169,7 +172,7 @@ export function wasmHasher(t: HashTable, words: number): WasmHasher | undefined 
   if (module === undefined) {
     try {
       const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-      module = api ? new api.Module(MODULE) : null;
+      module = api ? new api.Module(moduleBytes()) : null;
     } catch {
       module = null;
     }

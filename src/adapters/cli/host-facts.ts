@@ -6,7 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { archOfNode } from '../../arch/facts.js';
 import { parseLibvirtRelease, type LibvirtRelease } from '../libvirt/release-version.js';
@@ -21,6 +20,9 @@ export interface HostFacts {
   /** this machine's host description for KVM (/proc/cpuinfo), when there is one */
   hostFile(): string | undefined;
 }
+
+/** The user's home folder (node:os loaded only when HOME does not say: a one-shot answer's start-up does not load it). */
+const homedir = (): string => (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
 
 /** Node's process.arch → QEMU's target name, for machines outside the four architectures where the names differ (arm, riscv64 … are the same). */
 const QEMU_NAME_OF_NODE_ARCH: Readonly<Record<string, string>> = { ia32: 'i386' };
@@ -53,7 +55,7 @@ export async function askLocalLibvirt(run: (cmd: string, args: string[]) => stri
 /** ${XDG_CACHE_HOME:-~/.cache}/cpumodels/libvirt-version.json (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
 export function versionCacheFile(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env['XDG_CACHE_HOME'];
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env['HOME'] && path.isAbsolute(env['HOME']) ? env['HOME'] : os.homedir(), '.cache');
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env['HOME'] && path.isAbsolute(env['HOME']) ? env['HOME'] : homedir(), '.cache');
   return path.join(base, 'cpumodels', 'libvirt-version.json');
 }
 
