@@ -94,4 +94,11 @@ describe('the qemu model on a 3.x-era host (libvirt qemu_3.0.0.s390x.xml, z14 wi
     expect(qemuOn('3.1', noZpci)).toMatchObject({ usable: 'no', blockers: ['ais'] });
     expect(qemuOn('4.0', noZpci)?.blockers?.slice().sort()).toEqual(['ais', 'zpci']);
   });
+  it('on the same z14 (GA1) host under newer machines: 4.2-6.0 block only on AIS (z13.2); 6.1 and 6.2 also on the type (z14.2, a newer GA); 7.0 also on minste3 (gen15a), 7.1 and 7.2 also on vxeh2', () => {
+    const sorted = (m: string) => qemuOn(m, file)?.blockers?.slice().sort();
+    for (const m of ['4.2', '5.2', '6.0']) expect(sorted(m), m).toEqual(['ais']);
+    for (const m of ['6.1', '6.2']) expect(sorted(m), m).toEqual(['ais', 'type']);
+    expect(sorted('7.0')).toEqual(['ais', 'minste3', 'type']);
+    for (const m of ['7.1', '7.2']) expect(sorted(m), m).toEqual(['ais', 'minste3', 'type', 'vxeh2']);
+  });
 });
