@@ -113,3 +113,13 @@ describe('hosts:import asks for a compaction after a bulk import', () => {
     expect(counted.requests - before).toBe(2);
   });
 });
+
+describe('CPUMODELS_IDLE_COMPACT', () => {
+  it('0 turns the idle compaction off, unset or 1 keeps it, anything else is refused by name', async () => {
+    const { defaultCompactor } = await import('./server.js');
+    expect(defaultCompactor({ CPUMODELS_IDLE_COMPACT: '0' })).toBeNull();
+    expect(defaultCompactor({})).toBeInstanceOf(IdleCompactor);
+    expect(defaultCompactor({ CPUMODELS_IDLE_COMPACT: '1' })).toBeInstanceOf(IdleCompactor);
+    expect(() => defaultCompactor({ CPUMODELS_IDLE_COMPACT: 'off' })).toThrow(/CPUMODELS_IDLE_COMPACT="off".*use 0/);
+  });
+});

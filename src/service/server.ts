@@ -44,6 +44,17 @@ export interface ServerOptions {
 
 const ONE_MIB = 1024 * 1024;
 
+/**
+ * The compactor a server gets when its options name none: CPUMODELS_IDLE_COMPACT=0 turns the idle compaction off
+ * (A/B of its effect on latency, docs/service.md); unset or 1: on. Any other value is refused.
+ */
+export function defaultCompactor(env: NodeJS.ProcessEnv): IdleCompactor | null {
+  const v = env.CPUMODELS_IDLE_COMPACT;
+  if (v === undefined || v === '' || v === '1') return new IdleCompactor();
+  if (v === '0') return null;
+  throw new Error(`CPUMODELS_IDLE_COMPACT=${JSON.stringify(v)} is not understood: use 0 (no idle compaction after a bulk import or start) or 1 (the default)`);
+}
+
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Constant-time: both sides are hashed to 32 bytes, then compared with timingSafeEqual. */
@@ -181,8 +192,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!v) svc.memo.guests.set(key, (v = guestOf(g, field)));
     return v;
   };
-  // CPUMODELS_IDLE_COMPACT=0 turns the idle compaction off (for A/B measurements; docs/service.md)
-  const compactor = opts.compactor === undefined ? (process.env['CPUMODELS_IDLE_COMPACT'] === '0' ? null : new IdleCompactor()) : opts.compactor;
+  const compactor = opts.compactor === undefined ? defaultCompactor(process.env) : opts.compactor;
   const bulkLines = opts.bulkLines ?? 1000;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? ONE_MIB, ajv: { customOptions: { allErrors: false, coerceTypes: true, removeAdditional: false } } });
   app.decorateRequest('bodyText', undefined);
