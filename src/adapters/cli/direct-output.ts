@@ -33,3 +33,12 @@ export function writeOut(fd: 1 | 2, text: string): void {
   }
   (fd === 1 ? process.stdout : process.stderr).write(text);
 }
+
+/**
+ * Whether some output went to a stream after all (a write to the file
+ * descriptor failed: EAGAIN on a non-blocking pipe, EPIPE …). A stream may
+ * still hold it: the process must then end by itself, not by process.exit().
+ */
+export function wroteViaStream(): boolean {
+  return viaStream[1] || viaStream[2];
+}

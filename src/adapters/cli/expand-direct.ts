@@ -16,6 +16,7 @@ import path from 'node:path';
 import { isHostDocumentText } from '../../core/host-text.js';
 import { detectX86Format, readCpuinfoHeader } from '../../arch/x86_64/cpuinfo-header.js';
 import { writeDirectly, writeOut } from './direct-output.js';
+export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
 import { directArgs, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';

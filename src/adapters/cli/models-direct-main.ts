@@ -10,6 +10,7 @@
 import { directKvmDefinitions, type DirectModelsTable } from '../../arch/x86_64/models-direct.js';
 import { X86_DIRECT_MODELS } from '../../arch/x86_64/models-direct-data.js';
 import { writeDirectly } from './direct-output.js';
+export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
 import { formatModels } from './models-format.js';

@@ -12,6 +12,7 @@
  */
 import { statSync } from 'node:fs';
 import { writeDirectly, writeOut } from './direct-output.js';
+export { wroteViaStream } from './direct-output.js';
 import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError, type Result } from '../../core/errors.js';
 import { ARCHES, loadDriver, type DriverHost } from '../../arch/arches.js';
