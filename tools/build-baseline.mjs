@@ -60,6 +60,25 @@ if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCI
 const { stampText, wrapText } = createRequire(import.meta.url)('../bin/oneshot.cjs');
 writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
 
+/**
+ * A bundle's code cache (CACHE, written by bin/oneshot.cjs's loadBundle at
+ * the exit of one process): that process loads BUNDLE and answers each argv
+ * of FORMS with its export FN(argv, undefined, true) (output straight to the
+ * file descriptors; this process drops stdout), failing the build when one
+ * is not answered or the process fails.
+ */
+function trainCache(bundle, fn, forms, cache) {
+  const script = `
+const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(bundle)});
+(async () => {
+  for (const a of ${JSON.stringify(forms)}) if (!(await b.${fn}(a, undefined, true))) throw new Error('not answered: ' + a.join(' '));
+  process.exitCode = 0;
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+  const r = spawnSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);
+}
+
 // the code cache (dist/baseline.cjs.cache): one process answers a few small files, output dropped,
 // and loadBundle writes the cache at its exit with what they compiled. --libvirt keeps the host
 // (virsh --version and its remembered answer) out of the build.
@@ -86,17 +105,9 @@ const forms = files.flatMap(([f]) => [
   ['baseline', f, '--libvirt', '9.0', '--features'],
   ['baseline', f, '--libvirt', '9.0', '--migratable'],
 ]);
-const train = `
-const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(out)});
-(async () => {
-  // written to file descriptor 1 as bin/baseline.cjs has it (this process's stdout is dropped)
-  for (const a of ${JSON.stringify(forms)}) if (!(await b.runBaselineFast(a, undefined, true))) throw new Error('not answered: ' + a.join(' '));
-  process.exitCode = 0;
-})().catch((e) => { console.error(e); process.exit(1); });
-`;
-const r = spawnSync(process.execPath, ['-e', train], { stdio: ['ignore', 'ignore', 'inherit'] });
+// (written to file descriptor 1 as bin/baseline.cjs has it; this process's stdout is dropped)
+trainCache(out, 'runBaselineFast', forms, cache);
 rmSync(tmp, { recursive: true, force: true });
-if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);
 
 // ---------------------------------------------------------------------------
 // dist/hosts.cjs and its code cache: `baseline --hosts FILE…` (src/adapters/cli/hosts-fast.ts and what it
@@ -163,13 +174,5 @@ const hostForms = trainFiles.flatMap((f) => [
   ['baseline', '--hosts', f, '--libvirt', '9.0'],
   ['baseline', '--hosts', f, '--libvirt', '9.0', '--json'],
 ]);
-const htrain = `
-const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(hostsOut)});
-(async () => {
-  for (const a of ${JSON.stringify(hostForms)}) if (!(await b.runHostsFast(a, undefined, true))) throw new Error('not answered: ' + a.join(' '));
-  process.exitCode = 0;
-})().catch((e) => { console.error(e); process.exit(1); });
-`;
-const hr = spawnSync(process.execPath, ['-e', htrain], { stdio: ['ignore', 'ignore', 'inherit'] });
+trainCache(hostsOut, 'runHostsFast', hostForms, hostsCache);
 rmSync(htmp, { recursive: true, force: true });
-if (hr.status !== 0) throw new Error(`making ${hostsCache} failed (${hr.status})`);
