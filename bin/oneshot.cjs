@@ -149,6 +149,7 @@ function loadBundle(file, cacheFile = `${file}.cache`) {
 async function runFast(args) {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return version();
   if (!FAST_COMMANDS.includes(args[0])) return false;
+  if (args[0] === 'models' && mayBeTcg(args) && modelsStored(args)) return true;
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
   if (args[0] === 'expand' && cacheKey(args) === 'x86_64' && expandDirect(args)) return true;
   let b;
@@ -185,6 +186,34 @@ function mayBeKvm(args) {
   if (args.includes('--accel')) return true;
   const assumed = process.env.CPUMODELS_ASSUME_KVM;
   return assumed !== undefined && assumed !== '' ? assumed === '1' : require('node:fs').existsSync('/dev/kvm');
+}
+
+/**
+ * Whether `models` may run under TCG, so that the stored answers are worth
+ * loading: --accel tcg, or no --accel and another architecture than this
+ * machine's or KVM not there (mayBeKvm). Only a filter: the stored path
+ * decides as resolveCommon does.
+ */
+function mayBeTcg(args) {
+  const i = args.indexOf('--accel');
+  if (i > 0) return args[i + 1] === 'tcg';
+  const here = cacheKey([]);
+  return cacheKey(args) !== here || !mayBeKvm(args);
+}
+
+/**
+ * `models` under TCG, from the answers the build stored (dist/models-stored/ARCH.json)
+ * and the small bundle that writes them (dist/oneshot-models-stored.cjs,
+ * src/adapters/cli/models-stored.ts): true when it answered; false when it
+ * does not answer argv (nothing written).
+ */
+function modelsStored(args) {
+  const dist = path.join(__dirname, '..', 'dist');
+  let d;
+  try {
+    d = loadBundle(path.join(dist, 'oneshot-models-stored.cjs'));
+  } catch {}
+  return d ? directly(d, d.runModelsStored(args, path.join(dist, 'models-stored'), undefined, true)) : false;
 }
 
 /**

@@ -136,6 +136,15 @@ const definitionsTable = (arches) => ({
   },
 });
 
+/**
+ * A bundle made ready for bin/oneshot.cjs: ASCII (it is read as latin1), wrapped as
+ * loadBundle runs it, and stamped with its content hash (a code cache is used only with that stamp).
+ */
+const finishBundle = (out) => {
+  if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
+  writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -160,10 +169,8 @@ for (const key of [...ARCHES, 'any']) for (const models of [false, true]) {
     metafile: !!process.env.ONESHOT_META,
   });
   if (process.env.ONESHOT_META) writeFileSync(`${process.env.ONESHOT_META}.${key}${models ? '.models' : ''}.json`, JSON.stringify(result.metafile));
-  // bin/oneshot.cjs reads it as latin1, which is only right for ASCII (esbuild's default charset)
-  if (readFileSync(out).some((b) => b > 0x7f)) throw new Error(`${out} is not ASCII: bin/oneshot.cjs reads it as latin1`);
-  // its content hash as a last line: bin/oneshot.cjs uses a code cache only when stamped with it
-  writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
+  // ASCII (esbuild's default charset) checked, wrapped, and its content hash as a last line
+  finishBundle(out);
 }
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'version.js')], outfile: path.join(dist, 'oneshot-version.cjs') });
 
@@ -190,8 +197,7 @@ await build({
     lazyNodeModule,
   ],
 });
-if (readFileSync(directOut).some((b) => b > 0x7f)) throw new Error(`${directOut} is not ASCII: bin/oneshot.cjs reads it as latin1`);
-writeFileSync(directOut, stampText(wrapText(readFileSync(directOut, 'latin1'))), 'latin1');
+finishBundle(directOut);
 
 
 // the direct `expand` answers of x86_64's table models (src/adapters/cli/expand-direct.ts): each answered
@@ -216,8 +222,22 @@ const expandStoreDir = path.join(dist, 'expand-x86_64');
 }
 const expandOut = path.join(dist, 'oneshot-expand-direct.cjs');
 await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'expand-direct.js')], outfile: expandOut, ...importMetaUrl('__oneshot'), plugins: [lazyNodeModule] });
-if (readFileSync(expandOut).some((b) => b > 0x7f)) throw new Error(`${expandOut} is not ASCII: bin/oneshot.cjs reads it as latin1`);
-writeFileSync(expandOut, stampText(wrapText(readFileSync(expandOut, 'latin1'))), 'latin1');
+finishBundle(expandOut);
+
+// the stored `models` answers under TCG (src/adapters/cli/models-stored.ts): each architecture answered
+// now by the full path into dist/models-stored/ARCH[.json].out (stdout), text and --json, and the small bundle that writes them
+const modelsStoreDir = path.join(dist, 'models-stored');
+{
+  const store = await import(path.join(dist, 'src', 'adapters', 'cli', 'models-stored-store.js'));
+  const answers = await store.computeModelsStore();
+  // every architecture's two forms: a missing one would only be slower, but says the full path failed
+  const { storedModelsFile } = await import(path.join(dist, 'src', 'adapters', 'cli', 'models-stored.js'));
+  for (const arch of ARCHES) for (const json of [false, true]) if (!answers.has(storedModelsFile('', arch, json))) throw new Error(`models store: the full path did not answer \`models --arch ${arch}${json ? ' --json' : ''}\` under TCG without a warning`);
+  store.writeModelsStore(modelsStoreDir, answers);
+}
+const modelsStoredOut = path.join(dist, 'oneshot-models-stored.cjs');
+await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'models-stored.js')], outfile: modelsStoredOut, ...importMetaUrl('__oneshot'), plugins: [lazyNodeModule] });
+finishBundle(modelsStoredOut);
 
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
@@ -260,8 +280,8 @@ process.stderr.write = () => true;
 // the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
 // under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
 {
-  for (const f of [directOut, expandOut]) rmSync(`${f}.cache`, { force: true });
-  const cache = `${directOut}.cache and ${expandOut}.cache`;
+  for (const f of [directOut, expandOut, modelsStoredOut]) rmSync(`${f}.cache`, { force: true });
+  const cache = `${directOut}.cache, ${expandOut}.cache and ${modelsStoredOut}.cache`;
   const train = `
 const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
 const b = loadBundle(${JSON.stringify(directOut)});
@@ -270,6 +290,9 @@ process.stdout.write = () => true;
 for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) b.runModelsDirect(a, facts);
 const e = loadBundle(${JSON.stringify(expandOut)});
 for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg'], ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--json']]) e.runExpandDirect(a, ${JSON.stringify(expandStoreDir)}, facts);
+// this machine's own facts (detectHostFacts), as a run has them; another architecture's answer, so that KVM is not asked
+const m = loadBundle(${JSON.stringify(modelsStoredOut)});
+for (const a of [['models', '--arch', process.arch === 's390x' ? 'ppc64' : 's390x'], ['models', '--arch', 'aarch64', '--json']]) m.runModelsStored(a, ${JSON.stringify(modelsStoreDir)});
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -16,7 +16,7 @@ import { fixedHostFacts, type HostFacts } from '../../src/adapters/cli/host-fact
 import { runFast } from '../../src/adapters/cli/oneshot.js';
 import { X86Driver } from '../../src/arch/x86_64/driver.js';
 import { LINUX_X86_FLAGS } from '../../src/data/x86_64/linux-features.js';
-import { captureOutput } from '../helpers/cli.js';
+import { captureOutput, directAndFull, spawnFullCli } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const STORE = path.join(root, 'dist', 'expand-x86_64');
@@ -28,15 +28,7 @@ const KVM = fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: FIXTURE });
 const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-expand-direct-'));
 
 /** Both paths' answers; direct undefined when it did not answer. */
-async function both(argv: string[], facts: HostFacts): Promise<{ direct: string[] | undefined; full: string[] }> {
-  const d = await captureOutput(async () => runExpandDirect(argv, STORE, facts));
-  const f = await captureOutput(() => runFast(argv, facts));
-  if (!d.value) {
-    expect({ argv, out: d.out, err: d.err }).toEqual({ argv, out: '', err: '' });
-    return { direct: undefined, full: [f.out, f.err, String(f.code)] };
-  }
-  return { direct: [d.out, d.err, String(d.code)], full: [f.out, f.err, String(f.code)] };
-}
+const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runExpandDirect(argv, STORE, facts), () => runFast(argv, facts));
 
 describe('expand of an x86_64 table model: the stored answer is the full path\'s', () => {
   it('every table model, both types, text and --json, under TCG and under KVM (captured /proc/cpuinfo)', async () => {
@@ -103,8 +95,9 @@ describe('expand of an x86_64 table model: the stored answer is the full path\'s
       for (const argv of [['expand', 'Skylake-Server', '--arch', 'x86_64'], ['expand', 'EPYC-Rome', '--type', 'full', '--json'], ['expand', 'Nope', '--arch', 'x86_64']]) {
         const e = { ...process.env, ...env };
         const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: e, encoding: 'utf8' });
-        const full = spawnSync(process.execPath, [path.join(root, 'bin', 'main.cjs'), ...argv], { env: e, encoding: 'utf8' });
-        expect({ argv, env, out: direct.stdout, err: direct.stderr, code: direct.status }).toEqual({ argv, env, out: full.stdout, err: full.stderr, code: full.status });
+        // the commander CLI: bin/main.cjs would try the same direct path first
+        const full = spawnFullCli(argv, e);
+        expect({ argv, env, out: direct.stdout, err: direct.stderr, code: direct.status }).toEqual({ argv, env, out: full.stdout.toString('utf8'), err: full.stderr.toString('utf8'), code: full.status });
       }
   });
 });

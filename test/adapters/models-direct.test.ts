@@ -19,7 +19,7 @@ import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import { computeDirectModels } from '../../src/arch/x86_64/models-direct-table.js';
 import type { DirectModelsTable } from '../../src/arch/x86_64/models-direct.js';
 import { X86_KVM_HOST_ERRATA } from '../../src/data/x86_64/kvm.js';
-import { captureOutput } from '../helpers/cli.js';
+import { captureOutput, spawnFullCli } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt');
@@ -140,10 +140,11 @@ describe('the direct bundle (dist/oneshot-models-kvm.cjs)', () => {
     const env = { ...process.env, CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '1', CPUMODELS_ASSUME_HOST: FIXTURE };
     for (const argv of [['models'], ['models', '--json'], ['models', '--accel', 'kvm']]) {
       const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env, encoding: 'utf8' });
-      const full = spawnSync(process.execPath, [path.join(root, 'bin', 'main.cjs'), ...argv], { env, encoding: 'utf8' });
+      // the commander CLI: bin/main.cjs would try the same direct path first
+      const full = spawnFullCli(argv, env);
       expect(direct.status).toBe(0);
       expect(direct.stderr).toBe('');
-      expect(direct.stdout).toBe(full.stdout);
+      expect(direct.stdout).toBe(full.stdout.toString('utf8'));
     }
     // and it was the direct bundle that answered
     const code = `const b = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))}).loadBundle(${JSON.stringify(path.join(root, 'dist', 'oneshot-models-kvm.cjs'))}, null);

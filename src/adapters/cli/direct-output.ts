@@ -17,10 +17,10 @@ export function writeDirectly(): void {
   direct = true;
 }
 
-/** Write text to stdout (1) or stderr (2). */
-export function writeOut(fd: 1 | 2, text: string): void {
+/** Write text (or bytes, as they are) to stdout (1) or stderr (2). */
+export function writeOut(fd: 1 | 2, text: string | Uint8Array): void {
   if (direct && !viaStream[fd]) {
-    const buf = Buffer.from(text, 'utf8');
+    const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let off = 0;
     try {
       while (off < buf.length) off += writeSync(fd, buf, off);

@@ -13,7 +13,7 @@ import { runFast } from './oneshot.js';
 import { formKey, storedFile, type StoredAnswer, type StoredExpansions } from './expand-direct.js';
 
 /** runFast's stdout and stderr for argv; undefined unless it answered with exit code 0. */
-async function answer(argv: string[], facts: HostFacts): Promise<StoredAnswer | undefined> {
+export async function answer(argv: string[], facts: HostFacts): Promise<StoredAnswer | undefined> {
   let out = '';
   let err = '';
   const ow = process.stdout.write;
@@ -62,6 +62,9 @@ export async function computeExpandStore(kvmHosts: readonly string[]): Promise<M
   return out;
 }
 
+/** A value as JSON text in ASCII (non-ASCII as \u escapes), which reads back as latin1. */
+export const asciiJson = (v: unknown): string => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** The store as files DIR/MODEL.json (ASCII: non-ASCII as \u escapes, so that it reads as latin1). */
 export function writeExpandStore(dir: string, store: ReadonlyMap<string, StoredExpansions>): void {
   rmSync(dir, { recursive: true, force: true });
@@ -69,6 +72,6 @@ export function writeExpandStore(dir: string, store: ReadonlyMap<string, StoredE
   for (const [name, s] of store) {
     const file = storedFile(dir, name);
     if (!file) continue;
-    writeFileSync(file, JSON.stringify(s).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+    writeFileSync(file, asciiJson(s), 'latin1');
   }
 }
