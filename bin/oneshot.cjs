@@ -152,6 +152,7 @@ async function runFast(args) {
   if (args[0] === 'models' && mayBeTcg(args) && modelsStored(args)) return true;
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
   if (args[0] === 'expand' && cacheKey(args) === 'x86_64' && expandDirect(args)) return true;
+  if (args[0] === 's390x' && identifyDirect(args)) return true;
   let b;
   try {
     b = bundle(cacheKey(args), commandOf(args));
@@ -250,6 +251,20 @@ function expandDirect(args) {
     d = loadBundle(path.join(dist, 'oneshot-expand-direct.cjs'));
   } catch {}
   return d ? directly(d, d.runExpandDirect(args, path.join(dist, 'expand-x86_64'), undefined, true)) : false;
+}
+
+/**
+ * `s390x identify`, from the small bundle dist/oneshot-identify-direct.cjs
+ * (src/adapters/cli/identify-direct.ts: identity.ts over the definitions the
+ * build stored): true when it answered; false when it does not answer argv,
+ * errors included (nothing written).
+ */
+function identifyDirect(args) {
+  let d;
+  try {
+    d = loadBundle(path.join(__dirname, '..', 'dist', 'oneshot-identify-direct.cjs'));
+  } catch {}
+  return d ? directly(d, d.runIdentifyDirect(args, undefined, true)) : false;
 }
 
 /** `--version` alone (commander prints the same line): false when the build's file is missing. */

@@ -145,6 +145,24 @@ const finishBundle = (out) => {
   writeFileSync(out, stampText(wrapText(readFileSync(out, 'latin1'))), 'latin1');
 };
 
+/**
+ * A small direct bundle (src/adapters/cli/ENTRY.js) into dist/OUT, made ready (finishBundle); `data`, when
+ * given, replaces the module whose path ends in data.module (arch/ARCH/NAME.js) with data.contents.
+ */
+const directBundle = async (entry, out, data) => {
+  const file = path.join(dist, out);
+  const [arch, name] = data ? data.module.split('/') : [];
+  const replace = data && {
+    name: `data-${name}`,
+    setup(b) {
+      b.onLoad({ filter: new RegExp(`[\\\\/]arch[\\\\/]${arch}[\\\\/]${name.replace('.', '\\.')}$`) }, () => ({ contents: data.contents, loader: 'js' }));
+    },
+  };
+  await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', entry)], outfile: file, ...importMetaUrl('__oneshot'), plugins: [...(replace ? [replace] : []), lazyNodeModule] });
+  finishBundle(file);
+  return file;
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -177,27 +195,11 @@ await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli',
 // the direct `models` answer under KVM on x86_64 (src/adapters/cli/models-direct-main.ts): its own small
 // bundle, with the table computeDirectModels makes now from dist by the catalog's and driver's own code
 const directTable = (await import(path.join(dist, 'src', 'arch', 'x86_64', 'models-direct-table.js'))).computeDirectModels(DEFAULT_PROFILE);
-const directOut = path.join(dist, 'oneshot-models-kvm.cjs');
-await build({
-  ...common,
-  entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'models-direct-main.js')],
-  outfile: directOut,
-  ...importMetaUrl('__oneshot'),
-  plugins: [
-    {
-      name: 'direct-models-table',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]arch[\\/]x86_64[\\/]models-direct-data\.js$/ }, () => ({
-          // one JSON text, parsed when the module runs (quicker to compile and parse than an object literal)
-          contents: `export const X86_DIRECT_MODELS = JSON.parse(${JSON.stringify(JSON.stringify(directTable))});`,
-          loader: 'js',
-        }));
-      },
-    },
-    lazyNodeModule,
-  ],
+// (one JSON text, parsed when the module runs: quicker to compile and parse than an object literal)
+const directOut = await directBundle('models-direct-main.js', 'oneshot-models-kvm.cjs', {
+  module: 'x86_64/models-direct-data.js',
+  contents: `export const X86_DIRECT_MODELS = JSON.parse(${JSON.stringify(JSON.stringify(directTable))});`,
 });
-finishBundle(directOut);
 
 
 // the direct `expand` answers of x86_64's table models (src/adapters/cli/expand-direct.ts): each answered
@@ -220,9 +222,7 @@ const expandStoreDir = path.join(dist, 'expand-x86_64');
   store.writeExpandStore(expandStoreDir, await store.computeExpandStore(hosts));
   rmSync(tmp, { recursive: true, force: true });
 }
-const expandOut = path.join(dist, 'oneshot-expand-direct.cjs');
-await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'expand-direct.js')], outfile: expandOut, ...importMetaUrl('__oneshot'), plugins: [lazyNodeModule] });
-finishBundle(expandOut);
+const expandOut = await directBundle('expand-direct.js', 'oneshot-expand-direct.cjs');
 
 // the stored `models` answers under TCG (src/adapters/cli/models-stored.ts): each architecture answered
 // now by the full path into dist/models-stored/ARCH[.json].out (stdout), text and --json, and the small bundle that writes them
@@ -235,9 +235,28 @@ const modelsStoreDir = path.join(dist, 'models-stored');
   for (const arch of ARCHES) for (const json of [false, true]) if (!answers.has(storedModelsFile('', arch, json))) throw new Error(`models store: the full path did not answer \`models --arch ${arch}${json ? ' --json' : ''}\` under TCG without a warning`);
   store.writeModelsStore(modelsStoreDir, answers);
 }
-const modelsStoredOut = path.join(dist, 'oneshot-models-stored.cjs');
-await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', 'models-stored.js')], outfile: modelsStoredOut, ...importMetaUrl('__oneshot'), plugins: [lazyNodeModule] });
-finishBundle(modelsStoredOut);
+const modelsStoredOut = await directBundle('models-stored.js', 'oneshot-models-stored.cjs');
+
+// the direct `s390x identify` answer (src/adapters/cli/identify-direct.ts): its own small bundle, with
+// each profile's definitions as identifying reads them (identityDefsOf of the catalog, made now from dist);
+// profiles with the same list share one JSON text, parsed when first read
+const { identityDefsOf } = await import(path.join(dist, 'src', 'arch', 's390x', 'identity.js'));
+const identityTexts = [];
+const identityOfProfile = {};
+for (const p of PROFILES) {
+  const t = JSON.stringify(identityDefsOf(s390.s390Catalog(p)));
+  if (!identityTexts.includes(t)) identityTexts.push(t);
+  identityOfProfile[p] = identityTexts.indexOf(t);
+}
+const identityOut = await directBundle('identify-direct.js', 'oneshot-identify-direct.cjs', {
+  module: 's390x/identity-data.js',
+  contents: [
+    `const texts = ${JSON.stringify(identityTexts)};`,
+    'const lists = [];',
+    'const listOf = (i) => (lists[i] ??= JSON.parse(texts[i]));',
+    `export const S390_IDENTITY_DEFS = { ${Object.entries(identityOfProfile).map(([p, i]) => `${JSON.stringify(p)}: () => listOf(${i})`).join(', ')} };`,
+  ].join('\n'),
+});
 
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
@@ -280,8 +299,8 @@ process.stderr.write = () => true;
 // the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
 // under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
 {
-  for (const f of [directOut, expandOut, modelsStoredOut]) rmSync(`${f}.cache`, { force: true });
-  const cache = `${directOut}.cache, ${expandOut}.cache and ${modelsStoredOut}.cache`;
+  for (const f of [directOut, expandOut, modelsStoredOut, identityOut]) rmSync(`${f}.cache`, { force: true });
+  const cache = `${directOut}.cache, ${expandOut}.cache, ${modelsStoredOut}.cache and ${identityOut}.cache`;
   const train = `
 const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
 const b = loadBundle(${JSON.stringify(directOut)});
@@ -293,6 +312,8 @@ for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tc
 // this machine's own facts (detectHostFacts), as a run has them; another architecture's answer, so that KVM is not asked
 const m = loadBundle(${JSON.stringify(modelsStoredOut)});
 for (const a of [['models', '--arch', process.arch === 's390x' ? 'ppc64' : 's390x'], ['models', '--arch', 'aarch64', '--json']]) m.runModelsStored(a, ${JSON.stringify(modelsStoreDir)});
+const i = loadBundle(${JSON.stringify(identityOut)});
+for (const a of [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], ['s390x', 'identify', '--model', 'z14.2', '--json']]) i.runIdentifyDirect(a);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

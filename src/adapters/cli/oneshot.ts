@@ -25,6 +25,7 @@ import { InputError, readInput } from './input.js';
 import type { HostFacts } from './host-facts.js';
 import { formatModels, print, printJson } from './models-format.js';
 import { table } from './table.js';
+import { printIdentity } from './identify-format.js';
 import { errorLine, UsageError } from './error-line.js';
 import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
 
@@ -174,10 +175,7 @@ export async function cmdIdentify(o: { type?: string; ga: string; model?: string
   if (o.model) id = unwrap(identifyByModel(cat, o.model));
   else if (o.type) id = unwrap(identifyByType(cat, o.type, o.ga));
   else throw new UsageError('identify needs --model NAME or --type TYPE [--ga N]');
-  if (o.json) return printJson(id);
-  if (o.model) {
-    print(table(['MODEL', 'TYPE', 'GEN', 'GA', 'CPUID', 'IBC', 'DESCRIPTION'], [[id.model, id.type, String(id.generation), String(id.ga), id.cpuid, id.ibc, id.description]]));
-  } else print(id.model);
+  printIdentity(id, { byModel: !!o.model, ...(o.json ? { json: true } : {}) });
 }
 
 /** One line, whatever the message quotes from the input. */

@@ -62,12 +62,25 @@ export interface S390Identity {
 
 const hex = (n: number, w: number) => '0x' + n.toString(16).padStart(w, '0');
 
+/** What identifying reads of a definition: no feature set. */
+export type IdentityDef = Pick<S390Def, 'index' | 'name' | 'type' | 'gen' | 'ga' | 'desc'>;
+
+/**
+ * What identifying reads of a catalog: its definitions and their names. An
+ * S390Catalog is one; the direct `s390x identify` path (adapters/cli/
+ * identify-direct.ts) passes the definitions the build stored.
+ */
+export interface IdentityCatalog {
+  readonly defs: readonly IdentityDef[];
+  defByName(name: string): IdentityDef | undefined;
+}
+
 /** The machine type's GA of a definition (1 for the first definition of that type). */
-export function typeGa(cat: S390Catalog, def: S390Def): number {
+export function typeGa(cat: IdentityCatalog, def: IdentityDef): number {
   return cat.defs.filter((d) => d.type === def.type && d.index <= def.index).length;
 }
 
-export function formatIdentity(def: S390Def, cat?: S390Catalog): S390Identity {
+export function formatIdentity(def: IdentityDef, cat?: IdentityCatalog): S390Identity {
   return {
     model: def.name,
     type: hex(def.type, 4),
@@ -84,7 +97,7 @@ export function s390Identity(def: S390Def): Record<string, unknown> {
   return { ...formatIdentity(def) };
 }
 
-export function identifyByModel(cat: S390Catalog, name: string): Result<S390Identity> {
+export function identifyByModel(cat: IdentityCatalog, name: string): Result<S390Identity> {
   const bare = name.replace(/-base$/, '');
   const def = cat.defByName(bare);
   if (!def) {
@@ -99,7 +112,7 @@ export function parseType(text: string): number | null {
   return parseInt(t, 16);
 }
 
-export function identifyByType(cat: S390Catalog, typeText: string, gaText: string | number): Result<S390Identity> {
+export function identifyByType(cat: IdentityCatalog, typeText: string, gaText: string | number): Result<S390Identity> {
   const type = parseType(String(typeText));
   if (type === null) return err('bad-option', `'${typeText}' is not a machine type (4 hex digits, e.g. 0x3906)`, { value: String(typeText) });
   const ga = Number(gaText);
@@ -121,4 +134,15 @@ export function identifyByCpuidIbc(cat: S390Catalog, cpuid: bigint, ibc: number)
   const sameType = cat.defs.filter((d) => d.type === type);
   if (!g) return sameType[sameType.length - 1];
   return sameType.find((d) => d.gen === g.gen && d.ga === g.ga);
+}
+
+/** A catalog's definitions as identifying reads them (build time: the direct path's table, identity-data.ts). */
+export function identityDefsOf(cat: IdentityCatalog): IdentityDef[] {
+  return cat.defs.map((d) => ({ index: d.index, name: d.name, type: d.type, gen: d.gen, ga: d.ga, desc: d.desc }));
+}
+
+/** The catalog identifying reads, of stored definitions (each at its index: identityDefsOf keeps them in order). */
+export function identityCatalogOf(defs: readonly IdentityDef[]): IdentityCatalog {
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  return { defs, defByName: (name) => byName.get(name) };
 }
