@@ -82,10 +82,20 @@ const lazyJson = (table) =>
 // made on first read in the bundles (tools/lazy-data.mjs); a table model's
 // answer from the precomputed catalog reads none of them
 const x86LazyTables = await lazyX86Tables(dist, { features: ['X86_FEATURES'], models: ['X86_MODELS'], 'libvirt-features': ['LIBVIRT_X86_FEATURES'], 'linux-features': ['LINUX_X86_FLAGS'] });
+// every architecture's model names (arch/model-names.ts: the hint for another architecture's model),
+// asked of the drivers now, into dist/model-names.json: the bundles read it only on that error (and hold
+// no other architecture's names)
+const modelNames = await (await import(path.join(dist, 'src', 'arch', 'model-names.js'))).modelNamesByArch();
+for (const arch of ARCHES) if (!modelNames[arch]?.length) throw new Error(`model names: no ${arch} driver answered`);
+writeFileSync(path.join(dist, 'model-names.json'), JSON.stringify(modelNames));
 const precomputed = {
   name: 'precomputed',
   setup(b) {
     x86LazyTables(b);
+    b.onLoad({ filter: /[\\/]arch[\\/]model-names-data\.js$/ }, () => ({
+      contents: `export const MODEL_NAMES_STORED = () => JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'model-names.json'), 'utf8'));`,
+      loader: 'js',
+    }));
     // s390x: the cumulative base/default/full sets of every profile, packed (each distinct set once)
     b.onLoad({ filter: /[\\/]arch[\\/]s390x[\\/]precomputed\.js$/ }, () => ({
       contents: `export const S390_PRECOMPUTED_CUMULATIVE = { pool: JSON.parse(${JSON.stringify(JSON.stringify(s390Cumulative.pool))}), profiles: ${lazyJson(s390Cumulative.profiles)} };`,

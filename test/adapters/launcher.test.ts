@@ -77,6 +77,10 @@ describe('bin/cpumodels launcher', () => {
       ['expand', 'cortex-a72', '--arch', 'aarch64'],
       ['models', '--arch', 'x86_64', '--accel', 'tcg', '--json'],
       ['compare', 'Skylake-Server', 'Haswell', '--accel', 'tcg'],
+      // another architecture's model: the bundle's stored names give the same hint as the drivers
+      ['compare', 'z14', 'z13', '--arch', 'x86_64'],
+      ['expand', 'POWER9', '--arch', 'aarch64'],
+      ['compare', 'z14', 'cortex-a57'],
       ['--version'],
       ['-V'],
       ['--version', 'extra'],

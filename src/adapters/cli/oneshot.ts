@@ -16,6 +16,7 @@ export { wroteViaStream } from './direct-output.js';
 import type { CpuDefinitionInfo, CpuDriver, ModelInfo } from '../../core/driver.js';
 import { CpuModelException, describeError, exitCodeOf, unwrap, type CpuModelError, type Result } from '../../core/errors.js';
 import { ARCHES, loadDriver, type DriverHost } from '../../arch/arches.js';
+import { withOtherArchHint } from '../../arch/model-names.js';
 import { isHostDocumentText } from '../../core/host-text.js';
 import type { HostDoc } from '../../host/doc.js';
 import { checkProfile, DEFAULT_PROFILE } from '../../core/profile.js';
@@ -149,7 +150,7 @@ export async function cmdModels(d: CpuDriver, o: { json?: boolean }): Promise<vo
 
 /** `expand MODEL`. */
 export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static' | 'full'; json?: boolean }): Promise<void> {
-  const r = unwrap(d.expand(o.type, spec(model)));
+  const r = unwrap(await withOtherArchHint(d.expand(o.type, spec(model)), d.arch));
   if (o.json) return printJson(r);
   const resolved = unwrap(d.resolve(spec(model)));
   const { signature } = await import('../../core/signature.js');
@@ -160,7 +161,7 @@ export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static'
 
 /** `compare A B` of two model specs (not of two libvirt files). */
 export async function cmdCompareModels(d: CpuDriver, a: string, b: string, o: { json?: boolean }): Promise<void> {
-  const r = unwrap(d.compare(spec(a), spec(b)));
+  const r = unwrap(await withOtherArchHint(d.compare(spec(a), spec(b)), d.arch));
   if (o.json) return printJson(r);
   print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
   if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
