@@ -279,8 +279,10 @@ function version() {
   let off = 0;
   try {
     while (off < line.length) off += writeSync(1, line, off);
-  } catch {
-    process.stdout.write(line.subarray(off)); // EAGAIN, EPIPE …: the stream says it as it would have
+  } catch (e) {
+    // the reader has gone: end quietly, as direct-output.ts does (BROKEN_PIPE_STATUS)
+    if (e && e.code === 'EPIPE') process.exit(141);
+    process.stdout.write(line.subarray(off)); // EAGAIN …: the stream writes it when it can
   }
   return true;
 }

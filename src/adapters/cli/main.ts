@@ -2,6 +2,7 @@
  * The command-line adapter: parse options, call the core, print.
  * Tables for people, --json for machines; errors name the value and suggest.
  */
+import { endQuietlyOnBrokenPipe } from './direct-output.js';
 import { toJsonText } from '../../core/qmp-json.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -549,6 +550,8 @@ async function makeService(o: Common & { cpu?: string; strict?: boolean }, r: Re
 export async function main(argv: string[], facts?: HostFacts): Promise<void> {
   // the composition root: the inner layers read and write libvirt XML through the libvirt adapter
   useLibvirtAdapter();
+  // `cpumodels … | head`: a reader that goes away ends the command quietly (commander's help, the answers)
+  endQuietlyOnBrokenPipe();
   const program = buildProgram(facts);
   try {
     await program.parseAsync(argv);
