@@ -153,6 +153,7 @@ async function runFast(args) {
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
   if (args[0] === 'expand' && cacheKey(args) === 'x86_64' && expandDirect(args)) return true;
   if (args[0] === 's390x' && identifyDirect(args)) return true;
+  if (args[0] === 'compare' && cacheKey(args) === 's390x' && compareDirect(args)) return true;
   let b;
   try {
     b = bundle(cacheKey(args), commandOf(args));
@@ -209,12 +210,7 @@ function mayBeTcg(args) {
  * does not answer argv (nothing written).
  */
 function modelsStored(args) {
-  const dist = path.join(__dirname, '..', 'dist');
-  let d;
-  try {
-    d = loadBundle(path.join(dist, 'oneshot-models-stored.cjs'));
-  } catch {}
-  return d ? directly(d, d.runModelsStored(args, path.join(dist, 'models-stored'), undefined, true)) : false;
+  return tryDirect('oneshot-models-stored.cjs', (d) => d.runModelsStored(args, path.join(__dirname, '..', 'dist', 'models-stored'), undefined, true));
 }
 
 /**
@@ -223,11 +219,20 @@ function modelsStored(args) {
  * true when it answered; false when it does not answer argv (nothing written).
  */
 function modelsDirect(args) {
+  return tryDirect('oneshot-models-kvm.cjs', (d) => d.runModelsDirect(args, undefined, undefined, true));
+}
+
+/**
+ * A direct path's answer from its small bundle dist/FILE (run: its function,
+ * given the bundle's exports): true when it answered; false when the bundle
+ * is missing or does not answer argv (nothing written).
+ */
+function tryDirect(file, run) {
   let d;
   try {
-    d = loadBundle(path.join(__dirname, '..', 'dist', 'oneshot-models-kvm.cjs'));
+    d = loadBundle(path.join(__dirname, '..', 'dist', file));
   } catch {}
-  return d ? directly(d, d.runModelsDirect(args, undefined, undefined, true)) : false;
+  return d ? directly(d, run(d)) : false;
 }
 
 /** A direct path's answer (true: it answered), noting whether it went to the file descriptors whole (exitNow). */
@@ -246,11 +251,7 @@ function expandDirect(args) {
   const dist = path.join(__dirname, '..', 'dist');
   // only a filter (the bundle decides): a first operand with no stored file is not loaded for (`expand max`, props)
   if (!/^[\w.-]+$/.test(args[1] ?? '') || !require('node:fs').existsSync(path.join(dist, 'expand-x86_64', `${args[1]}.json`))) return false;
-  let d;
-  try {
-    d = loadBundle(path.join(dist, 'oneshot-expand-direct.cjs'));
-  } catch {}
-  return d ? directly(d, d.runExpandDirect(args, path.join(dist, 'expand-x86_64'), undefined, true)) : false;
+  return tryDirect('oneshot-expand-direct.cjs', (d) => d.runExpandDirect(args, path.join(dist, 'expand-x86_64'), undefined, true));
 }
 
 /**
@@ -260,11 +261,17 @@ function expandDirect(args) {
  * errors included (nothing written).
  */
 function identifyDirect(args) {
-  let d;
-  try {
-    d = loadBundle(path.join(__dirname, '..', 'dist', 'oneshot-identify-direct.cjs'));
-  } catch {}
-  return d ? directly(d, d.runIdentifyDirect(args, undefined, true)) : false;
+  return tryDirect('oneshot-identify-direct.cjs', (d) => d.runIdentifyDirect(args, undefined, true));
+}
+
+/**
+ * `compare A B` of two s390x model names under TCG, from the small bundle
+ * dist/oneshot-compare-direct.cjs (src/adapters/cli/compare-direct.ts: the
+ * driver's comparison over the table the build stored): true when it
+ * answered; false when it does not answer argv (nothing written).
+ */
+function compareDirect(args) {
+  return tryDirect('oneshot-compare-direct.cjs', (d) => d.runCompareDirect(args, undefined, undefined, true));
 }
 
 /** `--version` alone (commander prints the same line): false when the build's file is missing. */

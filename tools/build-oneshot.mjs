@@ -268,6 +268,14 @@ const identityOut = await directBundle('identify-direct.js', 'oneshot-identify-d
   ].join('\n'),
 });
 
+// the direct s390x `compare A B` of plain model names (src/adapters/cli/compare-direct.ts): its own small
+// bundle, with the table the s390x driver makes now (computeCompareTable, default profile)
+const compareTable = await (await import(path.join(dist, 'src', 'arch', 's390x', 'compare-direct-table.js'))).computeCompareTable(DEFAULT_PROFILE);
+const compareOut = await directBundle('compare-direct.js', 'oneshot-compare-direct.cjs', {
+  module: 's390x/compare-direct-data.js',
+  contents: `export const S390_COMPARE_TABLE = JSON.parse(${JSON.stringify(JSON.stringify(compareTable))});`,
+});
+
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
 const TRAIN = [
   ['compare', 'z14', 'z13', '--arch', 's390x'],
@@ -309,8 +317,8 @@ process.stderr.write = () => true;
 // the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
 // under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
 {
-  for (const f of [directOut, expandOut, modelsStoredOut, identityOut]) rmSync(`${f}.cache`, { force: true });
-  const cache = `${directOut}.cache, ${expandOut}.cache, ${modelsStoredOut}.cache and ${identityOut}.cache`;
+  for (const f of [directOut, expandOut, modelsStoredOut, identityOut, compareOut]) rmSync(`${f}.cache`, { force: true });
+  const cache = `the caches of ${[directOut, expandOut, modelsStoredOut, identityOut, compareOut].join(', ')}`;
   const train = `
 const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
 const b = loadBundle(${JSON.stringify(directOut)});
@@ -324,6 +332,8 @@ const m = loadBundle(${JSON.stringify(modelsStoredOut)});
 for (const a of [['models', '--arch', process.arch === 's390x' ? 'ppc64' : 's390x'], ['models', '--arch', 'aarch64', '--json']]) m.runModelsStored(a, ${JSON.stringify(modelsStoreDir)});
 const i = loadBundle(${JSON.stringify(identityOut)});
 for (const a of [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], ['s390x', 'identify', '--model', 'z14.2', '--json']]) i.runIdentifyDirect(a);
+const c = loadBundle(${JSON.stringify(compareOut)});
+for (const a of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'z13', 'z14.2-base', '--arch', 's390x', '--json']]) c.runCompareDirect(a);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { writeDirectly, writeOut } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts } from './host-facts.js';
-import { directArgs, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
+import { directArgs, resolveTcgArch, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
 
 /**
  * The stored file of an architecture's answer, without or with --json: its
@@ -37,10 +37,8 @@ export function tcgModelsArch(args: readonly string[], facts: MachineFacts): { a
   if (args[0] !== 'models') return undefined;
   const p = directArgs(args.slice(1), ['--arch', '--accel'], 0);
   if (!p) return undefined;
-  const here = facts.arch();
-  const arch = (p.opts.get('--arch') as string | undefined) ?? here;
-  const accel = (p.opts.get('--accel') as string | undefined) ?? (arch === here && facts.kvm() ? 'kvm' : 'tcg');
-  return accel === 'tcg' ? { arch, json: p.opts.has('--json') } : undefined;
+  const arch = resolveTcgArch({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
+  return arch === undefined ? undefined : { arch, json: p.opts.has('--json') };
 }
 
 /** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */

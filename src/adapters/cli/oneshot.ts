@@ -27,6 +27,7 @@ import type { HostFacts } from './host-facts.js';
 import { formatModels, print, printJson } from './models-format.js';
 import { table } from './table.js';
 import { printIdentity } from './identify-format.js';
+import { printComparison } from './compare-format.js';
 import { errorLine, UsageError } from './error-line.js';
 import { PRECOMPUTED_DEFINITIONS } from './precomputed-definitions.js';
 
@@ -161,10 +162,7 @@ export async function cmdExpand(d: CpuDriver, model: string, o: { type: 'static'
 
 /** `compare A B` of two model specs (not of two libvirt files). */
 export async function cmdCompareModels(d: CpuDriver, a: string, b: string, o: { json?: boolean }): Promise<void> {
-  const r = unwrap(await withOtherArchHint(d.compare(spec(a), spec(b)), d.arch));
-  if (o.json) return printJson(r);
-  print(`${a} is ${r.result === 'incompatible' ? 'incompatible with' : r.result === 'identical' ? 'identical to' : `a ${r.result} of`} ${b}`);
-  if (r['responsible-properties'].length) print(`responsible: ${[...r['responsible-properties']].reverse().join(' ')}`);
+  printComparison(a, b, unwrap(await withOtherArchHint(d.compare(spec(a), spec(b)), d.arch)), o);
 }
 
 /** `s390x identify`. */

@@ -19,13 +19,14 @@ import type {
   ResolvedModel,
 } from '../../core/driver.js';
 import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
+import { bestModel } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
 import { definitionsOnce } from '../../core/lazy.js';
 import { near } from '../../core/suggest.js';
 import { s390Catalog, s390Classes, type S390Catalog, type S390Class, type S390Def, type S390Profile } from './catalog.js';
 import { s390Identity } from './identity.js';
+import { compareS390Models } from './compare.js';
 
 /** A concrete s390x CPU model: QEMU's S390CPUModel. */
 export interface S390Model {
@@ -292,19 +293,7 @@ export class S390Driver implements CpuDriver {
   }
 
   compareModels(a: S390Model, b: S390Model): ComparisonInfo {
-    let genResult: CompareResult;
-    const prefix: string[] = [];
-    if (a.def.gen === b.def.gen) {
-      genResult = a.def.ga < b.def.ga ? 'subset' : a.def.ga > b.def.ga ? 'superset' : 'identical';
-    } else {
-      genResult = a.def.gen < b.def.gen ? 'subset' : 'superset';
-    }
-    if (genResult !== 'identical') prefix.push('type');
-    const featResult = compareSets(a.features, b.features);
-    // QEMU lists a\b, then b\a, each with groups folded, prepending each name.
-    const names = [...prefix, ...this.catalog.foldedNames(a.features.andNot(b.features)), ...this.catalog.foldedNames(b.features.andNot(a.features))];
-    const responsible = names.reverse();
-    return { result: combineResults(genResult, featResult), 'responsible-properties': responsible };
+    return compareS390Models(this.catalog, a, b);
   }
 
   baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {

@@ -48,3 +48,16 @@ export function directArgs(rest: readonly string[], valued: readonly string[], o
   }
   return ops.length === operands ? { opts, operands: ops } : undefined;
 }
+
+/**
+ * The architecture of a command that names at most --arch and --accel, when
+ * resolveCommon (adapters/cli/oneshot.ts) would run it under TCG: --arch,
+ * else this machine's; --accel, else KVM when the architecture is this
+ * machine's and /dev/kvm opens, else TCG. Undefined when it is not TCG.
+ */
+export function resolveTcgArch(o: { arch?: string | undefined; accel?: string | undefined }, facts: Pick<MachineFacts, 'arch' | 'kvm'>): string | undefined {
+  const here = facts.arch();
+  const arch = o.arch ?? here;
+  const accel = o.accel ?? (arch === here && facts.kvm() ? 'kvm' : 'tcg');
+  return accel === 'tcg' ? arch : undefined;
+}

@@ -1,0 +1,96 @@
+// The direct s390x `compare A B` path (src/adapters/cli/compare-direct.ts,
+// bundled alone as dist/oneshot-compare-direct.cjs) answers with the driver's
+// own comparison (compareS390Models) over the table the build stores
+// (compare-direct-table.ts: feature names, groups, each plain name's
+// generation, GA and set). Its answers must be the full path's byte for byte
+// (runFast on the whole driver): every pair of the table's names as text, and
+// a spread of pairs as --json, in each form that resolves to s390x under TCG;
+// anything else is left to the full path (nothing written).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCompareDirect } from '../../src/adapters/cli/compare-direct.js';
+import { fixedHostFacts, type HostFacts } from '../../src/adapters/cli/host-facts.js';
+import { runFast } from '../../src/adapters/cli/oneshot.js';
+import { computeCompareTable } from '../../src/arch/s390x/compare-direct-table.js';
+import { DEFAULT_PROFILE } from '../../src/core/profile.js';
+import { captureOutput, directAndFull, spawnFullCli } from '../helpers/cli.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const TABLE = await computeCompareTable(DEFAULT_PROFILE);
+const NAMES = Object.keys(TABLE.models);
+const X86 = fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: '/proc/cpuinfo' });
+const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runCompareDirect(argv, TABLE, facts), () => runFast(argv, facts));
+
+describe('compare of two s390x models: the direct answer is the full path\'s', () => {
+  it('every pair of plain names as text; every 7th pair as --json; each form that resolves to s390x under TCG', async () => {
+    expect(NAMES.length).toBeGreaterThan(70);
+    expect(NAMES).toContain('z14');
+    expect(NAMES).toContain('gen16a-base');
+    let k = 0;
+    for (const a of NAMES)
+      for (const b of NAMES) {
+        const forms: [string[], HostFacts][] = [[['compare', a, b, '--arch', 's390x'], X86]];
+        if (k % 7 === 0) forms.push([['compare', '--json', a, b, '--accel', 'tcg'], fixedHostFacts({ arch: 's390x', kvm: true })], [['compare', a, b], fixedHostFacts({ arch: 's390x', kvm: false })]);
+        k++;
+        for (const [argv, facts] of forms) {
+          const r = await both(argv, facts);
+          expect(r.direct, argv.join(' ')).toBeDefined();
+          expect({ argv, answer: r.direct }).toEqual({ argv, answer: r.full });
+        }
+      }
+  }, 60_000);
+
+  it('writes nothing for argv it does not serve', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-compare-direct-'));
+    for (const f of ['z14', 'z13']) writeFileSync(path.join(dir, f), '<cpu><model>z14</model></cpu>\n');
+    const S390 = fixedHostFacts({ arch: 's390x', kvm: false });
+    const cases: [string[], HostFacts][] = [
+      [['compare', 'z14', 'z13'], X86], // x86_64 here: not s390x
+      [['compare', 'z14', 'z13'], fixedHostFacts({ arch: 's390x', kvm: true })], // KVM here
+      [['compare', 'z14', 'z13', '--arch', 's390x', '--accel', 'kvm'], X86],
+      [['compare', 'z14', 'z13', '--arch', 's390x', '--profile', '7.2'], X86],
+      [['compare', 'z14,vx=off', 'z13', '--arch', 's390x'], X86],
+      [['compare', 'z14', ' z13', '--arch', 's390x'], X86],
+      [['compare', 'z14', 'z99', '--arch', 's390x'], X86],
+      [['compare', 'host', 'z13'], S390],
+      [['compare', 'z14', 'toString'], S390],
+      [['compare', 'z14', '__proto__'], S390],
+      [['compare', 'z14'], S390],
+      [['compare', 'z14', 'z13', 'z12'], S390],
+      [['compare', 'z14', 'z13', '--json', '--json'], S390],
+      [['compare', 'z14', 'z13', '--libvirt', '9.0'], S390],
+      [['compare', path.join(dir, 'z14'), path.join(dir, 'z13')], S390],
+      [['expand', 'z14', '--arch', 's390x'], X86],
+    ];
+    for (const [argv, facts] of cases) {
+      const r = await captureOutput(async () => runCompareDirect(argv, TABLE, facts));
+      expect({ argv, taken: r.value, out: r.out, err: r.err }).toEqual({ argv, taken: false, out: '', err: '' });
+    }
+    // two files named as models are read as libvirt XML: in the current folder, as a user would
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await captureOutput(async () => runCompareDirect(['compare', 'z14', 'z13'], TABLE, S390));
+      expect({ taken: r.value, out: r.out }).toEqual({ taken: false, out: '' });
+    } finally {
+      process.chdir(cwd);
+    }
+    // a build without the table (the source's compare-direct-data.ts): the full path answers
+    const r = await captureOutput(async () => runCompareDirect(['compare', 'z14', 'z13', '--arch', 's390x'], undefined, X86));
+    expect({ taken: r.value, out: r.out }).toEqual({ taken: false, out: '' });
+  });
+
+  it('answers through bin/oneshot.cjs byte for byte as the commander CLI does', () => {
+    for (const env of [{ CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 's390x', CPUMODELS_ASSUME_KVM: '0' }])
+      for (const argv of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'gen15a-base', 'z14.2', '--arch', 's390x', '--json'], ['compare', 'qemu', 'max', '--arch', 's390x'], ['compare', 'z14', 'z13'], ['compare', 'z14', 'z99', '--arch', 's390x']]) {
+        const e = { ...process.env, ...env };
+        const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: e });
+        const full = spawnFullCli(argv, e);
+        expect(direct.stdout.length + direct.stderr.length, argv.join(' ')).toBeGreaterThan(0);
+        expect({ argv, env, out: direct.stdout.toString('latin1'), err: direct.stderr.toString('latin1'), code: direct.status }).toEqual({ argv, env, out: full.stdout.toString('latin1'), err: full.stderr.toString('latin1'), code: full.status });
+      }
+  });
+});
