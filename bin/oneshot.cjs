@@ -151,7 +151,7 @@ async function runFast(args) {
   if (!FAST_COMMANDS.includes(args[0])) return false;
   if (args[0] === 'models' && mayBeTcg(args) && modelsStored(args)) return true;
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
-  if (args[0] === 'expand' && cacheKey(args) === 'x86_64' && expandDirect(args)) return true;
+  if (args[0] === 'expand' && expandDirect(args)) return true;
   if (args[0] === 's390x' && identifyDirect(args)) return true;
   if (args[0] === 'compare' && cacheKey(args) === 's390x' && compareDirect(args)) return true;
   let b;
@@ -242,16 +242,18 @@ function directly(d, done) {
 }
 
 /**
- * `expand` of an x86_64 table model, from the answers the build stored
- * (dist/expand-x86_64/MODEL.json) and the small bundle that writes them
+ * `expand` of a stored model, from the answers the build stored
+ * (dist/expand-ARCH/MODEL.json) and the small bundle that writes them
  * (dist/oneshot-expand-direct.cjs, src/adapters/cli/expand-direct.ts): true
  * when it answered; false when it does not answer argv (nothing written).
  */
 function expandDirect(args) {
   const dist = path.join(__dirname, '..', 'dist');
-  // only a filter (the bundle decides): a first operand with no stored file is not loaded for (`expand max`, props)
-  if (!/^[\w.-]+$/.test(args[1] ?? '') || !require('node:fs').existsSync(path.join(dist, 'expand-x86_64', `${args[1]}.json`))) return false;
-  return tryDirect('oneshot-expand-direct.cjs', (d) => d.runExpandDirect(args, path.join(dist, 'expand-x86_64'), undefined, true));
+  // only a filter (the bundle decides): a first operand with no stored file for the architecture argv names
+  // (else this machine's) is not loaded for (`expand max`, props)
+  const key = cacheKey(args);
+  if (key === 'any' || !/^[\w.+-]+$/.test(args[1] ?? '') || !require('node:fs').existsSync(path.join(dist, `expand-${key}`, `${args[1]}.json`))) return false;
+  return tryDirect('oneshot-expand-direct.cjs', (d) => d.runExpandDirect(args, dist, undefined, true));
 }
 
 /**

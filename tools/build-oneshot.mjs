@@ -231,6 +231,8 @@ const expandStoreDir = path.join(dist, 'expand-x86_64');
   const store = await import(path.join(dist, 'src', 'adapters', 'cli', 'expand-direct-store.js'));
   store.writeExpandStore(expandStoreDir, await store.computeExpandStore(hosts));
   rmSync(tmp, { recursive: true, force: true });
+  // the other architectures: every model under TCG, into dist/expand-ARCH
+  for (const arch of ARCHES) if (arch !== 'x86_64') store.writeExpandStore(path.join(dist, `expand-${arch}`), await store.computeTcgExpandStore(arch));
 }
 const expandOut = await directBundle('expand-direct.js', 'oneshot-expand-direct.cjs');
 
@@ -326,7 +328,8 @@ const facts = { arch: () => 'x86_64', kvm: () => true, libvirt: async () => unde
 process.stdout.write = () => true;
 for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) b.runModelsDirect(a, facts);
 const e = loadBundle(${JSON.stringify(expandOut)});
-for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg'], ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--json']]) e.runExpandDirect(a, ${JSON.stringify(expandStoreDir)}, facts);
+for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg'], ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--json']]) e.runExpandDirect(a, ${JSON.stringify(dist)}, facts);
+for (const a of [['expand', 'z14', '--arch', 's390x', '--type', 'full'], ['expand', 'power9', '--arch', 'ppc64', '--json']]) e.runExpandDirect(a, ${JSON.stringify(dist)}, facts);
 // this machine's own facts (detectHostFacts), as a run has them; another architecture's answer, so that KVM is not asked
 const m = loadBundle(${JSON.stringify(modelsStoredOut)});
 for (const a of [['models', '--arch', process.arch === 's390x' ? 'ppc64' : 's390x'], ['models', '--arch', 'aarch64', '--json']]) m.runModelsStored(a, ${JSON.stringify(modelsStoreDir)});

@@ -1,25 +1,29 @@
 // The direct `expand` path (src/adapters/cli/expand-direct.ts, bundled alone
 // as dist/oneshot-expand-direct.cjs) writes the answers the build stored in
-// dist/expand-x86_64 (expand-direct-store.ts: the full path's own answers).
+// dist/expand-ARCH (expand-direct-store.ts: the full path's own answers).
 // They must be the full path's byte for byte (the source's runFast, which
 // computes everything from src/data): every x86_64 table model, --type static
 // and full, text and --json, under TCG and under KVM with the captured
-// /proc/cpuinfo, and under KVM on random hosts; argv it does not serve, or a
+// /proc/cpuinfo, and under KVM on random hosts; every model of the other
+// architectures under TCG in three forms; argv it does not serve, or a
 // host it cannot vouch for, is left to the full path (nothing written).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runExpandDirect } from '../../src/adapters/cli/expand-direct.js';
+import { runExpandDirect, storedFile } from '../../src/adapters/cli/expand-direct.js';
 import { fixedHostFacts, type HostFacts } from '../../src/adapters/cli/host-facts.js';
 import { runFast } from '../../src/adapters/cli/oneshot.js';
 import { X86Driver } from '../../src/arch/x86_64/driver.js';
+import { loadDriver } from '../../src/arch/arches.js';
+import { unwrap } from '../../src/core/errors.js';
 import { LINUX_X86_FLAGS } from '../../src/data/x86_64/linux-features.js';
 import { captureOutput, directAndFull, spawnFullCli } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const STORE = path.join(root, 'dist', 'expand-x86_64');
+// the stores' folder (dist/expand-ARCH)
+const STORE = path.join(root, 'dist');
 const FIXTURE = path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt');
 const MODELS = new X86Driver().cat.classes.filter((c) => c.kind === 'version' || c.kind === 'alias').map((c) => c.name);
 const FORMS = [[], ['--json'], ['--type', 'full'], ['--type', 'full', '--json']];
@@ -30,7 +34,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-expand-direct-'));
 /** Both paths' answers; direct undefined when it did not answer. */
 const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runExpandDirect(argv, STORE, facts), () => runFast(argv, facts));
 
-describe('expand of an x86_64 table model: the stored answer is the full path\'s', () => {
+describe('expand of a stored model: the stored answer is the full path\'s', () => {
   it('every table model, both types, text and --json, under TCG and under KVM (captured /proc/cpuinfo)', async () => {
     expect(MODELS.length).toBeGreaterThan(100);
     for (const m of MODELS)
@@ -60,6 +64,34 @@ describe('expand of an x86_64 table model: the stored answer is the full path\'s
     }
   });
 
+  it('every model of the other architectures, both types, text and --json, in each form that resolves to TCG', async () => {
+    let stored = 0;
+    for (const arch of ['s390x', 'ppc64', 'aarch64'] as const) {
+      const d = unwrap(await loadDriver({ arch, accel: 'tcg' }));
+      const names = d.definitions().map((x) => x.name);
+      expect(names.length).toBeGreaterThan(30);
+      for (const m of names)
+        for (const form of FORMS)
+          for (const [facts, extra] of [
+            [KVM, ['--arch', arch]],
+            [fixedHostFacts({ arch, kvm: false }), []],
+            [fixedHostFacts({ arch, kvm: true, hostFile: '/proc/cpuinfo' }), ['--accel', 'tcg']],
+          ] as const) {
+            const argv = ['expand', m, ...form, ...extra];
+            const r = await both(argv, facts);
+            // a model or type the full path refuses (aarch64 has only full expansions; host needs KVM) is not
+            // stored, nor a name that is no file name (ppc64's conan/doyle)
+            if (r.full[2] !== '0' || !storedFile(STORE, m)) expect({ argv, direct: r.direct }).toEqual({ argv, direct: undefined });
+            else {
+              stored++;
+              expect(r.direct, argv.join(' ')).toBeDefined();
+              expect({ argv, answer: r.direct }).toEqual({ argv, answer: r.full });
+            }
+          }
+    }
+    expect(stored).toBeGreaterThan(5000);
+  }, 120_000);
+
   it('writes nothing for argv or hosts it does not serve', async () => {
     const cpuidDump = path.join(dir, 'cpuid-r');
     writeFileSync(cpuidDump, '   0x00000000 0x00: eax=0x0000000d ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69\n');
@@ -83,6 +115,15 @@ describe('expand of an x86_64 table model: the stored answer is the full path\'s
       [['expand', 'Skylake-Server'], fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: path.join(dir, 'missing') })],
       [['expand', 'Skylake-Server', '--accel', 'kvm', '--arch', 'x86_64'], fixedHostFacts({ arch: 's390x', kvm: true, hostFile: FIXTURE })],
       [['expand', 'Skylake-Server'], fixedHostFacts({ arch: 'ppc64', kvm: false })],
+      // another architecture: under TCG only, its exact names only, the default profile only
+      [['expand', 'z14'], fixedHostFacts({ arch: 's390x', kvm: true })],
+      [['expand', 'z14', '--arch', 's390x', '--accel', 'kvm'], TCG],
+      [['expand', 'z14', '--arch', 's390x', '--profile', '7.2'], TCG],
+      [['expand', 'z14,vx=off', '--arch', 's390x'], TCG],
+      [['expand', 'POWER9', '--arch', 'ppc64'], TCG],
+      [['expand', 'cortex-a72', '--arch', 'aarch64'], TCG],
+      [['expand', 'z14', '--arch', '../dist'], TCG],
+      [['expand', 'z14', '--arch', 'riscv64'], TCG],
     ];
     for (const [argv, facts] of cases) {
       const r = await captureOutput(async () => runExpandDirect(argv, STORE, facts));
@@ -92,7 +133,7 @@ describe('expand of an x86_64 table model: the stored answer is the full path\'s
 
   it('answers through bin/oneshot.cjs as the full CLI does (TCG, and a KVM machine)', () => {
     for (const env of [{ CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '1', CPUMODELS_ASSUME_HOST: FIXTURE }])
-      for (const argv of [['expand', 'Skylake-Server', '--arch', 'x86_64'], ['expand', 'EPYC-Rome', '--type', 'full', '--json'], ['expand', 'Nope', '--arch', 'x86_64']]) {
+      for (const argv of [['expand', 'Skylake-Server', '--arch', 'x86_64'], ['expand', 'EPYC-Rome', '--type', 'full', '--json'], ['expand', 'Nope', '--arch', 'x86_64'], ['expand', 'z14', '--arch', 's390x', '--json'], ['expand', 'power9_v2.0', '--arch', 'ppc64', '--type', 'full'], ['expand', 'cortex-a57', '--arch', 'aarch64', '--type', 'full']]) {
         const e = { ...process.env, ...env };
         const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: e, encoding: 'utf8' });
         // the commander CLI: bin/main.cjs would try the same direct path first

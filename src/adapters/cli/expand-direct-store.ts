@@ -4,10 +4,13 @@
  * everything from src/data) for each x86_64 table model, both types, text and
  * --json: under TCG, and under KVM on each of the given hosts (/proc/cpuinfo
  * files), kept only where every host got the same answer. An answer that is
- * not a success is not stored.
+ * not a success is not stored. The other architectures' models under TCG
+ * alike (computeTcgExpandStore).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { X86Driver } from '../../arch/x86_64/driver.js';
+import { loadDriver } from '../../arch/arches.js';
+import { unwrap } from '../../core/errors.js';
 import { fixedHostFacts, type HostFacts } from './host-facts.js';
 import { runFast } from './oneshot.js';
 import { formKey, storedFile, type StoredAnswer, type StoredExpansions } from './expand-direct.js';
@@ -58,6 +61,27 @@ export async function computeExpandStore(kvmHosts: readonly string[]): Promise<M
       }
     const kvmSameAsTcg = Object.keys(kvm).length === Object.keys(tcg).length && Object.keys(kvm).every((k) => same(kvm[k], tcg[k]));
     out.set(c.name, { tcg, kvm: kvmSameAsTcg ? 'tcg' : kvm });
+  }
+  return out;
+}
+
+/**
+ * Every model of an architecture other than x86_64, both types, text and
+ * --json, under TCG (this machine taken to be of that architecture, without
+ * KVM), by model name: the answer depends on nothing of the machine there.
+ */
+export async function computeTcgExpandStore(arch: string): Promise<Map<string, StoredExpansions>> {
+  const facts = fixedHostFacts({ arch, kvm: false });
+  const d = unwrap(await loadDriver({ arch, accel: 'tcg' }));
+  const out = new Map<string, StoredExpansions>();
+  for (const { name } of d.definitions()) {
+    const tcg: Record<string, StoredAnswer> = {};
+    for (const type of ['static', 'full'])
+      for (const json of [false, true]) {
+        const t = await answer(['expand', name, '--type', type, ...(json ? ['--json'] : [])], facts);
+        if (t) tcg[formKey(type, json)] = t;
+      }
+    if (Object.keys(tcg).length) out.set(name, { tcg });
   }
   return out;
 }

@@ -1,13 +1,14 @@
 /**
- * The direct `expand` answer for x86_64's table models (bin/oneshot.cjs tries
- * it first, from its own small bundle dist/oneshot-expand-direct.cjs): argv
- * `expand MODEL [--type static|full] [--json] [--arch x86_64] [--accel
- * tcg|kvm]` whose model is a table model the build stored. The build answered
- * each such model, both types, text and --json, with the full path
- * (expand-direct-store.ts) into dist/expand-x86_64/MODEL.json: under TCG, and
- * under KVM where the answer was the same on unlike hosts. At run time the
- * stored answer is written as it is; under KVM only after this machine's host
- * file reads as /proc/cpuinfo (anything else: the full path reads it).
+ * The direct `expand` answer of a model the build stored (bin/oneshot.cjs
+ * tries it first, from its own small bundle dist/oneshot-expand-direct.cjs):
+ * argv `expand MODEL [--type static|full] [--json] [--arch ARCH] [--accel
+ * tcg|kvm]`. The build answered each model, both types, text and --json, with
+ * the full path (expand-direct-store.ts) into dist/expand-ARCH/MODEL.json:
+ * x86_64's table models under TCG, and under KVM where the answer was the same
+ * on unlike hosts; every model of the other architectures under TCG, where the
+ * answer depends on nothing of the machine. At run time the stored answer is
+ * written as it is; under KVM only after this machine's host file reads as
+ * /proc/cpuinfo (anything else: the full path reads it).
  * Anything else returns false having done nothing.
  * test/adapters/expand-direct.test.ts compares both byte for byte.
  */
@@ -19,7 +20,7 @@ import { writeDirectly, writeOut } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
-import { directArgs, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
+import { directArgs, resolveTcgArch, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
 
 /** One stored answer: stdout and stderr (the exit code is 0). */
 export type StoredAnswer = [out: string, err: string];
@@ -34,7 +35,7 @@ export interface StoredExpansions {
 export const formKey = (type: string, json: boolean): string => `${type}${json ? ' --json' : ''}`;
 
 /** The stored file of a model (names the build could not store as a file name are not stored). */
-export const storedFile = (dir: string, model: string): string | undefined => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(model) ? path.join(dir, `${model}.json`) : undefined);
+export const storedFile = (dir: string, model: string): string | undefined => (/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(model) ? path.join(dir, `${model}.json`) : undefined);
 
 /** Whether a host file is one the stored KVM answers hold for: /proc/cpuinfo that reads (create.ts would accept it). */
 function readsAsCpuinfo(file: string): boolean {
@@ -47,14 +48,28 @@ function readsAsCpuinfo(file: string): boolean {
   return !isHostDocumentText(text) && detectX86Format(text) === 'cpuinfo' && readCpuinfoHeader(text, file).ok;
 }
 
-/** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
+/** The stored answers of an architecture: DIR/expand-ARCH (a name that is not a plain word has none). */
+export const storeOf = (dir: string, arch: string): string | undefined => (/^[a-z][a-z0-9_]*$/.test(arch) ? path.join(dir, `expand-${arch}`) : undefined);
+
+/**
+ * The answer to argv (without node and script) from the store under `dir`
+ * (dist/: expand-ARCH/MODEL.json), true; false when this path does not
+ * answer it (nothing was written). x86_64 under TCG or KVM; the other
+ * architectures under TCG.
+ */
 export function runExpandDirect(args: readonly string[], dir: string, facts: HostFacts = detectHostFacts(), directOutput = false): boolean {
   if (args[0] !== 'expand') return false;
   const p = directArgs(args.slice(1), ['--arch', '--accel', '--type'], 1);
   if (!p) return false;
   const type = p.opts.get('--type') ?? 'static';
   if (type !== 'static' && type !== 'full') return false;
-  const file = storedFile(dir, p.operands[0]!);
+  const o = { arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined };
+  // x86_64 as resolveX86Direct decides (TCG, or KVM with this machine's host file); any other architecture under TCG only
+  const x86 = resolveX86Direct(o, facts);
+  const arch = x86 ? 'x86_64' : resolveTcgArch(o, facts);
+  if (arch === undefined || (!x86 && arch === 'x86_64')) return false;
+  const store = storeOf(dir, arch);
+  const file = store && storedFile(store, p.operands[0]!);
   if (!file) return false;
   let stored: StoredExpansions;
   try {
@@ -62,12 +77,11 @@ export function runExpandDirect(args: readonly string[], dir: string, facts: Hos
   } catch {
     return false;
   }
-  const r = resolveX86Direct({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
-  if (!r) return false;
-  const forms = r.accel === 'tcg' ? stored.tcg : stored.kvm === 'tcg' ? stored.tcg : stored.kvm;
+  const kvm = x86?.accel === 'kvm';
+  const forms = !kvm ? stored.tcg : stored.kvm === 'tcg' ? stored.tcg : stored.kvm;
   const answer = forms?.[formKey(type, p.opts.has('--json'))];
   if (!answer) return false;
-  if (r.accel === 'kvm' && !readsAsCpuinfo(r.hostFile)) return false;
+  if (kvm && !readsAsCpuinfo(x86.hostFile)) return false;
   if (directOutput) writeDirectly();
   if (answer[1]) writeOut(2, answer[1]);
   writeOut(1, answer[0]);
