@@ -22,27 +22,12 @@ export function formatModels(defs: readonly CpuDefinitionInfo[], o: { json?: boo
   print(
     table(
       ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
-      defs.map((x) => [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', ...blockers(x['unavailable-features'])]),
+      defs.map((x) => {
+        // each blocker once (QEMU's XSAVE repeats are its answer form, not news for a reader)
+        const un = [...new Set(x['unavailable-features'] ?? [])];
+        return [x.name, x.static ? 'yes' : 'no', x['migration-safe'] ? 'yes' : 'no', x.deprecated ? 'yes' : 'no', un.length ? 'no' : 'yes', un.length ? `${un.length}: ${[...un].reverse().slice(0, 6).join(' ')}${un.length > 6 ? ' …' : ''}` : ''];
+      }),
     ),
   );
 }
 
-/**
- * RUNNABLE and BLOCKERS of a definition: each blocker once (QEMU's XSAVE
- * repeats are its answer form, not news for a reader), how many, and the
- * last six found first (QEMU prepends: its list read backwards).
- */
-function blockers(unavailable: readonly string[] | undefined): [string, string] {
-  if (!unavailable?.length) return ['yes', ''];
-  // a repeat is rare (XSAVE components, under KVM): a copy without repeats only then
-  const un = hasRepeat(unavailable) ? [...new Set(unavailable)] : unavailable;
-  let last = '';
-  for (let i = un.length - 1; i >= 0 && i >= un.length - 6; i--) last += (last ? ' ' : '') + un[i];
-  return ['no', `${un.length}: ${last}${un.length > 6 ? ' …' : ''}`];
-}
-
-/** Whether a short list names something twice (no allocation: `models` asks it of every row). */
-function hasRepeat(names: readonly string[]): boolean {
-  for (let i = 1; i < names.length; i++) for (let j = 0; j < i; j++) if (names[i] === names[j]) return true;
-  return false;
-}
