@@ -20,7 +20,7 @@ import { writeDirectly, writeOut } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
 import { readInput } from './input.js';
-import { directArgs, resolveTcgArch, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
+import { directArgs, resolveStored } from '../../arch/x86_64/direct-resolve.js';
 
 /** One stored answer: stdout and stderr (the exit code is 0). */
 export type StoredAnswer = [out: string, err: string];
@@ -64,11 +64,10 @@ export function runExpandDirect(args: readonly string[], dir: string, facts: Hos
   const type = p.opts.get('--type') ?? 'static';
   if (type !== 'static' && type !== 'full') return false;
   const o = { arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined };
-  // x86_64 as resolveX86Direct decides (TCG, or KVM with this machine's host file); any other architecture under TCG only
-  const x86 = resolveX86Direct(o, facts);
-  const arch = x86 ? 'x86_64' : resolveTcgArch(o, facts);
-  if (arch === undefined || (!x86 && arch === 'x86_64')) return false;
-  const store = storeOf(dir, arch);
+  // x86_64 under TCG, or KVM with this machine's host file; any other architecture under TCG only
+  const r = resolveStored(o, facts);
+  if (!r) return false;
+  const store = storeOf(dir, r.arch);
   const file = store && storedFile(store, p.operands[0]!);
   if (!file) return false;
   let stored: StoredExpansions;
@@ -77,11 +76,10 @@ export function runExpandDirect(args: readonly string[], dir: string, facts: Hos
   } catch {
     return false;
   }
-  const kvm = x86?.accel === 'kvm';
-  const forms = !kvm ? stored.tcg : stored.kvm === 'tcg' ? stored.tcg : stored.kvm;
+  const forms = r.kvmHostFile === undefined ? stored.tcg : stored.kvm === 'tcg' ? stored.tcg : stored.kvm;
   const answer = forms?.[formKey(type, p.opts.has('--json'))];
   if (!answer) return false;
-  if (kvm && !readsAsCpuinfo(x86.hostFile)) return false;
+  if (r.kvmHostFile !== undefined && !readsAsCpuinfo(r.kvmHostFile)) return false;
   if (directOutput) writeDirectly();
   if (answer[1]) writeOut(2, answer[1]);
   writeOut(1, answer[0]);

@@ -61,3 +61,15 @@ export function resolveTcgArch(o: { arch?: string | undefined; accel?: string | 
   const accel = o.accel ?? (arch === here && facts.kvm() ? 'kvm' : 'tcg');
   return accel === 'tcg' ? arch : undefined;
 }
+
+/**
+ * What a stored answer (adapters/cli/expand-direct.ts) is of: x86_64 as
+ * resolveX86Direct decides (TCG, or KVM with this machine's host file); any
+ * other architecture under TCG only. Undefined for anything else.
+ */
+export function resolveStored(o: { arch?: string | undefined; accel?: string | undefined }, facts: MachineFacts): { arch: string; kvmHostFile?: string } | undefined {
+  const x86 = resolveX86Direct(o, facts);
+  if (x86) return x86.accel === 'kvm' ? { arch: 'x86_64', kvmHostFile: x86.hostFile } : { arch: 'x86_64' };
+  const arch = resolveTcgArch(o, facts);
+  return arch === undefined || arch === 'x86_64' ? undefined : { arch };
+}
