@@ -46,6 +46,9 @@ const CMDS: Cmd[] = [
   { name: 'cpumodels models (this machine)', side: 'ours', argv: [bin, 'models'] },
   // x86_64 under KVM with this machine's /proc/cpuinfo as the host: what `models` alone answers on a KVM machine
   { name: 'cpumodels models --accel kvm', side: 'ours', argv: [bin, 'models', '--accel', 'kvm'] },
+  // the other architectures' expand, and a compare that still loads its architecture's bundle
+  { name: 'cpumodels expand z14 --arch s390x', side: 'ours', argv: [bin, 'expand', 'z14', '--arch', 's390x'] },
+  { name: 'cpumodels compare POWER9 POWER8 --arch ppc64', side: 'ours', argv: [bin, 'compare', 'POWER9', 'POWER8', '--arch', 'ppc64'] },
   { name: 'cpumodels --version', side: 'ours', argv: [bin, '--version'] },
   { name: 'qemu-system-x86_64 -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-x86_64', '-cpu', 'help'] },
   { name: 'qemu-system-s390x -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-s390x', '-cpu', 'help'] },
