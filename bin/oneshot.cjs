@@ -18,6 +18,9 @@ const path = require('node:path');
 
 const FAST_COMMANDS = ['models', 'expand', 'compare', 's390x'];
 
+/** The architectures whose `compare` the direct bundle answers (src/arch/compare-direct-table.ts DIRECT_COMPARE_ARCHES; launcher.test.ts checks). */
+const DIRECT_COMPARE_KEYS = ['s390x', 'x86_64'];
+
 const ARCHES = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
 /** Node's process.arch → the architecture name, for the four (arch/facts.ts archOfNode says the same; launcher.test.ts checks). */
@@ -153,7 +156,7 @@ async function runFast(args) {
   if (args[0] === 'models' && cacheKey(args) === 'x86_64' && mayBeKvm(args) && modelsDirect(args)) return true;
   if (args[0] === 'expand' && expandDirect(args)) return true;
   if (args[0] === 's390x' && identifyDirect(args)) return true;
-  if (args[0] === 'compare' && cacheKey(args) === 's390x' && compareDirect(args)) return true;
+  if (args[0] === 'compare' && DIRECT_COMPARE_KEYS.includes(cacheKey(args)) && compareDirect(args)) return true;
   let b;
   try {
     b = bundle(cacheKey(args), commandOf(args));
@@ -267,7 +270,7 @@ function identifyDirect(args) {
 }
 
 /**
- * `compare A B` of two s390x model names under TCG, from the small bundle
+ * `compare A B` of two s390x or x86_64 model names under TCG, from the small bundle
  * dist/oneshot-compare-direct.cjs (src/adapters/cli/compare-direct.ts: the
  * driver's comparison over the table the build stored): true when it
  * answered; false when it does not answer argv (nothing written).
@@ -305,6 +308,6 @@ function fail(err) {
 
 const full = () => import('../dist/src/adapters/cli/main.js').then((m) => m.main(process.argv));
 
-module.exports = { runFast, fail, full, cacheKey, cacheFileOf, commandOf, bundle, bundleFile, loadBundle, stampText, wrapText, ARCHES, NODE_ARCH };
+module.exports = { runFast, fail, full, DIRECT_COMPARE_KEYS, cacheKey, cacheFileOf, commandOf, bundle, bundleFile, loadBundle, stampText, wrapText, ARCHES, NODE_ARCH };
 
 if (require.main === module) runFast(process.argv.slice(2)).then((done) => (done ? exitNow() : full())).catch(fail);

@@ -157,15 +157,16 @@ const finishBundle = (out) => {
 
 /**
  * A small direct bundle (src/adapters/cli/ENTRY.js) into dist/OUT, made ready (finishBundle); `data`, when
- * given, replaces the module whose path ends in data.module (arch/ARCH/NAME.js) with data.contents.
+ * given, replaces the module src/arch/<data.module> (ARCH/NAME.js or NAME.js) with data.contents.
  */
 const directBundle = async (entry, out, data) => {
   const file = path.join(dist, out);
-  const [arch, name] = data ? data.module.split('/') : [];
+  // data.module: the module's path under src/arch (ARCH/NAME.js or NAME.js), matched with either separator
+  const parts = data ? ['arch', ...data.module.split('/')].map((p) => p.replace(/\./g, '\\.')) : [];
   const replace = data && {
-    name: `data-${name}`,
+    name: `data-${data.module}`,
     setup(b) {
-      b.onLoad({ filter: new RegExp(`[\\\\/]arch[\\\\/]${arch}[\\\\/]${name.replace('.', '\\.')}$`) }, () => ({ contents: data.contents, loader: 'js' }));
+      b.onLoad({ filter: new RegExp(`[\\\\/]${parts.join('[\\\\/]')}$`) }, () => ({ contents: data.contents, loader: 'js' }));
     },
   };
   await build({ ...common, entryPoints: [path.join(dist, 'src', 'adapters', 'cli', entry)], outfile: file, ...importMetaUrl('__oneshot'), plugins: [...(replace ? [replace] : []), lazyNodeModule] });
@@ -270,12 +271,14 @@ const identityOut = await directBundle('identify-direct.js', 'oneshot-identify-d
   ].join('\n'),
 });
 
-// the direct s390x `compare A B` of plain model names (src/adapters/cli/compare-direct.ts): its own small
-// bundle, with the table the s390x driver makes now (computeCompareTable, default profile)
-const compareTable = await (await import(path.join(dist, 'src', 'arch', 's390x', 'compare-direct-table.js'))).computeCompareTable(DEFAULT_PROFILE);
+// the direct `compare A B` of model names (src/adapters/cli/compare-direct.ts): its own small bundle, with
+// the table each driver makes now (computeCompareTable, default profile), each parsed when first read
+const compareTables = await import(path.join(dist, 'src', 'arch', 'compare-direct-table.js'));
+const compareTableText = {};
+for (const arch of compareTables.DIRECT_COMPARE_ARCHES) compareTableText[arch] = JSON.stringify(await compareTables.computeCompareTable(arch, DEFAULT_PROFILE));
 const compareOut = await directBundle('compare-direct.js', 'oneshot-compare-direct.cjs', {
-  module: 's390x/compare-direct-data.js',
-  contents: `export const S390_COMPARE_TABLE = JSON.parse(${JSON.stringify(JSON.stringify(compareTable))});`,
+  module: 'compare-direct-data.js',
+  contents: `export const COMPARE_TABLES = { ${Object.entries(compareTableText).map(([a, t]) => `${JSON.stringify(a)}: () => JSON.parse(${JSON.stringify(t)})`).join(', ')} };`,
 });
 
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
@@ -336,7 +339,7 @@ for (const a of [['models', '--arch', process.arch === 's390x' ? 'ppc64' : 's390
 const i = loadBundle(${JSON.stringify(identityOut)});
 for (const a of [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], ['s390x', 'identify', '--model', 'z14.2', '--json']]) i.runIdentifyDirect(a);
 const c = loadBundle(${JSON.stringify(compareOut)});
-for (const a of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'z13', 'z14.2-base', '--arch', 's390x', '--json']]) c.runCompareDirect(a);
+for (const a of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'z13', 'z14.2-base', '--arch', 's390x', '--json'], ['compare', 'Skylake-Server', 'Haswell', '--arch', 'x86_64', '--accel', 'tcg']]) c.runCompareDirect(a);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

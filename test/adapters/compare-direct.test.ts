@@ -1,11 +1,12 @@
-// The direct s390x `compare A B` path (src/adapters/cli/compare-direct.ts,
-// bundled alone as dist/oneshot-compare-direct.cjs) answers with the driver's
-// own comparison (compareS390Models) over the table the build stores
-// (compare-direct-table.ts: feature names, groups, each plain name's
-// generation, GA and set). Its answers must be the full path's byte for byte
-// (runFast on the whole driver): every pair of the table's names as text, and
-// a spread of pairs as --json, in each form that resolves to s390x under TCG;
-// anything else is left to the full path (nothing written).
+// The direct `compare A B` path (src/adapters/cli/compare-direct.ts, bundled
+// alone as dist/oneshot-compare-direct.cjs) answers with the driver's own
+// comparison (arch/compare-direct.ts: compareS390Models, compareX86Cpus) over
+// the tables the build stores (arch/compare-direct-table.ts: feature names,
+// groups, each name's key and set). Its answers must be the full path's byte
+// for byte (runFast on the whole driver): for s390x and x86_64, every pair of
+// the table's names as text, and a spread of pairs as --json, in each form
+// that resolves to the architecture under TCG; anything else is left to the
+// full path (nothing written).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,41 +15,73 @@ import { describe, expect, it } from 'vitest';
 import { runCompareDirect } from '../../src/adapters/cli/compare-direct.js';
 import { fixedHostFacts, type HostFacts } from '../../src/adapters/cli/host-facts.js';
 import { runFast } from '../../src/adapters/cli/oneshot.js';
-import { computeCompareTable } from '../../src/arch/s390x/compare-direct-table.js';
+import { computeCompareTable, DIRECT_COMPARE_ARCHES } from '../../src/arch/compare-direct-table.js';
+import { createRequire } from 'node:module';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import { captureOutput, directAndFull, spawnFullCli } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const TABLE = await computeCompareTable(DEFAULT_PROFILE);
+// the tables as the build makes them (tools/build-oneshot.mjs)
+const TABLES = Object.fromEntries(await Promise.all(DIRECT_COMPARE_ARCHES.map(async (a) => [a, await computeCompareTable(a, DEFAULT_PROFILE)] as const)));
+const LAZY = Object.fromEntries(Object.entries(TABLES).map(([a, t]) => [a, () => t]));
+const TABLE = TABLES['s390x']!;
 const NAMES = Object.keys(TABLE.models);
 const X86 = fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: '/proc/cpuinfo' });
-const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runCompareDirect(argv, TABLE, facts), () => runFast(argv, facts));
+const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runCompareDirect(argv, LAZY, facts), () => runFast(argv, facts));
 
-describe('compare of two s390x models: the direct answer is the full path\'s', () => {
-  it('every pair of plain names as text; every 7th pair as --json; each form that resolves to s390x under TCG', async () => {
-    expect(NAMES.length).toBeGreaterThan(70);
-    expect(NAMES).toContain('z14');
-    expect(NAMES).toContain('gen16a-base');
+describe('compare of two models: the direct answer is the full path\'s', () => {
+  /** Every pair of names in the first form; every nth pair also in the others; each answered alike by both paths. */
+  async function everyPair(names: readonly string[], nth: number, forms: (a: string, b: string) => [string[], HostFacts][]): Promise<void> {
     let k = 0;
-    for (const a of NAMES)
-      for (const b of NAMES) {
-        const forms: [string[], HostFacts][] = [[['compare', a, b, '--arch', 's390x'], X86]];
-        if (k % 7 === 0) forms.push([['compare', '--json', a, b, '--accel', 'tcg'], fixedHostFacts({ arch: 's390x', kvm: true })], [['compare', a, b], fixedHostFacts({ arch: 's390x', kvm: false })]);
-        k++;
-        for (const [argv, facts] of forms) {
+    for (const a of names)
+      for (const b of names) {
+        const all = forms(a, b);
+        for (const [argv, facts] of k++ % nth === 0 ? all : all.slice(0, 1)) {
           const r = await both(argv, facts);
           expect(r.direct, argv.join(' ')).toBeDefined();
           expect({ argv, answer: r.direct }).toEqual({ argv, answer: r.full });
         }
       }
+  }
+
+  it('s390x: every pair of its names as text; every 7th pair as --json; each form that resolves to s390x under TCG', async () => {
+    expect(NAMES.length).toBeGreaterThan(70);
+    expect(NAMES).toContain('z14');
+    expect(NAMES).toContain('gen16a-base');
+    await everyPair(NAMES, 7, (a, b) => [
+      [['compare', a, b, '--arch', 's390x'], X86],
+      [['compare', '--json', a, b, '--accel', 'tcg'], fixedHostFacts({ arch: 's390x', kvm: true })],
+      [['compare', a, b], fixedHostFacts({ arch: 's390x', kvm: false })],
+    ]);
   }, 60_000);
+
+  it('x86_64: every pair of its names as text; every 11th as --json; each form that resolves to x86_64 under TCG', async () => {
+    const names = Object.keys(TABLES['x86_64']!.models);
+    expect(names.length).toBeGreaterThan(120);
+    expect(names).toContain('Skylake-Server');
+    expect(names).toContain('base');
+    await everyPair(names, 11, (a, b) => [
+      [['compare', a, b, '--arch', 'x86_64'], fixedHostFacts({ arch: 's390x', kvm: true })],
+      [['compare', a, b, '--json'], fixedHostFacts({ arch: 'x86_64', kvm: false })],
+      [['compare', a, '--accel', 'tcg', b], X86],
+    ]);
+  }, 120_000);
+
+  it('the launcher tries the architectures the tables are made for', () => {
+    const o = createRequire(import.meta.url)('../../bin/oneshot.cjs') as { DIRECT_COMPARE_KEYS: string[] };
+    expect([...o.DIRECT_COMPARE_KEYS].sort()).toEqual([...DIRECT_COMPARE_ARCHES].sort());
+  });
 
   it('writes nothing for argv it does not serve', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-compare-direct-'));
     for (const f of ['z14', 'z13']) writeFileSync(path.join(dir, f), '<cpu><model>z14</model></cpu>\n');
     const S390 = fixedHostFacts({ arch: 's390x', kvm: false });
     const cases: [string[], HostFacts][] = [
-      [['compare', 'z14', 'z13'], X86], // x86_64 here: not s390x
+      [['compare', 'z14', 'z13'], X86], // x86_64 here, with KVM
+      [['compare', 'Skylake-Server', 'Haswell'], X86],
+      [['compare', 'POWER9', 'POWER8', '--arch', 'ppc64'], X86], // no table for ppc64
+      [['compare', 'Skylake-Server', 'host', '--arch', 'x86_64'], X86],
+      [['compare', 'Skylake-Server', 'max', '--arch', 'x86_64'], X86],
       [['compare', 'z14', 'z13'], fixedHostFacts({ arch: 's390x', kvm: true })], // KVM here
       [['compare', 'z14', 'z13', '--arch', 's390x', '--accel', 'kvm'], X86],
       [['compare', 'z14', 'z13', '--arch', 's390x', '--profile', '7.2'], X86],
@@ -66,14 +99,14 @@ describe('compare of two s390x models: the direct answer is the full path\'s', (
       [['expand', 'z14', '--arch', 's390x'], X86],
     ];
     for (const [argv, facts] of cases) {
-      const r = await captureOutput(async () => runCompareDirect(argv, TABLE, facts));
+      const r = await captureOutput(async () => runCompareDirect(argv, LAZY, facts));
       expect({ argv, taken: r.value, out: r.out, err: r.err }).toEqual({ argv, taken: false, out: '', err: '' });
     }
     // two files named as models are read as libvirt XML: in the current folder, as a user would
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const r = await captureOutput(async () => runCompareDirect(['compare', 'z14', 'z13'], TABLE, S390));
+      const r = await captureOutput(async () => runCompareDirect(['compare', 'z14', 'z13'], LAZY, S390));
       expect({ taken: r.value, out: r.out }).toEqual({ taken: false, out: '' });
     } finally {
       process.chdir(cwd);
@@ -85,7 +118,7 @@ describe('compare of two s390x models: the direct answer is the full path\'s', (
 
   it('answers through bin/oneshot.cjs byte for byte as the commander CLI does', () => {
     for (const env of [{ CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 's390x', CPUMODELS_ASSUME_KVM: '0' }])
-      for (const argv of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'gen15a-base', 'z14.2', '--arch', 's390x', '--json'], ['compare', 'qemu', 'max', '--arch', 's390x'], ['compare', 'z14', 'z13'], ['compare', 'z14', 'z99', '--arch', 's390x']]) {
+      for (const argv of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'gen15a-base', 'z14.2', '--arch', 's390x', '--json'], ['compare', 'qemu', 'max', '--arch', 's390x'], ['compare', 'z14', 'z13'], ['compare', 'z14', 'z99', '--arch', 's390x'], ['compare', 'Skylake-Server', 'Haswell', '--arch', 'x86_64'], ['compare', 'EPYC-Rome', 'Cascadelake-Server', '--json', '--arch', 'x86_64'], ['compare', 'base', 'Skylake-Server', '--arch', 'x86_64']]) {
         const e = { ...process.env, ...env };
         const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: e });
         const full = spawnFullCli(argv, e);

@@ -1,21 +1,21 @@
 /**
- * The direct s390x `compare A B` answer (bin/oneshot.cjs tries it first, from
- * its own small bundle dist/oneshot-compare-direct.cjs): argv `compare A B
- * [--arch s390x] [--accel tcg] [--json]` that resolves to s390x under TCG,
- * whose operands are plain model names the build's table holds
- * (compare-direct-table.ts, default profile). The answer is
- * compareS390Models' (the driver's own comparison) over a catalog of the
- * stored names and groups, printed by the same printComparison as the full
- * path. Anything else (props, other names, profiles, architectures or
+ * The direct `compare A B` answer (bin/oneshot.cjs tries it first, from its
+ * own small bundle dist/oneshot-compare-direct.cjs): argv `compare A B
+ * [--arch ARCH] [--accel tcg] [--json]` that resolves to s390x or x86_64
+ * under TCG, whose operands are model names the build's table of that
+ * architecture holds (arch/compare-direct-table.ts, default profile). The
+ * answer is the driver's own comparison (arch/compare-direct.ts: its
+ * compare.ts) over a catalog of the stored names and groups, printed by the
+ * same printComparison as the full path. Anything else (props, other names, profiles, architectures or
  * accelerators, two files: libvirt's compare) returns false having done
  * nothing. test/adapters/compare-direct.test.ts compares both byte for byte.
  */
 import { statSync } from 'node:fs';
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
-import { compareS390Models } from '../../arch/s390x/compare.js';
-import { S390_COMPARE_TABLE } from '../../arch/s390x/compare-direct-data.js';
-import type { S390CompareTable } from '../../arch/s390x/compare-direct-table.js';
+import { DIRECT_COMPARE } from '../../arch/compare-direct.js';
+import { COMPARE_TABLES } from '../../arch/compare-direct-data.js';
+import type { CompareTable } from '../../arch/compare-direct-table.js';
 import { directArgs, resolveTcgArch, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
 import { writeDirectly } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
@@ -31,23 +31,25 @@ const isFile = (p: string): boolean => {
 };
 
 /** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
-export function runCompareDirect(args: readonly string[], table: S390CompareTable | undefined = S390_COMPARE_TABLE, facts: Pick<MachineFacts, 'arch' | 'kvm'> = detectHostFacts(), directOutput = false): boolean {
-  if (!table || args[0] !== 'compare') return false;
+export function runCompareDirect(args: readonly string[], tables: Readonly<Record<string, () => CompareTable>> | undefined = COMPARE_TABLES, facts: Pick<MachineFacts, 'arch' | 'kvm'> = detectHostFacts(), directOutput = false): boolean {
+  if (!tables || args[0] !== 'compare') return false;
   const p = directArgs(args.slice(1), ['--arch', '--accel'], 2);
   if (!p) return false;
-  if (resolveTcgArch({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts) !== 's390x') return false;
+  const arch = resolveTcgArch({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
+  if (arch === undefined || !Object.hasOwn(tables, arch) || !Object.hasOwn(DIRECT_COMPARE, arch)) return false;
+  const table = tables[arch]!();
   const [a, b] = p.operands as [string, string];
   const ma = Object.hasOwn(table.models, a) ? table.models[a] : undefined;
   const mb = Object.hasOwn(table.models, b) ? table.models[b] : undefined;
   // two files are libvirt's compare (oneshot.ts parseFast)
   if (!ma || !mb || (isFile(a) && isFile(b))) return false;
   const catalog = new FeatureCatalog(
-    's390x',
+    arch,
     table.features.map((name) => ({ name, kind: '', bit: 0, desc: '' })),
     table.groups,
   );
   const set = (i: number) => new FeatureSet(catalog.size, Uint32Array.from(table.sets[i]!));
-  const r = compareS390Models(catalog, { def: { gen: ma[0], ga: ma[1] }, features: set(ma[2]) }, { def: { gen: mb[0], ga: mb[1] }, features: set(mb[2]) });
+  const r = DIRECT_COMPARE[arch]!(catalog, { key: ma[0], features: set(ma[1]) }, { key: mb[0], features: set(mb[1]) });
   if (directOutput) writeDirectly();
   printComparison(a, b, r, p.opts.has('--json') ? { json: true } : {});
   return true;

@@ -27,6 +27,7 @@ import { exactInt, qdictOrder, toQmpJson } from '../../core/qmp-json.js';
 import { kvmAutoEnabled, kvmGuestFeatures, kvmUnavailable, type X86HostFacts } from './kvm.js';
 import { x86Catalog, type X86Catalog, type X86Class, type X86Identity, type X86Profile } from './catalog.js';
 import { X86_PRECOMPUTED_EXPANDED } from './precomputed.js';
+import { compareX86Cpus } from './compare.js';
 
 /** A concrete x86 CPU object after QEMU's expansion. */
 export interface X86Cpu {
@@ -586,12 +587,7 @@ export class X86Driver implements CpuDriver {
   }
 
   compareCpus(a: X86Cpu, b: X86Cpu): ComparisonInfo {
-    // a CPU without a vendor (base, the psABI levels) fits any vendor
-    const vendorResult: CompareResult = !a.identity.vendor || !b.identity.vendor || a.identity.vendor === b.identity.vendor ? 'identical' : 'incompatible';
-    const featResult = compareSets(a.features, b.features);
-    const responsible = [...this.catalog.names(a.features.andNot(b.features)), ...this.catalog.names(b.features.andNot(a.features))];
-    if (vendorResult !== 'identical') responsible.push('vendor');
-    return { result: combineResults(vendorResult, featResult), 'responsible-properties': responsible };
+    return compareX86Cpus(this.catalog, a, b);
   }
 
   /**

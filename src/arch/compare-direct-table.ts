@@ -1,0 +1,71 @@
+/**
+ * The tables the direct `compare` path reads (adapters/cli/compare-direct.ts),
+ * made at build time by each driver itself: the catalog's feature names and
+ * groups (what naming and folding the responsible properties read), and for
+ * each model name the driver parses under TCG, its key (what
+ * arch/compare-direct.ts compares besides features) and its feature set.
+ * test/adapters/compare-direct.test.ts holds the answers made from them to the
+ * drivers', byte for byte.
+ */
+import { loadDriver } from './arches.js';
+import { unwrap } from '../core/errors.js';
+import type { FeatureSet } from '../core/bitset.js';
+import type { CpuDriver } from '../core/driver.js';
+import type { Profile } from '../core/profile.js';
+import type { S390Driver } from './s390x/driver.js';
+import type { X86Driver } from './x86_64/driver.js';
+
+export interface CompareTable {
+  /** the architecture and catalog profile the table is of */
+  arch: string;
+  profile: string;
+  /** the catalog's feature names in index order */
+  features: string[];
+  /** its groups, in order, by member names */
+  groups: { name: string; desc: string; members: string[] }[];
+  /** distinct feature sets, as words */
+  sets: number[][];
+  /** each model name the driver parses: its key, and the index of its set in `sets` */
+  models: Record<string, [key: (string | number)[], set: number]>;
+}
+
+/** The key and features of a parsed model name, per architecture (build time only). */
+const KEYED: Readonly<Record<string, (d: CpuDriver, name: string) => { key: (string | number)[]; features: FeatureSet } | undefined>> = {
+  s390x: (d, name) => {
+    const m = (d as S390Driver).parse({ name });
+    return m.ok ? { key: [m.value.def.gen, m.value.def.ga], features: m.value.features } : undefined;
+  },
+  x86_64: (d, name) => {
+    const m = (d as X86Driver).parse({ name });
+    return m.ok ? { key: [m.value.identity.vendor ?? ''], features: m.value.features } : undefined;
+  },
+};
+
+/** The architectures the direct compare path serves. */
+export const DIRECT_COMPARE_ARCHES: readonly string[] = Object.keys(KEYED);
+
+export async function computeCompareTable(arch: string, profile: Profile): Promise<CompareTable> {
+  const keyed = KEYED[arch];
+  if (!keyed) throw new Error(`no direct compare for ${arch}`);
+  const d = unwrap(await loadDriver({ arch, accel: 'tcg', profile }));
+  const sets: number[][] = [];
+  const setKeys = new Map<string, number>();
+  const models: Record<string, [(string | number)[], number]> = {};
+  for (const { name } of d.definitions()) {
+    const m = keyed(d, name);
+    if (!m) continue;
+    const words = Array.from(m.features.words);
+    const k = words.join(',');
+    let i = setKeys.get(k);
+    if (i === undefined) setKeys.set(k, (i = sets.push(words) - 1));
+    models[name] = [m.key, i];
+  }
+  return {
+    arch,
+    profile,
+    features: d.catalog.features.map((f) => f.name),
+    groups: d.catalog.groups.map((g) => ({ name: g.name, desc: g.desc, members: [...g.memberNames] })),
+    sets,
+    models,
+  };
+}
