@@ -19,7 +19,7 @@ const path = require('node:path');
 const FAST_COMMANDS = ['models', 'expand', 'compare', 's390x'];
 
 /** The architectures whose `compare` the direct bundle answers (src/arch/compare-direct-table.ts DIRECT_COMPARE_ARCHES; launcher.test.ts checks). */
-const DIRECT_COMPARE_KEYS = ['s390x', 'x86_64'];
+const DIRECT_COMPARE_KEYS = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
 const ARCHES = ['s390x', 'x86_64', 'ppc64', 'aarch64'];
 
@@ -270,7 +270,7 @@ function identifyDirect(args) {
 }
 
 /**
- * `compare A B` of two s390x or x86_64 model names under TCG, from the small bundle
+ * `compare A B` of two model names under TCG, from the small bundle
  * dist/oneshot-compare-direct.cjs (src/adapters/cli/compare-direct.ts: the
  * driver's comparison over the table the build stored): true when it
  * answered; false when it does not answer argv (nothing written).

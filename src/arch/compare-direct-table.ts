@@ -14,6 +14,8 @@ import type { CpuDriver } from '../core/driver.js';
 import type { Profile } from '../core/profile.js';
 import type { S390Driver } from './s390x/driver.js';
 import type { X86Driver } from './x86_64/driver.js';
+import type { Ppc64Driver } from './ppc64/driver.js';
+import type { Aarch64Driver } from './aarch64/driver.js';
 
 export interface CompareTable {
   /** the architecture and catalog profile the table is of */
@@ -39,7 +41,22 @@ const KEYED: Readonly<Record<string, (d: CpuDriver, name: string) => { key: (str
     const m = (d as X86Driver).parse({ name });
     return m.ok ? { key: [m.value.identity.vendor ?? ''], features: m.value.features } : undefined;
   },
+  ppc64: (d, name) => {
+    const m = (d as Ppc64Driver).parse({ name });
+    if (!m.ok) return undefined;
+    // the driver compares families as objects: a name must be one family's only
+    const family = m.value.cls.family;
+    const seen = familyOfName.get(family.name);
+    if (seen !== undefined && seen !== family) throw new Error(`ppc64: two families are named ${family.name}`);
+    familyOfName.set(family.name, family);
+    return { key: [family.name], features: m.value.features };
+  },
+  aarch64: (d, name) => {
+    const m = (d as Aarch64Driver).parse({ name });
+    return m.ok ? { key: [m.value.cls.midr.implementer], features: m.value.features } : undefined;
+  },
 };
+const familyOfName = new Map<string, unknown>();
 
 /** The architectures the direct compare path serves. */
 export const DIRECT_COMPARE_ARCHES: readonly string[] = Object.keys(KEYED);

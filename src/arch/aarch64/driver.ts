@@ -31,12 +31,13 @@ import type {
   ResolvedModel,
 } from '../../core/driver.js';
 import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { combineResults, compareSets, mask, type CompareResult } from '../../core/ops.js';
+import { mask } from '../../core/ops.js';
 import { toQmpJson } from '../../core/qmp-json.js';
 import { firstUnvisitedKey } from '../../core/qobject-visitor.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
 import { definitionsOnce } from '../../core/lazy.js';
+import { compareAarch64Cpus } from './compare.js';
 import { near } from '../../core/suggest.js';
 import { AARCH64_QEMU_PROPS } from '../../data/aarch64/features.js';
 import { aarch64Catalog, implementerName, joinMidr, type Aarch64Catalog, type Aarch64CatalogProfile, type Aarch64Class, type Midr } from './catalog.js';
@@ -325,12 +326,7 @@ export class Aarch64Driver implements CpuDriver {
   }
 
   compareCpus(a: Aarch64Cpu, b: Aarch64Cpu): ComparisonInfo {
-    const ia = a.cls.midr.implementer;
-    const ib = b.cls.midr.implementer;
-    const idResult: CompareResult = ia === 0 || ib === 0 || ia === ib ? 'identical' : 'incompatible';
-    const responsible = [...this.catalog.names(a.features.andNot(b.features)), ...this.catalog.names(b.features.andNot(a.features))];
-    if (idResult !== 'identical') responsible.push('implementer');
-    return { result: combineResults(idResult, compareSets(a.features, b.features)), 'responsible-properties': responsible };
+    return compareAarch64Cpus(this.catalog, a, b);
   }
 
   baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {

@@ -53,7 +53,7 @@ import type {
   ResolvedModel,
 } from '../../core/driver.js';
 import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { bestModel, combineResults, compareSets } from '../../core/ops.js';
+import { bestModel } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { assertKvmHost } from '../kvm-host.js';
 import { definitionsOnce } from '../../core/lazy.js';
@@ -62,6 +62,7 @@ import type { DomCapsCpu, LibvirtCpu } from '../../core/libvirt-model.js';
 import { LIBVIRT_PPC64_COMPAT_RANGE, LIBVIRT_PPC64_LEGACY_MODELS, LIBVIRT_PPC64_VENDORS } from '../../data/ppc64/models.js';
 import { ppc64Catalog, type Ppc64Catalog, type Ppc64Class, type Ppc64Profile } from './catalog.js';
 import type { Ppc64Host } from './probe.js';
+import { comparePpc64Models } from './compare.js';
 
 /** A concrete ppc64 CPU: a class and the compat modes it offers. */
 export interface Ppc64Model {
@@ -238,10 +239,7 @@ export class Ppc64Driver implements CpuDriver {
    * them (it prepends).
    */
   compareModels(a: Ppc64Model, b: Ppc64Model): ComparisonInfo {
-    const sameFamily = a.cls.family === b.cls.family;
-    const names = [...(sameFamily ? [] : ['type']), ...this.catalog.names(a.features.andNot(b.features)), ...this.catalog.names(b.features.andNot(a.features))];
-    const result = combineResults(sameFamily ? 'identical' : 'incompatible', compareSets(a.features, b.features));
-    return { result, 'responsible-properties': names.reverse() };
+    return comparePpc64Models(this.catalog, a, b);
   }
 
   baseline(a: ModelInfo, b: ModelInfo): Result<{ model: ModelInfo }> {

@@ -17,7 +17,7 @@ import type {
   ResolvedModel,
 } from '../../core/driver.js';
 import { both, err, fail, ok, type CpuModelError, type Result } from '../../core/errors.js';
-import { bestModel, combineResults, compareSets, type CompareResult } from '../../core/ops.js';
+import { bestModel } from '../../core/ops.js';
 import { modelWithSignature, signature } from '../../core/signature.js';
 import { near } from '../../core/suggest.js';
 import { definitionsOnce } from '../../core/lazy.js';
