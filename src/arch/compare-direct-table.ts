@@ -8,6 +8,7 @@
  * drivers', byte for byte.
  */
 import { loadDriver } from './arches.js';
+import { spellingOf } from './compare-direct.js';
 import { unwrap } from '../core/errors.js';
 import type { FeatureSet } from '../core/bitset.js';
 import type { CpuDriver } from '../core/driver.js';
@@ -69,13 +70,17 @@ export async function computeCompareTable(arch: string, profile: Profile): Promi
   const setKeys = new Map<string, number>();
   const models: Record<string, [(string | number)[], number]> = {};
   for (const { name } of d.definitions()) {
-    const m = keyed(d, name);
+    // keyed by the spelling the run looks up (ppc64: lower case), made of that spelling; it must be the name's own model
+    const spelled = spellingOf(arch, name);
+    const m = keyed(d, spelled);
     if (!m) continue;
+    const own = keyed(d, name);
+    if (!own || own.key.join('\0') !== m.key.join('\0') || !own.features.equals(m.features)) throw new Error(`${arch}: '${name}' and '${spelled}' are not the same model`);
     const words = Array.from(m.features.words);
     const k = words.join(',');
     let i = setKeys.get(k);
     if (i === undefined) setKeys.set(k, (i = sets.push(words) - 1));
-    models[name] = [m.key, i];
+    models[spelled] = [m.key, i];
   }
   return {
     arch,

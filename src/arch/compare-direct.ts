@@ -28,3 +28,15 @@ export const DIRECT_COMPARE: Readonly<Record<string, (catalog: FeatureCatalog, a
   // key: [MIDR implementer]
   aarch64: (c, a, b) => compareAarch64Cpus(c, { cls: { midr: { implementer: Number(a.key[0]) } }, features: a.features }, { cls: { midr: { implementer: Number(b.key[0]) } }, features: b.features }),
 };
+
+/**
+ * How a model name is looked up, where an architecture's lookup is not exact:
+ * ppc64's names are case-insensitive (POWER9 is power9), so its table is keyed
+ * by the lower-case spelling; the others' by the name itself.
+ */
+export const DIRECT_COMPARE_SPELLING: Readonly<Record<string, (name: string) => string>> = {
+  ppc64: (name) => name.toLowerCase(),
+};
+
+/** The key a name has in its architecture's table. */
+export const spellingOf = (arch: string, name: string): string => (Object.hasOwn(DIRECT_COMPARE_SPELLING, arch) ? DIRECT_COMPARE_SPELLING[arch]!(name) : name);

@@ -84,6 +84,13 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
       ],
       5,
     );
+    // ppc64 takes names in any case (POWER9 is power9): its table is keyed by lower case
+    const spelled = ['POWER9', 'Power8', 'POWER10', 'POWER9_V2.0', 'power8NVL', 'POWER7+', 'Power5+'];
+    for (const a of spelled) expect(Object.hasOwn(TABLES['ppc64']!.models, a.toLowerCase()), a).toBe(true);
+    await everyPair(spelled, 1, (a, b) => [
+      [['compare', a, b, '--arch', 'ppc64'], X86],
+      [['compare', a, b, '--json'], fixedHostFacts({ arch: 'ppc64', kvm: false })],
+    ]);
     const arm = Object.keys(TABLES['aarch64']!.models);
     expect(arm).toContain('cortex-a72');
     await everyPair(arm, 7, (a, b) => [
@@ -105,7 +112,7 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
     const cases: [string[], HostFacts][] = [
       [['compare', 'z14', 'z13'], X86], // x86_64 here, with KVM
       [['compare', 'Skylake-Server', 'Haswell'], X86],
-      [['compare', 'POWER9', 'POWER8', '--arch', 'ppc64'], X86], // not the table's spelling (ppc64 takes any case): the bundle
+      [['compare', '0x004e1200', 'power8', '--arch', 'ppc64'], X86], // a PVR: the bundle looks it up
       [['compare', 'power9_v2.0', 'power8_v2.0', '--arch', 'ppc64', '--profile', '8.0'], X86],
       [['compare', 'Skylake-Server', 'host', '--arch', 'x86_64'], X86],
       [['compare', 'Skylake-Server', 'max', '--arch', 'x86_64'], X86],

@@ -13,7 +13,7 @@
 import { statSync } from 'node:fs';
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
-import { DIRECT_COMPARE } from '../../arch/compare-direct.js';
+import { DIRECT_COMPARE, spellingOf } from '../../arch/compare-direct.js';
 import { COMPARE_TABLES } from '../../arch/compare-direct-data.js';
 import type { CompareTable } from '../../arch/compare-direct-table.js';
 import { directArgs, resolveTcgArch, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
@@ -39,8 +39,10 @@ export function runCompareDirect(args: readonly string[], tables: Readonly<Recor
   if (arch === undefined || !Object.hasOwn(tables, arch) || !Object.hasOwn(DIRECT_COMPARE, arch)) return false;
   const table = tables[arch]!();
   const [a, b] = p.operands as [string, string];
-  const ma = Object.hasOwn(table.models, a) ? table.models[a] : undefined;
-  const mb = Object.hasOwn(table.models, b) ? table.models[b] : undefined;
+  const sa = spellingOf(arch, a);
+  const sb = spellingOf(arch, b);
+  const ma = Object.hasOwn(table.models, sa) ? table.models[sa] : undefined;
+  const mb = Object.hasOwn(table.models, sb) ? table.models[sb] : undefined;
   // two files are libvirt's compare (oneshot.ts parseFast)
   if (!ma || !mb || (isFile(a) && isFile(b))) return false;
   const catalog = new FeatureCatalog(
