@@ -217,12 +217,19 @@ function modelsStored(args) {
 }
 
 /**
- * `models` under KVM on an x86_64 machine with its /proc/cpuinfo, from the
- * small bundle dist/oneshot-models-kvm.cjs (src/adapters/cli/models-direct-main.ts):
- * true when it answered; false when it does not answer argv (nothing written).
+ * `models` under KVM on an x86_64 machine with its /proc/cpuinfo: the answer
+ * remembered for this host and build, from the small bundle
+ * dist/oneshot-models-memo.cjs (src/adapters/cli/models-memo.ts), else
+ * computed by the small bundle dist/oneshot-models-kvm.cjs
+ * (src/adapters/cli/models-direct-main.ts), which remembers it in dist/:
+ * true when either answered; false when neither answers argv (nothing written).
  */
 function modelsDirect(args) {
-  return tryDirect('oneshot-models-kvm.cjs', (d) => d.runModelsDirect(args, undefined, undefined, true));
+  const dist = path.join(__dirname, '..', 'dist');
+  let memo;
+  if (tryDirect('oneshot-models-memo.cjs', (m) => ((memo = m), m.runModelsMemo(args, dist, undefined, true)))) return true;
+  const remember = memo && typeof memo.MEMO_ID === 'string' ? { dir: dist, id: memo.MEMO_ID } : undefined;
+  return tryDirect('oneshot-models-kvm.cjs', (d) => d.runModelsDirect(args, undefined, undefined, true, remember));
 }
 
 /**

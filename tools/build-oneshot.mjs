@@ -211,6 +211,17 @@ const directOut = await directBundle('models-direct-main.js', 'oneshot-models-kv
   module: 'x86_64/models-direct-data.js',
   contents: `export const X86_DIRECT_MODELS = JSON.parse(${JSON.stringify(JSON.stringify(directTable))});`,
 });
+// its answers remembered per host (src/adapters/cli/models-memo.ts): the small bundle that writes them back,
+// which names the direct bundle's build by its content hash (the stamp finishBundle gave it), so that a
+// memo of another build is never read; the memos of earlier builds go
+const directStamp = /\/\/# cpumodels-stamp=([0-9a-f]+)\n$/.exec(readFileSync(directOut, 'latin1'))?.[1];
+if (!directStamp) throw new Error(`${directOut} has no stamp`);
+const { memoFileOf } = await import(path.join(dist, 'src', 'adapters', 'cli', 'models-memo.js'));
+for (const json of [false, true]) rmSync(memoFileOf(dist, json), { force: true });
+const memoOut = await directBundle('models-memo.js', 'oneshot-models-memo.cjs', {
+  module: 'x86_64/models-direct-id.js',
+  contents: `export const X86_DIRECT_MODELS_ID = ${JSON.stringify(directStamp)};`,
+});
 
 
 // the direct `expand` answers of x86_64's table models (src/adapters/cli/expand-direct.ts): each answered
@@ -322,14 +333,21 @@ process.stderr.write = () => true;
 // the direct bundle's code cache: made by answering `models --accel kvm` (text and --json) as this machine would
 // under KVM, its /proc/cpuinfo the host (output dropped); nothing is cached where there is none
 {
-  for (const f of [directOut, expandOut, modelsStoredOut, identityOut, compareOut]) rmSync(`${f}.cache`, { force: true });
-  const cache = `the caches of ${[directOut, expandOut, modelsStoredOut, identityOut, compareOut].join(', ')}`;
+  for (const f of [directOut, memoOut, expandOut, modelsStoredOut, identityOut, compareOut]) rmSync(`${f}.cache`, { force: true });
+  const cache = `the caches of ${[directOut, memoOut, expandOut, modelsStoredOut, identityOut, compareOut].join(', ')}`;
   const train = `
 const { loadBundle } = require(${JSON.stringify(path.join(root, 'bin', 'oneshot.cjs'))});
 const b = loadBundle(${JSON.stringify(directOut)});
 const facts = { arch: () => 'x86_64', kvm: () => true, libvirt: async () => undefined, hostFile: () => '/proc/cpuinfo' };
 process.stdout.write = () => true;
-for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) b.runModelsDirect(a, facts);
+// answered, remembered in a directory of its own, and written back from the memo
+const mm = loadBundle(${JSON.stringify(memoOut)});
+const memoDir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'cpumodels-memo-'));
+for (const a of [['models', '--accel', 'kvm'], ['models', '--accel', 'kvm', '--json']]) {
+  b.runModelsDirect(a, facts, undefined, false, { dir: memoDir, id: mm.MEMO_ID });
+  mm.runModelsMemo(a, memoDir, facts);
+}
+require('node:fs').rmSync(memoDir, { recursive: true, force: true });
 const e = loadBundle(${JSON.stringify(expandOut)});
 for (const a of [['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'tcg'], ['expand', 'Skylake-Server', '--arch', 'x86_64', '--accel', 'kvm', '--json']]) e.runExpandDirect(a, ${JSON.stringify(dist)}, facts);
 for (const a of [['expand', 'z14', '--arch', 's390x', '--type', 'full'], ['expand', 'power9', '--arch', 'ppc64', '--json']]) e.runExpandDirect(a, ${JSON.stringify(dist)}, facts);

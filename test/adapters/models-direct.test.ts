@@ -15,17 +15,13 @@ import { describe, expect, it } from 'vitest';
 import { fixedHostFacts } from '../../src/adapters/cli/host-facts.js';
 import { runModelsDirect } from '../../src/adapters/cli/models-direct-main.js';
 import { runFast } from '../../src/adapters/cli/oneshot.js';
-import { DEFAULT_PROFILE } from '../../src/core/profile.js';
-import { computeDirectModels } from '../../src/arch/x86_64/models-direct-table.js';
 import type { DirectModelsTable } from '../../src/arch/x86_64/models-direct.js';
 import { X86_KVM_HOST_ERRATA } from '../../src/data/x86_64/kvm.js';
 import { captureOutput, spawnFullCli } from '../helpers/cli.js';
+import { CPUINFO_FIXTURE as FIXTURE, DIRECT_FLAGS as FLAGS, DIRECT_TABLE as TABLE } from '../helpers/direct-models.js';
+import { seededRandom as random } from '../helpers/random.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const FIXTURE = path.join(root, 'test', 'fixtures', 'x86_64', 'proc-cpuinfo-this-machine.txt');
-// as the bundle stores it: plain JSON
-const TABLE = JSON.parse(JSON.stringify(computeDirectModels(DEFAULT_PROFILE))) as DirectModelsTable;
-const FLAGS = TABLE.naming.flags.split(' ');
 const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-direct-'));
 let files = 0;
 
@@ -53,17 +49,6 @@ async function both(argv: string[], file: string): Promise<{ direct: string | un
   }
   expect(d.code).toBe(f.code);
   return { direct: d.out, full: f.out };
-}
-
-/** A reproducible random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('models under KVM: the direct path answers as the full path', () => {

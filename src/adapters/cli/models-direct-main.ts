@@ -5,34 +5,32 @@
  * command runs under KVM with this machine's host file (/proc/cpuinfo), as
  * resolveCommon (oneshot.ts) decides. Anything else, and anything the table
  * cannot decide (models-direct.ts), returns false having done nothing: the
- * one-shot bundle or the full CLI answers, errors included.
+ * one-shot bundle or the full CLI answers, errors included. Given a memo
+ * (bin/oneshot.cjs gives one), the answer is also remembered for the next
+ * run on the same host (models-memo.ts).
  */
 import { directKvmDefinitions, type DirectModelsTable } from '../../arch/x86_64/models-direct.js';
 import { X86_DIRECT_MODELS } from '../../arch/x86_64/models-direct-data.js';
-import { writeDirectly } from './direct-output.js';
+import { writeDirectly, writeOut } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts, type HostFacts } from './host-facts.js';
-import { readInput } from './input.js';
-import { formatModels } from './models-format.js';
-import { directArgs, resolveX86Direct } from '../../arch/x86_64/direct-resolve.js';
+import { kvmModelsRequest, memoFileOf, memoKeyOf, readKvmModelsHost, writeMemo } from './models-memo.js';
+import { modelsText } from './models-format.js';
 
-/** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
-export function runModelsDirect(args: readonly string[], facts: HostFacts = detectHostFacts(), table: DirectModelsTable | undefined = X86_DIRECT_MODELS, directOutput = false): boolean {
-  if (!table || args[0] !== 'models') return false;
-  const p = directArgs(args.slice(1), ['--arch', '--accel'], 0);
-  if (!p) return false;
-  const r = resolveX86Direct({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
-  if (r?.accel !== 'kvm') return false;
-  const file = r.hostFile;
-  let text: string;
-  try {
-    text = readInput(file, 'host file');
-  } catch {
-    return false;
-  }
-  const defs = directKvmDefinitions(table, text, file);
+/**
+ * The answer to argv (without node and script), true; false when this path
+ * does not answer it (nothing was written). memo: where to remember it (the
+ * directory) and the build it is of (the memo bundle's MEMO_ID).
+ */
+export function runModelsDirect(args: readonly string[], facts: HostFacts = detectHostFacts(), table: DirectModelsTable | undefined = X86_DIRECT_MODELS, directOutput = false, memo?: { dir: string; id: string }): boolean {
+  if (!table) return false;
+  const req = kvmModelsRequest(args, facts);
+  const host = req && readKvmModelsHost(req.hostFile);
+  const defs = host && directKvmDefinitions(table, host);
   if (!defs) return false;
+  const answer = modelsText(defs, { json: req.json });
   if (directOutput) writeDirectly();
-  formatModels(defs, p.opts.has('--json') ? { json: true } : {});
+  writeOut(1, answer);
+  if (memo) writeMemo(memoFileOf(memo.dir, req.json), memoKeyOf(memo.id, req.json, host), answer);
   return true;
 }

@@ -8,8 +8,11 @@ import { toJsonText } from '../../core/qmp-json.js';
 import { writeOut } from './direct-output.js';
 import { table } from './table.js';
 
+/** What print writes of a text: it, ending in a newline. */
+const line = (text: string): string => (text.endsWith('\n') ? text : text + '\n');
+
 export function print(text: string): void {
-  writeOut(1, text.endsWith('\n') ? text : text + '\n');
+  writeOut(1, line(text));
 }
 
 export function printJson(v: unknown): void {
@@ -18,8 +21,13 @@ export function printJson(v: unknown): void {
 
 /** The `models` answer of a definitions table (a driver's, or the one the build stored), text or --json. */
 export function formatModels(defs: readonly CpuDefinitionInfo[], o: { json?: boolean }): void {
-  if (o.json) return printJson(defs);
-  print(
+  writeOut(1, modelsText(defs, o));
+}
+
+/** What formatModels writes, as text (the direct path also remembers it: models-memo.ts). */
+export function modelsText(defs: readonly CpuDefinitionInfo[], o: { json?: boolean }): string {
+  if (o.json) return line(toJsonText(defs, 2));
+  return line(
     table(
       ['MODEL', 'STATIC', 'MIGRATION-SAFE', 'DEPRECATED', 'RUNNABLE', 'BLOCKERS'],
       defs.map((x) => {

@@ -13,9 +13,9 @@
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import type { CpuDefinitionInfo } from '../../core/driver.js';
-import { isHostDocumentText } from '../../core/host-text.js';
 import { X86_XSAVE_XCR0_NEXT_WORD } from '../../data/x86_64/kvm.js';
-import { detectX86Format, qemuNamesOfFlags, readCpuinfoHeader, type CpuinfoNaming } from './cpuinfo-header.js';
+import { qemuNamesOfFlags, type CpuinfoNaming } from './cpuinfo-header.js';
+import type { KvmModelsHost } from './models-direct-host.js';
 import type { X86Catalog } from './catalog.js';
 import { kvmGuestFeatures, kvmUnavailable } from './kvm.js';
 
@@ -51,14 +51,12 @@ export interface DirectModelsTable {
 
 /**
  * The definitions (query-cpu-definitions) of the table's profile under KVM
- * on the host a /proc/cpuinfo text describes, as the x86_64 driver answers;
+ * on the host a /proc/cpuinfo text describes (its projection:
+ * models-direct-host.ts kvmModelsHostOf), as the x86_64 driver answers;
  * undefined when the table cannot say (the full path then answers, errors
  * included).
  */
-export function directKvmDefinitions(t: DirectModelsTable, text: string, file: string): CpuDefinitionInfo[] | undefined {
-  if (isHostDocumentText(text) || detectX86Format(text) !== 'cpuinfo') return undefined;
-  const h = readCpuinfoHeader(text, file);
-  if (!h.ok) return undefined;
+export function directKvmDefinitions(t: DirectModelsTable, h: KvmModelsHost): CpuDefinitionInfo[] | undefined {
   const features = new FeatureCatalog(
     'x86_64',
     t.features.map((name, i) => (t.aliases[i] ? { name, kind: '', bit: 0, desc: '', aliases: t.aliases[i]!.split(' ') } : { name, kind: '', bit: 0, desc: '' })),
@@ -72,7 +70,7 @@ export function directKvmDefinitions(t: DirectModelsTable, text: string, file: s
     word: new Map(t.xcr0Next ? [[X86_XSAVE_XCR0_NEXT_WORD, words(t.xcr0Next)]] : []),
   } as unknown as X86Catalog;
   // the host as create.ts makes it of /proc/cpuinfo (view 'cpu')
-  const hostFeatures = features.setOf(qemuNamesOfFlags(t.naming, h.flags).filter((n) => features.feature(n)));
+  const hostFeatures = features.setOf(qemuNamesOfFlags(t.naming, new Set(h.flags)).filter((n) => features.feature(n)));
   const supported = kvmGuestFeatures(cat, { features: hostFeatures, vendor: h.vendorString, family: h.family, view: 'cpu' });
   const sets = FeatureSet.packed(features.size, t.sets);
   const out: CpuDefinitionInfo[] = [];
