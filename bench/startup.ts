@@ -56,6 +56,8 @@ const CMDS: Cmd[] = [
   // the other architectures' expand, and a ppc64 compare (a spelling other than the table's: POWER9 is power9)
   { name: 'cpumodels expand z14 --arch s390x', side: 'ours', argv: [bin, 'expand', 'z14', '--arch', 's390x'] },
   { name: 'cpumodels compare POWER9 POWER8 --arch ppc64', side: 'ours', argv: [bin, 'compare', 'POWER9', 'POWER8', '--arch', 'ppc64'] },
+  // x86_64 under KVM with this machine's /proc/cpuinfo: what `compare` of two x86 models answers on a KVM machine
+  { name: 'cpumodels compare Skylake-Server Haswell --accel kvm', side: 'ours', argv: [bin, 'compare', 'Skylake-Server', 'Haswell', '--accel', 'kvm'] },
   { name: 'cpumodels --version', side: 'ours', argv: [bin, '--version'] },
   { name: 'qemu-system-x86_64 -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-x86_64', '-cpu', 'help'] },
   { name: 'qemu-system-s390x -cpu help', side: 'peer', earlier: true, argv: ['qemu-system-s390x', '-cpu', 'help'] },

@@ -228,6 +228,7 @@ const memoOut = await directBundle('models-memo.js', 'oneshot-models-memo.cjs', 
 // now by the full path into dist/expand-x86_64/MODEL.json, under TCG and under KVM (kept where three
 // unlike /proc/cpuinfo hosts got the same answer), and the small bundle that writes them
 const expandStoreDir = path.join(dist, 'expand-x86_64');
+const compareKvmTableText = {};
 {
   const tmp = mkdtempSync(path.join(tmpdir(), 'cpumodels-expand-store-'));
   const cpuinfo = (name, vendor, family, flags) => {
@@ -242,6 +243,10 @@ const expandStoreDir = path.join(dist, 'expand-x86_64');
   ];
   const store = await import(path.join(dist, 'src', 'adapters', 'cli', 'expand-direct-store.js'));
   store.writeExpandStore(expandStoreDir, await store.computeExpandStore(hosts));
+  // the direct compare's table under KVM (below): the names each of these hosts' drivers parses alike
+  const { compareTableOf } = await import(path.join(dist, 'src', 'arch', 'compare-direct-table.js'));
+  const kvmDrivers = await Promise.all(hosts.map((host) => oneshot.driverFor({ profile: DEFAULT_PROFILE }, { arch: 'x86_64', accel: 'kvm', host, notes: [] })));
+  compareKvmTableText.x86_64 = JSON.stringify(compareTableOf('x86_64', DEFAULT_PROFILE, kvmDrivers));
   rmSync(tmp, { recursive: true, force: true });
   // the other architectures: every model under TCG, into dist/expand-ARCH
   for (const arch of ARCHES) if (arch !== 'x86_64') store.writeExpandStore(path.join(dist, `expand-${arch}`), await store.computeTcgExpandStore(arch));
@@ -289,7 +294,10 @@ const compareTableText = {};
 for (const arch of compareTables.DIRECT_COMPARE_ARCHES) compareTableText[arch] = JSON.stringify(await compareTables.computeCompareTable(arch, DEFAULT_PROFILE));
 const compareOut = await directBundle('compare-direct.js', 'oneshot-compare-direct.cjs', {
   module: 'compare-direct-data.js',
-  contents: `export const COMPARE_TABLES = { ${Object.entries(compareTableText).map(([a, t]) => `${JSON.stringify(a)}: () => JSON.parse(${JSON.stringify(t)})`).join(', ')} };`,
+  contents: [
+    `export const COMPARE_TABLES = { ${Object.entries(compareTableText).map(([a, t]) => `${JSON.stringify(a)}: () => JSON.parse(${JSON.stringify(t)})`).join(', ')} };`,
+    `export const COMPARE_TABLES_KVM = { ${Object.entries(compareKvmTableText).map(([a, t]) => `${JSON.stringify(a)}: () => JSON.parse(${JSON.stringify(t)})`).join(', ')} };`,
+  ].join('\n'),
 });
 
 const COMMANDS = ['models', 'expand', 'compare', 'identify'];
@@ -358,6 +366,7 @@ const i = loadBundle(${JSON.stringify(identityOut)});
 for (const a of [['s390x', 'identify', '--type', '0x3906', '--ga', '1'], ['s390x', 'identify', '--model', 'z14.2', '--json']]) i.runIdentifyDirect(a);
 const c = loadBundle(${JSON.stringify(compareOut)});
 for (const a of [['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'z13', 'z14.2-base', '--arch', 's390x', '--json'], ['compare', 'Skylake-Server', 'Haswell', '--arch', 'x86_64', '--accel', 'tcg']]) c.runCompareDirect(a);
+for (const a of [['compare', 'Skylake-Server', 'Haswell', '--accel', 'kvm'], ['compare', 'EPYC', 'Haswell', '--accel', 'kvm', '--json']]) c.runCompareDirect(a, undefined, facts);
 `;
   const r = spawnSync(process.execPath, ['-e', train], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`making ${cache} failed (${r.status})`);

@@ -8,3 +8,11 @@
 import type { CompareTable } from './compare-direct-table.js';
 
 export const COMPARE_TABLES: Readonly<Record<string, () => CompareTable>> | undefined = undefined;
+
+/**
+ * The same under KVM with this machine's host file, for the architectures
+ * whose direct paths read one (x86_64: /proc/cpuinfo; arch/x86_64/direct-resolve.ts
+ * resolveStored): compareTableOf over drivers on unlike hosts, so only the
+ * names whose parse does not depend on the host. Undefined here too.
+ */
+export const COMPARE_TABLES_KVM: Readonly<Record<string, () => CompareTable>> | undefined = undefined;

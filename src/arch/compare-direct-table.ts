@@ -62,10 +62,25 @@ const familyOfName = new Map<string, unknown>();
 /** The architectures the direct compare path serves. */
 export const DIRECT_COMPARE_ARCHES: readonly string[] = Object.keys(KEYED);
 
+/** The table of an architecture under TCG, made by its driver (build time). */
 export async function computeCompareTable(arch: string, profile: Profile): Promise<CompareTable> {
+  return compareTableOf(arch, profile, [unwrap(await loadDriver({ arch, accel: 'tcg', profile }))]);
+}
+
+/**
+ * The table of the names that every driver given (one profile's catalog)
+ * parses alike: the same key and the same set on each. One driver: its
+ * table. Several drivers under KVM, each on an unlike host: the names whose
+ * parse does not depend on the host (a table model: KVM's defaults, not the
+ * host's features), without those whose parse does (host, max).
+ */
+export function compareTableOf(arch: string, profile: Profile, drivers: readonly CpuDriver[]): CompareTable {
   const keyed = KEYED[arch];
   if (!keyed) throw new Error(`no direct compare for ${arch}`);
-  const d = unwrap(await loadDriver({ arch, accel: 'tcg', profile }));
+  const [d, ...others] = drivers;
+  if (!d) throw new Error(`${arch}: no driver to make the compare table with`);
+  const names = d.catalog.features.map((f) => f.name);
+  for (const o of others) if (o.catalog.features.map((f) => f.name).join(' ') !== names.join(' ')) throw new Error(`${arch}: the drivers' catalogs differ`);
   const sets: number[][] = [];
   const setKeys = new Map<string, number>();
   const models: Record<string, [(string | number)[], number]> = {};
@@ -76,6 +91,10 @@ export async function computeCompareTable(arch: string, profile: Profile): Promi
     if (!m) continue;
     const own = keyed(d, name);
     if (!own || own.key.join('\0') !== m.key.join('\0') || !own.features.equals(m.features)) throw new Error(`${arch}: '${name}' and '${spelled}' are not the same model`);
+    if (!others.every((o) => {
+      const x = keyed(o, spelled);
+      return x !== undefined && x.key.join('\0') === m.key.join('\0') && x.features.equals(m.features);
+    })) continue;
     const words = Array.from(m.features.words);
     const k = words.join(',');
     let i = setKeys.get(k);
@@ -85,7 +104,7 @@ export async function computeCompareTable(arch: string, profile: Profile): Promi
   return {
     arch,
     profile,
-    features: d.catalog.features.map((f) => f.name),
+    features: names,
     groups: d.catalog.groups.map((g) => ({ name: g.name, desc: g.desc, members: [...g.memberNames] })),
     sets,
     models,

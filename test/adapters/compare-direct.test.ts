@@ -14,20 +14,33 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCompareDirect } from '../../src/adapters/cli/compare-direct.js';
 import { fixedHostFacts, type HostFacts } from '../../src/adapters/cli/host-facts.js';
-import { runFast } from '../../src/adapters/cli/oneshot.js';
-import { computeCompareTable, DIRECT_COMPARE_ARCHES } from '../../src/arch/compare-direct-table.js';
+import { driverFor, runFast } from '../../src/adapters/cli/oneshot.js';
+import { compareTableOf, computeCompareTable, DIRECT_COMPARE_ARCHES } from '../../src/arch/compare-direct-table.js';
 import { createRequire } from 'node:module';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import { captureOutput, directAndFull, spawnFullCli } from '../helpers/cli.js';
+import { CPUINFO_FIXTURE, DIRECT_FLAGS } from '../helpers/direct-models.js';
+import { seededRandom } from '../helpers/random.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // the tables as the build makes them (tools/build-oneshot.mjs)
 const TABLES = Object.fromEntries(await Promise.all(DIRECT_COMPARE_ARCHES.map(async (a) => [a, await computeCompareTable(a, DEFAULT_PROFILE)] as const)));
 const LAZY = Object.fromEntries(Object.entries(TABLES).map(([a, t]) => [a, () => t]));
+// and x86_64's under KVM: the names that drivers on three unlike hosts parse alike (no flag, Intel; every flag, AMD; the fixture)
+const hostDir = mkdtempSync(path.join(tmpdir(), 'cpumodels-compare-kvm-'));
+let hostFiles = 0;
+const cpuinfoFile = (vendor: string, family: number, flags: readonly string[]): string => {
+  const f = path.join(hostDir, `cpuinfo-${hostFiles++}.txt`);
+  writeFileSync(f, `processor\t: 0\nvendor_id\t: ${vendor}\ncpu family\t: ${family}\nmodel\t\t: 1\nmodel name\t: test CPU\nstepping\t: 1\nflags\t\t: ${flags.join(' ')}\n\n`);
+  return f;
+};
+const KVM_HOSTS = [cpuinfoFile('GenuineIntel', 6, []), cpuinfoFile('AuthenticAMD', 25, DIRECT_FLAGS), CPUINFO_FIXTURE];
+const KVM_TABLE = compareTableOf('x86_64', DEFAULT_PROFILE, await Promise.all(KVM_HOSTS.map((host) => driverFor({ profile: DEFAULT_PROFILE }, { arch: 'x86_64', accel: 'kvm', host, notes: [] }))));
+const LAZY_KVM = { x86_64: () => KVM_TABLE };
 const TABLE = TABLES['s390x']!;
 const NAMES = Object.keys(TABLE.models);
 const X86 = fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: '/proc/cpuinfo' });
-const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runCompareDirect(argv, LAZY, facts), () => runFast(argv, facts));
+const both = (argv: string[], facts: HostFacts) => directAndFull(argv, () => runCompareDirect(argv, LAZY, facts, false, LAZY_KVM), () => runFast(argv, facts));
 
 describe('compare of two models: the direct answer is the full path\'s', () => {
   /** Every pair of names (every stride-th, when given) in the first form; every nth of those also in the others; each answered alike by both paths. */
@@ -69,6 +82,30 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
     ]);
   }, 120_000);
 
+  it('x86_64 under KVM: every pair of the KVM table\'s names on the captured host as text, every 11th in two more forms; a spread of pairs on 30 random hosts', async () => {
+    const names = Object.keys(KVM_TABLE.models);
+    expect(names.length).toBeGreaterThan(120);
+    expect(names).toContain('Skylake-Server');
+    // the models whose parse under KVM takes the host's features are not in it
+    expect(names).not.toContain('host');
+    expect(names).not.toContain('max');
+    const on = (hostFile: string) => fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile });
+    await everyPair(names, 11, (a, b) => [
+      [['compare', a, b], on(CPUINFO_FIXTURE)],
+      [['compare', a, b, '--json', '--accel', 'kvm'], on(CPUINFO_FIXTURE)],
+      [['compare', '--arch', 'x86_64', a, b], on(KVM_HOSTS[1]!)],
+    ]);
+    // other hosts: a stride prime to the number of names reaches every name on both sides
+    const next = seededRandom(3);
+    const vendors: [string, number][] = [['GenuineIntel', 6], ['AuthenticAMD', 25], ['HygonGenuine', 24], ['CentaurHauls', 6], ['AuthenticAMD', 23]];
+    for (let i = 0; i < 30; i++) {
+      const [vendor, family] = vendors[i % vendors.length]!;
+      const p = next();
+      const host = cpuinfoFile(vendor, family, DIRECT_FLAGS.filter(() => next() < p));
+      await everyPair(names, 5, (a, b) => [[['compare', a, b], on(host)], [['compare', a, b, '--json'], on(host)]], 307 + i);
+    }
+  }, 180_000);
+
   it('ppc64: every 5th pair of its names as text, every 7th of those in two more forms; aarch64: every pair, every 7th in two more', async () => {
     const ppc = Object.keys(TABLES['ppc64']!.models);
     expect(ppc.length).toBeGreaterThan(300);
@@ -108,10 +145,19 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
   it('writes nothing for argv it does not serve', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cpumodels-compare-direct-'));
     for (const f of ['z14', 'z13']) writeFileSync(path.join(dir, f), '<cpu><model>z14</model></cpu>\n');
+    const cpuid = path.join(dir, 'cpuid.txt');
+    writeFileSync(cpuid, '   0x00000000 0x00: eax=0x0000000d ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69\n');
     const S390 = fixedHostFacts({ arch: 's390x', kvm: false });
     const cases: [string[], HostFacts][] = [
       [['compare', 'z14', 'z13'], X86], // x86_64 here, with KVM
-      [['compare', 'Skylake-Server', 'Haswell'], X86],
+      // x86_64 under KVM: a model that takes the host's features, a host file that is not plainly /proc/cpuinfo, none at all
+      [['compare', 'Skylake-Server', 'host'], fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: CPUINFO_FIXTURE })],
+      [['compare', 'max', 'Haswell', '--accel', 'kvm'], fixedHostFacts({ arch: 'x86_64', kvm: false, hostFile: CPUINFO_FIXTURE })],
+      [['compare', 'Skylake-Server', 'Haswell'], fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: path.join(dir, 'missing') })],
+      [['compare', 'Skylake-Server', 'Haswell'], fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: path.join(dir, 'z14') })], // a libvirt <cpu>
+      [['compare', 'Skylake-Server', 'Haswell'], fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: cpuid })],
+      [['compare', 'Skylake-Server', 'Haswell'], fixedHostFacts({ arch: 'x86_64', kvm: true })],
+      [['compare', 'Skylake-Server', 'Haswell', '--accel', 'kvm', '--arch', 'x86_64'], fixedHostFacts({ arch: 's390x', kvm: true, hostFile: CPUINFO_FIXTURE })],
       [['compare', '0x004e1200', 'power8', '--arch', 'ppc64'], X86], // a PVR: the bundle looks it up
       [['compare', 'power9_v2.0', 'power8_v2.0', '--arch', 'ppc64', '--profile', '8.0'], X86],
       [['compare', 'Skylake-Server', 'host', '--arch', 'x86_64'], X86],
@@ -133,7 +179,7 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
       [['expand', 'z14', '--arch', 's390x'], X86],
     ];
     for (const [argv, facts] of cases) {
-      const r = await captureOutput(async () => runCompareDirect(argv, LAZY, facts));
+      const r = await captureOutput(async () => runCompareDirect(argv, LAZY, facts, false, LAZY_KVM));
       expect({ argv, taken: r.value, out: r.out, err: r.err }).toEqual({ argv, taken: false, out: '', err: '' });
     }
     // two files named as models are read as libvirt XML: in the current folder, as a user would
@@ -148,10 +194,15 @@ describe('compare of two models: the direct answer is the full path\'s', () => {
     // a build without the table (the source's compare-direct-data.ts): the full path answers
     const r = await captureOutput(async () => runCompareDirect(['compare', 'z14', 'z13', '--arch', 's390x'], undefined, X86));
     expect({ taken: r.value, out: r.out }).toEqual({ taken: false, out: '' });
+    const k = await captureOutput(async () => runCompareDirect(['compare', 'Skylake-Server', 'Haswell'], LAZY, fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: CPUINFO_FIXTURE }), false, undefined));
+    expect({ taken: k.value, out: k.out }).toEqual({ taken: false, out: '' });
+    // and with the KVM table, for contrast
+    const t = await captureOutput(async () => runCompareDirect(['compare', 'Skylake-Server', 'Haswell'], LAZY, fixedHostFacts({ arch: 'x86_64', kvm: true, hostFile: CPUINFO_FIXTURE }), false, LAZY_KVM));
+    expect(t.value).toBe(true);
   });
 
   it('answers through bin/oneshot.cjs byte for byte as the commander CLI does', () => {
-    for (const env of [{ CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 's390x', CPUMODELS_ASSUME_KVM: '0' }])
+    for (const env of [{ CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 's390x', CPUMODELS_ASSUME_KVM: '0' }, { CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '1', CPUMODELS_ASSUME_HOST: CPUINFO_FIXTURE }])
       for (const argv of [['compare', 'POWER9', 'POWER8', '--arch', 'ppc64'], ['compare', 'power9_v2.0', 'power8_v2.0', '--arch', 'ppc64', '--json'], ['compare', 'cortex-a72', 'cortex-a57', '--arch', 'aarch64'], ['compare', 'max', 'a64fx', '--arch', 'aarch64', '--json'], ['compare', 'z14', 'z13', '--arch', 's390x'], ['compare', 'gen15a-base', 'z14.2', '--arch', 's390x', '--json'], ['compare', 'qemu', 'max', '--arch', 's390x'], ['compare', 'z14', 'z13'], ['compare', 'z14', 'z99', '--arch', 's390x'], ['compare', 'Skylake-Server', 'Haswell', '--arch', 'x86_64'], ['compare', 'EPYC-Rome', 'Cascadelake-Server', '--json', '--arch', 'x86_64'], ['compare', 'base', 'Skylake-Server', '--arch', 'x86_64']]) {
         const e = { ...process.env, ...env };
         const direct = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: e });

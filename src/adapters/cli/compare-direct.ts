@@ -1,9 +1,10 @@
 /**
  * The direct `compare A B` answer (bin/oneshot.cjs tries it first, from its
  * own small bundle dist/oneshot-compare-direct.cjs): argv `compare A B
- * [--arch ARCH] [--accel tcg] [--json]` that resolves to s390x or x86_64
- * under TCG, whose operands are model names the build's table of that
- * architecture holds (arch/compare-direct-table.ts, default profile). The
+ * [--arch ARCH] [--accel tcg|kvm] [--json]` that resolves to an architecture
+ * under TCG, or to x86_64 under KVM with this machine's /proc/cpuinfo, whose
+ * operands are model names the build's table of that architecture and
+ * accelerator holds (arch/compare-direct-table.ts, default profile). The
  * answer is the driver's own comparison (arch/compare-direct.ts: its
  * compare.ts) over a catalog of the stored names and groups, printed by the
  * same printComparison as the full path. Anything else (props, other names, profiles, architectures or
@@ -14,13 +15,14 @@ import { statSync } from 'node:fs';
 import { FeatureSet } from '../../core/bitset.js';
 import { FeatureCatalog } from '../../core/catalog.js';
 import { DIRECT_COMPARE, spellingOf } from '../../arch/compare-direct.js';
-import { COMPARE_TABLES } from '../../arch/compare-direct-data.js';
+import { COMPARE_TABLES, COMPARE_TABLES_KVM } from '../../arch/compare-direct-data.js';
 import type { CompareTable } from '../../arch/compare-direct-table.js';
-import { directArgs, resolveTcgArch, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
+import { directArgs, resolveStored, type MachineFacts } from '../../arch/x86_64/direct-resolve.js';
 import { writeDirectly } from './direct-output.js';
 export { wroteViaStream } from './direct-output.js';
 import { detectHostFacts } from './host-facts.js';
 import { printComparison } from './compare-format.js';
+import { readKvmModelsHost } from './models-memo.js';
 
 const isFile = (p: string): boolean => {
   try {
@@ -30,14 +32,29 @@ const isFile = (p: string): boolean => {
   }
 };
 
-/** The answer to argv (without node and script), true; false when this path does not answer it (nothing was written). */
-export function runCompareDirect(args: readonly string[], tables: Readonly<Record<string, () => CompareTable>> | undefined = COMPARE_TABLES, facts: Pick<MachineFacts, 'arch' | 'kvm'> = detectHostFacts(), directOutput = false): boolean {
-  if (!tables || args[0] !== 'compare') return false;
+/**
+ * The answer to argv (without node and script), true; false when this path
+ * does not answer it (nothing was written). Under TCG from `tables`; under
+ * KVM with this machine's host file (x86_64) from `kvmTables`, when the host
+ * file is plainly /proc/cpuinfo (what the full path reads without a word; it
+ * reads anything else, or refuses it, itself).
+ */
+export function runCompareDirect(
+  args: readonly string[],
+  tables: Readonly<Record<string, () => CompareTable>> | undefined = COMPARE_TABLES,
+  facts: MachineFacts = detectHostFacts(),
+  directOutput = false,
+  kvmTables: Readonly<Record<string, () => CompareTable>> | undefined = COMPARE_TABLES_KVM,
+): boolean {
+  if (args[0] !== 'compare') return false;
   const p = directArgs(args.slice(1), ['--arch', '--accel'], 2);
   if (!p) return false;
-  const arch = resolveTcgArch({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
-  if (arch === undefined || !Object.hasOwn(tables, arch) || !Object.hasOwn(DIRECT_COMPARE, arch)) return false;
-  const table = tables[arch]!();
+  const resolved = resolveStored({ arch: p.opts.get('--arch') as string | undefined, accel: p.opts.get('--accel') as string | undefined }, facts);
+  const source = resolved?.kvmHostFile === undefined ? tables : kvmTables;
+  if (!resolved || !source || !Object.hasOwn(source, resolved.arch) || !Object.hasOwn(DIRECT_COMPARE, resolved.arch)) return false;
+  if (resolved.kvmHostFile !== undefined && !readKvmModelsHost(resolved.kvmHostFile)) return false;
+  const arch = resolved.arch;
+  const table = source[arch]!();
   const [a, b] = p.operands as [string, string];
   const sa = spellingOf(arch, a);
   const sb = spellingOf(arch, b);
