@@ -221,14 +221,14 @@ function modelsStored(args) {
  * remembered for this host and build, from the small bundle
  * dist/oneshot-models-memo.cjs (src/adapters/cli/models-memo.ts), else
  * computed by the small bundle dist/oneshot-models-kvm.cjs
- * (src/adapters/cli/models-direct-main.ts), which remembers it in dist/:
- * true when either answered; false when neither answers argv (nothing written).
+ * (src/adapters/cli/models-direct-main.ts), which remembers it in the user's
+ * cache folder: true when either answered; false when neither answers argv
+ * (nothing written).
  */
 function modelsDirect(args) {
-  const dist = path.join(__dirname, '..', 'dist');
   let memo;
-  if (tryDirect('oneshot-models-memo.cjs', (m) => ((memo = m), m.runModelsMemo(args, dist, undefined, true)))) return true;
-  const remember = memo && typeof memo.MEMO_ID === 'string' ? { dir: dist, id: memo.MEMO_ID } : undefined;
+  if (tryDirect('oneshot-models-memo.cjs', (m) => ((memo = m), m.runModelsMemo(args, undefined, undefined, true)))) return true;
+  const remember = memo && typeof memo.MEMO_ID === 'string' ? { dir: memo.memoDir(), id: memo.MEMO_ID } : undefined;
   return tryDirect('oneshot-models-kvm.cjs', (d) => d.runModelsDirect(args, undefined, undefined, true, remember));
 }
 

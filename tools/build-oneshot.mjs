@@ -213,11 +213,9 @@ const directOut = await directBundle('models-direct-main.js', 'oneshot-models-kv
 });
 // its answers remembered per host (src/adapters/cli/models-memo.ts): the small bundle that writes them back,
 // which names the direct bundle's build by its content hash (the stamp finishBundle gave it), so that a
-// memo of another build is never read; the memos of earlier builds go
+// memo of another build is never read
 const directStamp = /\/\/# cpumodels-stamp=([0-9a-f]+)\n$/.exec(readFileSync(directOut, 'latin1'))?.[1];
 if (!directStamp) throw new Error(`${directOut} has no stamp`);
-const { memoFileOf } = await import(path.join(dist, 'src', 'adapters', 'cli', 'models-memo.js'));
-for (const json of [false, true]) rmSync(memoFileOf(dist, json), { force: true });
 const memoOut = await directBundle('models-memo.js', 'oneshot-models-memo.cjs', {
   module: 'x86_64/models-direct-id.js',
   contents: `export const X86_DIRECT_MODELS_ID = ${JSON.stringify(directStamp)};`,

@@ -6,15 +6,16 @@
 // path's answer does not change with what the key leaves out (model,
 // stepping, brand, cpu MHz, the other processors); a memo of another key,
 // build or form, or a torn or edited one, is not served; and through
-// bin/oneshot.cjs a first run remembers, a second writes back.
+// bin/oneshot.cjs a first run remembers in the user's cache folder
+// (XDG_CACHE_HOME), a second writes back.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedHostFacts } from '../../src/adapters/cli/host-facts.js';
 import { runModelsDirect } from '../../src/adapters/cli/models-direct-main.js';
-import { kvmModelsRequest, memoFileOf, memoKeyOf, readMemo, runModelsMemo, writeMemo } from '../../src/adapters/cli/models-memo.js';
+import { kvmModelsRequest, memoDir, memoFileOf, memoKeyOf, readMemo, runModelsMemo, writeMemo } from '../../src/adapters/cli/models-memo.js';
 import { runFast } from '../../src/adapters/cli/oneshot.js';
 import { kvmModelsHostOf } from '../../src/arch/x86_64/models-direct-host.js';
 import { captureOutput, spawnFullCli } from '../helpers/cli.js';
@@ -168,10 +169,16 @@ describe('models under KVM, remembered', () => {
     expect(readMemo(path.join(memoDir, 'missing'), key)).toBeUndefined();
   });
 
-  it('answers all the same where the memo cannot be written', async () => {
-    const nowhere = path.join(dir, 'no', 'such', 'dir');
+  it('makes the folder it remembers in, and answers all the same where it cannot be written', async () => {
+    const fresh = path.join(dir, 'fresh', 'cpumodels');
+    expect(await computed(['models'], FIXTURE, fresh)).toBe(await full(['models'], FIXTURE));
+    expect(existsSync(memoFileOf(fresh, false))).toBe(true);
+    // a file where the folder would be (running as root, modes would not stop a write)
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, 'x\n');
+    const nowhere = path.join(file, 'cpumodels');
     expect(await computed(['models'], FIXTURE, nowhere)).toBe(await full(['models'], FIXTURE));
-    expect(existsSync(nowhere)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('a-file'))).toEqual(['a-file']);
   });
 
   it('answers nothing for what the direct path does not serve, with a memo there', async () => {
@@ -190,23 +197,20 @@ describe('models under KVM, remembered', () => {
 });
 
 describe('through bin/oneshot.cjs', () => {
-  it('a first run remembers, a later one writes back; another host computes again', () => {
-    // an install of our own: bin/oneshot.cjs copied, dist/ as links to the build's files, so that the memos are this test's
-    const install = mkdtempSync(path.join(dir, 'install-'));
-    mkdirSync(path.join(install, 'bin'));
-    copyFileSync(path.join(root, 'bin', 'oneshot.cjs'), path.join(install, 'bin', 'oneshot.cjs'));
-    mkdirSync(path.join(install, 'dist'));
-    for (const f of readdirSync(path.join(root, 'dist'))) if (!f.endsWith('.memo')) symlinkSync(path.join(root, 'dist', f), path.join(install, 'dist', f));
+  it('a first run remembers in the user\'s cache folder, a later one writes back; another host computes again', () => {
+    // a cache folder of this test's own (XDG_CACHE_HOME), made by the first run
+    const cache = path.join(mkdtempSync(path.join(dir, 'xdg-')), 'cache');
     const other = hostFile(cpuinfo({ vendor: 'AuthenticAMD', family: 25, flags: FLAGS.slice(0, 90) }));
-    const envOf = (host: string) => ({ ...process.env, CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '1', CPUMODELS_ASSUME_HOST: host });
+    const envOf = (host: string) => ({ ...process.env, XDG_CACHE_HOME: cache, CPUMODELS_ASSUME_ARCH: 'x86_64', CPUMODELS_ASSUME_KVM: '1', CPUMODELS_ASSUME_HOST: host });
+    expect(memoDir(envOf(FIXTURE))).toBe(path.join(cache, 'cpumodels'));
     const run = (argv: string[], host: string) => {
-      const r = spawnSync(process.execPath, [path.join(install, 'bin', 'oneshot.cjs'), ...argv], { env: envOf(host) });
+      const r = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), ...argv], { env: envOf(host) });
       expect(r.stderr.toString()).toBe('');
       expect(r.status).toBe(0);
       return r.stdout;
     };
     for (const argv of [['models'], ['models', '--json']]) {
-      const memo = memoFileOf(path.join(install, 'dist'), argv.includes('--json'));
+      const memo = memoFileOf(path.join(cache, 'cpumodels'), argv.includes('--json'));
       const want = spawnFullCli(argv, envOf(FIXTURE)).stdout;
       expect(existsSync(memo)).toBe(false);
       expect(run(argv, FIXTURE).equals(want)).toBe(true);
@@ -221,5 +225,11 @@ describe('through bin/oneshot.cjs', () => {
       expect(run(argv, other).equals(spawnFullCli(argv, envOf(other)).stdout)).toBe(true);
       expect(readFileSync(memo).toString()).toContain('"AuthenticAMD",25');
     }
+    // a cache folder that cannot be made (a file is in the way): answered all the same, nothing remembered
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(blocked, 'a file\n');
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'oneshot.cjs'), 'models'], { env: { ...envOf(FIXTURE), XDG_CACHE_HOME: blocked } });
+    expect([r.status, r.stderr.toString()]).toEqual([0, '']);
+    expect(r.stdout.equals(spawnFullCli(['models'], envOf(FIXTURE)).stdout)).toBe(true);
   });
 });

@@ -52,11 +52,16 @@ export async function askLocalLibvirt(run: (cmd: string, args: string[]) => stri
   return undefined;
 }
 
-/** ${XDG_CACHE_HOME:-~/.cache}/cpumodels/libvirt-version.json (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
-export function versionCacheFile(env: NodeJS.ProcessEnv = process.env): string {
+/** The user's cache folder of cpumodels: ${XDG_CACHE_HOME:-~/.cache}/cpumodels (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env['XDG_CACHE_HOME'];
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env['HOME'] && path.isAbsolute(env['HOME']) ? env['HOME'] : homedir(), '.cache');
-  return path.join(base, 'cpumodels', 'libvirt-version.json');
+  return path.join(base, 'cpumodels');
+}
+
+/** userCacheDir()/libvirt-version.json */
+export function versionCacheFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(userCacheDir(env), 'libvirt-version.json');
 }
 
 /** The program PATH would run for a bare name, and what identifies that file's content (device, inode, size, change time); undefined when not found. */
